@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Start the local services the tests use, where this machine has them but they are not running.
+# PostgreSQL: tests that need it are skipped with a reason only if no server can be started.
+set -u
+if command -v pg_isready >/dev/null 2>&1; then
+  if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+    if command -v pg_ctlcluster >/dev/null 2>&1 && ls /etc/postgresql >/dev/null 2>&1; then
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    fi
+  fi
+  for i in $(seq 1 20); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 0.5; done
+  pg_isready -h 127.0.0.1 -p 5432 && psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='llmgateway_test'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE llmgateway_test" || true
+else
+  echo "services.sh: PostgreSQL client not found; PostgreSQL tests will be skipped" >&2
+fi
+exit 0

@@ -1,0 +1,136 @@
+"""The OpenAI-compatible surface: /v1/chat/completions, /v1/models, /v1/embeddings."""
+from __future__ import annotations
+
+import time
+
+import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from ..components import Components
+from ..errors import GatewayError, InvalidRequest, PermissionDenied, RouteNotFound
+from ..executor import Executor
+from ..pipeline import CallContext
+from ..tracing.otel import trace_id_hex
+from .auth import caller
+from .requests import parse_json_body, validate_chat, validate_embeddings
+
+
+def json_response(body: dict, status: int = 200, trace_id: str | None = None) -> Response:
+    headers = {"x-trace-id": trace_id} if trace_id else None
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(exc: GatewayError, trace_id: str | None = None) -> Response:
+    return json_response(exc.to_body(), exc.status, trace_id)
+
+
+def router(components: Components, executor: Executor) -> APIRouter:
+    api = APIRouter()
+    settings = components.settings
+    tracer = components.tracer
+    max_body = settings.server.max_body_bytes
+
+    async def read_body(request: Request) -> bytes:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > max_body:
+            from ..errors import PayloadTooLarge
+            raise PayloadTooLarge(f"request body is {length} bytes; the limit is {max_body} bytes")
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > max_body:
+                from ..errors import PayloadTooLarge
+                raise PayloadTooLarge(f"request body exceeds the limit of {max_body} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def resolve_route(name: str, key):
+        route = settings.route(name)
+        if route is None:
+            raise RouteNotFound(f"unknown model '{name}'; available routes: "
+                                f"{', '.join(r.name for r in settings.routes) or '(none)'}", param="model")
+        if key.routes is not None and name not in key.routes:
+            raise PermissionDenied(f"key '{key.name}' may not use route '{name}'", param="model")
+        return route
+
+    @api.post("/v1/chat/completions")
+    async def chat_completions(request: Request):
+        span = tracer.start_span("POST /v1/chat/completions", kind=SpanKind.SERVER)
+        trace_id = trace_id_hex(span)
+        streaming = False
+        try:
+            key = await caller(request, components)
+            body = parse_json_body(await read_body(request), max_body)
+            model, messages, params, stream = validate_chat(body)
+            route = resolve_route(model, key)
+            components.keyring and components.keyring.check_limits(key)
+            metadata = body.get("metadata") or {}
+            ctx = CallContext(trace_id=trace_id, route=route, key=key, messages=messages, params=params,
+                              stream=stream, user=body.get("user"), metadata=metadata, upstream_model=route.model,
+                              request_time=time.time())
+            span.set_attribute("llmgateway.route", route.name)
+            if key.name:
+                span.set_attribute("llmgateway.key", key.name)
+            if stream:
+                events = await executor.open_stream(ctx, span)
+                streaming = True  # the stream ends the span
+                return StreamingResponse(events, media_type="text/event-stream",
+                                         headers={"x-trace-id": trace_id, "cache-control": "no-cache"})
+            result = await executor.complete(ctx, span)
+            span.set_attribute("http.response.status_code", 200)
+            return json_response(result, 200, trace_id)
+        except GatewayError as exc:
+            span.set_attribute("http.response.status_code", exc.status)
+            span.set_status(Status(StatusCode.ERROR, exc.message))
+            return error_response(exc, trace_id)
+        finally:
+            if not streaming:
+                span.end()
+
+    @api.get("/v1/models")
+    async def list_models(request: Request):
+        key = await caller(request, components)
+        routes = [r for r in settings.routes if key.routes is None or r.name in key.routes]
+        return json_response({"object": "list", "data": [
+            {"id": r.name, "object": "model", "created": 0, "owned_by": "llmgateway",
+             "description": r.description} for r in routes]})
+
+    @api.post("/v1/embeddings")
+    async def embeddings(request: Request):
+        span = tracer.start_span("POST /v1/embeddings", kind=SpanKind.SERVER)
+        trace_id = trace_id_hex(span)
+        try:
+            key = await caller(request, components)
+            body = parse_json_body(await read_body(request), max_body)
+            model, inputs = validate_embeddings(body)
+            components.keyring and components.keyring.check_limits(key)
+            embedder = components.embedder
+            if model in (embedder.name, f"sentence-transformers/{embedder.name}", "local-embeddings"):
+                import asyncio
+                vectors = await asyncio.to_thread(embedder.embed, inputs)
+                tokens = sum(len(t.split()) for t in inputs)
+                return json_response({"object": "list", "model": embedder.name, "data": [
+                    {"object": "embedding", "index": i, "embedding": v.tolist()} for i, v in enumerate(vectors)],
+                    "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}, 200, trace_id)
+            route = settings.route(model)
+            group = route.model if route else model
+            if route is not None and key.routes is not None and model not in key.routes:
+                raise PermissionDenied(f"key '{key.name}' may not use route '{model}'", param="model")
+            if group not in components.upstream.groups:
+                raise RouteNotFound(f"unknown embedding model '{model}'; use '{embedder.name}' (local) or a route",
+                                    param="model")
+            if route is None and key.name is not None and key.routes is not None:
+                raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
+            return json_response(await components.upstream.embed(group, inputs), 200, trace_id)
+        except GatewayError as exc:
+            span.set_status(Status(StatusCode.ERROR, exc.message))
+            return error_response(exc, trace_id)
+        finally:
+            span.end()
+
+    return api
+
+
+__all__ = ["router", "error_response", "json_response", "InvalidRequest"]

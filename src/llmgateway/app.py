@@ -1,0 +1,157 @@
+"""``create_app(settings, ...)``: the FastAPI application with its dependencies injected.
+
+Start-up order: evaluation store (migrated) → key ring → stage plugins (a route whose stages fail
+to build refuses the start) → trace writer → plugin services → the local model (in the
+background, so /healthz answers while it loads; /readyz waits for it).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .components import Components
+from .config import Settings
+from .errors import ConfigError, GatewayError, InvalidRequest, NotFound
+from .executor import Executor
+from .localmodel import LocalModelServer
+from .plugins import Plugin, load_plugins
+from .store.db import EvaluationStore
+from .store.keys import KeyRing
+from .store.writer import TraceWriter
+from .tracing.otel import make_tracer_provider
+
+log = logging.getLogger("llmgateway")
+
+
+def build_stages(settings: Settings, components: Components, plugins: list[Plugin]) -> dict[str, list]:
+    """Build every route's stages now, so a bad route or policy stops the start-up."""
+    by_key = {p.route_key: p for p in plugins if p.route_key}
+    stages: dict[str, list] = {}
+    for route in settings.routes:
+        built = []
+        for key in ("prompt", "policies", "rag"):
+            value = getattr(route, key)
+            if not value:
+                continue
+            plugin = by_key.get(key)
+            if plugin is None:
+                raise ConfigError(f"route '{route.name}' sets '{key}' but no installed capability handles it",
+                                  file=settings.config_file, key=f"routes.{route.name}.{key}")
+            stage = plugin.build_stage(route, components)
+            if stage is not None:
+                built.append((plugin.order, stage))
+        stages[route.name] = [s for _, s in sorted(built, key=lambda t: t[0])]
+    return stages
+
+
+def validate_plugin_settings(settings: Settings, components: Components, plugins: list[Plugin]) -> None:
+    from pydantic import ValidationError
+
+    from .yamlfile import YamlDoc, load_yaml
+    for plugin in plugins:
+        section = plugin.section or plugin.name
+        if plugin.settings_model is None:
+            continue
+        raw = getattr(settings, section, None) or {}
+        try:
+            components.plugin_settings[plugin.name] = plugin.settings_model.model_validate(raw)
+        except ValidationError as exc:
+            doc = load_yaml(settings.config_file, empty={}) if settings.config_file else YamlDoc("<settings>", {}, None)
+            raise doc.validation_error(exc, prefix=(section,)) from None
+
+
+def create_app(settings: Settings, *, store: EvaluationStore | None = None, plugins: list[Plugin] | None = None,
+               span_exporter=None, upstream=None, embedder=None, start_local_model: bool = True) -> FastAPI:
+    from .upstream import Upstream
+
+    store = store or EvaluationStore(settings.store_url)
+    provider = make_tracer_provider(settings, span_exporter)
+    plugins = load_plugins() if plugins is None else plugins
+    components = Components(settings, store=store, upstream=upstream or Upstream(settings),
+                            keyring=KeyRing(store), tracer=provider.get_tracer("llmgateway"), embedder=embedder,
+                            plugins=plugins)
+    components.tracer_provider = provider
+    components.writer = TraceWriter(store, settings.spill_path, queue_size=settings.store.queue_size,
+                                    batch_size=settings.store.batch_size,
+                                    flush_interval_ms=settings.store.flush_interval_ms)
+    validate_plugin_settings(settings, components, plugins)
+    executor = Executor(components, build_stages(settings, components, plugins))
+    local_model = LocalModelServer(settings.local_model, settings.data_dir / "logs" / "model-server.log") \
+        if settings.local_model.enabled and start_local_model else None
+    components.local_model = local_model
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if not settings.auth.required:
+            log.warning("AUTH IS DISABLED (auth.required: false): any caller can use every route. "
+                        "Allowed for the local demo only.")
+        await components.keyring.start()
+        await components.writer.start()
+        for plugin in plugins:
+            if plugin.start:
+                await plugin.start(components)
+        model_task = asyncio.create_task(local_model.start()) if local_model else None
+        try:
+            yield
+        finally:
+            for plugin in reversed(plugins):
+                if plugin.stop:
+                    await plugin.stop(components)
+            await components.drain_background(10)
+            await components.writer.stop()
+            await components.keyring.stop()
+            await components.upstream.close()
+            if model_task:
+                model_task.cancel()
+            if local_model:
+                local_model.stop()
+            provider.shutdown()
+
+    app = FastAPI(title="llmgateway", version="0.1.0", lifespan=lifespan, docs_url="/docs", redoc_url=None)
+    app.state.components = components
+    app.state.executor = executor
+    install_error_handlers(app)
+
+    from .api import health, openai, traces
+    app.include_router(openai.router(components, executor))
+    app.include_router(traces.router(components))
+    app.include_router(health.router(components))
+    for plugin in plugins:
+        if plugin.routers:
+            for extra in plugin.routers(components):
+                app.include_router(extra)
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    from .api.openai import error_response
+
+    @app.exception_handler(GatewayError)
+    async def gateway_error(request: Request, exc: GatewayError):
+        return error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        param = ".".join(str(p) for p in first.get("loc", ())[1:]) or None
+        return error_response(InvalidRequest(f"{param or 'request'}: {first.get('msg', 'invalid')}", param=param))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return error_response(NotFound(f"no such endpoint: {request.method} {request.url.path}"))
+        if exc.status_code == 405:
+            return error_response(GatewayError(f"method {request.method} not allowed on {request.url.path}",
+                                               status=405, type="invalid_request_error", code="method_not_allowed"))
+        return error_response(GatewayError(str(exc.detail), status=exc.status_code, type="invalid_request_error"))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(GatewayError("internal error in the gateway; the trace id is in the logs",
+                                           status=500, type="api_error", code="internal_error"))

@@ -1,0 +1,65 @@
+"""Everything a running gateway shares, built once by ``create_app`` and handed to stages.
+
+Plugins reach shared objects only through here: ``components.settings``, ``.store`` (evaluation
+store), ``.writer`` (trace queue), ``.upstream``, ``.embedder``, ``.tracer``, ``.execute`` (run a
+whole call, e.g. a shadow challenger), and ``.service(name, factory)`` for plugin-owned singletons
+such as the vector store or the policy set.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable
+
+from .config import Settings
+from .embeddings import Embedder
+
+log = logging.getLogger("llmgateway")
+
+
+class Components:
+    def __init__(self, settings: Settings, *, store=None, writer=None, upstream=None, keyring=None,
+                 tracer=None, embedder: Embedder | None = None, plugins: list | None = None):
+        self.settings = settings
+        self.store = store
+        self.writer = writer
+        self.upstream = upstream
+        self.keyring = keyring
+        self.tracer = tracer
+        self._embedder = embedder
+        self.plugins = plugins or []
+        self.plugin_settings: dict[str, Any] = {}
+        self.execute: Callable | None = None  # set by the executor: async (CallContext) -> dict
+        self._services: dict[str, Any] = {}
+        self._background: set[asyncio.Task] = set()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder()
+        return self._embedder
+
+    def service(self, name: str, factory: Callable[[], Any]) -> Any:
+        """A process-wide singleton owned by a plugin, created on first use."""
+        if name not in self._services:
+            self._services[name] = factory()
+        return self._services[name]
+
+    def has_service(self, name: str) -> bool:
+        return name in self._services
+
+    def spawn(self, coro) -> asyncio.Task:
+        """Run background work off the request path; exceptions are logged, never raised."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed: %r", task.exception(), exc_info=task.exception())
+
+    async def drain_background(self, timeout: float = 30.0) -> None:
+        if self._background:
+            await asyncio.wait(list(self._background), timeout=timeout)

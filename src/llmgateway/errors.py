@@ -1,0 +1,86 @@
+"""Errors a caller or operator can act on.
+
+Every error raised on the request path is a ``GatewayError``; the API layer renders it in
+OpenAI's error shape ``{"error": {"message", "type", "param", "code"}}`` with ``status``.
+"""
+from __future__ import annotations
+
+
+class GatewayError(Exception):
+    status: int = 500
+    type: str = "api_error"
+    code: str | None = None
+
+    def __init__(self, message: str, *, param: str | None = None, code: str | None = None,
+                 status: int | None = None, type: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+        if type is not None:
+            self.type = type
+
+    def to_body(self) -> dict:
+        return {"error": {"message": self.message, "type": self.type,
+                          "param": self.param, "code": self.code}}
+
+
+class InvalidRequest(GatewayError):
+    status, type, code = 400, "invalid_request_error", "invalid_request"
+
+
+class PolicyViolation(GatewayError):
+    """An input blocked by a guardrail (Azure OpenAI content-filter convention)."""
+    status, type, code = 400, "invalid_request_error", "content_filter"
+
+
+class AuthenticationError(GatewayError):
+    status, type, code = 401, "authentication_error", "invalid_api_key"
+
+
+class PermissionDenied(GatewayError):
+    status, type, code = 403, "permission_error", "route_not_allowed"
+
+
+class NotFound(GatewayError):
+    status, type, code = 404, "invalid_request_error", "not_found"
+
+
+class RouteNotFound(NotFound):
+    code = "model_not_found"
+
+
+class PromptNotFound(GatewayError):
+    status, type, code = 400, "invalid_request_error", "prompt_not_found"
+
+
+class PayloadTooLarge(GatewayError):
+    status, type, code = 413, "invalid_request_error", "request_too_large"
+
+
+class RateLimited(GatewayError):
+    status, type, code = 429, "rate_limit_error", "rate_limit_exceeded"
+
+
+class UpstreamError(GatewayError):
+    status, type, code = 502, "upstream_error", "upstream_error"
+
+
+class UpstreamTimeout(UpstreamError):
+    status, code = 504, "upstream_timeout"
+
+
+class ConfigError(Exception):
+    """A configuration file is invalid: names the file, the key, what was found, what is allowed."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 key: str | None = None):
+        where = file or "<config>"
+        if line is not None:
+            where = f"{where}:{line}"
+        prefix = f"{where}: " + (f"{key}: " if key else "")
+        super().__init__(prefix + message)
+        self.file, self.line, self.key = file, line, key

@@ -1,0 +1,55 @@
+"""Stage plugins: how [prompts], [guardrails], [rag] and [scoring] slot into the gateway.
+
+Every capability beyond the pass-through core registers the same way (as simonw/llm does for
+models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFAULT_PLUGINS``.
+
+* ``route_key`` + ``build_stage``: when a route sets that key (``prompt``, ``policies``, ``rag``),
+  ``build_stage(route, components)`` returns the ``Stage`` (pipeline.py) for that route; stages of a
+  route run in ``order`` (prompt 10 < policies 20 < rag 30, so retrieval sees the redacted question).
+  ``build_stage`` raises ``ConfigError`` to refuse start (e.g. a policy that fails to load).
+* ``settings_model`` validates the top-level gateway.yaml section named ``section`` (defaults to
+  the plugin name); the result is available as ``components.plugin_settings[name]``.
+* ``routers(components)``: extra FastAPI routers (``/api/...``).
+* ``start``/``stop``: background services (file watchers, the scorer worker).
+* ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
+* ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .components import Components
+    from .config import RouteConfig
+    from .pipeline import Stage
+
+DEFAULT_PLUGINS: list[str] = [
+    # Filled as capabilities land: "llmgateway.prompts.plugin", "llmgateway.guardrails.plugin",
+    # "llmgateway.retrieval.plugin", "llmgateway.scoring.plugin".
+]
+
+
+@dataclass
+class Plugin:
+    name: str
+    route_key: str | None = None
+    order: int = 100
+    section: str | None = None
+    settings_model: Any = None
+    build_stage: Callable[["RouteConfig", "Components"], "Stage | None"] | None = None
+    routers: Callable[["Components"], list] | None = None
+    start: Callable[["Components"], Awaitable[None]] | None = None
+    stop: Callable[["Components"], Awaitable[None]] | None = None
+    readiness: Callable[["Components"], Awaitable[tuple[bool, str]]] | None = None
+    cli: Callable[[], Any] | None = None
+    cli_name: str | None = None
+
+
+def load_plugins(names: list[str] | None = None) -> list[Plugin]:
+    plugins = []
+    for module_name in (DEFAULT_PLUGINS if names is None else names):
+        module = importlib.import_module(module_name)
+        plugins.append(module.plugin)
+    return plugins

@@ -1,0 +1,181 @@
+"""The trace writer: the request path only enqueues; a background task writes in batches.
+
+* ``submit(record)`` never waits: it puts the record on a bounded in-memory queue; when the queue
+  is full the record goes straight to the spill file instead (nothing is dropped).
+* The writer flushes when ``batch_size`` records are waiting or every ``flush_interval_ms``.
+* If the database is unreachable the batch is appended to the spill file (JSON lines); once a
+  write succeeds again the spill file is replayed (duplicates by ``trace_id`` are skipped) and
+  removed. ``stop()`` drains the queue.
+* Token usage per key is added to ``api_keys.tokens_used`` in the same transaction.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from .models import ApiKey, Trace
+
+log = logging.getLogger("llmgateway.store")
+_DATETIME_FIELDS = ("created_at", "scored_at")
+
+
+def _encode(record: dict) -> bytes:
+    return orjson.dumps(record, default=str)
+
+
+def _decode(line: bytes) -> dict:
+    record = orjson.loads(line)
+    for key in _DATETIME_FIELDS:
+        if isinstance(record.get(key), str):
+            record[key] = datetime.fromisoformat(record[key])
+    return record
+
+
+class TraceWriter:
+    def __init__(self, store, spill_path: str | Path, *, queue_size: int = 10_000, batch_size: int = 256,
+                 flush_interval_ms: int = 100):
+        self.store = store
+        self.spill_path = Path(spill_path)
+        self.batch_size = batch_size
+        self.flush_interval = flush_interval_ms / 1000
+        self.queue: asyncio.Queue | None = None
+        self.queue_size = queue_size
+        self._task: asyncio.Task | None = None
+        self._spill_lock = threading.Lock()
+        self.written = 0
+        self.spilled = 0
+        self.db_ok = True
+        self.last_error: str | None = None
+
+    # -- request path ---------------------------------------------------------------------
+    def submit(self, record: dict) -> None:
+        if self.queue is None:  # not started (CLI, tests): write through
+            self._write_or_spill([record])
+            return
+        try:
+            self.queue.put_nowait(record)
+        except asyncio.QueueFull:
+            self._spill([record])
+
+    # -- lifecycle ------------------------------------------------------------------------
+    async def start(self) -> None:
+        self.queue = asyncio.Queue(maxsize=self.queue_size)
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="trace-writer")
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        try:
+            await self._task
+        except asyncio.CancelledError:
+            pass
+        remaining = []
+        while self.queue is not None and not self.queue.empty():
+            remaining.append(self.queue.get_nowait())
+        if remaining:
+            await asyncio.to_thread(self._write_or_spill, remaining)
+        self._task, self.queue = None, None
+
+    async def flush(self) -> None:
+        """Write everything queued now (tests and shutdown)."""
+        batch = []
+        while self.queue is not None and not self.queue.empty():
+            batch.append(self.queue.get_nowait())
+        if batch:
+            await asyncio.to_thread(self._write_or_spill, batch)
+
+    @property
+    def pending(self) -> int:
+        return self.queue.qsize() if self.queue is not None else 0
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self.queue.get()]
+            deadline = asyncio.get_running_loop().time() + self.flush_interval
+            while len(batch) < self.batch_size:
+                timeout = deadline - asyncio.get_running_loop().time()
+                if timeout <= 0:
+                    break
+                try:
+                    batch.append(await asyncio.wait_for(self.queue.get(), timeout))
+                except asyncio.TimeoutError:
+                    break
+            await asyncio.to_thread(self._write_or_spill, batch)
+            if self.db_ok and self.spill_path.exists():
+                await asyncio.to_thread(self.replay)
+
+    # -- database and spill file ------------------------------------------------------------
+    def _write_or_spill(self, batch: list[dict]) -> None:
+        try:
+            self._insert(batch)
+            if not self.db_ok:
+                log.warning("evaluation store reachable again; replaying spilled traces")
+            self.db_ok, self.last_error = True, None
+            self.written += len(batch)
+        except SQLAlchemyError as exc:
+            if self.db_ok:
+                log.error("evaluation store unreachable (%s); spilling traces to %s",
+                          exc.__class__.__name__, self.spill_path)
+            self.db_ok, self.last_error = False, f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+            self._spill(batch)
+
+    def _insert(self, batch: list[dict], skip_existing: bool = False) -> None:
+        tokens: dict[str, int] = defaultdict(int)
+        with self.store.engine.begin() as conn:
+            if skip_existing:
+                ids = [r["trace_id"] for r in batch]
+                existing = set(conn.execute(select(Trace.trace_id).where(Trace.trace_id.in_(ids))).scalars())
+                batch = [r for r in batch if r["trace_id"] not in existing]
+            if not batch:
+                return
+            conn.execute(insert(Trace), [r for r in batch])
+            for r in batch:
+                if r.get("key_name") and not r.get("extra", {}).get("tokens_counted"):
+                    tokens[r["key_name"]] += (r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0)
+            for name, n in tokens.items():
+                if n:
+                    conn.execute(update(ApiKey).where(ApiKey.name == name)
+                                 .values(tokens_used=ApiKey.tokens_used + n))
+
+    def _spill(self, batch: list[dict]) -> None:
+        with self._spill_lock:
+            self.spill_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.spill_path, "ab") as fh:
+                for record in batch:
+                    fh.write(_encode(record) + b"\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        self.spilled += len(batch)
+
+    def replay(self) -> int:
+        """Insert spilled records (skipping ones already stored); remove the file when done."""
+        with self._spill_lock:
+            if not self.spill_path.exists():
+                return 0
+            replaying = self.spill_path.with_suffix(".replaying")
+            os.replace(self.spill_path, replaying)
+        records = [_decode(line) for line in replaying.read_bytes().splitlines() if line.strip()]
+        try:
+            for start in range(0, len(records), 500):
+                self._insert(records[start:start + 500], skip_existing=True)
+        except SQLAlchemyError as exc:
+            log.error("replay failed (%s); keeping the spill file", exc.__class__.__name__)
+            self.db_ok = False
+            with self._spill_lock:  # put them back in front of anything spilled meanwhile
+                tail = self.spill_path.read_bytes() if self.spill_path.exists() else b""
+                self.spill_path.write_bytes(replaying.read_bytes() + tail)
+                replaying.unlink()
+            return 0
+        replaying.unlink()
+        log.info("replayed %d spilled traces into the evaluation store", len(records))
+        return len(records)

@@ -1,0 +1,1 @@
+"""OpenTelemetry setup and the span helpers used on the request path."""

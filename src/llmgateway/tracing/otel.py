@@ -1,0 +1,54 @@
+"""OpenTelemetry: one TracerProvider per gateway, layered on the SDK rather than re-implemented.
+
+* One server span per request (``POST /v1/chat/completions``), a child span per stage, and the
+  upstream call as a GenAI span (``chat {model}`` with ``gen_ai.*`` attributes).
+* OTLP/HTTP export only when ``telemetry.otlp_endpoint`` or ``$OTEL_EXPORTER_OTLP_ENDPOINT`` is set;
+  otherwise spans are created (they carry the ``x-trace-id``) and go nowhere.
+* Exporter faults are logged by the SDK's batch processor thread and never reach a request.
+  Tests inject an ``InMemorySpanExporter`` through ``create_app(..., span_exporter=...)``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor, SpanExporter
+
+from ..config import Settings
+
+log = logging.getLogger("llmgateway.tracing")
+
+
+def make_tracer_provider(settings: Settings, span_exporter: SpanExporter | None = None) -> TracerProvider:
+    provider = TracerProvider(resource=Resource.create({"service.name": settings.telemetry.service_name}))
+    endpoint = settings.telemetry.otlp_endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+    if endpoint:
+        try:
+            from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+            traces_endpoint = endpoint.rstrip("/")
+            if not traces_endpoint.endswith("/v1/traces"):
+                traces_endpoint += "/v1/traces"
+            provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=traces_endpoint)))
+            log.info("exporting OpenTelemetry spans to %s", traces_endpoint)
+        except Exception as exc:  # a telemetry fault must never stop the gateway
+            log.error("OTLP exporter could not be set up (%s); spans are not exported", exc)
+    if span_exporter is not None:
+        provider.add_span_processor(SimpleSpanProcessor(span_exporter))
+    return provider
+
+
+def trace_id_hex(span: trace.Span) -> str:
+    return format(span.get_span_context().trace_id, "032x")
+
+
+def set_attributes(span: trace.Span, attributes: dict) -> None:
+    """Set only non-None attributes; OTel rejects None."""
+    for key, value in attributes.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = [v for v in value if v is not None]
+        span.set_attribute(key, value)
