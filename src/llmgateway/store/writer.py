@@ -68,6 +68,14 @@ class TraceWriter:
 
     # -- lifecycle ------------------------------------------------------------------------
     async def start(self) -> None:
+        leftover = self.spill_path.with_suffix(".replaying")
+        if leftover.exists():  # a replay interrupted by a crash: put it back in front
+            with self._spill_lock:
+                tail = self.spill_path.read_bytes() if self.spill_path.exists() else b""
+                self.spill_path.write_bytes(leftover.read_bytes() + tail)
+                leftover.unlink()
+        if self.spill_path.exists():
+            await asyncio.to_thread(self.replay)
         self.queue = asyncio.Queue(maxsize=self.queue_size)
         self._task = asyncio.get_running_loop().create_task(self._run(), name="trace-writer")
 
@@ -112,7 +120,10 @@ class TraceWriter:
                     break
             await asyncio.to_thread(self._write_or_spill, batch)
             if self.db_ok and self.spill_path.exists():
-                await asyncio.to_thread(self.replay)
+                try:
+                    await asyncio.to_thread(self.replay)
+                except Exception:  # keep writing new traces; the spill file stays for the next try
+                    log.exception("replaying %s failed", self.spill_path)
 
     # -- database and spill file ------------------------------------------------------------
     def _write_or_spill(self, batch: list[dict]) -> None:
@@ -128,6 +139,10 @@ class TraceWriter:
                           exc.__class__.__name__, self.spill_path)
             self.db_ok, self.last_error = False, f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
             self._spill(batch)
+        except Exception as exc:  # a bug in a record must not lose the batch or stop the writer
+            log.exception("could not write %d trace records; keeping them in %s", len(batch), self.spill_path)
+            self.last_error = f"{exc.__class__.__name__}: {exc}"
+            self._spill(batch)
 
     def _insert(self, batch: list[dict], skip_existing: bool = False) -> None:
         tokens: dict[str, int] = defaultdict(int)
@@ -140,7 +155,7 @@ class TraceWriter:
                 return
             conn.execute(insert(Trace), [r for r in batch])
             for r in batch:
-                if r.get("key_name") and not r.get("extra", {}).get("tokens_counted"):
+                if r.get("key_name"):
                     tokens[r["key_name"]] += (r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0)
             for name, n in tokens.items():
                 if n:
@@ -168,7 +183,7 @@ class TraceWriter:
         try:
             for start in range(0, len(records), 500):
                 self._insert(records[start:start + 500], skip_existing=True)
-        except SQLAlchemyError as exc:
+        except Exception as exc:
             log.error("replay failed (%s); keeping the spill file", exc.__class__.__name__)
             self.db_ok = False
             with self._spill_lock:  # put them back in front of anything spilled meanwhile
