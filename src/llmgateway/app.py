@@ -66,7 +66,7 @@ def validate_plugin_settings(settings: Settings, components: Components, plugins
 
 
 def create_app(settings: Settings, *, store: EvaluationStore | None = None, plugins: list[Plugin] | None = None,
-               span_exporter=None, upstream=None, embedder=None, start_local_model: bool = True) -> FastAPI:
+               span_exporter=None, upstream=None, embedder=None, start_local_model: bool = True):
     from .upstream import Upstream
 
     store = store or EvaluationStore(settings.store_url)
@@ -118,14 +118,16 @@ def create_app(settings: Settings, *, store: EvaluationStore | None = None, plug
     install_error_handlers(app)
 
     from .api import health, openai, traces
-    app.include_router(openai.router(components, executor))
+    from .api.fastpath import FastPath
+    openai_router = openai.router(components, executor)
+    app.include_router(openai_router)
     app.include_router(traces.router(components))
     app.include_router(health.router(components))
     for plugin in plugins:
         if plugin.routers:
             for extra in plugin.routers(components):
                 app.include_router(extra)
-    return app
+    return FastPath(app, openai_router.hot_handlers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

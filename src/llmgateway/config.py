@@ -281,6 +281,9 @@ def _check_references(settings: Settings, doc: YamlDoc) -> None:
             raise ConfigError(f"duplicate route name '{route.name}'; route names must be unique",
                               file=doc.path, line=doc.line_of(("routes", i, "name")), key=f"routes[{i}].name")
         seen.add(route.name)
+        if route.shadow and not route.prompt:
+            raise ConfigError("'shadow' needs 'prompt': a shadow challenger is another version of the route's prompt",
+                              file=doc.path, line=doc.line_of(("routes", i, "shadow")), key=f"routes[{i}].shadow")
         if route.model not in known:
             raise ConfigError(f"unknown model '{route.model}'; allowed: the model_name of an entry in "
                               f"models: {known or '(none defined)'}",

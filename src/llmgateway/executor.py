@@ -44,6 +44,14 @@ class Executor:
 
     # -- stage passes --------------------------------------------------------------------
     async def _prepare(self, ctx: CallContext, parent) -> None:
+        try:
+            await self._run_passes(ctx, parent)
+        finally:
+            if ctx.prompt:  # the prompt that produced the answer, on the request's own span too
+                set_attributes(parent, {f"llmgateway.prompt.{k}": ctx.prompt.get(k)
+                                        for k in ("name", "version", "hash", "role")})
+
+    async def _run_passes(self, ctx: CallContext, parent) -> None:
         pctx = trace.set_span_in_context(parent)
         for pass_name in ("prepare", "compose"):
             for stage in self.stages(ctx):
@@ -111,8 +119,8 @@ class Executor:
             self.record(ctx, status_code=exc.status, text=None, finish_reason=None, completion=completion, error=exc)
             raise
         finish = ctx.finish_reason or completion.finish_reason or "stop"
-        self.c.keyring and self.c.keyring.spend(ctx.key.name, (completion.prompt_tokens or 0) +
-                                                (completion.completion_tokens or 0))
+        if self.c.keyring and ctx.parent_trace_id is None:  # a shadow call is the firm's cost, not the caller's
+            self.c.keyring.spend(ctx.key.name, (completion.prompt_tokens or 0) + (completion.completion_tokens or 0))
         self.record(ctx, status_code=200, text=text, finish_reason=finish, completion=completion)
         self._after(ctx, text)
         message = {"role": "assistant", "content": text}

@@ -26,8 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Stage
 
 DEFAULT_PLUGINS: list[str] = [
-    # Filled as capabilities land: "llmgateway.prompts.plugin", "llmgateway.guardrails.plugin",
-    # "llmgateway.retrieval.plugin", "llmgateway.scoring.plugin".
+    "llmgateway.prompts.plugin",
 ]
 
 

@@ -130,6 +130,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
         finally:
             span.end()
 
+    api.hot_handlers = {("POST", "/v1/chat/completions"): chat_completions}
     return api
 
 

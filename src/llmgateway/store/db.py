@@ -11,6 +11,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,7 +36,7 @@ def make_engine(url: str) -> Engine:
         connect_args = {"check_same_thread": False}
         if "timeout=" not in url:  # seconds to wait for a lock; ?timeout=N in the URL overrides
             connect_args["timeout"] = 30
-        engine = create_engine(url, connect_args=connect_args)
+        engine = create_engine(url, connect_args=connect_args, json_serializer=_json)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
@@ -45,7 +46,11 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, json_serializer=_json)
+
+
+def _json(value) -> str:
+    return orjson.dumps(value, default=str).decode()
 
 
 def migrate(engine: Engine) -> None:
