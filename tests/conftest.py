@@ -41,8 +41,8 @@ class GatewayHandle:
         self.root = f"http://127.0.0.1:{port}"
         self.base_url = f"{self.root}/v1"
         self.api_key = "no-key-needed"
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                                     lifespan="on", loop="asyncio"))
+        from llmgateway.server import uvicorn_config
+        self._server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port, log_level="warning", loop="asyncio"))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
     def start(self) -> "GatewayHandle":

@@ -55,8 +55,9 @@ def serve(config: Optional[str] = ConfigOption,
         application = create_app(settings)
     except ConfigError as exc:
         fail(f"refusing to start: {exc}")
-    uvicorn.run(application, host=settings.server.host, port=settings.server.port, log_level=log_level,
-                access_log=False, loop="uvloop", http="httptools", timeout_graceful_shutdown=15)
+    from .server import uvicorn_config
+    uvicorn.Server(uvicorn_config(application, settings.server.host, settings.server.port,
+                                  log_level=log_level)).run()
 
 
 @keys_app.command("create")

@@ -175,7 +175,9 @@ class Executor:
                 "created": int(ctx.request_time), "model": ctx.route.name, "system_fingerprint": None}
 
         async def upstream_text() -> AsyncIterator[str]:
+            received = False
             async for delta in deltas:
+                received = True
                 if delta.response_model:
                     state.response_model = delta.response_model
                 if delta.finish_reason:
@@ -186,6 +188,8 @@ class Executor:
                     state.completion_tokens = delta.completion_tokens
                 if delta.text:
                     yield delta.text
+            if not received:
+                raise UpstreamError("the upstream ended the stream without sending any event")
             ctx.stage_ms["upstream"] = _ms(t0)
             self._end_upstream_span(up_span, response_model=state.response_model,
                                     finish_reason=state.finish_reason, prompt_tokens=state.prompt_tokens,
