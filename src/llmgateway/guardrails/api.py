@@ -1,0 +1,91 @@
+"""``GET /api/policies``, ``GET /api/reviews``, ``GET|POST /api/reviews/{id}``.
+
+Reading needs a viewer or admin key; deciding a review needs an admin key (any caller when auth
+is disabled). A decision is ``{"decision": "approve"|"reject", "note": "..."}``; it is stored on
+the review and appended to the audit log with the reviewer's key name.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter, Request
+
+from ..api.auth import require_role
+from ..api.openai import json_response
+from ..errors import GatewayError, InvalidRequest, NotFound
+from .reviews import DECISIONS, ReviewConflict, decide_review, get_review, list_reviews
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..components import Components
+
+REVIEW_STATUSES = ("pending", "approved", "rejected")
+
+
+class Conflict(GatewayError):
+    status, type, code = 409, "invalid_request_error", "review_already_decided"
+
+
+def build_router(components: "Components") -> APIRouter:
+    from .plugin import RUNTIME_SERVICE, get_runtime
+    api = APIRouter()
+
+    @api.get("/api/policies")
+    async def policies(request: Request):
+        await require_role(request, components, "viewer", "admin")
+        if not components.has_service(RUNTIME_SERVICE) and not components.settings.policies_dir.is_dir():
+            return json_response({"hash": None, "files": [], "last_error": None, "policies": []})
+        runtime = get_runtime(components)
+        pset = runtime.current
+        body = runtime.status()
+        body["policies"] = [{"name": name, "description": p.description, "version": p.version,
+                             "rules": [{"id": r.id, "kind": r.kind, "stage": r.stage, "action": r.action,
+                                        "severity": r.severity, "citation": r.citation, "enabled": r.enabled}
+                                       for r in p.rules]} for name, p in sorted(pset.policies.items())]
+        body["routes"] = {r.name: r.policies for r in components.settings.routes if r.policies}
+        return json_response(body)
+
+    @api.get("/api/reviews")
+    async def reviews(request: Request, status: str | None = None, limit: str = "100"):
+        await require_role(request, components, "viewer", "admin")
+        if status is not None and status not in REVIEW_STATUSES:
+            raise InvalidRequest(f"'status' is {status!r}; allowed: {', '.join(REVIEW_STATUSES)}", param="status")
+        if not limit.isdigit() or not 1 <= int(limit) <= 1000:
+            raise InvalidRequest(f"'limit' is {limit!r}; allowed: an integer from 1 to 1000", param="limit")
+        rows = await asyncio.to_thread(list_reviews, components.store, status, int(limit))
+        return json_response({"object": "list", "data": rows, "count": len(rows)})
+
+    @api.get("/api/reviews/{review_id}")
+    async def review(request: Request, review_id: int):
+        await require_role(request, components, "viewer", "admin")
+        row = await asyncio.to_thread(get_review, components.store, review_id)
+        if row is None:
+            raise NotFound(f"review {review_id} not found", param="review_id")
+        return json_response(row)
+
+    @api.post("/api/reviews/{review_id}")
+    async def decide(request: Request, review_id: int):
+        key = await require_role(request, components, "admin")
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except json.JSONDecodeError as exc:
+            raise InvalidRequest(f"body is not valid JSON: {exc.msg}") from None
+        if not isinstance(body, dict):
+            raise InvalidRequest("body must be a JSON object: {\"decision\": \"approve\"|\"reject\", \"note\": \"…\"}")
+        decision = body.get("decision")
+        if decision not in DECISIONS:
+            raise InvalidRequest(f"'decision' is {decision!r}; allowed: {', '.join(DECISIONS)}", param="decision")
+        note = body.get("note")
+        if note is not None and not isinstance(note, str):
+            raise InvalidRequest("'note' must be a string", param="note")
+        reviewer = key.name or "anonymous"
+        try:
+            row = await asyncio.to_thread(decide_review, components.store, review_id, decision, reviewer, note)
+        except ReviewConflict as exc:
+            raise Conflict(str(exc), param="review_id") from None
+        if row is None:
+            raise NotFound(f"review {review_id} not found", param="review_id")
+        return json_response(row)
+
+    return api

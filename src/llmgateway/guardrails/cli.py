@@ -1,0 +1,123 @@
+"""``llmgateway policy validate|test [DIR]`` and ``llmgateway audit verify``.
+
+The policies folder is DIR, else ``paths.policies`` of the gateway config (``--config``,
+``$LLMGATEWAY_CONFIG`` or ./gateway.yaml), else ./policies. ``policy test`` runs every rule's
+``examples`` through the real validators (the same ``AsyncGuard`` the gateway runs) and exits 1
+if any ``must_block`` example passes or any ``must_pass`` example is caught.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import ConfigError, GatewayError
+
+app = typer.Typer(help="Compliance policies: validate the YAML, test every rule's examples.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+
+ConfigOpt = typer.Option(None, "--config", "-c", help="gateway.yaml (for paths.policies / store.url)")
+
+
+@audit_app.callback()
+def _audit_group() -> None:
+    """The hash-chained audit trail: guardrail decisions, reviews, policy and prompt changes."""
+
+
+DirArg = typer.Argument(None, help="the policies folder (default: paths.policies of the config, else ./policies)")
+
+
+def _fail_on_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (ConfigError, GatewayError) as exc:
+            typer.echo(f"error: {getattr(exc, 'message', None) or exc}", err=True)
+            raise typer.Exit(1) from None
+    return wrapper
+
+
+def _directory(directory: Optional[str], config: Optional[str]) -> Path:
+    if directory:
+        return Path(directory)
+    from ..config import find_config_file, load_settings
+    if find_config_file(config):
+        return load_settings(config).policies_dir
+    return Path("policies")
+
+
+@app.command("validate")
+@_fail_on_errors
+def validate(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOpt):
+    """Check every policy file against the schema; errors name file:line, the key and what is allowed."""
+    from .loader import load_policy_set
+    pset = load_policy_set(_directory(directory, config))
+    rules = sum(info["rules"] for info in pset.files.values())
+    for name, info in sorted(pset.files.items()):
+        typer.echo(f"ok  {name:<24} {info['rules']:>3} rules  {info['sha256'][:12]}")
+    typer.echo(f"{len(pset.files)} policies, {rules} rules valid; policy set hash {pset.hash}")
+
+
+@app.command("test")
+@_fail_on_errors
+def test(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOpt,
+         verbose: bool = typer.Option(False, "--verbose", "-v", help="list every example, not only failures")):
+    """Run every rule's must_block / must_pass examples through the validators; exit 1 on any failure."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .examples import run_examples
+    from .loader import load_policy_set
+    pset = load_policy_set(_directory(directory, config))
+    results = asyncio.run(run_examples(pset))
+    console = Console(width=160)
+    table = Table(title=f"policy test: {pset.directory} ({pset.hash[:12]})")
+    for column in ("policy", "rule", "kind", "stage", "action", "must_block", "must_pass", "result"):
+        table.add_column(column)
+    failures = []
+    for r in results:
+        status = "SKIP" if r.skipped else ("PASS" if r.ok else "FAIL")
+        table.add_row(r.policy, r.rule_id, r.kind, r.stage, r.action, f"{r.blocked_ok}/{r.blocked_total}",
+                      f"{r.passed_ok}/{r.passed_total}", f"[{'green' if r.ok else 'red'}]{status}[/]")
+        failures.extend((r, f) for f in r.failures)
+    console.print(table)
+    for r, (expected, text, found) in failures:
+        console.print(f"[red]FAIL[/] {r.policy}/{r.rule_id}: expected {expected}, got {found}: {text!r}",
+                      markup=True, highlight=False)
+    if verbose:
+        for r in results:
+            for line in r.details:
+                console.print(f"  {r.policy}/{r.rule_id}: {line}", markup=False, highlight=False)
+    total = sum(r.blocked_total + r.passed_total for r in results)
+    failed = len(failures)
+    skipped = sum(1 for r in results if r.skipped)
+    console.print(f"{total - failed}/{total} examples as expected; {failed} failed; "
+                  f"{len(results)} rules ({skipped} skipped: llm_judge is off)", markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@audit_app.command("verify")
+@_fail_on_errors
+def audit_verify(config: Optional[str] = ConfigOpt,
+                 store_url: Optional[str] = typer.Option(None, "--store-url", help="overrides store.url")):
+    """Walk the hash chain; report the first edited, inserted or deleted entry (exit 1)."""
+    from ..store.audit import verify_audit
+    from ..store.db import EvaluationStore
+    if not store_url:
+        from ..config import load_settings
+        store_url = load_settings(config).store_url
+    store = EvaluationStore(store_url)
+    try:
+        ok, first_bad, message = verify_audit(store)
+    finally:
+        store.close()
+    if ok:
+        typer.echo(message)
+        return
+    typer.echo(f"BROKEN at entry {first_bad}: {message}", err=True)
+    raise typer.Exit(1)

@@ -1,0 +1,150 @@
+"""Sentences, clauses and the contexts that clear a match: negation, hedging, attribution.
+
+A trigger phrase is only a violation when the text *asserts* it. Compliance text is full of the
+same words used the other way round: "no investment can guarantee a return", "past performance
+does not guarantee future results", "the analyst's published target is $58 — an opinion, not a
+promise", "be wary of anyone who promises guaranteed returns". The checks here are deliberately
+small and local:
+
+* **negated** – a negation cue in the same clause within a few words before the match, or a
+  distancing cue ("be wary of", "it is false that", "red flag") earlier in the same sentence;
+* **hedged** – a hedge cue ("may", "an opinion", "not a promise", "hypothetical") anywhere in the
+  sentence, unless the match's own clause also carries a certainty marker ("definitely", "100%");
+* **attributed** – the claim is reported as someone else's view ("according to", "the analyst's
+  published target", "consensus estimate"), with the same certainty override.
+
+Clauses are split at punctuation and at conjunctions such as "because", "but", "and", so the
+negation in "don't worry, because returns are guaranteed" does not clear "returns are guaranteed".
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_ABBREVIATIONS = {"u.s", "u.k", "e.g", "i.e", "mr", "mrs", "ms", "dr", "inc", "co", "corp", "ltd", "vs",
+                  "etc", "no", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                  "sept", "oct", "nov", "dec", "approx", "est", "fig", "p", "pp"}
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•\d])")
+_CLAUSE_BREAK = re.compile(
+    r"[;:,—–()]|\s-\s|\b(?:but|however|yet|although|though|whereas|because|since|so|and|therefore|"
+    r"thus|hence|which means|that means|meaning|instead|rather)\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nothing|none|neither|nor|cannot|without|nobody|unable|unlikely|"
+    r"can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|wouldn't|couldn't|"
+    r"mustn't|ain't|hardly|avoid|refrain|prohibited|forbidden|must not)\b|n't\b", re.IGNORECASE)
+_DISTANCING = re.compile(
+    r"\b(?:be (?:wary|careful|suspicious|skeptical|sceptical)|beware|watch out|warn(?:s|ed|ing)?|"
+    r"red flags?|scam|fraud(?:ulent)?|myth|false (?:that|to)|wrong to|misleading|(?:anyone|someone|"
+    r"anybody|advisers?|advisors?|salespe(?:ople|rson)) (?:who|that) (?:promises?|guarantees?|claims?)|"
+    r"(?:not|never) (?:true|accurate|correct)|there is no such thing|is prohibited|are prohibited|"
+    r"prohibits|rules? (?:forbid|prohibit)s?|finra (?:forbids|prohibits)|we do not|we don't|we never)\b",
+    re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|potentially|perhaps|hypothetical(?:ly)?|illustrative|"
+    r"for illustration|estimates?|estimated|opinion|not a (?:promise|guarantee|prediction)|"
+    r"no (?:guarantee|assurance|promise)s?|(?:is|are) not guaranteed|not guaranteed|cannot be guaranteed|"
+    r"can't be guaranteed|subject to (?:market )?(?:risk|change|conditions)|uncertain|"
+    r"not (?:indicative|a reliable indicator)|whether|virtually|nearly|considered|historically|in the past|scenario|if (?:rates|markets|"
+    r"prices|the market)|assum(?:e|es|ing|ption))\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|(?:analysts?|analyst's|analysts'|strategists?|economists?|consensus|street)\b[^.]{0,40}"
+    r"\b(?:targets?|estimates?|forecasts?|expects?|projects?|predicts?|view)|published (?:target|estimate|"
+    r"forecast|view|price target)|price target|consensus|(?:the|a|an|one) (?:analyst|report|article|"
+    r"author|ceo|company|issuer|prospectus|study|survey)\b[^.]{0,30}\b(?:said|says|stated|states|claims|"
+    r"claimed|wrote|writes|argues|argued|notes|noted|reported|reports)|in (?:his|her|their|its) (?:view|"
+    r"opinion)|reportedly|quoted)\b", re.IGNORECASE)
+_CERTAINTY = re.compile(
+    r"\b(?:definitely|certainly|surely|for sure|guaranteed?|guarantees|100%|no doubt|without (?:a )?doubt|"
+    r"rest assured|promise|i promise|we promise|can't lose|cannot lose|risk[- ]free|zero risk|sure thing|"
+    r"locked in|no way to lose)(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
+NEGATION_WINDOW_WORDS = 6
+
+
+@dataclass
+class TextIndex:
+    """Sentence boundaries of one text, computed once and shared by every rule that checks it."""
+    text: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.starts:
+            for start, end in sentence_spans(self.text):
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        if not self.starts:
+            return 0, len(self.text)
+        return self.starts[i], self.ends[i]
+
+    def clause_of(self, start: int, end: int) -> tuple[int, int]:
+        s_start, s_end = self.sentence_of(start)
+        clause_start, clause_end = s_start, s_end
+        for m in _CLAUSE_BREAK.finditer(self.text, s_start, s_end):
+            if m.end() <= start:
+                clause_start = m.end()
+            elif m.start() >= end:
+                clause_end = m.start()
+                break
+        return clause_start, clause_end
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; keeps "U.S.", "e.g." and "$58.50" inside their sentence."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == ".":
+            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str | None:
+    """The context that clears the match ``text[start:end]``, or None if it stands."""
+    if not allowed:
+        return None
+    text = index.text
+    s_start, s_end = index.sentence_of(start)
+    c_start, c_end = index.clause_of(start, end)
+    if "negated" in allowed:
+        before_words = _WORD.findall(text[c_start:start])[-NEGATION_WINDOW_WORDS:]
+        if before_words and _NEGATION.search(" ".join(before_words)):
+            return "negated"
+        if _DISTANCING.search(text[s_start:start]):
+            return "negated"
+    outside = text[c_start:start] + " " + text[end:c_end]
+    certain = bool(_CERTAINTY.search(outside))
+    sentence_rest = text[s_start:start] + " " + text[end:s_end]
+    if "hedged" in allowed and not certain and _HEDGE.search(sentence_rest):
+        return "hedged"
+    if "attributed" in allowed and not certain and _ATTRIBUTION.search(sentence_rest):
+        return "attributed"
+    return None
+
+
+def sentence_exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str | None:
+    """Exemption for a whole-sentence hit (semantic rules): cues anywhere in the sentence count,
+    and a certainty marker anywhere in it overrides hedges and attributions."""
+    if not allowed:
+        return None
+    sentence = index.text[start:end]
+    if "negated" in allowed and _DISTANCING.search(sentence):
+        return "negated"
+    if _CERTAINTY.search(sentence):
+        return None
+    if "hedged" in allowed and _HEDGE.search(sentence):
+        return "hedged"
+    if "attributed" in allowed and _ATTRIBUTION.search(sentence):
+        return "attributed"
+    return None

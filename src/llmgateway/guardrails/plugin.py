@@ -1,0 +1,109 @@
+"""The guardrails capability, registered like every other stage plugin (see llmgateway.plugins).
+
+gateway.yaml::
+
+    routes:
+      - name: advisor
+        model: gpt
+        policies: [finra_communications, marketing_rule, suitability, mnpi, market_manipulation,
+                   tax_legal, client_pii, prompt_injection]
+    guardrails:                  # all optional
+      watch: true                # hot-reload policies/ (poll every poll_interval_s seconds)
+      poll_interval_s: 1
+      audit_decisions: true      # every block/redact/disclose/review verdict goes to the audit log
+      llm_judge: {enabled: false, model: null}
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+from ..plugins import Plugin
+from ..yamlfile import load_yaml
+from .runtime import GuardrailsRuntime, GuardrailsSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..components import Components
+    from ..config import RouteConfig
+
+RUNTIME_SERVICE = "guardrails.runtime"
+WATCHER_SERVICE = "guardrails.watcher"
+
+
+def guardrails_settings(components: "Components") -> GuardrailsSettings:
+    found = components.plugin_settings.get("guardrails")
+    if isinstance(found, GuardrailsSettings):
+        return found
+    return GuardrailsSettings.model_validate(components.settings.guardrails or {})
+
+
+def get_runtime(components: "Components") -> GuardrailsRuntime:
+    """The live policy set (loaded on first use); a policy that fails to load raises ConfigError."""
+    return components.service(RUNTIME_SERVICE, lambda: GuardrailsRuntime(components, guardrails_settings(components)))
+
+
+def build_stage(route: "RouteConfig", components: "Components"):
+    from .stage import GuardrailsStage
+    runtime = get_runtime(components)
+    missing = runtime.current.missing(route.policies)
+    if missing:
+        raise _route_error(components, route, f"route '{route.name}' enforces policies {missing} that are not "
+                           f"in {runtime.directory}; allowed: {sorted(runtime.current.policies)}")
+    return GuardrailsStage(route, runtime)
+
+
+def _route_error(components: "Components", route: "RouteConfig", message: str) -> ConfigError:
+    settings = components.settings
+    index = next(i for i, r in enumerate(settings.routes) if r.name == route.name)
+    line = None
+    if settings.config_file:
+        try:
+            line = load_yaml(settings.config_file, empty={}).line_of(("routes", index, "policies"))
+        except ConfigError:
+            line = None
+    return ConfigError(message, file=settings.config_file or "<settings>", line=line,
+                       key=f"routes[{index}].policies")
+
+
+def _in_use(components: "Components") -> bool:
+    return any(r.policies for r in components.settings.routes)
+
+
+async def start(components: "Components") -> None:
+    if not _in_use(components) and not components.settings.policies_dir.is_dir():
+        return
+    from .watcher import PolicyWatcher
+    runtime = get_runtime(components)
+    watcher = components.service(WATCHER_SERVICE, lambda: PolicyWatcher(runtime))
+    await watcher.start()
+
+
+async def stop(components: "Components") -> None:
+    if components.has_service(WATCHER_SERVICE):
+        await components.service(WATCHER_SERVICE, lambda: None).stop()
+
+
+async def readiness(components: "Components") -> tuple[bool, str]:
+    if not components.has_service(RUNTIME_SERVICE):
+        return True, "no policies in use"
+    runtime = get_runtime(components)
+    detail = f"policies {runtime.current.hash[:12]} ({len(runtime.current.policies)} files)"
+    if runtime.last_error:
+        return True, f"serving last good {detail}; last reload refused: {runtime.last_error}"
+    return True, detail
+
+
+def routers(components: "Components") -> list:
+    from .api import build_router
+    return [build_router(components)]
+
+
+def cli():
+    """Two command groups: ``llmgateway policy validate|test`` and ``llmgateway audit verify``."""
+    from .cli import app, audit_app
+    return [("policy", app), ("audit", audit_app)]
+
+
+plugin = Plugin(name="guardrails", route_key="policies", order=20, section="guardrails",
+                settings_model=GuardrailsSettings, build_stage=build_stage, routers=routers, start=start,
+                stop=stop, readiness=readiness, cli=cli, cli_name="policy")

@@ -1,0 +1,154 @@
+"""Each rule kind as a guardrails-ai ``Validator``, run together through one ``AsyncGuard``.
+
+A ``RuleGuard`` is built once per (route policies, stage) and policy-set version: it holds at most
+one validator per kind (phrases, regex, semantic, pii, llm_judge), each validator holding the
+compiled rules of its kind. Validators use ``on_fail=noop``: the gateway, not guardrails-ai,
+decides what a verdict means (block, redact, disclose, review, log). Hits travel back through
+the call's ``metadata`` (guardrails-ai copies the dict shallowly, so the shared ``Scan`` and the
+``hits`` list are the same objects the validators see).
+
+Nothing leaves the machine: ``telemetry_off()`` pins guardrails-ai's metrics off whatever
+``~/.guardrailsrc`` says, disables its OTel spans, and no Hub validator is ever installed.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable
+
+import numpy as np
+
+from .rules import CompiledRule, Hit, JudgeFn, Scan
+
+log = logging.getLogger("llmgateway.guardrails")
+_telemetry_pinned = False
+
+
+def telemetry_off() -> None:
+    """guardrails-ai reloads ``~/.guardrailsrc`` on every ``Guard.configure``; pin metrics off."""
+    global _telemetry_pinned
+    from guardrails.classes.rc import RC
+    from guardrails.settings import settings
+    from guardrails.utils.hub_telemetry_utils import HubTelemetry
+
+    if not _telemetry_pinned:
+        original = RC.load.__func__
+
+        def load_without_metrics(cls, logger=None):
+            rc = original(cls, logger)
+            rc.enable_metrics = False
+            rc.use_remote_inferencing = False
+            return rc
+
+        RC.load = classmethod(load_without_metrics)
+        _telemetry_pinned = True
+    settings.rc = RC.load()
+    settings.disable_tracing = True
+    HubTelemetry(enabled=False)._enabled = False
+
+
+telemetry_off()
+
+from guardrails import AsyncGuard, OnFailAction  # noqa: E402  (after telemetry is pinned off)
+from guardrails.classes.validation.validation_result import (  # noqa: E402
+    ErrorSpan, FailResult, PassResult, ValidationResult)
+from guardrails.validator_base import Validator, register_validator  # noqa: E402
+
+
+class _RuleValidator(Validator):
+    """Runs the compiled rules of one kind on the shared ``Scan`` in ``metadata``."""
+
+    def __init__(self, rules: list[CompiledRule], on_fail=OnFailAction.NOOP, **kwargs):
+        super().__init__(on_fail=on_fail, **kwargs)
+        self.rules = rules
+
+    def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
+        scan: Scan = metadata.get("scan") or Scan(str(value))
+        hits = [hit for rule in self.rules for hit in rule.find(scan)]
+        return self._result(hits, metadata)
+
+    def _result(self, hits: list[Hit], metadata: dict[str, Any]) -> ValidationResult:
+        if "hits" in metadata:
+            metadata["hits"].extend(hits)
+        if not hits:
+            return PassResult()
+        return FailResult(error_message="; ".join(sorted({f"{h.policy}/{h.rule.id}" for h in hits})),
+                          error_spans=[ErrorSpan(start=h.start, end=h.end, reason=f"{h.policy}/{h.rule.id}")
+                                       for h in hits])
+
+
+@register_validator(name="llmgateway/phrases", data_type="string")
+class PhraseRules(_RuleValidator):
+    """Phrase lists, word-bounded and case-insensitive, with negation/hedge/attribution exemptions."""
+
+
+@register_validator(name="llmgateway/regex", data_type="string")
+class RegexRules(_RuleValidator):
+    """Precompiled regular expressions, with the same exemptions."""
+
+
+@register_validator(name="llmgateway/semantic", data_type="string")
+class SemanticRules(_RuleValidator):
+    """Cosine similarity of each sentence (MiniLM) to a rule's example sentences."""
+
+
+@register_validator(name="llmgateway/pii", data_type="string")
+class PiiRules(_RuleValidator):
+    """SSNs, account/routing (ABA checksum) and card (Luhn) numbers, dates of birth."""
+
+
+@register_validator(name="llmgateway/llm_judge", data_type="string")
+class LlmJudgeRules(_RuleValidator):
+    """Asks the configured upstream model a yes/no question about the text (off by default)."""
+
+    def __init__(self, rules: list[CompiledRule], judge_fn: JudgeFn, on_fail=OnFailAction.NOOP, **kwargs):
+        super().__init__(rules, on_fail=on_fail, **kwargs)
+        self.judge_fn = judge_fn
+
+    def _validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
+        raise RuntimeError("the LLM judge runs only through AsyncGuard")
+
+    async def async_validate(self, value: Any, metadata: dict[str, Any]) -> ValidationResult:
+        scan: Scan = metadata.get("scan") or Scan(str(value))
+        results = await asyncio.gather(*(rule.judge(scan, self.judge_fn) for rule in self.rules))
+        return self._result([hit for hits in results for hit in hits], metadata)
+
+
+VALIDATOR_FOR_KIND = {"phrases": PhraseRules, "regex": RegexRules, "semantic": SemanticRules,
+                      "pii": PiiRules}
+
+
+class RuleGuard:
+    """The rules of some policies for one stage, as one ``AsyncGuard``."""
+
+    def __init__(self, rules: list[CompiledRule], *, embed: Callable[[list[str]], np.ndarray] | None = None,
+                 judge_fn: JudgeFn | None = None):
+        self.embed = embed
+        by_kind: dict[str, list[CompiledRule]] = {}
+        for rule in rules:
+            by_kind.setdefault(rule.rule.kind, []).append(rule)
+        validators: list[Validator] = []
+        for kind, kind_rules in by_kind.items():
+            if kind == "llm_judge":
+                if judge_fn is not None:
+                    validators.append(LlmJudgeRules(kind_rules, judge_fn))
+                continue
+            if kind == "semantic":
+                if embed is None:
+                    raise RuntimeError("semantic rules need an embedder")
+                for rule in kind_rules:
+                    rule.prepare_semantic(embed)
+            validators.append(VALIDATOR_FOR_KIND[kind](kind_rules))
+        self.kinds = sorted(by_kind)
+        self.rule_count = len(rules)
+        self.guard: AsyncGuard | None = None
+        if validators:
+            self.guard = AsyncGuard(history_max_length=1).use(*validators)
+            self.guard.configure(allow_metrics_collection=False)
+
+    async def check(self, text: str) -> list[Hit]:
+        if self.guard is None or not text.strip():
+            return []
+        metadata = {"scan": Scan(text, self.embed), "hits": []}
+        await self.guard.validate(text, metadata=metadata)
+        return sorted(metadata["hits"], key=lambda h: (h.start, h.end))
