@@ -7,6 +7,7 @@ background, so /healthz answers while it loads; /readyz waits for it).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from contextlib import asynccontextmanager
 
@@ -96,6 +97,10 @@ def create_app(settings: Settings, *, store: EvaluationStore | None = None, plug
             if plugin.start:
                 await plugin.start(components)
         model_task = asyncio.create_task(local_model.start()) if local_model else None
+        # Everything built so far lives as long as the process: keep it out of the cyclic GC's
+        # scans, which otherwise grow with every imported library (torch, chromadb, litellm).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
