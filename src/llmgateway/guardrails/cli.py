@@ -8,13 +8,12 @@ if any ``must_block`` example passes or any ``must_pass`` example is caught.
 from __future__ import annotations
 
 import asyncio
-import functools
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ..errors import ConfigError, GatewayError
+from ..cliutil import fail_on_errors
 
 app = typer.Typer(help="Compliance policies: validate the YAML, test every rule's examples.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
@@ -30,15 +29,7 @@ def _audit_group() -> None:
 DirArg = typer.Argument(None, help="the policies folder (default: paths.policies of the config, else ./policies)")
 
 
-def _fail_on_errors(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (ConfigError, GatewayError) as exc:
-            typer.echo(f"error: {getattr(exc, 'message', None) or exc}", err=True)
-            raise typer.Exit(1) from None
-    return wrapper
+_fail_on_errors = fail_on_errors
 
 
 def _directory(directory: Optional[str], config: Optional[str]) -> Path:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ..cliutil import cancel_task
 from .loader import POLICY_SUFFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,13 +70,8 @@ class PolicyWatcher:
                 log.error("policy watcher: %s", self.runtime.last_error)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await cancel_task(self._task)
+        self._task = None
 
 
 def audit_start(runtime: "GuardrailsRuntime") -> None:

@@ -7,7 +7,6 @@ The prompts folder is ``--prompts-dir``, else ``paths.prompts`` of the gateway c
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import sys
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import Optional
 
 import typer
 
-from ..errors import ConfigError, GatewayError
+from ..cliutil import fail_on_errors
+from ..errors import ConfigError
 from .labelfile import format_label_value, parse_label_arg, set_label
 from .lockfile import read_lock, short_hash, version_number, write_lock
 from .registry import DEFAULT_LABEL, VERSION_RE, PromptRegistry, parse_ref
@@ -27,15 +27,7 @@ ConfigOpt = typer.Option(None, "--config", "-c", help="gateway.yaml (for paths.p
 DirOpt = typer.Option(None, "--prompts-dir", help="the prompts folder (overrides the config)")
 
 
-def _fail_on_errors(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (ConfigError, GatewayError) as exc:
-            typer.echo(f"error: {getattr(exc, 'message', None) or exc}", err=True)
-            raise typer.Exit(1) from None
-    return wrapper
+_fail_on_errors = fail_on_errors
 
 
 def _root(config: Optional[str], prompts_dir: Optional[str]) -> Path:

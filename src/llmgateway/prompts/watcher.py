@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..cliutil import cancel_task
 from ..errors import ConfigError, GatewayError
 from .registry import LABELS_FILE, PromptRegistry
 
@@ -163,13 +164,8 @@ class PromptWatcher:
             self._task = asyncio.get_running_loop().create_task(self._run(), name="prompt-watcher")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await cancel_task(self._task)
+        self._task = None
 
     async def poll_once(self) -> list[dict[str, Any]] | None:
         changes = await asyncio.to_thread(self.holder.reload_if_changed)
