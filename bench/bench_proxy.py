@@ -72,7 +72,7 @@ def ensure_litellm_proxy(venv: Path) -> Path:
     if not exe.exists():
         print("installing litellm[proxy] into", venv, flush=True)
         subprocess.run([PY, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "litellm[proxy]==1.110.2"], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "litellm[proxy]==1.108.7"], check=True)
     return exe
 
 
