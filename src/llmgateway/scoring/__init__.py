@@ -1,0 +1,1 @@
+"""Evaluation-store scoring: factuality against the sources, embedding drift, alerts (plugin.py)."""

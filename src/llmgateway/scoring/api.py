@@ -1,0 +1,90 @@
+"""HTTP API of scoring.
+
+* ``POST /api/score/factuality`` ``{"contexts": [...], "answer": "..."}`` → ``{"score", "supported",
+  "claims": [{"text", "supported", "evidence", "reason"}]}``, synchronously, same scorer as the worker.
+* ``GET /api/drift?route=R&window=N`` → drift of queries and answers for the route.
+* ``POST /api/drift/{route}/baseline`` ``{"size": N}`` (optional) → pin the route's most recent N
+  traces as the drift reference.
+* ``GET /api/scoring/status`` → lag (pending count, oldest pending age), alert states.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..api.auth import caller, require_role
+from ..api.openai import json_response
+from ..errors import InvalidRequest, NotFound
+from .service import scoring_service
+
+
+class FactualityRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    contexts: list[str] = Field(max_length=100)
+    answer: str = Field(max_length=50_000)
+
+
+class BaselineRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    size: int | None = Field(default=None, ge=10, le=10_000)
+
+
+async def _body(request: Request, model):
+    raw = await request.body()
+    try:
+        return model.model_validate_json(raw or b"{}")
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        param = ".".join(str(p) for p in err["loc"]) or None
+        raise InvalidRequest(f"invalid body: {param or 'body'}: {err['msg']}", param=param) from None
+
+
+def router(components) -> list[APIRouter]:
+    api = APIRouter()
+
+    @api.post("/api/score/factuality")
+    async def score_factuality(request: Request):
+        await caller(request, components)
+        body = await _body(request, FactualityRequest)
+        svc = scoring_service(components)
+        result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer)
+        out = result.to_dict()
+        out["claims"] = [{k: c[k] for k in ("text", "supported", "evidence", "reason", "similarity")}
+                         for c in out["claims"]]
+        return json_response(out)
+
+    @api.get("/api/drift")
+    async def drift(request: Request, route: str | None = None, window: str | None = None):
+        await require_role(request, components, "viewer", "admin")
+        if not route:
+            raise InvalidRequest("'route' is required: GET /api/drift?route=NAME", param="route")
+        if components.settings.route(route) is None:
+            raise NotFound(f"unknown route '{route}'; allowed: {[r.name for r in components.settings.routes]}",
+                           param="route")
+        if window is not None and (not window.isdigit() or not 10 <= int(window) <= 10_000):
+            raise InvalidRequest(f"'window' is {window!r}; allowed: an integer from 10 to 10000", param="window")
+        svc = scoring_service(components)
+        report = await asyncio.to_thread(svc.drift.check, route, int(window) if window else None)
+        return json_response(report)
+
+    @api.post("/api/drift/{route}/baseline")
+    async def pin_baseline(request: Request, route: str):
+        key = await require_role(request, components, "admin")
+        if components.settings.route(route) is None:
+            raise NotFound(f"unknown route '{route}'", param="route")
+        body = await _body(request, BaselineRequest)
+        svc = scoring_service(components)
+        out = await asyncio.to_thread(svc.drift.pin_baseline, route, body.size, key.name)
+        if out["size"] == 0:
+            raise InvalidRequest(f"route '{route}' has no answered traces to pin as a baseline", param="route")
+        return json_response(out)
+
+    @api.get("/api/scoring/status")
+    async def status(request: Request):
+        await require_role(request, components, "viewer", "admin")
+        svc = scoring_service(components)
+        return json_response(await asyncio.to_thread(svc.status))
+
+    return [api]

@@ -1,0 +1,120 @@
+"""``llmgateway scorer``: the scorer as its own process, plus scoring tools.
+
+    llmgateway scorer --config gateway.yaml            # run until Ctrl-C (several may share a PostgreSQL store)
+    llmgateway scorer --config gateway.yaml --once     # score what is pending, then exit
+    llmgateway scorer status --config gateway.yaml     # lag: pending count, oldest pending age
+    llmgateway scorer drift ROUTE --config gateway.yaml
+    llmgateway scorer evaluate eval_sets/factuality_labelled.yaml   # balanced accuracy of the scorer
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+from typing import Optional
+
+import typer
+
+from ..errors import ConfigError
+
+app = typer.Typer(help="Score stored traces (factuality, drift, alerts) outside the gateway.",
+                  invoke_without_command=True, add_completion=False, pretty_exceptions_enable=False)
+ConfigOption = typer.Option(None, "--config", "-c", help="gateway.yaml (default: $LLMGATEWAY_CONFIG, ./gateway.yaml)")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _service(config: Optional[str]):
+    from ..config import load_settings
+    from ..embeddings import Embedder
+    from ..store.db import EvaluationStore
+    from .service import ScoringService
+    from .settings import ScoringSettings
+    from ..yamlfile import YamlDoc, load_yaml
+    from pydantic import ValidationError
+    try:
+        settings = load_settings(config)
+        try:
+            scoring = ScoringSettings.model_validate(settings.scoring or {})
+        except ValidationError as exc:
+            doc = load_yaml(settings.config_file, empty={}) if settings.config_file else YamlDoc("<settings>", {}, None)
+            raise doc.validation_error(exc, prefix=("scoring",)) from None
+        store = EvaluationStore(settings.store_url)
+    except ConfigError as exc:
+        _fail(str(exc))
+    return ScoringService(settings, scoring, store, Embedder())
+
+
+@app.callback()
+def run(ctx: typer.Context, config: Optional[str] = ConfigOption,
+        once: bool = typer.Option(False, "--once", help="score every pending trace, then exit"),
+        log_level: str = typer.Option("info", help="debug | info | warning | error")):
+    """Run the scorer worker against the store named in the config."""
+    if ctx.invoked_subcommand is not None:
+        return
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    svc = _service(config)
+    if once:
+        total = 0
+        while True:
+            handled = svc.worker.run_once()
+            if not handled:
+                break
+            total += handled
+        typer.echo(json.dumps({"scored": total, **svc.worker.lag()}, default=str))
+        return
+
+    async def main():
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        logging.getLogger("llmgateway.scoring").info("scorer %s started on %s", svc.worker.worker_id,
+                                                     svc.store.dialect)
+        await svc.worker.run_forever(stop)
+    asyncio.run(main())
+
+
+@app.command()
+def status(config: Optional[str] = ConfigOption):
+    """Print the scoring lag and alert states as JSON."""
+    svc = _service(config)
+    typer.echo(json.dumps(svc.status(), indent=2, default=str))
+
+
+@app.command()
+def drift(route: str, config: Optional[str] = ConfigOption,
+          window: Optional[int] = typer.Option(None, help="current window size (default scoring.drift.window)")):
+    """Compute drift of a route's queries and answers now, as JSON."""
+    svc = _service(config)
+    typer.echo(json.dumps(svc.drift.check(route, window), indent=2, default=str))
+
+
+@app.command()
+def evaluate(path: str = typer.Argument(..., help="a labelled set, e.g. eval_sets/factuality_labelled.yaml"),
+             split: Optional[str] = typer.Option(None, help="only this split (dev | holdout)"),
+             threshold: float = typer.Option(1.0, help="answer verdict threshold"),
+             as_json: bool = typer.Option(False, "--json", help="print the full report as JSON")):
+    """Balanced accuracy of the factuality scorer on a labelled (sources, answer, supported?) set."""
+    from ..embeddings import Embedder
+    from .evalset import evaluate as run_eval
+    from .factuality import FactualityScorer
+    try:
+        report = run_eval(FactualityScorer(Embedder(), threshold=threshold), path, split)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    typer.echo(f"balanced accuracy {report.balanced_accuracy:.3f} on {report.n} items "
+               f"(supported: {report.true_positive}/{report.true_positive + report.false_negative} recognised, "
+               f"unsupported: {report.true_negative}/{report.true_negative + report.false_positive} caught)")
+    for kind, (ok, n) in report.by_kind.items():
+        typer.echo(f"  {kind:<12} {ok}/{n}")
+    for m in report.misjudged:
+        typer.echo(f"  wrong: {m['id']} (label {'supported' if m['label'] else 'unsupported'}): "
+                   f"{'; '.join(r for r in m['reasons'] if r) or 'judged supported'}")

@@ -1,0 +1,81 @@
+"""The ``scoring:`` section of gateway.yaml (validated by the plugin's ``settings_model``).
+
+Example::
+
+    scoring:
+      worker: {enabled: true, batch_size: 32, poll_interval_s: 1.0}
+      factuality: {threshold: 1.0, match_threshold: 0.45}
+      ragas: {enabled: false, model: local, base_url: null, timeout_s: 60}
+      drift: {window: 100, reference_size: 100, check_every: 20}
+      alerts: {webhook_url: https://hooks.example/llm, factuality_threshold: 0.7, factuality_window: 50}
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WorkerSettings(_Strict):
+    enabled: bool = True           # run the scorer inside the gateway (else: `llmgateway scorer`)
+    batch_size: int = Field(default=32, ge=1, le=1000)
+    poll_interval_s: float = Field(default=1.0, gt=0)
+    lease_s: float = Field(default=300.0, gt=0)  # a claimed trace not finished by then is retried
+
+
+class FactualitySettings(_Strict):
+    threshold: float = Field(default=1.0, ge=0, le=1)        # answer verdict: supported fraction >= this
+    match_threshold: float = Field(default=0.45, ge=0, le=1)  # cosine below which no passage matches
+    top_k: int = Field(default=3, ge=1, le=20)
+
+
+class RagasSettings(_Strict):
+    enabled: bool = False
+    model: str = "local"            # model name sent to the judge's OpenAI-compatible server
+    base_url: str | None = None     # default: the local model server (local_model.host/port)
+    api_key: str = "not-needed"
+    timeout_s: float = Field(default=60.0, gt=0)
+    max_concurrency: int = Field(default=1, ge=1, le=32)
+    queue_size: int = Field(default=100, ge=1)
+
+
+class DriftSettings(_Strict):
+    enabled: bool = True
+    reference_size: int = Field(default=100, ge=10)
+    window: int = Field(default=100, ge=10)
+    min_window: int = Field(default=30, ge=5)
+    check_every: int = Field(default=20, ge=1)
+    # both: drifted only when the classifier AND MMD agree (repeated checks every `check_every`
+    # traces would otherwise flap at each method's ~5% false-positive rate)
+    method: Literal["both", "domain_classifier", "mmd"] = "both"
+    auc_threshold: float = Field(default=0.55, gt=0.5, lt=1)
+    small_window: int = Field(default=300, ge=0)  # below this, also require AUC > permutation p95
+    permutations: int = Field(default=30, ge=5, le=1000)
+    mmd_permutations: int = Field(default=500, ge=20, le=5000)
+    p_value: float = Field(default=0.01, gt=0, lt=1)
+    examples: int = Field(default=5, ge=0, le=50)
+
+
+class AlertSettings(_Strict):
+    webhook_url: str | None = None
+    timeout_s: float = Field(default=5.0, gt=0)
+    factuality_threshold: float = Field(default=0.7, ge=0, le=1)
+    factuality_window: int = Field(default=50, ge=1)
+    factuality_min_traces: int = Field(default=20, ge=1)
+    link_base: str | None = None    # default http://{server.host}:{server.port}
+    max_attempts: int = Field(default=5, ge=1)
+    # a new state must be seen on this many consecutive evaluations before it is announced
+    confirm_checks: int = Field(default=2, ge=1, le=20)
+
+
+class ScoringSettings(_Strict):
+    enabled: bool = True
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    factuality: FactualitySettings = Field(default_factory=FactualitySettings)
+    ragas: RagasSettings = Field(default_factory=RagasSettings)
+    drift: DriftSettings = Field(default_factory=DriftSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)

@@ -1,0 +1,43 @@
+"""Fixtures for scoring tests: one shared MiniLM embedder, a migrated store, trace insertion."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from llmgateway.embeddings import Embedder
+from llmgateway.store.db import EvaluationStore
+from llmgateway.store.models import Trace
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    return Embedder()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    store = EvaluationStore(f"sqlite:///{tmp_path / 'scoring.db'}")
+    yield store
+    store.close()
+
+
+def add_traces(store, rows: list[dict], route: str = "advisor") -> list[str]:
+    """Insert answered traces marked pending, as the gateway's writer does. Each row: query,
+    answer, optional sources (list of texts)."""
+    ids = []
+    base = datetime.now(timezone.utc) - timedelta(seconds=len(rows))
+    with store.session() as session:
+        for i, row in enumerate(rows):
+            tid = uuid.uuid4().hex
+            ids.append(tid)
+            session.add(Trace(
+                trace_id=tid, created_at=base + timedelta(seconds=i), route=row.get("route", route), status="ok",
+                status_code=200, request_messages=[{"role": "user", "content": row["query"]}],
+                response_text=row["answer"],
+                retrieval=[{"index": k + 1, "doc_id": f"doc{k}", "title": None, "score": 0.5, "snippet": t[:240],
+                            "text": t} for k, t in enumerate(row.get("sources", []))] or None,
+                score_state="pending"))
+        session.commit()
+    return ids
