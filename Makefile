@@ -19,6 +19,8 @@ install: $(STAMP)
 # Run the gateway on its embedded defaults: local SmolLM2 via llama.cpp, embedded Chroma, SQLite,
 # sample research and policies. http://127.0.0.1:8000/v1 — no key needed (auth disabled in gateway.yaml).
 run: install
+	$(BIN)/llmgateway ingest examples/research --config gateway.yaml --no-progress
+	$(BIN)/llmgateway ingest examples/research/restricted --entitlement mna-team --config gateway.yaml --no-progress
 	$(BIN)/llmgateway serve --config gateway.yaml
 
 test: install

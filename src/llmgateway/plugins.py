@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_PLUGINS: list[str] = [
     "llmgateway.prompts.plugin",
     "llmgateway.guardrails.plugin",
+    "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
 ]
 

@@ -1,0 +1,72 @@
+"""Registers [rag] with the gateway: the ``rag:`` route key, the ``rag:`` settings section,
+``llmgateway ingest`` and a readiness check (vector store reachable, collections present)."""
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from ..plugins import Plugin
+from .settings import RagSettings, load_rag_settings, load_route_rag
+from .stage import RetrievalStage
+from .vectorstore import ChromaStore, VectorStoreUnavailable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..components import Components
+    from ..config import RouteConfig
+
+STORE_SERVICE = "rag.store"
+
+
+def rag_settings(components: "Components") -> RagSettings:
+    validated = components.plugin_settings.get("rag")
+    return validated if isinstance(validated, RagSettings) else load_rag_settings(components.settings)
+
+
+def vector_store(components: "Components") -> ChromaStore:
+    """The process-wide Chroma client (embedded or server, from ``rag.chroma``)."""
+    return components.service(STORE_SERVICE,
+                              lambda: ChromaStore.from_settings(rag_settings(components), components.settings))
+
+
+def build_stage(route: "RouteConfig", components: "Components") -> RetrievalStage | None:
+    if route.rag is None:
+        return None
+    index = next((i for i, r in enumerate(components.settings.routes) if r.name == route.name), 0)
+    config = load_route_rag(components.settings, index, route.rag)
+    rag = rag_settings(components)
+    return RetrievalStage(route.name, config, rag, vector_store(components), components.embedder,
+                          tracer=components.tracer)
+
+
+async def readiness(components: "Components") -> tuple[bool, str]:
+    rag = rag_settings(components)
+    collections = sorted({(r.rag or {}).get("collection") or rag.default_collection
+                          for r in components.settings.routes if r.rag is not None})
+    if not collections:
+        return True, "no route uses retrieval"
+
+    def check() -> tuple[bool, str]:
+        store = vector_store(components)
+        try:
+            where = store.heartbeat()
+        except VectorStoreUnavailable as exc:
+            return False, exc.message
+        except Exception as exc:  # any other client failure also means "not ready"; the reason is shown
+            return False, f"{store.description} unreachable: {type(exc).__name__}: {exc}"
+        counts = {name: store.count(name) for name in collections}
+        empty = [name for name, n in counts.items() if n == 0]
+        detail = f"{where}; " + ", ".join(f"{name}: {n} chunks" for name, n in counts.items())
+        if empty:
+            detail += f" (empty: run `llmgateway ingest PATH --collection {empty[0]}`)"
+        return True, detail
+
+    return await asyncio.to_thread(check)
+
+
+def build_cli():
+    from .cli import app
+    return app
+
+
+plugin = Plugin(name="rag", route_key="rag", order=30, settings_model=RagSettings, build_stage=build_stage,
+                readiness=readiness, cli=build_cli, cli_name="ingest")
