@@ -5,7 +5,9 @@ run (this machine is noisy, so only ratios within one run mean anything):
 
   direct      wrk → stub
   forwarder   wrk → bare aiohttp forwarder → stub         (the floor for a Python proxy)
-  llmgateway  wrk → llmgateway pass-through route → stub  (auth on, traces to SQLite, OTel spans)
+  llmgateway  wrk → llmgateway pass-through route → stub  (auth on, traces to SQLite, OTel spans;
+              the scorer runs as its own process, as at scale: scoring.worker.enabled false)
+  llmgateway+scorer  the same with the default in-gateway scorer thread (capped at 20% busy)
   litellm     wrk → LiteLLM proxy → stub                  (litellm[proxy], installed here in its own venv)
 
 For 4 and 32 connections it reports max requests/s and added latency p50/p99 (each target's
@@ -114,6 +116,8 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", default="4,32")
     ap.add_argument("--skip-litellm", action="store_true")
+    ap.add_argument("--skip-in-gateway-scorer", action="store_true",
+                    help="skip the variant whose scorer runs inside the gateway process")
     ap.add_argument("--litellm-venv", default=str(ROOT / "bench" / ".venv-litellm"))
     args = ap.parse_args()
     ensure_wrk()
@@ -130,28 +134,35 @@ def main() -> None:
         procs.append(Proc([PY, str(HERE / "bare_forwarder.py"), "--port", str(fwd_port), "--upstream", stub], fwd_port))
         targets["forwarder"] = (f"http://127.0.0.1:{fwd_port}/v1/chat/completions", None)
 
-        gw_port = free_port()
-        cfg = {"models": [{"model_name": "stub", "litellm_params": {"model": "openai/stub", "api_base": stub,
-                                                                      "api_key": "x"}}],
-               "routes": [{"name": "chat", "model": "stub"}], "auth": {"required": True},
-               "store": {"url": f"sqlite:///{work / 'bench.db'}"}, "server": {"port": gw_port}}
-        (work / "gateway.yaml").write_text(yaml.safe_dump(cfg))
         gw_bin = str(Path(PY).parent / "llmgateway")
-        key = subprocess.run([gw_bin, "keys", "create", "--name", "bench", "--config", str(work / "gateway.yaml")],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        procs.append(Proc([gw_bin, "serve", "--config", str(work / "gateway.yaml"), "--log-level", "warning"],
-                          gw_port, log=work / "gateway.log"))
-        targets["llmgateway"] = (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key)
+        variants = {"llmgateway": {"scoring": {"worker": {"enabled": False}}}}
+        if not args.skip_in_gateway_scorer:
+            variants["llmgateway+scorer"] = {}
+        for name, extra in variants.items():
+            gw_port, folder = free_port(), work / name
+            folder.mkdir()
+            cfg = {"models": [{"model_name": "stub", "litellm_params": {"model": "openai/stub", "api_base": stub,
+                                                                          "api_key": "x"}}],
+                   "routes": [{"name": "chat", "model": "stub"}], "auth": {"required": True},
+                   "store": {"url": f"sqlite:///{folder / 'bench.db'}"}, "server": {"port": gw_port}, **extra}
+            (folder / "gateway.yaml").write_text(yaml.safe_dump(cfg))
+            key = subprocess.run([gw_bin, "keys", "create", "--name", "bench", "--config", str(folder / "gateway.yaml")],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+            procs.append(Proc([gw_bin, "serve", "--config", str(folder / "gateway.yaml"), "--log-level", "warning"],
+                              gw_port, log=folder / "gateway.log"))
+            targets[name] = (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key)
 
         if not args.skip_litellm:
             exe = ensure_litellm_proxy(Path(args.litellm_venv))
             lt_port = free_port()
+            master_key = "sk-bench-" + os.urandom(16).hex()  # LiteLLM refuses to start without one
             (work / "litellm.yaml").write_text(yaml.safe_dump({"model_list": [{"model_name": "chat", "litellm_params": {
-                "model": "openai/stub", "api_base": stub, "api_key": "x"}}]}))
+                "model": "openai/stub", "api_base": stub, "api_key": "x"}}],
+                "general_settings": {"master_key": master_key}}))
             env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_TELEMETRY="False")
             procs.append(Proc([str(exe), "--config", str(work / "litellm.yaml"), "--port", str(lt_port),
                                "--num_workers", "1"], lt_port, env=env, log=work / "litellm.log"))
-            targets["litellm"] = (f"http://127.0.0.1:{lt_port}/v1/chat/completions", None)
+            targets["litellm"] = (f"http://127.0.0.1:{lt_port}/v1/chat/completions", master_key)
 
         for name, (url, auth) in targets.items():  # warm up every target
             wrk(url, 4, 2, auth)

@@ -49,6 +49,8 @@ def main() -> None:
     ap.add_argument("--traces", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--store", default=None)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                    help="torch threads, as `llmgateway scorer` uses (default: all cores)")
     args = ap.parse_args()
     rng = random.Random(0)
     url = args.store or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
@@ -68,7 +70,7 @@ def main() -> None:
                               response_text=answer, score_state="pending",
                               retrieval=[{"index": k + 1, "doc_id": f"n{k}", "text": p[0]} for k, p in enumerate(picked)]))
         session.commit()
-    embedder = Embedder()
+    embedder = Embedder(threads=args.threads)
     embedder.embed(["warm up"])  # model load excluded
     settings = ScoringSettings.model_validate({"worker": {"batch_size": args.batch}, "drift": {"enabled": False}})
     worker = ScoringWorker(store, FactualityScorer(embedder), settings)

@@ -172,3 +172,20 @@ def test_gateway_keeps_answering_while_the_store_is_down(gateway, stub_upstream,
         assert gw.wait_for_trace(trace_id, timeout=30)["status"] == "ok"
     gw.stop()
     proxy.cut()
+
+
+def test_a_full_queue_overflows_to_the_spill_file_and_nothing_is_lost(tmp_path):
+    store = EvaluationStore(f"sqlite:///{tmp_path / 'store.db'}")
+    spill = tmp_path / "spill.jsonl"
+
+    async def run():
+        writer = TraceWriter(store, spill, queue_size=10, batch_size=5, flush_interval_ms=20)
+        await writer.start()
+        for i in range(100):  # no await in between: the writer cannot drain meanwhile
+            writer.submit(record(i))
+        overflowed = writer.spilled
+        await writer.stop()
+        return overflowed
+
+    assert asyncio.run(run()) == 90
+    assert count(store) == 100 and not spill.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import signal
 from typing import Optional
 
@@ -29,13 +30,14 @@ def _fail(message: str) -> None:
 
 
 def _service(config: Optional[str]):
+    from pydantic import ValidationError
+
     from ..config import load_settings
     from ..embeddings import Embedder
     from ..store.db import EvaluationStore
+    from ..yamlfile import YamlDoc, load_yaml
     from .service import ScoringService
     from .settings import ScoringSettings
-    from ..yamlfile import YamlDoc, load_yaml
-    from pydantic import ValidationError
     try:
         settings = load_settings(config)
         try:
@@ -46,7 +48,7 @@ def _service(config: Optional[str]):
         store = EvaluationStore(settings.store_url)
     except ConfigError as exc:
         _fail(str(exc))
-    return ScoringService(settings, scoring, store, Embedder())
+    return ScoringService(settings, scoring, store, Embedder(threads=os.cpu_count() or 1))
 
 
 @app.callback()
@@ -104,7 +106,7 @@ def evaluate(path: str = typer.Argument(..., help="a labelled set, e.g. eval_set
     from .evalset import evaluate as run_eval
     from .factuality import FactualityScorer
     try:
-        report = run_eval(FactualityScorer(Embedder(), threshold=threshold), path, split)
+        report = run_eval(FactualityScorer(Embedder(threads=os.cpu_count() or 1), threshold=threshold), path, split)
     except ConfigError as exc:
         _fail(str(exc))
     if as_json:

@@ -22,7 +22,7 @@ async def start(components) -> None:
     svc = scoring_service(components)
     stop_event = components.service(_STOP_KEY, asyncio.Event)
     svc.worker_running = True
-    components.spawn(svc.worker.run_forever(stop_event))
+    components.spawn(svc.worker.run_forever(stop_event, settings.worker.in_gateway_busy_fraction))
 
 
 async def stop(components) -> None:

@@ -25,6 +25,9 @@ class WorkerSettings(_Strict):
     batch_size: int = Field(default=32, ge=1, le=1000)
     poll_interval_s: float = Field(default=1.0, gt=0)
     lease_s: float = Field(default=300.0, gt=0)  # a claimed trace not finished by then is retried
+    # Inside the gateway the scorer shares the request path's cores: after each batch it rests so
+    # that it is busy at most this fraction of the time. `llmgateway scorer` processes run flat out.
+    in_gateway_busy_fraction: float = Field(default=0.2, gt=0, le=1)
 
 
 class FactualitySettings(_Strict):

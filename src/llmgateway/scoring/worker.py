@@ -177,16 +177,20 @@ class ScoringWorker:
                                           "last_batch": self.last_batch}
 
     # -- loop -------------------------------------------------------------------------------
-    async def run_forever(self, stop: asyncio.Event) -> None:
+    async def run_forever(self, stop: asyncio.Event, busy_fraction: float = 1.0) -> None:
         """Drain pending traces, then poll. DB and embedding work run in a thread so the event loop
-        (and the request path sharing it) never waits on the scorer."""
+        never waits on the scorer; with ``busy_fraction`` < 1 (inside the gateway) the worker rests
+        after each batch so that it takes at most that share of the time, leaving the cores to the
+        request path (its lag then shows in ``scoring_lag``)."""
         last_release = 0.0
         while not stop.is_set():
             try:
                 if time.monotonic() - last_release > self.settings.worker.lease_s / 2:
                     await asyncio.to_thread(self.release_stale)
                     last_release = time.monotonic()
+                started = time.monotonic()
                 handled = await asyncio.to_thread(self.run_once)
+                busy = time.monotonic() - started
             except Exception:  # a bad trace or a store outage must not kill the worker; retried next poll
                 log.exception("scorer batch failed; retrying after %.1fs", self.settings.worker.poll_interval_s)
                 handled = 0
@@ -195,6 +199,8 @@ class ScoringWorker:
                     await asyncio.wait_for(stop.wait(), timeout=self.settings.worker.poll_interval_s)
                 except asyncio.TimeoutError:
                     pass
+            elif busy_fraction < 1.0:
+                await asyncio.sleep(busy * (1.0 - busy_fraction) / busy_fraction)
             else:
                 await asyncio.sleep(0)
 

@@ -51,6 +51,7 @@ class TraceWriter:
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
         self._spill_lock = threading.Lock()
+        self._overflow = None  # open spill file for records that found the queue full
         self.written = 0
         self.spilled = 0
         self.db_ok = True
@@ -63,8 +64,13 @@ class TraceWriter:
             return
         try:
             self.queue.put_nowait(record)
-        except asyncio.QueueFull:
-            self._spill([record])
+        except asyncio.QueueFull:  # overloaded: to the spill file, buffered (the writer syncs it)
+            with self._spill_lock:
+                if self._overflow is None:
+                    self.spill_path.parent.mkdir(parents=True, exist_ok=True)
+                    self._overflow = open(self.spill_path, "ab")
+                self._overflow.write(_encode(record) + b"\n")
+            self.spilled += 1
 
     # -- lifecycle ------------------------------------------------------------------------
     async def start(self) -> None:
@@ -92,6 +98,9 @@ class TraceWriter:
             remaining.append(self.queue.get_nowait())
         if remaining:
             await asyncio.to_thread(self._write_or_spill, remaining)
+        self._sync_overflow()
+        if self.db_ok and self.spill_path.exists():
+            await asyncio.to_thread(self.replay)
         self._task, self.queue = None, None
 
     async def flush(self) -> None:
@@ -109,21 +118,31 @@ class TraceWriter:
     async def _run(self) -> None:
         while True:
             batch = [await self.queue.get()]
-            deadline = asyncio.get_running_loop().time() + self.flush_interval
-            while len(batch) < self.batch_size:
-                timeout = deadline - asyncio.get_running_loop().time()
-                if timeout <= 0:
-                    break
-                try:
-                    batch.append(await asyncio.wait_for(self.queue.get(), timeout))
-                except asyncio.TimeoutError:
-                    break
+            if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
+                await asyncio.sleep(self.flush_interval)
+            # drain without an await per record: the request path shares this event loop
+            while self.queue.qsize() and len(batch) < self.batch_size * 8:
+                batch.append(self.queue.get_nowait())
             await asyncio.to_thread(self._write_or_spill, batch)
+            if self._overflow is not None:
+                await asyncio.to_thread(self._sync_overflow)
             if self.db_ok and self.spill_path.exists():
                 try:
                     await asyncio.to_thread(self.replay)
                 except Exception:  # keep writing new traces; the spill file stays for the next try
                     log.exception("replaying %s failed", self.spill_path)
+
+    def _sync_overflow(self) -> None:
+        with self._spill_lock:
+            self._close_overflow()
+
+    def _close_overflow(self) -> None:
+        """Flush, fsync and close the overflow handle; the caller holds ``_spill_lock``."""
+        if self._overflow is not None:
+            self._overflow.flush()
+            os.fsync(self._overflow.fileno())
+            self._overflow.close()
+            self._overflow = None
 
     # -- database and spill file ------------------------------------------------------------
     def _write_or_spill(self, batch: list[dict]) -> None:
@@ -175,6 +194,7 @@ class TraceWriter:
     def replay(self) -> int:
         """Insert spilled records (skipping ones already stored); remove the file when done."""
         with self._spill_lock:
+            self._close_overflow()  # records buffered for the spill file must be in it before the rename
             if not self.spill_path.exists():
                 return 0
             replaying = self.spill_path.with_suffix(".replaying")
