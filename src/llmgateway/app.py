@@ -80,6 +80,7 @@ def create_app(settings: Settings, *, store: EvaluationStore | None = None, plug
     components.writer = TraceWriter(store, settings.spill_path, queue_size=settings.store.queue_size,
                                     batch_size=settings.store.batch_size,
                                     flush_interval_ms=settings.store.flush_interval_ms)
+    components.writer.on_tokens_flushed = components.keyring.flushed
     validate_plugin_settings(settings, components, plugins)
     executor = Executor(components, build_stages(settings, components, plugins))
     local_model = LocalModelServer(settings.local_model, settings.data_dir / "logs" / "model-server.log") \

@@ -95,9 +95,24 @@ def test_token_budget_answers_429_once_spent(secured, stub_upstream):
         statuses = [chat(http, key).status_code for _ in range(4)]  # each call costs 10 + 7 tokens
         assert statuses[:2] == [200, 200] and statuses[2:] == [429, 429]
         assert_openai_error(chat(http, key), 429, "insufficient_quota")
-    time.sleep(0.5)
+    time.sleep(2.5)  # past a key-ring refresh: the committed count replaces the in-process one
+    with gw.http as http:
+        assert_openai_error(chat(http, key), 429, "insufficient_quota")
     listing = runner.invoke(cli, ["keys", "list", "--config", cfg]).stdout
     assert "34/30" in listing
+
+
+def test_budget_counts_tokens_exactly_across_refreshes(secured):
+    gw, cfg = secured
+    key = create_key(cfg, "--name", "exact", "--token-budget", "52")
+    statuses = []
+    with gw.http as http:
+        for _ in range(5):  # each call costs 17 tokens; calls spread over key-ring refreshes and flushes
+            statuses.append(chat(http, key).status_code)
+            time.sleep(1.1)
+    # 51 used after three calls: a fourth is still allowed (a doubled count would refuse it),
+    # the fifth is not (a lost count would allow it)
+    assert statuses == [200, 200, 200, 200, 429]
 
 
 def test_traces_need_a_viewer_or_admin_key(secured):

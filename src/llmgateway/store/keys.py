@@ -87,7 +87,8 @@ class KeyRing:
         self.store = store
         self.refresh_s = refresh_s
         self._by_hash: dict[str, _Entry] = {}
-        self._spent: dict[str, int] = {}
+        self._by_name: dict[str, _Entry] = {}
+        self._spent: dict[str, int] = {}  # spent here and not yet committed by the trace writer
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
         self._task: asyncio.Task | None = None
@@ -98,7 +99,7 @@ class KeyRing:
         fresh = {r.key_hash: _Entry(self._caller(r), r.tokens_used or 0) for r in rows}
         with self._lock:
             self._by_hash = fresh
-            self._spent = {}  # stored tokens_used now includes what the writer flushed
+            self._by_name = {e.caller.name: e for e in fresh.values()}
 
     @staticmethod
     def _caller(row: ApiKey) -> CallerKey:
@@ -159,9 +160,23 @@ class KeyRing:
                                   f"({used} used)", code="insufficient_quota", type="insufficient_quota")
 
     def tokens_used(self, name: str) -> int:
-        stored = next((e.tokens_used for e in self._by_hash.values() if e.caller.name == name), 0)
-        return stored + self._spent.get(name, 0)
+        entry = self._by_name.get(name)
+        return (entry.tokens_used if entry else 0) + self._spent.get(name, 0)
 
     def spend(self, name: str | None, tokens: int) -> None:
         if name and tokens:
-            self._spent[name] = self._spent.get(name, 0) + tokens
+            with self._lock:
+                self._spent[name] = self._spent.get(name, 0) + tokens
+
+    def flushed(self, tokens_by_key: dict[str, int]) -> None:
+        """The trace writer committed these tokens to ``api_keys.tokens_used``: move them from the
+        in-process count to the cached stored count, which the next refresh re-reads."""
+        with self._lock:
+            for name, n in tokens_by_key.items():
+                if name in self._by_name:
+                    self._by_name[name].tokens_used += n
+                left = self._spent.get(name, 0) - n
+                if left > 0:
+                    self._spent[name] = left
+                else:
+                    self._spent.pop(name, None)

@@ -52,6 +52,7 @@ class TraceWriter:
         self._task: asyncio.Task | None = None
         self._spill_lock = threading.Lock()
         self._overflow = None  # open spill file for records that found the queue full
+        self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
         self.written = 0
         self.spilled = 0
         self.db_ok = True
@@ -173,13 +174,15 @@ class TraceWriter:
             if not batch:
                 return
             conn.execute(insert(Trace), [r for r in batch])
-            for r in batch:
-                if r.get("key_name"):
+            for r in batch:  # shadow calls (parent_trace_id) are the firm's cost, not the caller's
+                if r.get("key_name") and not r.get("parent_trace_id"):
                     tokens[r["key_name"]] += (r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0)
             for name, n in tokens.items():
                 if n:
                     conn.execute(update(ApiKey).where(ApiKey.name == name)
                                  .values(tokens_used=ApiKey.tokens_used + n))
+        if self.on_tokens_flushed is not None and tokens:
+            self.on_tokens_flushed(dict(tokens))
 
     def _spill(self, batch: list[dict]) -> None:
         with self._spill_lock:
