@@ -19,13 +19,54 @@ from datetime import datetime
 from pathlib import Path
 
 import orjson
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from .models import ApiKey, Trace
 
 log = logging.getLogger("llmgateway.store")
 _DATETIME_FIELDS = ("created_at", "scored_at")
+
+
+_TRACE_COLUMNS = [c for c in Trace.__table__.columns if c.name != "id"]
+_ROWS_PER_STATEMENT = 400  # 34 columns × 400 rows stays under SQLite's 32,766 bound parameters
+_STATEMENTS: dict[tuple[str, int], str] = {}
+_PROCESSORS: dict[str, list] = {}
+
+
+def _insert_traces(conn, batch: list[dict]) -> None:
+    """Multi-row INSERTs sent straight to the driver, each value through its column's own bind
+    processor (JSON, DateTime), so the rows are exactly what ``insert(Trace)`` would write.
+
+    Why not ``conn.execute(insert(Trace), batch)``: that is a per-row ``executemany``, and each row
+    releases and re-takes the GIL around the database call; at full load every re-take waits for
+    the busy event-loop thread (measured: 1,600 rows/s written against 3,000 requests/s).
+    Compiling a multi-row ``insert().values(...)`` instead costs more than it saves (2,100 rows/s).
+    """
+    dialect = conn.dialect
+    processors = _PROCESSORS.get(dialect.name)
+    if processors is None:
+        processors = _PROCESSORS[dialect.name] = [
+            (c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in _TRACE_COLUMNS]
+    for start in range(0, len(batch), _ROWS_PER_STATEMENT):
+        chunk = batch[start:start + _ROWS_PER_STATEMENT]
+        params: list = []
+        for record in chunk:
+            params.extend(proc(record.get(name)) if proc else record.get(name) for name, proc in processors)
+        conn.exec_driver_sql(_statement(dialect, len(chunk)), tuple(params))
+
+
+def _statement(dialect, rows: int) -> str:
+    key = (dialect.name, rows)
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        row = "(" + ", ".join([mark] * len(_TRACE_COLUMNS)) + ")"
+        sql = _STATEMENTS[key] = (f"INSERT INTO {quote(Trace.__tablename__)} "
+                                  f"({', '.join(quote(c.name) for c in _TRACE_COLUMNS)}) VALUES "
+                                  + ", ".join([row] * rows))
+    return sql
 
 
 def _encode(record: dict) -> bytes:
@@ -127,7 +168,8 @@ class TraceWriter:
             await asyncio.to_thread(self._write_or_spill, batch)
             if self._overflow is not None:
                 await asyncio.to_thread(self._sync_overflow)
-            if self.db_ok and self.spill_path.exists():
+            # replay only when live traffic leaves slack, so a backlog never feeds on itself
+            if self.db_ok and self.spill_path.exists() and self.queue.qsize() < self.batch_size:
                 try:
                     await asyncio.to_thread(self.replay)
                 except Exception:  # keep writing new traces; the spill file stays for the next try
@@ -173,7 +215,7 @@ class TraceWriter:
                 batch = [r for r in batch if r["trace_id"] not in existing]
             if not batch:
                 return
-            conn.execute(insert(Trace), [r for r in batch])
+            _insert_traces(conn, batch)
             for r in batch:  # shadow calls (parent_trace_id) are the firm's cost, not the caller's
                 if r.get("key_name") and not r.get("parent_trace_id"):
                     tokens[r["key_name"]] += (r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0)
