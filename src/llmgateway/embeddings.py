@@ -6,10 +6,11 @@ retrieval, the semantic guardrails, drift and the factuality scorer (``component
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import threading
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -40,12 +41,15 @@ class Embedder:
     dimensions = DIMENSIONS
 
     def __init__(self, model_dir: str | Path | None = None, device: str = "cpu", batch_size: int = 64,
-                 threads: int | None = None):
+                 threads: int | None = None, cache_size: int = 20_000):
         """``threads``: torch intra-op threads. Default 1 (``$LLMGATEWAY_EMBED_THREADS``): a single
         short query embeds in ~15 ms on one thread but ~190 ms with two threads on a busy 2-core
         machine, where the second thread fights the event loop; bulk ingestion passes more."""
         self._threads = threads or int(os.environ.get("LLMGATEWAY_EMBED_THREADS", "1"))
         self._model_dir = model_dir
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()  # blake2b(text) → vector, LRU
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
         self._device = device
         self._batch_size = batch_size
         self._model = None
@@ -64,20 +68,43 @@ class Embedder:
                     self._model = SentenceTransformer(path, device=self._device)
         return self._model
 
-    def embed(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
+    def embed(self, texts: list[str], *, show_progress: bool = False, cache: bool = True) -> np.ndarray:
+        """Vectors for ``texts``, one row each. With ``cache`` (the default) each distinct text is
+        embedded once per process: the guardrails and retrieval see the same question, the scorer
+        the same research passages and drift windows again and again. Bulk ingestion passes
+        ``cache=False``: its chunks are new and would only evict what the request path reuses."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        model = self._load()
-        vectors = model.encode(list(texts), batch_size=self._batch_size, normalize_embeddings=True,
-                               convert_to_numpy=True, show_progress_bar=show_progress)
-        return vectors.astype(np.float32, copy=False)
+        if not cache:
+            return self._encode(list(texts), show_progress)
+        keys = [_key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._cache_lock:
+            for k in keys:
+                vector = self._cache.get(k)
+                if vector is not None:
+                    self._cache.move_to_end(k)
+                    found[k] = vector
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
+        if missing:
+            fresh = self._encode(missing, show_progress)
+            fresh.setflags(write=False)  # rows are shared by every caller
+            with self._cache_lock:
+                for text, vector in zip(missing, fresh):
+                    k = _key(text)
+                    found[k] = self._cache[k] = vector
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return np.stack([found[k] for k in keys])
 
     def embed_one(self, text: str) -> np.ndarray:
-        return _cached_embed(self, text)
+        return self.embed([text])[0]
+
+    def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
+        vectors = self._load().encode(texts, batch_size=self._batch_size, normalize_embeddings=True,
+                                      convert_to_numpy=True, show_progress_bar=show_progress)
+        return vectors.astype(np.float32, copy=False)
 
 
-@lru_cache(maxsize=4096)
-def _cached_embed(embedder: Embedder, text: str) -> np.ndarray:
-    vector = embedder.embed([text])[0]
-    vector.setflags(write=False)
-    return vector
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

@@ -138,13 +138,13 @@ class Ingestor:
     def _embed(self, texts: list[str], progress: bool) -> np.ndarray:
         batch = self.rag.embed_batch_size * 4
         if not progress:
-            return self.embedder.embed(texts)
+            return self.embedder.embed(texts, cache=False)
         from tqdm import tqdm
 
         parts = []
         with tqdm(total=len(texts), unit="chunk", desc="embedding") as bar:
             for start in range(0, len(texts), batch):
-                parts.append(self.embedder.embed(texts[start:start + batch]))
+                parts.append(self.embedder.embed(texts[start:start + batch], cache=False))
                 bar.update(len(texts[start:start + batch]))
         return np.concatenate(parts)
 

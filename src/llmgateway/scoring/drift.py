@@ -17,10 +17,6 @@ evaluation store (a pinned baseline, else the route's first ``reference_size`` t
 """
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-
 import numpy as np
 from sqlalchemy import select
 
@@ -180,27 +176,14 @@ def query_text(messages) -> str:
 
 class DriftMonitor:
     """Reads the two windows of a route from the store and computes drift for both streams.
-    Embeddings are cached by text (the store keeps no vectors)."""
+    Embeddings come from the embedder's text cache (the store keeps no vectors)."""
 
-    def __init__(self, store, embedder, settings: DriftSettings, cache_size: int = 20_000):
+    def __init__(self, store, embedder, settings: DriftSettings):
         self.store, self.embedder, self.settings = store, embedder, settings
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        keys = [hashlib.blake2b(t.encode(), digest_size=16).hexdigest() for t in texts]
-        with self._lock:
-            missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self._cache))
-        if missing:
-            vectors = self.embedder.embed(missing)
-            with self._lock:
-                for t, v in zip(missing, vectors):
-                    self._cache[hashlib.blake2b(t.encode(), digest_size=16).hexdigest()] = v
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-        with self._lock:
-            return np.stack([self._cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+        """The embedder caches by text, so the overlapping windows are embedded once."""
+        return self.embedder.embed(texts) if texts else np.zeros((0, 384), np.float32)
 
     def windows(self, route: str, window: int | None = None) -> tuple[list, list, str]:
         s = self.settings

@@ -13,9 +13,6 @@ are retrieved again and again.
 """
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -58,58 +55,18 @@ class _Passage:
     last: int
 
 
-class _VectorCache:
-    """A bounded, thread-safe LRU of text → embedding."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._data: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(text: str) -> str:
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-    def get(self, text: str) -> np.ndarray | None:
-        k = self.key(text)
-        with self._lock:
-            v = self._data.get(k)
-            if v is not None:
-                self._data.move_to_end(k)
-            return v
-
-    def put(self, text: str, vector: np.ndarray) -> None:
-        with self._lock:
-            self._data[self.key(text)] = vector
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-
-
 class FactualityScorer:
-    def __init__(self, embedder, *, threshold: float = 1.0, match_threshold: float = 0.45, top_k: int = 3,
-                 cache_size: int = 50_000):
+    def __init__(self, embedder, *, threshold: float = 1.0, match_threshold: float = 0.45, top_k: int = 3):
         self.embedder = embedder
         self.threshold = threshold
         self.match_threshold = match_threshold
         self.top_k = top_k
-        self._cache = _VectorCache(cache_size)
 
     # -- embeddings ---------------------------------------------------------------------------
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        missing = []
-        for t in dict.fromkeys(texts):
-            v = self._cache.get(t)
-            if v is None:
-                missing.append(t)
-            else:
-                out[t] = v
-        if missing:
-            vectors = self.embedder.embed(missing)
-            for t, v in zip(missing, vectors):
-                self._cache.put(t, v)
-                out[t] = v
-        return out
+        """Text → vector; the embedder caches by text, so passages seen before cost nothing."""
+        unique = list(dict.fromkeys(texts))
+        return dict(zip(unique, self.embedder.embed(unique)))
 
     # -- scoring ------------------------------------------------------------------------------
     def score(self, contexts: list[str], answer: str) -> FactualityResult:
