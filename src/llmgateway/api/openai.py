@@ -1,6 +1,7 @@
 """The OpenAI-compatible surface: /v1/chat/completions, /v1/models, /v1/embeddings."""
 from __future__ import annotations
 
+import asyncio
 import time
 
 import orjson
@@ -9,7 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..components import Components
-from ..errors import GatewayError, InvalidRequest, PermissionDenied, RouteNotFound
+from ..errors import GatewayError, PayloadTooLarge, PermissionDenied, RouteNotFound
 from ..executor import Executor
 from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
@@ -32,19 +33,18 @@ def router(components: Components, executor: Executor) -> APIRouter:
     tracer = components.tracer
     max_body = settings.server.max_body_bytes
 
-    async def read_body(request: Request) -> bytes:
+    async def read_json(request: Request) -> dict:
+        """The body as a JSON object; 413 as soon as it is known to exceed the limit."""
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_body:
-            from ..errors import PayloadTooLarge
             raise PayloadTooLarge(f"request body is {length} bytes; the limit is {max_body} bytes")
         chunks, size = [], 0
         async for chunk in request.stream():
             size += len(chunk)
             if size > max_body:
-                from ..errors import PayloadTooLarge
                 raise PayloadTooLarge(f"request body exceeds the limit of {max_body} bytes")
             chunks.append(chunk)
-        return b"".join(chunks)
+        return parse_json_body(b"".join(chunks))
 
     def resolve_route(name: str, key):
         route = settings.route(name)
@@ -62,7 +62,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
         streaming = False
         try:
             key = await caller(request, components)
-            body = parse_json_body(await read_body(request), max_body)
+            body = await read_json(request)
             model, messages, params, stream = validate_chat(body)
             route = resolve_route(model, key)
             components.keyring and components.keyring.check_limits(key)
@@ -103,26 +103,26 @@ def router(components: Components, executor: Executor) -> APIRouter:
         trace_id = trace_id_hex(span)
         try:
             key = await caller(request, components)
-            body = parse_json_body(await read_body(request), max_body)
+            body = await read_json(request)
             model, inputs = validate_embeddings(body)
             components.keyring and components.keyring.check_limits(key)
             embedder = components.embedder
             if model in (embedder.name, f"sentence-transformers/{embedder.name}", "local-embeddings"):
-                import asyncio
-                vectors = await asyncio.to_thread(embedder.embed, inputs)
+                # callers' texts stay out of the shared cache the request path relies on
+                vectors = await asyncio.to_thread(embedder.embed, inputs, cache=False)
                 tokens = sum(len(t.split()) for t in inputs)
                 return json_response({"object": "list", "model": embedder.name, "data": [
                     {"object": "embedding", "index": i, "embedding": v.tolist()} for i, v in enumerate(vectors)],
                     "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}, 200, trace_id)
             route = settings.route(model)
             group = route.model if route else model
-            if route is not None and key.routes is not None and model not in key.routes:
-                raise PermissionDenied(f"key '{key.name}' may not use route '{model}'", param="model")
             if group not in components.upstream.groups:
                 raise RouteNotFound(f"unknown embedding model '{model}'; use '{embedder.name}' (local) or a route",
                                     param="model")
-            if route is None and key.name is not None and key.routes is not None:
-                raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
+            if key.routes is not None:  # a key limited to routes may embed through those routes only
+                if route is None:
+                    raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
+                resolve_route(model, key)
             return json_response(await components.upstream.embed(group, inputs), 200, trace_id)
         except GatewayError as exc:
             span.set_status(Status(StatusCode.ERROR, exc.message))
@@ -133,5 +133,3 @@ def router(components: Components, executor: Executor) -> APIRouter:
     api.hot_handlers = {("POST", "/v1/chat/completions"): chat_completions}
     return api
 
-
-__all__ = ["router", "error_response", "json_response", "InvalidRequest"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from ..errors import InvalidRequest, PayloadTooLarge
+from ..errors import InvalidRequest
 
 ROLES = {"system", "developer", "user", "assistant", "tool", "function"}
 # Sampling and tool parameters forwarded upstream unchanged; everything else is the gateway's.
@@ -33,9 +33,7 @@ def _type_name(expected) -> str:
     return TYPE_NAMES[expected]
 
 
-def parse_json_body(raw: bytes, max_bytes: int) -> dict:
-    if len(raw) > max_bytes:
-        raise PayloadTooLarge(f"request body is {len(raw)} bytes; the limit is {max_bytes} bytes")
+def parse_json_body(raw: bytes) -> dict:
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
