@@ -1,4 +1,5 @@
 """The floor for a Python proxy: an aiohttp server that forwards the body with aiohttp's client."""
+
 import argparse
 
 import aiohttp
@@ -16,8 +17,9 @@ def make_app(upstream: str) -> web.Application:
 
     async def forward(request: web.Request) -> web.Response:
         body = await request.read()
-        async with request.app["session"].post(upstream + "/chat/completions", data=body,
-                                               headers={"content-type": "application/json"}) as resp:
+        async with request.app["session"].post(
+            upstream + "/chat/completions", data=body, headers={"content-type": "application/json"}
+        ) as resp:
             data = await resp.read()
             return web.Response(body=data, status=resp.status, content_type="application/json")
 
@@ -34,6 +36,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     try:
         import uvloop
+
         uvloop.install()
     except ImportError:
         pass

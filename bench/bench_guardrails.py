@@ -9,6 +9,7 @@ fired) and false-flag rate (any rule of any action fired). Speed: wall-clock ms 
 the real AsyncGuard path, output rails (regex/phrases/pii, no model) on a ~120-word answer and on
 each labelled answer, and input rails (including the MiniLM semantic rule) on each question.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,8 @@ LONG_ANSWER = (
     "expect a higher or lower tax rate in retirement. Many advisors suggest holding both to keep "
     "flexibility. Diversified index funds with low expense ratios are a common core holding. Bond funds "
     "can reduce volatility, though their prices fall when rates rise. Past performance does not "
-    "guarantee future results, and you may lose money. Review your beneficiary designations each year.")
+    "guarantee future results, and you may lose money. Review your beneficiary designations each year."
+)
 
 
 async def evaluate(pset, items, embed):
@@ -73,7 +75,7 @@ def main() -> None:
     guards, results = asyncio.run(evaluate(pset, items, embedder.embed))
 
     per_rule = defaultdict(lambda: [0, 0])
-    near_miss = defaultdict(lambda: [0, 0])   # compliant items in the rule's section: (flagged, total)
+    near_miss = defaultdict(lambda: [0, 0])  # compliant items in the rule's section: (flagged, total)
     violations = caught = compliant = false_block = false_flag = 0
     misses, false_blocks = [], []
     actions = {f"{n}/{r.id}": r.action for n, p in pset.policies.items() for r in p.rules}

@@ -17,6 +17,7 @@ latency minus the direct latency at the same concurrency), and ratios to the for
 
 Needs ``wrk`` (installed with apt-get when missing).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,16 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PY = sys.executable
-BODY = json.dumps({"model": "chat", "messages": [
-    {"role": "system", "content": "You are an advisor assistant."},
-    {"role": "user", "content": "Summarise Northwind Q3 revenue growth."}], "max_tokens": 64})
+BODY = json.dumps(
+    {
+        "model": "chat",
+        "messages": [
+            {"role": "system", "content": "You are an advisor assistant."},
+            {"role": "user", "content": "Summarise Northwind Q3 revenue growth."},
+        ],
+        "max_tokens": 64,
+    }
+)
 
 
 def free_port() -> int:
@@ -84,8 +92,24 @@ def wrk(url: str, connections: int, duration: int, auth: str | None) -> dict:
     if auth:
         headers += f'wrk.headers["Authorization"] = "Bearer {auth}"\n'
     script.write_text(f'wrk.method = "POST"\nwrk.body = [[{BODY}]]\n{headers}')
-    out = subprocess.run(["wrk", "-t", "1" if connections < 8 else "2", "-c", str(connections), "-d", f"{duration}s",
-                          "--latency", "-s", str(script), url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            "1" if connections < 8 else "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--latency",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     script.unlink()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
@@ -116,8 +140,11 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", default="4,32")
     ap.add_argument("--skip-litellm", action="store_true")
-    ap.add_argument("--skip-in-gateway-scorer", action="store_true",
-                    help="skip the variant whose scorer runs inside the gateway process")
+    ap.add_argument(
+        "--skip-in-gateway-scorer",
+        action="store_true",
+        help="skip the variant whose scorer runs inside the gateway process",
+    )
     ap.add_argument("--litellm-venv", default=str(ROOT / "bench" / ".venv-litellm"))
     args = ap.parse_args()
     ensure_wrk()
@@ -141,27 +168,58 @@ def main() -> None:
         for name, extra in variants.items():
             gw_port, folder = free_port(), work / name
             folder.mkdir()
-            cfg = {"models": [{"model_name": "stub", "litellm_params": {"model": "openai/stub", "api_base": stub,
-                                                                          "api_key": "x"}}],
-                   "routes": [{"name": "chat", "model": "stub"}], "auth": {"required": True},
-                   "store": {"url": f"sqlite:///{folder / 'bench.db'}"}, "server": {"port": gw_port}, **extra}
+            cfg = {
+                "models": [
+                    {"model_name": "stub", "litellm_params": {"model": "openai/stub", "api_base": stub, "api_key": "x"}}
+                ],
+                "routes": [{"name": "chat", "model": "stub"}],
+                "auth": {"required": True},
+                "store": {"url": f"sqlite:///{folder / 'bench.db'}"},
+                "server": {"port": gw_port},
+                **extra,
+            }
             (folder / "gateway.yaml").write_text(yaml.safe_dump(cfg))
-            key = subprocess.run([gw_bin, "keys", "create", "--name", "bench", "--config", str(folder / "gateway.yaml")],
-                                 capture_output=True, text=True, check=True).stdout.strip()
-            procs.append(Proc([gw_bin, "serve", "--config", str(folder / "gateway.yaml"), "--log-level", "warning"],
-                              gw_port, log=folder / "gateway.log"))
+            key = subprocess.run(
+                [gw_bin, "keys", "create", "--name", "bench", "--config", str(folder / "gateway.yaml")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            procs.append(
+                Proc(
+                    [gw_bin, "serve", "--config", str(folder / "gateway.yaml"), "--log-level", "warning"],
+                    gw_port,
+                    log=folder / "gateway.log",
+                )
+            )
             targets[name] = (f"http://127.0.0.1:{gw_port}/v1/chat/completions", key)
 
         if not args.skip_litellm:
             exe = ensure_litellm_proxy(Path(args.litellm_venv))
             lt_port = free_port()
             master_key = "sk-bench-" + os.urandom(16).hex()  # LiteLLM refuses to start without one
-            (work / "litellm.yaml").write_text(yaml.safe_dump({"model_list": [{"model_name": "chat", "litellm_params": {
-                "model": "openai/stub", "api_base": stub, "api_key": "x"}}],
-                "general_settings": {"master_key": master_key}}))
+            (work / "litellm.yaml").write_text(
+                yaml.safe_dump(
+                    {
+                        "model_list": [
+                            {
+                                "model_name": "chat",
+                                "litellm_params": {"model": "openai/stub", "api_base": stub, "api_key": "x"},
+                            }
+                        ],
+                        "general_settings": {"master_key": master_key},
+                    }
+                )
+            )
             env = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_TELEMETRY="False")
-            procs.append(Proc([str(exe), "--config", str(work / "litellm.yaml"), "--port", str(lt_port),
-                               "--num_workers", "1"], lt_port, env=env, log=work / "litellm.log"))
+            procs.append(
+                Proc(
+                    [str(exe), "--config", str(work / "litellm.yaml"), "--port", str(lt_port), "--num_workers", "1"],
+                    lt_port,
+                    env=env,
+                    log=work / "litellm.log",
+                )
+            )
             targets["litellm"] = (f"http://127.0.0.1:{lt_port}/v1/chat/completions", master_key)
 
         for name, (url, auth) in targets.items():  # warm up every target
@@ -188,7 +246,9 @@ def report(results: dict, conns: list[int], names: list[str]) -> None:
             r = results[f"{name}@{c}"]
             added50 = "—" if name == "direct" else f"{r['p50_ms'] - base['p50_ms']:.2f}"
             added99 = "—" if name == "direct" else f"{r['p99_ms'] - base['p99_ms']:.2f}"
-            print(f"| {name} | {c} | {r['rps']:,.0f} | {r['rps'] / fwd['rps']:.2f} | {added50} | {added99} | {r['errors']} |")
+            print(
+                f"| {name} | {c} | {r['rps']:,.0f} | {r['rps'] / fwd['rps']:.2f} | {added50} | {added99} | {r['errors']} |"
+            )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Builds a store with N answered traces (3-claim answers, every one unique, 3 retr
 drawn from a corpus of 40 research notes, as retrieval repeats passages), then drains it with one ScoringWorker and
 prints traces/s. The model load is excluded; the passage-embedding cache starts cold.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,10 +37,12 @@ def corpus(rng: random.Random, n: int = 40) -> list[tuple[str, str, int, str]]:
     for i in range(n):
         c, m = COMPANIES[i % len(COMPANIES)], METRICS[i % len(METRICS)]
         pct, amt = rng.randint(2, 30), round(rng.uniform(1, 9), 1)
-        text = (f"{c} reported {m} of ${amt} billion for the third quarter of 2024, up {pct}% from a year "
-                f"earlier. Management kept its full-year guidance unchanged. Analysts rate {c} Overweight "
-                f"with a price target of ${rng.randint(40, 300)}. The company plans to open {rng.randint(5, 50)} "
-                f"new offices in 2025.")
+        text = (
+            f"{c} reported {m} of ${amt} billion for the third quarter of 2024, up {pct}% from a year "
+            f"earlier. Management kept its full-year guidance unchanged. Analysts rate {c} Overweight "
+            f"with a price target of ${rng.randint(40, 300)}. The company plans to open {rng.randint(5, 50)} "
+            f"new offices in 2025."
+        )
         notes.append((text, c, pct, f"${amt} billion"))
     return notes
 
@@ -49,8 +52,12 @@ def main() -> None:
     ap.add_argument("--traces", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--store", default=None)
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
-                    help="torch threads, as `llmgateway scorer` uses (default: all cores)")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="torch threads, as `llmgateway scorer` uses (default: all cores)",
+    )
     args = ap.parse_args()
     rng = random.Random(0)
     url = args.store or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
@@ -62,13 +69,23 @@ def main() -> None:
             text, c, pct, amt = picked[0]
             pct = pct if i % 3 else pct + 10
             # every answer unique (no embedding-cache hits on claims), as real answers are
-            answer = (f"{c} reported {amt} for the third quarter of 2024, up {pct}% on the year, per trace {i} [1]. "
-                      f"Management kept its full-year guidance unchanged and expects {rng.randint(1, 999)} new "
-                      f"clients [1]. Analysts rate {c} Overweight with a ${rng.randint(40, 300)} target [1].")
-            session.add(Trace(trace_id=uuid.uuid4().hex, route="advisor", status="ok", status_code=200,
-                              request_messages=[{"role": "user", "content": f"How did {c} do in Q3?"}],
-                              response_text=answer, score_state="pending",
-                              retrieval=[{"index": k + 1, "doc_id": f"n{k}", "text": p[0]} for k, p in enumerate(picked)]))
+            answer = (
+                f"{c} reported {amt} for the third quarter of 2024, up {pct}% on the year, per trace {i} [1]. "
+                f"Management kept its full-year guidance unchanged and expects {rng.randint(1, 999)} new "
+                f"clients [1]. Analysts rate {c} Overweight with a ${rng.randint(40, 300)} target [1]."
+            )
+            session.add(
+                Trace(
+                    trace_id=uuid.uuid4().hex,
+                    route="advisor",
+                    status="ok",
+                    status_code=200,
+                    request_messages=[{"role": "user", "content": f"How did {c} do in Q3?"}],
+                    response_text=answer,
+                    score_state="pending",
+                    retrieval=[{"index": k + 1, "doc_id": f"n{k}", "text": p[0]} for k, p in enumerate(picked)],
+                )
+            )
         session.commit()
     embedder = Embedder(threads=args.threads)
     embedder.embed(["warm up"])  # model load excluded
@@ -82,8 +99,11 @@ def main() -> None:
         done += n
     elapsed = time.perf_counter() - started
     import torch
-    print(f"scored {done} traces in {elapsed:.1f}s: {done / elapsed:.1f} traces/s "
-          f"(batch {args.batch}, torch threads {torch.get_num_threads()}, cpus {os.cpu_count()}, {store.dialect})")
+
+    print(
+        f"scored {done} traces in {elapsed:.1f}s: {done / elapsed:.1f} traces/s "
+        f"(batch {args.batch}, torch threads {torch.get_num_threads()}, cpus {os.cpu_count()}, {store.dialect})"
+    )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
 """A fast OpenAI-compatible stub upstream for the benchmarks (fixed answer, no work)."""
+
 import argparse
 
 from aiohttp import web
 
-BODY = (b'{"id":"stub","object":"chat.completion","created":0,"model":"stub","choices":[{"index":0,'
-        b'"message":{"role":"assistant","content":"Revenue grew 8% year on year [1]."},"finish_reason":"stop"}],'
-        b'"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21}}')
+BODY = (
+    b'{"id":"stub","object":"chat.completion","created":0,"model":"stub","choices":[{"index":0,'
+    b'"message":{"role":"assistant","content":"Revenue grew 8% year on year [1]."},"finish_reason":"stop"}],'
+    b'"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21}}'
+)
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -26,6 +29,7 @@ if __name__ == "__main__":
     app.router.add_get("/v1/models", models)
     try:
         import uvloop
+
         uvloop.install()
     except ImportError:
         pass

@@ -6,13 +6,10 @@ default plugin loaded, and returns a ``GatewayHandle`` (``base_url`` ending in /
 an ``openai.OpenAI`` — , ``api_key``, ``settings``, ``components``, ``spans`` (in-memory OTel
 exporter), ``http`` (an httpx.Client on the gateway root), ``stop()``).
 """
+
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,11 +19,11 @@ import openai
 import pytest
 import uvicorn
 import yaml
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 import llmgateway  # noqa: F401  (telemetry off before anything else)
 from llmgateway.app import create_app
 from llmgateway.config import load_settings
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from .stub_upstream import StubUpstream, free_port
 
@@ -42,10 +39,11 @@ class GatewayHandle:
         self.base_url = f"{self.root}/v1"
         self.api_key = "no-key-needed"
         from llmgateway.server import uvicorn_config
+
         self._server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port, log_level="warning", loop="asyncio"))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
 
-    def start(self) -> "GatewayHandle":
+    def start(self) -> GatewayHandle:
         self._thread.start()
         deadline = time.time() + 30
         while not self._server.started:
@@ -113,8 +111,12 @@ def gateway(tmp_path):
 def stub_config(stub: StubUpstream, **extra) -> dict:
     """A minimal config: one stub deployment named 'stub', a pass-through route 'chat', auth off."""
     config = {
-        "models": [{"model_name": "stub", "litellm_params": {"model": "openai/stub", "api_base": stub.url,
-                                                               "api_key": "x", "timeout": 5}}],
+        "models": [
+            {
+                "model_name": "stub",
+                "litellm_params": {"model": "openai/stub", "api_base": stub.url, "api_key": "x", "timeout": 5},
+            }
+        ],
         "routes": [{"name": "chat", "model": "stub"}],
         "auth": {"required": False},
     }
@@ -125,6 +127,7 @@ def stub_config(stub: StubUpstream, **extra) -> dict:
 def postgres_available() -> bool:
     try:
         import psycopg
+
         with psycopg.connect(PG_URL.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
             return True
     except Exception:
@@ -141,15 +144,19 @@ def pg_url():
 @pytest.fixture(scope="session")
 def llama_server():
     """The real llama.cpp server with SmolLM2, started once per test session."""
-    from llmgateway.config import LocalModelConfig
-    from llmgateway.localmodel import LocalModelServer, server_command
     import asyncio
+
+    from llmgateway.config import LocalModelConfig
+    from llmgateway.localmodel import LocalModelServer
+
     port = free_port()
     cfg = LocalModelConfig(enabled=True, port=port, n_ctx=2048)
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"llama-test-{port}.log"
     server = LocalModelServer(cfg, log)
     asyncio.run(server.start())
     if not server.ready:
-        pytest.fail(f"llama.cpp server did not start: {server.error}; log: {log.read_text()[-2000:] if log.exists() else ''}")
+        pytest.fail(
+            f"llama.cpp server did not start: {server.error}; log: {log.read_text()[-2000:] if log.exists() else ''}"
+        )
     yield server
     server.stop()

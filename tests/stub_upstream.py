@@ -3,6 +3,7 @@
 ``reply`` is the answer text or a callable ``(request_json) -> str``; ``status`` forces an HTTP
 error; ``delay`` makes it slow (timeouts); ``requests`` records every JSON body received.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -45,26 +46,47 @@ class StubUpstream:
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.status != 200:
-            return web.json_response({"error": {"message": f"stub failure {self.status}", "type": "server_error"}},
-                                     status=self.status)
+            return web.json_response(
+                {"error": {"message": f"stub failure {self.status}", "type": "server_error"}}, status=self.status
+            )
         text = self._text(body)
-        usage = {"prompt_tokens": 10, "completion_tokens": max(1, len(text.split())),
-                 "total_tokens": 10 + max(1, len(text.split()))}
+        usage = {
+            "prompt_tokens": 10,
+            "completion_tokens": max(1, len(text.split())),
+            "total_tokens": 10 + max(1, len(text.split())),
+        }
         if not body.get("stream"):
-            return web.json_response({
-                "id": "stub-1", "object": "chat.completion", "created": int(time.time()), "model": body.get("model"),
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                "usage": usage})
+            return web.json_response(
+                {
+                    "id": "stub-1",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": body.get("model"),
+                    "choices": [
+                        {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+                    ],
+                    "usage": usage,
+                }
+            )
         resp = web.StreamResponse(headers={"content-type": "text/event-stream"})
         await resp.prepare(request)
         words = text.split(" ")
         for i, word in enumerate(words):
             piece = word if i == 0 else " " + word
-            chunk = {"id": "stub-1", "object": "chat.completion.chunk", "model": body.get("model"),
-                     "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+            chunk = {
+                "id": "stub-1",
+                "object": "chat.completion.chunk",
+                "model": body.get("model"),
+                "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+            }
             await resp.write(b"data: " + orjson.dumps(chunk) + b"\n\n")
-        final = {"id": "stub-1", "object": "chat.completion.chunk", "model": body.get("model"),
-                 "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": usage}
+        final = {
+            "id": "stub-1",
+            "object": "chat.completion.chunk",
+            "model": body.get("model"),
+            "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+            "usage": usage,
+        }
         await resp.write(b"data: " + orjson.dumps(final) + b"\n\ndata: [DONE]\n\n")
         return resp
 
@@ -74,11 +96,19 @@ class StubUpstream:
     async def _embeddings(self, request):
         body = await request.json()
         inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
-        return web.json_response({"object": "list", "model": body.get("model"), "data": [
-            {"object": "embedding", "index": i, "embedding": [float(len(t)), 1.0, 0.0]} for i, t in enumerate(inputs)],
-            "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+        return web.json_response(
+            {
+                "object": "list",
+                "model": body.get("model"),
+                "data": [
+                    {"object": "embedding", "index": i, "embedding": [float(len(t)), 1.0, 0.0]}
+                    for i, t in enumerate(inputs)
+                ],
+                "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            }
+        )
 
-    def start(self) -> "StubUpstream":
+    def start(self) -> StubUpstream:
         ready = threading.Event()
 
         def run():

@@ -1,4 +1,5 @@
 """A TCP forwarder the tests can cut and restore, to make a real database unreachable."""
+
 from __future__ import annotations
 
 import socket
@@ -15,7 +16,7 @@ class TcpProxy:
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
 
-    def start(self) -> "TcpProxy":
+    def start(self) -> TcpProxy:
         self._server = socket.socket()
         self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._server.bind(("127.0.0.1", self.port))

@@ -4,6 +4,7 @@ Start-up order: evaluation store (migrated) → key ring → stage plugins (a ro
 to build refuses the start) → trace writer → plugin services → the local model (in the
 background, so /healthz answers while it loads; /readyz waits for it).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,11 @@ def build_stages(settings: Settings, components: Components, plugins: list[Plugi
                 continue
             plugin = by_key.get(key)
             if plugin is None:
-                raise ConfigError(f"route '{route.name}' sets '{key}' but no installed capability handles it",
-                                  file=settings.config_file, key=f"routes.{route.name}.{key}")
+                raise ConfigError(
+                    f"route '{route.name}' sets '{key}' but no installed capability handles it",
+                    file=settings.config_file,
+                    key=f"routes.{route.name}.{key}",
+                )
             stage = plugin.build_stage(route, components)
             if stage is not None:
                 built.append((plugin.order, stage))
@@ -54,6 +58,7 @@ def validate_plugin_settings(settings: Settings, components: Components, plugins
     from pydantic import ValidationError
 
     from .yamlfile import YamlDoc, load_yaml
+
     for plugin in plugins:
         section = plugin.section or plugin.name
         if plugin.settings_model is None:
@@ -66,32 +71,55 @@ def validate_plugin_settings(settings: Settings, components: Components, plugins
             raise doc.validation_error(exc, prefix=(section,)) from None
 
 
-def create_app(settings: Settings, *, store: EvaluationStore | None = None, plugins: list[Plugin] | None = None,
-               span_exporter=None, upstream=None, embedder=None, start_local_model: bool = True):
+def create_app(
+    settings: Settings,
+    *,
+    store: EvaluationStore | None = None,
+    plugins: list[Plugin] | None = None,
+    span_exporter=None,
+    upstream=None,
+    embedder=None,
+    start_local_model: bool = True,
+):
     from .upstream import Upstream
 
     store = store or EvaluationStore(settings.store_url)
     provider = make_tracer_provider(settings, span_exporter)
     plugins = load_plugins() if plugins is None else plugins
-    components = Components(settings, store=store, upstream=upstream or Upstream(settings),
-                            keyring=KeyRing(store), tracer=provider.get_tracer("llmgateway"), embedder=embedder,
-                            plugins=plugins)
+    components = Components(
+        settings,
+        store=store,
+        upstream=upstream or Upstream(settings),
+        keyring=KeyRing(store),
+        tracer=provider.get_tracer("llmgateway"),
+        embedder=embedder,
+        plugins=plugins,
+    )
     components.tracer_provider = provider
-    components.writer = TraceWriter(store, settings.spill_path, queue_size=settings.store.queue_size,
-                                    batch_size=settings.store.batch_size,
-                                    flush_interval_ms=settings.store.flush_interval_ms)
+    components.writer = TraceWriter(
+        store,
+        settings.spill_path,
+        queue_size=settings.store.queue_size,
+        batch_size=settings.store.batch_size,
+        flush_interval_ms=settings.store.flush_interval_ms,
+    )
     components.writer.on_tokens_flushed = components.keyring.flushed
     validate_plugin_settings(settings, components, plugins)
     executor = Executor(components, build_stages(settings, components, plugins))
-    local_model = LocalModelServer(settings.local_model, settings.data_dir / "logs" / "model-server.log") \
-        if settings.local_model.enabled and start_local_model else None
+    local_model = (
+        LocalModelServer(settings.local_model, settings.data_dir / "logs" / "model-server.log")
+        if settings.local_model.enabled and start_local_model
+        else None
+    )
     components.local_model = local_model
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if not settings.auth.required:
-            log.warning("AUTH IS DISABLED (auth.required: false): any caller can use every route. "
-                        "Allowed for the local demo only.")
+            log.warning(
+                "AUTH IS DISABLED (auth.required: false): any caller can use every route. "
+                "Allowed for the local demo only."
+            )
         await components.keyring.start()
         await components.writer.start()
         for plugin in plugins:
@@ -125,6 +153,7 @@ def create_app(settings: Settings, *, store: EvaluationStore | None = None, plug
 
     from .api import health, openai, traces
     from .api.fastpath import FastPath
+
     openai_router = openai.router(components, executor)
     app.include_router(openai_router)
     app.include_router(traces.router(components))
@@ -154,12 +183,24 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404:
             return error_response(NotFound(f"no such endpoint: {request.method} {request.url.path}"))
         if exc.status_code == 405:
-            return error_response(GatewayError(f"method {request.method} not allowed on {request.url.path}",
-                                               status=405, type="invalid_request_error", code="method_not_allowed"))
+            return error_response(
+                GatewayError(
+                    f"method {request.method} not allowed on {request.url.path}",
+                    status=405,
+                    type="invalid_request_error",
+                    code="method_not_allowed",
+                )
+            )
         return error_response(GatewayError(str(exc.detail), status=exc.status_code, type="invalid_request_error"))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(GatewayError("internal error in the gateway; the trace id is in the logs",
-                                           status=500, type="api_error", code="internal_error"))
+        return error_response(
+            GatewayError(
+                "internal error in the gateway; the trace id is in the logs",
+                status=500,
+                type="api_error",
+                code="internal_error",
+            )
+        )

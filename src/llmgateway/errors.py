@@ -3,6 +3,7 @@
 Every error raised on the request path is a ``GatewayError``; the API layer renders it in
 OpenAI's error shape ``{"error": {"message", "type", "param", "code"}}`` with ``status``.
 """
+
 from __future__ import annotations
 
 
@@ -11,8 +12,15 @@ class GatewayError(Exception):
     type: str = "api_error"
     code: str | None = None
 
-    def __init__(self, message: str, *, param: str | None = None, code: str | None = None,
-                 status: int | None = None, type: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        param: str | None = None,
+        code: str | None = None,
+        status: int | None = None,
+        type: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.param = param
@@ -24,8 +32,7 @@ class GatewayError(Exception):
             self.type = type
 
     def to_body(self) -> dict:
-        return {"error": {"message": self.message, "type": self.type,
-                          "param": self.param, "code": self.code}}
+        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
 
 
 class InvalidRequest(GatewayError):
@@ -34,6 +41,7 @@ class InvalidRequest(GatewayError):
 
 class PolicyViolation(GatewayError):
     """An input blocked by a guardrail (Azure OpenAI content-filter convention)."""
+
     status, type, code = 400, "invalid_request_error", "content_filter"
 
 
@@ -76,8 +84,7 @@ class UpstreamTimeout(UpstreamError):
 class ConfigError(Exception):
     """A configuration file is invalid: names the file, the key, what was found, what is allowed."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 key: str | None = None):
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, key: str | None = None):
         where = file or "<config>"
         if line is not None:
             where = f"{where}:{line}"

@@ -4,12 +4,13 @@ The API layer authenticates, validates and opens the server span; the ``Executor
 stage passes (see pipeline.py), the upstream call as a GenAI span, output checks (non-streamed) or
 stream filters (streamed), the response body, and one trace record handed to the writer's queue.
 """
+
 from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timezone
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import orjson
 from opentelemetry import trace
@@ -48,8 +49,9 @@ class Executor:
             await self._run_passes(ctx, parent)
         finally:
             if ctx.prompt:  # the prompt that produced the answer, on the request's own span too
-                set_attributes(parent, {f"llmgateway.prompt.{k}": ctx.prompt.get(k)
-                                        for k in ("name", "version", "hash", "role")})
+                set_attributes(
+                    parent, {f"llmgateway.prompt.{k}": ctx.prompt.get(k) for k in ("name", "version", "hash", "role")}
+                )
 
     async def _run_passes(self, ctx: CallContext, parent) -> None:
         pctx = trace.set_span_in_context(parent)
@@ -68,23 +70,34 @@ class Executor:
         group = self.c.upstream.groups.get(ctx.upstream_model) or []
         dep = group[0] if group else None
         request_model = dep.model_id if dep else ctx.upstream_model
-        span = self.tracer.start_span(f"chat {request_model}", context=trace.set_span_in_context(parent),
-                                      kind=SpanKind.CLIENT)
-        set_attributes(span, {
-            "gen_ai.operation.name": "chat", "gen_ai.provider.name": dep.provider if dep else None,
-            "gen_ai.request.model": request_model, "llmgateway.model_group": ctx.upstream_model,
-            "gen_ai.request.temperature": ctx.params.get("temperature"),
-            "gen_ai.request.max_tokens": ctx.params.get("max_tokens"),
-            "gen_ai.request.stream": ctx.stream,
-        })
+        span = self.tracer.start_span(
+            f"chat {request_model}", context=trace.set_span_in_context(parent), kind=SpanKind.CLIENT
+        )
+        set_attributes(
+            span,
+            {
+                "gen_ai.operation.name": "chat",
+                "gen_ai.provider.name": dep.provider if dep else None,
+                "gen_ai.request.model": request_model,
+                "llmgateway.model_group": ctx.upstream_model,
+                "gen_ai.request.temperature": ctx.params.get("temperature"),
+                "gen_ai.request.max_tokens": ctx.params.get("max_tokens"),
+                "gen_ai.request.stream": ctx.stream,
+            },
+        )
         return span
 
     @staticmethod
     def _end_upstream_span(span, *, response_model, finish_reason, prompt_tokens, completion_tokens, error=None):
-        set_attributes(span, {"gen_ai.response.model": response_model,
-                              "gen_ai.usage.input_tokens": prompt_tokens,
-                              "gen_ai.usage.output_tokens": completion_tokens,
-                              "gen_ai.response.finish_reasons": [finish_reason] if finish_reason else None})
+        set_attributes(
+            span,
+            {
+                "gen_ai.response.model": response_model,
+                "gen_ai.usage.input_tokens": prompt_tokens,
+                "gen_ai.usage.output_tokens": completion_tokens,
+                "gen_ai.response.finish_reasons": [finish_reason] if finish_reason else None,
+            },
+        )
         if error is not None:
             span.set_status(Status(StatusCode.ERROR, error.message))
             span.set_attribute("error.type", type(error).__name__)
@@ -100,13 +113,18 @@ class Executor:
             try:
                 completion = await self.c.upstream.complete(ctx.upstream_model, ctx.outgoing_messages(), ctx.params)
             except GatewayError as exc:
-                self._end_upstream_span(span, response_model=None, finish_reason=None, prompt_tokens=None,
-                                        completion_tokens=None, error=exc)
+                self._end_upstream_span(
+                    span, response_model=None, finish_reason=None, prompt_tokens=None, completion_tokens=None, error=exc
+                )
                 raise
             ctx.stage_ms["upstream"] = _ms(t0)
-            self._end_upstream_span(span, response_model=completion.response_model,
-                                    finish_reason=completion.finish_reason, prompt_tokens=completion.prompt_tokens,
-                                    completion_tokens=completion.completion_tokens)
+            self._end_upstream_span(
+                span,
+                response_model=completion.response_model,
+                finish_reason=completion.finish_reason,
+                prompt_tokens=completion.prompt_tokens,
+                completion_tokens=completion.completion_tokens,
+            )
             text = completion.text
             pctx = trace.set_span_in_context(server_span)
             for stage in self.stages(ctx):
@@ -127,8 +145,11 @@ class Executor:
         if completion.tool_calls and finish != "content_filter":
             message["tool_calls"] = completion.tool_calls
         return {
-            "id": f"chatcmpl-{ctx.trace_id}", "object": "chat.completion", "created": int(ctx.request_time),
-            "model": ctx.route.name, "system_fingerprint": None,
+            "id": f"chatcmpl-{ctx.trace_id}",
+            "object": "chat.completion",
+            "created": int(ctx.request_time),
+            "model": ctx.route.name,
+            "system_fingerprint": None,
             "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
             "usage": _usage(completion.prompt_tokens, completion.completion_tokens),
             **ctx.response_fields,
@@ -160,8 +181,9 @@ class Executor:
             try:
                 deltas = await self.c.upstream.stream(ctx.upstream_model, ctx.outgoing_messages(), params)
             except GatewayError as exc:
-                self._end_upstream_span(span, response_model=None, finish_reason=None, prompt_tokens=None,
-                                        completion_tokens=None, error=exc)
+                self._end_upstream_span(
+                    span, response_model=None, finish_reason=None, prompt_tokens=None, completion_tokens=None, error=exc
+                )
                 raise
         except GatewayError as exc:
             self.record(ctx, status_code=exc.status, text=None, finish_reason=None, completion=None, error=exc)
@@ -171,8 +193,13 @@ class Executor:
     async def _sse(self, ctx: CallContext, server_span, up_span, deltas: AsyncIterator[StreamDelta], t0: float):
         state = Completion(text="", finish_reason=None)
         include_usage = bool((ctx.params.get("stream_options") or {}).get("include_usage"))
-        head = {"id": f"chatcmpl-{ctx.trace_id}", "object": "chat.completion.chunk",
-                "created": int(ctx.request_time), "model": ctx.route.name, "system_fingerprint": None}
+        head = {
+            "id": f"chatcmpl-{ctx.trace_id}",
+            "object": "chat.completion.chunk",
+            "created": int(ctx.request_time),
+            "model": ctx.route.name,
+            "system_fingerprint": None,
+        }
 
         async def upstream_text() -> AsyncIterator[str]:
             received = False
@@ -191,9 +218,13 @@ class Executor:
             if not received:
                 raise UpstreamError("the upstream ended the stream without sending any event")
             ctx.stage_ms["upstream"] = _ms(t0)
-            self._end_upstream_span(up_span, response_model=state.response_model,
-                                    finish_reason=state.finish_reason, prompt_tokens=state.prompt_tokens,
-                                    completion_tokens=state.completion_tokens)
+            self._end_upstream_span(
+                up_span,
+                response_model=state.response_model,
+                finish_reason=state.finish_reason,
+                prompt_tokens=state.prompt_tokens,
+                completion_tokens=state.completion_tokens,
+            )
 
         texts: AsyncIterator[str] = upstream_text()
         for stage in self.stages(ctx):
@@ -202,15 +233,35 @@ class Executor:
         pieces: list[str] = []
         error: GatewayError | None = None
         try:
-            yield _sse_line({**head, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
-                                                  "finish_reason": None, "logprobs": None}]})
+            yield _sse_line(
+                {
+                    **head,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "delta": {"role": "assistant", "content": ""},
+                            "finish_reason": None,
+                            "logprobs": None,
+                        }
+                    ],
+                }
+            )
             async for piece in texts:
                 pieces.append(piece)
-                yield _sse_line({**head, "choices": [{"index": 0, "delta": {"content": piece},
-                                                      "finish_reason": None, "logprobs": None}]})
+                yield _sse_line(
+                    {
+                        **head,
+                        "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None, "logprobs": None}],
+                    }
+                )
             finish = ctx.finish_reason or state.finish_reason or "stop"
-            yield _sse_line({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": finish, "logprobs": None}],
-                             **ctx.response_fields})
+            yield _sse_line(
+                {
+                    **head,
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": finish, "logprobs": None}],
+                    **ctx.response_fields,
+                }
+            )
             text = "".join(pieces)
             if state.prompt_tokens is None:
                 state.prompt_tokens = _estimate_tokens("".join(str(m.get("content")) for m in ctx.outgoing_messages()))
@@ -222,8 +273,14 @@ class Executor:
         except GatewayError as exc:
             error = exc
             if up_span.is_recording():
-                self._end_upstream_span(up_span, response_model=None, finish_reason=None, prompt_tokens=None,
-                                        completion_tokens=None, error=exc)
+                self._end_upstream_span(
+                    up_span,
+                    response_model=None,
+                    finish_reason=None,
+                    prompt_tokens=None,
+                    completion_tokens=None,
+                    error=exc,
+                )
             yield _sse_line(exc.to_body())
             yield b"data: [DONE]\n\n"
         finally:
@@ -232,17 +289,30 @@ class Executor:
                 error = UpstreamError("stream ended before any answer (client closed or upstream stopped)")
             if self.c.keyring:
                 self.c.keyring.spend(ctx.key.name, (state.prompt_tokens or 0) + (state.completion_tokens or 0))
-            self.record(ctx, status_code=error.status if error else 200, text=text,
-                        finish_reason=None if error else (ctx.finish_reason or state.finish_reason or "stop"),
-                        completion=state, error=error)
+            self.record(
+                ctx,
+                status_code=error.status if error else 200,
+                text=text,
+                finish_reason=None if error else (ctx.finish_reason or state.finish_reason or "stop"),
+                completion=state,
+                error=error,
+            )
             server_span.set_attribute("http.response.status_code", 200)
             server_span.end()
             if error is None:
                 self._after(ctx, text)
 
     # -- the trace record -------------------------------------------------------------------
-    def record(self, ctx: CallContext, *, status_code: int, text: str | None, finish_reason: str | None,
-               completion: Completion | None, error: GatewayError | None = None) -> None:
+    def record(
+        self,
+        ctx: CallContext,
+        *,
+        status_code: int,
+        text: str | None,
+        finish_reason: str | None,
+        completion: Completion | None,
+        error: GatewayError | None = None,
+    ) -> None:
         if error is not None:
             status = "blocked" if error.code == "content_filter" else "error"
         elif finish_reason == "content_filter":
@@ -252,19 +322,31 @@ class Executor:
         prompt = ctx.prompt or {}
         record = {
             "trace_id": ctx.trace_id,
-            "created_at": datetime.fromtimestamp(ctx.request_time, timezone.utc),
-            "route": ctx.route.name, "key_name": ctx.key.name, "user": ctx.user,
-            "model": ctx.upstream_model, "response_model": completion.response_model if completion else None,
-            "stream": ctx.stream, "request_messages": ctx.messages,
-            "upstream_messages": ctx.upstream_messages, "request_params": ctx.params,
-            "response_text": text, "finish_reason": finish_reason, "status": status, "status_code": status_code,
+            "created_at": datetime.fromtimestamp(ctx.request_time, UTC),
+            "route": ctx.route.name,
+            "key_name": ctx.key.name,
+            "user": ctx.user,
+            "model": ctx.upstream_model,
+            "response_model": completion.response_model if completion else None,
+            "stream": ctx.stream,
+            "request_messages": ctx.messages,
+            "upstream_messages": ctx.upstream_messages,
+            "request_params": ctx.params,
+            "response_text": text,
+            "finish_reason": finish_reason,
+            "status": status,
+            "status_code": status_code,
             "error": error.message if error else None,
             "prompt_tokens": completion.prompt_tokens if completion else None,
             "completion_tokens": completion.completion_tokens if completion else None,
-            "latency_ms": _ms(ctx.started), "stage_ms": ctx.stage_ms,
-            "prompt_name": prompt.get("name"), "prompt_version": prompt.get("version"),
-            "prompt_hash": prompt.get("hash"), "prompt_role": prompt.get("role"),
-            "parent_trace_id": ctx.parent_trace_id, "guardrails": ctx.guardrails or None,
+            "latency_ms": _ms(ctx.started),
+            "stage_ms": ctx.stage_ms,
+            "prompt_name": prompt.get("name"),
+            "prompt_version": prompt.get("version"),
+            "prompt_hash": prompt.get("hash"),
+            "prompt_role": prompt.get("role"),
+            "parent_trace_id": ctx.parent_trace_id,
+            "guardrails": ctx.guardrails or None,
             "retrieval": [dict(s.citation(), text=s.text) for s in ctx.sources] or None,
             "score_state": "pending" if status == "ok" and text else None,
             "extra": {"metadata": ctx.metadata} if ctx.metadata else None,

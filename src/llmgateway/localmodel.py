@@ -4,6 +4,7 @@ Serves SmolLM2-135M-Instruct (Q4_1 GGUF shipped inside the PyPI package ``llm-sm
 ``python -m llama_cpp.server``. The gateway is ready only once the model has answered a real
 completion; the child is terminated when the gateway stops.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,8 +36,23 @@ def smollm2_path() -> Path:
 
 def server_command(cfg: LocalModelConfig) -> list[str]:
     model = cfg.model_path or str(smollm2_path())
-    return [sys.executable, "-m", "llama_cpp.server", "--model", model, "--model_alias", SERVED_NAME,
-            "--host", cfg.host, "--port", str(cfg.port), "--n_ctx", str(cfg.n_ctx), "--n_threads", "2"]
+    return [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        model,
+        "--model_alias",
+        SERVED_NAME,
+        "--host",
+        cfg.host,
+        "--port",
+        str(cfg.port),
+        "--n_ctx",
+        str(cfg.n_ctx),
+        "--n_threads",
+        "2",
+    ]
 
 
 async def wait_until_answers(base_url: str, timeout_s: float, proc: subprocess.Popen | None = None) -> None:
@@ -48,11 +64,12 @@ async def wait_until_answers(base_url: str, timeout_s: float, proc: subprocess.P
             if proc is not None and proc.poll() is not None:
                 raise RuntimeError(f"the local model server exited with code {proc.returncode}")
             try:
-                async with session.post(f"{base_url}/chat/completions", json=body,
-                                        timeout=aiohttp.ClientTimeout(total=30)) as resp:
+                async with session.post(
+                    f"{base_url}/chat/completions", json=body, timeout=aiohttp.ClientTimeout(total=30)
+                ) as resp:
                     if resp.status == 200:
                         return
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 pass
             await asyncio.sleep(0.5)
     raise RuntimeError(f"the local model server at {base_url} did not answer within {timeout_s:.0f}s")

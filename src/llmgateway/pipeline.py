@@ -20,11 +20,13 @@ writing its fields; nothing reaches back into an earlier stage. The passes, in s
    iterator of text pieces in, an async iterator out (sentence holdback lives here).
 6. ``after_response(ctx)`` – after the answer is sent: background work such as shadow calls.
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from .config import RouteConfig
 
@@ -32,6 +34,7 @@ from .config import RouteConfig
 @dataclass
 class CallerKey:
     """The authenticated caller. ``None`` name means auth is disabled (local demo)."""
+
     name: str | None
     role: str = "client"  # client | viewer | admin
     routes: list[str] | None = None  # None = all routes
@@ -44,6 +47,7 @@ class CallerKey:
 @dataclass
 class Source:
     """A retrieved passage given to the prompt as source [index]."""
+
     index: int
     doc_id: str
     text: str
@@ -54,9 +58,15 @@ class Source:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def citation(self, snippet_chars: int = 240) -> dict:
-        return {"index": self.index, "doc_id": self.doc_id, "title": self.title, "source": self.source,
-                "page": self.page, "score": None if self.score is None else round(self.score, 4),
-                "snippet": self.text[:snippet_chars]}
+        return {
+            "index": self.index,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "page": self.page,
+            "score": None if self.score is None else round(self.score, 4),
+            "snippet": self.text[:snippet_chars],
+        }
 
 
 @dataclass
@@ -64,16 +74,16 @@ class CallContext:
     trace_id: str
     route: RouteConfig
     key: CallerKey
-    messages: list[dict]            # the caller's messages (input rails may redact them in place)
-    params: dict[str, Any]          # sampling params forwarded upstream (temperature, max_tokens, …)
+    messages: list[dict]  # the caller's messages (input rails may redact them in place)
+    params: dict[str, Any]  # sampling params forwarded upstream (temperature, max_tokens, …)
     stream: bool = False
     user: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
-    upstream_model: str = ""        # a model_name from settings.models; a prompt may override it
+    upstream_model: str = ""  # a model_name from settings.models; a prompt may override it
     upstream_messages: list[dict] | None = None  # what is sent upstream; None = ``messages``
     sources: list[Source] = field(default_factory=list)
     guardrails: list[dict] = field(default_factory=list)  # verdicts: policy, rule_id, stage, action, span
-    prompt: dict[str, Any] | None = None   # name, version, hash, role (champion|canary|shadow)
+    prompt: dict[str, Any] | None = None  # name, version, hash, role (champion|canary|shadow)
     finish_reason: str | None = None  # set by an output stage to override upstream's
     response_fields: dict[str, Any] = field(default_factory=dict)  # extra top-level completion fields
     record: dict[str, Any] = field(default_factory=dict)  # extra trace-record columns/slots
@@ -116,6 +126,7 @@ class Stage(Protocol):
 
 class BaseStage:
     """No-op defaults; a stage overrides only the passes it needs."""
+
     name = "stage"
 
     async def prepare(self, ctx: CallContext) -> None:

@@ -14,11 +14,13 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
 * ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .components import Components
@@ -40,18 +42,18 @@ class Plugin:
     order: int = 100
     section: str | None = None
     settings_model: Any = None
-    build_stage: Callable[["RouteConfig", "Components"], "Stage | None"] | None = None
-    routers: Callable[["Components"], list] | None = None
-    start: Callable[["Components"], Awaitable[None]] | None = None
-    stop: Callable[["Components"], Awaitable[None]] | None = None
-    readiness: Callable[["Components"], Awaitable[tuple[bool, str]]] | None = None
+    build_stage: Callable[[RouteConfig, Components], Stage | None] | None = None
+    routers: Callable[[Components], list] | None = None
+    start: Callable[[Components], Awaitable[None]] | None = None
+    stop: Callable[[Components], Awaitable[None]] | None = None
+    readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
     cli: Callable[[], Any] | None = None
     cli_name: str | None = None
 
 
 def load_plugins(names: list[str] | None = None) -> list[Plugin]:
     plugins = []
-    for module_name in (DEFAULT_PLUGINS if names is None else names):
+    for module_name in DEFAULT_PLUGINS if names is None else names:
         module = importlib.import_module(module_name)
         plugins.append(module.plugin)
     return plugins

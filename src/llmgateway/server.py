@@ -6,6 +6,7 @@ holds the header block until the body arrives in the same event-loop tick and se
 Anything not followed by a body in that tick (a streamed response waiting for its first token, a
 ``100 Continue``) is flushed by a ``call_soon`` callback, so nothing is ever delayed past the tick.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,5 +52,14 @@ class CoalescingHttpProtocol(HttpToolsProtocol):
 
 
 def uvicorn_config(app, host: str, port: int, *, log_level: str = "info", loop: str = "uvloop") -> uvicorn.Config:
-    return uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False, loop=loop,
-                          http=CoalescingHttpProtocol, timeout_graceful_shutdown=15, lifespan="on")
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        loop=loop,
+        http=CoalescingHttpProtocol,
+        timeout_graceful_shutdown=15,
+        lifespan="on",
+    )

@@ -4,17 +4,18 @@ Imported first by the package (``llmgateway/__init__.py``), before litellm, guar
 chromadb or sentence-transformers are imported anywhere. Each setting only fills a value the
 operator did not set.
 """
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 OFFLINE_ENV = {
-    "LITELLM_LOCAL_MODEL_COST_MAP": "True",   # litellm: no model price map download at import
+    "LITELLM_LOCAL_MODEL_COST_MAP": "True",  # litellm: no model price map download at import
     "LITELLM_TELEMETRY": "False",
-    "RAGAS_DO_NOT_TRACK": "true",             # ragas usage analytics
-    "ANONYMIZED_TELEMETRY": "False",          # chromadb posthog
-    "HF_HUB_OFFLINE": "1",                    # sentence-transformers / transformers: never a hub
+    "RAGAS_DO_NOT_TRACK": "true",  # ragas usage analytics
+    "ANONYMIZED_TELEMETRY": "False",  # chromadb posthog
+    "HF_HUB_OFFLINE": "1",  # sentence-transformers / transformers: never a hub
     "TRANSFORMERS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
     "GUARDRAILS_DISABLE_METRICS": "true",

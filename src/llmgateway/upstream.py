@@ -13,14 +13,16 @@ Two transports behind one interface:
 by weight and in-flight count; ``num_retries`` retries within the group, then ``fallbacks`` try the
 next groups in order, as LiteLLM's Router does. A stream can only fail over before its first byte.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
 import random
-from dataclasses import dataclass, field
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import orjson
@@ -29,8 +31,16 @@ from .config import Deployment, Settings
 from .errors import GatewayError, InvalidRequest, RateLimited, UpstreamError, UpstreamTimeout
 
 log = logging.getLogger("llmgateway.upstream")
-OPENAI_COMPATIBLE = {"openai", "hosted_vllm", "llamacpp", "llama_cpp", "vllm", "lm_studio", "openai_like",
-                     "custom_openai"}
+OPENAI_COMPATIBLE = {
+    "openai",
+    "hosted_vllm",
+    "llamacpp",
+    "llama_cpp",
+    "vllm",
+    "lm_studio",
+    "openai_like",
+    "custom_openai",
+}
 
 
 @dataclass
@@ -55,7 +65,7 @@ class StreamDelta:
 
 @dataclass
 class _Candidate:
-    deployment: "BaseDeployment"
+    deployment: BaseDeployment
     model_name: str
 
 
@@ -113,20 +123,29 @@ class DirectDeployment(BaseDeployment):
             self._headers["authorization"] = f"Bearer {self.api_key}"
 
     def _body(self, messages, params, stream: bool) -> bytes:
-        extra = {k: v for k, v in self.spec.litellm_params.model_extra.items()
-                 if k in ("temperature", "max_tokens", "top_p", "seed", "stop")} \
-            if self.spec.litellm_params.model_extra else {}
+        extra = (
+            {
+                k: v
+                for k, v in self.spec.litellm_params.model_extra.items()
+                if k in ("temperature", "max_tokens", "top_p", "seed", "stop")
+            }
+            if self.spec.litellm_params.model_extra
+            else {}
+        )
         return orjson.dumps({**extra, **params, "model": self.model_id, "messages": messages, "stream": stream})
 
     async def complete(self, messages, params) -> Completion:
         try:
-            async with self._session().post(f"{self.api_base}/chat/completions", data=self._body(messages, params, False),
-                                            headers=self._headers,
-                                            timeout=aiohttp.ClientTimeout(total=self.timeout)) as resp:
+            async with self._session().post(
+                f"{self.api_base}/chat/completions",
+                data=self._body(messages, params, False),
+                headers=self._headers,
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+            ) as resp:
                 raw = await resp.read()
                 if resp.status >= 400:
                     raise _map_status(resp.status, _error_message(raw))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise UpstreamTimeout(f"upstream {self.label} did not answer within {self.timeout:g}s") from None
         except aiohttp.ClientError as exc:
             raise UpstreamError(f"upstream {self.label} unreachable: {exc.__class__.__name__}: {exc}") from None
@@ -137,18 +156,26 @@ class DirectDeployment(BaseDeployment):
         except (orjson.JSONDecodeError, KeyError, IndexError, TypeError):
             raise UpstreamError(f"upstream {self.label} sent an unreadable completion: {raw[:200]!r}") from None
         usage = data.get("usage") or {}
-        return Completion(text=message.get("content") or "", finish_reason=choice.get("finish_reason"),
-                          prompt_tokens=usage.get("prompt_tokens"), completion_tokens=usage.get("completion_tokens"),
-                          response_model=data.get("model"), deployment=self.label,
-                          tool_calls=message.get("tool_calls"))
+        return Completion(
+            text=message.get("content") or "",
+            finish_reason=choice.get("finish_reason"),
+            prompt_tokens=usage.get("prompt_tokens"),
+            completion_tokens=usage.get("completion_tokens"),
+            response_model=data.get("model"),
+            deployment=self.label,
+            tool_calls=message.get("tool_calls"),
+        )
 
     async def open_stream(self, messages, params) -> AsyncIterator[StreamDelta]:
         """Connects and checks the status before returning, so failures can still fail over."""
         try:
             resp = await self._session().post(
-                f"{self.api_base}/chat/completions", data=self._body(messages, params, True), headers=self._headers,
-                timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.stream_timeout))
-        except asyncio.TimeoutError:
+                f"{self.api_base}/chat/completions",
+                data=self._body(messages, params, True),
+                headers=self._headers,
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.stream_timeout),
+            )
+        except TimeoutError:
             raise UpstreamTimeout(f"upstream {self.label} did not answer within {self.timeout:g}s") from None
         except aiohttp.ClientError as exc:
             raise UpstreamError(f"upstream {self.label} unreachable: {exc.__class__.__name__}: {exc}") from None
@@ -174,10 +201,14 @@ class DirectDeployment(BaseDeployment):
                 usage = data.get("usage") or {}
                 choices = data.get("choices") or [{}]
                 delta = choices[0].get("delta") or {}
-                yield StreamDelta(text=delta.get("content") or "", finish_reason=choices[0].get("finish_reason"),
-                                  prompt_tokens=usage.get("prompt_tokens"),
-                                  completion_tokens=usage.get("completion_tokens"), response_model=data.get("model"))
-        except asyncio.TimeoutError:
+                yield StreamDelta(
+                    text=delta.get("content") or "",
+                    finish_reason=choices[0].get("finish_reason"),
+                    prompt_tokens=usage.get("prompt_tokens"),
+                    completion_tokens=usage.get("completion_tokens"),
+                    response_model=data.get("model"),
+                )
+        except TimeoutError:
             raise UpstreamTimeout(f"upstream {self.label} stalled mid-stream") from None
         except aiohttp.ClientError as exc:
             raise UpstreamError(f"upstream {self.label} broke the stream: {exc}") from None
@@ -186,14 +217,17 @@ class DirectDeployment(BaseDeployment):
 
     async def embed(self, inputs: list[str]) -> dict:
         try:
-            async with self._session().post(f"{self.api_base}/embeddings", headers=self._headers,
-                                            data=orjson.dumps({"model": self.model_id, "input": inputs}),
-                                            timeout=aiohttp.ClientTimeout(total=self.timeout)) as resp:
+            async with self._session().post(
+                f"{self.api_base}/embeddings",
+                headers=self._headers,
+                data=orjson.dumps({"model": self.model_id, "input": inputs}),
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+            ) as resp:
                 raw = await resp.read()
                 if resp.status >= 400:
                     raise _map_status(resp.status, _error_message(raw))
                 return orjson.loads(raw)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise UpstreamTimeout(f"upstream {self.label} did not answer within {self.timeout:g}s") from None
         except aiohttp.ClientError as exc:
             raise UpstreamError(f"upstream {self.label} unreachable: {exc}") from None
@@ -204,24 +238,39 @@ class LiteLLMDeployment(BaseDeployment):
 
     def _kwargs(self, messages, params, stream):
         extra = dict(self.spec.litellm_params.model_extra or {})
-        return {**extra, **params, "model": self.litellm_model, "messages": messages, "stream": stream,
-                "api_base": self.api_base, "api_key": self.api_key, "timeout": self.timeout, "num_retries": 0}
+        return {
+            **extra,
+            **params,
+            "model": self.litellm_model,
+            "messages": messages,
+            "stream": stream,
+            "api_base": self.api_base,
+            "api_key": self.api_key,
+            "timeout": self.timeout,
+            "num_retries": 0,
+        }
 
     async def complete(self, messages, params) -> Completion:
         import litellm
+
         try:
             resp = await litellm.acompletion(**self._kwargs(messages, params, False))
         except Exception as exc:  # litellm maps every provider error; we translate them once, here
             raise _map_litellm(exc, self.label) from None
         choice = resp.choices[0]
         usage = getattr(resp, "usage", None)
-        return Completion(text=choice.message.content or "", finish_reason=choice.finish_reason,
-                          prompt_tokens=getattr(usage, "prompt_tokens", None),
-                          completion_tokens=getattr(usage, "completion_tokens", None),
-                          response_model=resp.model, deployment=self.label)
+        return Completion(
+            text=choice.message.content or "",
+            finish_reason=choice.finish_reason,
+            prompt_tokens=getattr(usage, "prompt_tokens", None),
+            completion_tokens=getattr(usage, "completion_tokens", None),
+            response_model=resp.model,
+            deployment=self.label,
+        )
 
     async def open_stream(self, messages, params) -> AsyncIterator[StreamDelta]:
         import litellm
+
         try:
             resp = await litellm.acompletion(**self._kwargs(messages, params, True))
         except Exception as exc:
@@ -232,20 +281,29 @@ class LiteLLMDeployment(BaseDeployment):
                 async for chunk in resp:
                     choice = chunk.choices[0] if chunk.choices else None
                     usage = getattr(chunk, "usage", None)
-                    yield StreamDelta(text=(choice.delta.content or "") if choice else "",
-                                      finish_reason=choice.finish_reason if choice else None,
-                                      prompt_tokens=getattr(usage, "prompt_tokens", None),
-                                      completion_tokens=getattr(usage, "completion_tokens", None),
-                                      response_model=getattr(chunk, "model", None))
+                    yield StreamDelta(
+                        text=(choice.delta.content or "") if choice else "",
+                        finish_reason=choice.finish_reason if choice else None,
+                        prompt_tokens=getattr(usage, "prompt_tokens", None),
+                        completion_tokens=getattr(usage, "completion_tokens", None),
+                        response_model=getattr(chunk, "model", None),
+                    )
             except Exception as exc:
                 raise _map_litellm(exc, self.label) from None
+
         return iterate()
 
     async def embed(self, inputs: list[str]) -> dict:
         import litellm
+
         try:
-            resp = await litellm.aembedding(model=self.litellm_model, input=inputs, api_base=self.api_base,
-                                            api_key=self.api_key, timeout=self.timeout)
+            resp = await litellm.aembedding(
+                model=self.litellm_model,
+                input=inputs,
+                api_base=self.api_base,
+                api_key=self.api_key,
+                timeout=self.timeout,
+            )
         except Exception as exc:
             raise _map_litellm(exc, self.label) from None
         return resp.model_dump()
@@ -291,7 +349,8 @@ class Upstream:
         if self._http is None or self._http.closed:
             self._http = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=30),
-                json_serialize=lambda o: orjson.dumps(o).decode())
+                json_serialize=lambda o: orjson.dumps(o).decode(),
+            )
         return self._http
 
     async def close(self) -> None:
@@ -371,10 +430,11 @@ class Upstream:
             ok = False
             for dep in direct:
                 try:
-                    async with self._session().get(f"{dep.api_base}/models", headers=dep._headers,
-                                                   timeout=aiohttp.ClientTimeout(total=3)) as resp:
+                    async with self._session().get(
+                        f"{dep.api_base}/models", headers=dep._headers, timeout=aiohttp.ClientTimeout(total=3)
+                    ) as resp:
                         ok = ok or resp.status < 500
-                except (aiohttp.ClientError, asyncio.TimeoutError):
+                except (TimeoutError, aiohttp.ClientError):
                     pass
             if not ok:
                 problems.append(name)

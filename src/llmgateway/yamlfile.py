@@ -5,6 +5,7 @@ Used by the gateway config, policy files and prompt files: ``load_yaml(path)`` r
 ``validation_error(exc)`` turns a pydantic ``ValidationError`` into a ``ConfigError`` naming the
 file, the line, the key path, what was found and what is allowed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Configuration: precedence, LiteLLM paste-in, and errors that name file, line, key and choices."""
+
 from __future__ import annotations
 
 import subprocess
@@ -45,17 +46,21 @@ def test_litellm_proxy_config_pastes_in(tmp_path):
     assert settings.models[0].litellm_params.model_extra["api_version"] == "2024-06-01"
     assert settings.num_retries == 2 and settings.fallbacks == [{"gpt-4o": ["local"]}]
     from llmgateway.upstream import DirectDeployment, LiteLLMDeployment, Upstream
+
     upstream = Upstream(settings)
     assert isinstance(upstream.groups["gpt-4o"][0], LiteLLMDeployment)  # translated by litellm
-    assert isinstance(upstream.groups["local"][0], DirectDeployment)    # the fast path
+    assert isinstance(upstream.groups["local"][0], DirectDeployment)  # the fast path
 
 
 def test_precedence_flag_over_env_over_file_over_default(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         models: [{model_name: m, litellm_params: {model: openai/x, api_base: "http://h/v1"}}]
         server: {port: 9000, host: 0.0.0.0}
         auth: {required: true}
-    """)
+    """,
+    )
     settings = load_settings(path, environ={})
     assert settings.server.port == 9000 and settings.auth.required is True
     assert settings.server.max_body_bytes == 1_048_576  # default
@@ -71,14 +76,17 @@ def test_precedence_flag_over_env_over_file_over_default(tmp_path):
     assert settings.policies_dir == tmp_path / "policies"
 
 
-@pytest.mark.parametrize("text, line, needles", [
-    ("routes:\n  - name: a\n    model: ghost\n", 3, ["routes[0].model", "unknown model 'ghost'", "model_name"]),
-    ("auth:\n  required: maybe\n", 2, ["auth.required", "boolean", "'maybe'"]),
-    ("server:\n  port: 70000\n", 2, ["server.port", "70000", "65535"]),
-    ("routs:\n  - name: a\n", 1, ["routs", "Extra inputs are not permitted"]),
-    ("routes:\n  - name: a\n    model: m\n    colour: red\n", 4, ["routes[0].colour"]),
-    ("models: [\n  {model_name: m\n", None, ["invalid YAML"]),
-])
+@pytest.mark.parametrize(
+    "text, line, needles",
+    [
+        ("routes:\n  - name: a\n    model: ghost\n", 3, ["routes[0].model", "unknown model 'ghost'", "model_name"]),
+        ("auth:\n  required: maybe\n", 2, ["auth.required", "boolean", "'maybe'"]),
+        ("server:\n  port: 70000\n", 2, ["server.port", "70000", "65535"]),
+        ("routs:\n  - name: a\n", 1, ["routs", "Extra inputs are not permitted"]),
+        ("routes:\n  - name: a\n    model: m\n    colour: red\n", 4, ["routes[0].colour"]),
+        ("models: [\n  {model_name: m\n", None, ["invalid YAML"]),
+    ],
+)
 def test_invalid_config_names_file_line_key_and_what_is_allowed(tmp_path, text, line, needles):
     base = "models: [{model_name: m, litellm_params: {model: openai/x, api_base: 'http://h/v1'}}]\n"
     path = write(tmp_path, text if text.startswith("models") else base + text)
@@ -94,7 +102,12 @@ def test_invalid_config_names_file_line_key_and_what_is_allowed(tmp_path, text, 
 
 def test_serve_refuses_to_start_on_an_invalid_config(tmp_path):
     path = write(tmp_path, "models: []\nroutes:\n  - name: a\n    model: nothing\n")
-    result = subprocess.run([sys.executable, "-m", "llmgateway.cli", "serve", "--config", path],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "llmgateway.cli", "serve", "--config", path], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2
-    assert f"{path}:4" in result.stderr and "routes[0].model" in result.stderr and "unknown model 'nothing'" in result.stderr
+    assert (
+        f"{path}:4" in result.stderr
+        and "routes[0].model" in result.stderr
+        and "unknown model 'nothing'" in result.stderr
+    )

@@ -1,4 +1,5 @@
 """docker-compose.yml is accepted by Compose and points the gateway at the model and PostgreSQL."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,8 +21,9 @@ def compose_binary() -> str:
 
 
 def test_compose_config_is_valid_and_wires_the_services():
-    result = subprocess.run([compose_binary(), "-f", str(ROOT / "docker-compose.yml"), "config"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [compose_binary(), "-f", str(ROOT / "docker-compose.yml"), "config"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
@@ -29,8 +31,11 @@ def test_compose_config_is_valid_and_wires_the_services():
     gateway = services["gateway"]
     assert gateway["environment"]["LLMGATEWAY_STORE__URL"].startswith("postgresql+psycopg://")
     assert "postgres" in gateway["depends_on"] and "model" in gateway["depends_on"]
-    assert "llama_cpp.server" in " ".join(services["model"]["command"]) if isinstance(
-        services["model"]["command"], list) else "llama_cpp.server" in services["model"]["command"]
+    assert (
+        "llama_cpp.server" in " ".join(services["model"]["command"])
+        if isinstance(services["model"]["command"], list)
+        else "llama_cpp.server" in services["model"]["command"]
+    )
     assert (ROOT / "Dockerfile").exists()
 
 

@@ -1,4 +1,5 @@
 """Bad requests get the right 4xx in OpenAI's shape; upstream failures 502/504 or a fallback."""
+
 from __future__ import annotations
 
 import openai
@@ -20,23 +21,48 @@ def assert_openai_error(resp, status: int, code: str | None = None, param: str |
     return body["error"]
 
 
-@pytest.mark.parametrize("payload, status, code, param", [
-    (b'{"model": "chat", "messages": [', 400, "invalid_json", None),
-    (b'[1, 2]', 400, "invalid_request", None),
-    (b'{"model": "chat"}', 400, "missing_required_parameter", "messages"),
-    (b'{"messages": [{"role": "user", "content": "x"}]}', 400, "missing_required_parameter", "model"),
-    (b'{"model": "chat", "messages": "hello"}', 400, "invalid_type", "messages"),
-    (b'{"model": "chat", "messages": []}', 400, "invalid_request", "messages"),
-    (b'{"model": "chat", "messages": [{"role": "wizard", "content": "x"}]}', 400, "invalid_value", "messages[0].role"),
-    (b'{"model": "chat", "messages": [{"role": "user", "content": 5}]}', 400, "invalid_type", "messages[0].content"),
-    (b'{"model": "chat", "messages": [{"role": "user", "content": "x"}], "temperature": "hot"}', 400, "invalid_type",
-     "temperature"),
-    (b'{"model": "chat", "messages": [{"role": "user", "content": "x"}], "temperature": 7}', 400, "invalid_value",
-     "temperature"),
-    (b'{"model": "chat", "messages": [{"role": "user", "content": "x"}], "stream": "yes"}', 400, "invalid_type",
-     "stream"),
-    (b'{"model": "nope", "messages": [{"role": "user", "content": "x"}]}', 404, "model_not_found", "model"),
-])
+@pytest.mark.parametrize(
+    "payload, status, code, param",
+    [
+        (b'{"model": "chat", "messages": [', 400, "invalid_json", None),
+        (b"[1, 2]", 400, "invalid_request", None),
+        (b'{"model": "chat"}', 400, "missing_required_parameter", "messages"),
+        (b'{"messages": [{"role": "user", "content": "x"}]}', 400, "missing_required_parameter", "model"),
+        (b'{"model": "chat", "messages": "hello"}', 400, "invalid_type", "messages"),
+        (b'{"model": "chat", "messages": []}', 400, "invalid_request", "messages"),
+        (
+            b'{"model": "chat", "messages": [{"role": "wizard", "content": "x"}]}',
+            400,
+            "invalid_value",
+            "messages[0].role",
+        ),
+        (
+            b'{"model": "chat", "messages": [{"role": "user", "content": 5}]}',
+            400,
+            "invalid_type",
+            "messages[0].content",
+        ),
+        (
+            b'{"model": "chat", "messages": [{"role": "user", "content": "x"}], "temperature": "hot"}',
+            400,
+            "invalid_type",
+            "temperature",
+        ),
+        (
+            b'{"model": "chat", "messages": [{"role": "user", "content": "x"}], "temperature": 7}',
+            400,
+            "invalid_value",
+            "temperature",
+        ),
+        (
+            b'{"model": "chat", "messages": [{"role": "user", "content": "x"}], "stream": "yes"}',
+            400,
+            "invalid_type",
+            "stream",
+        ),
+        (b'{"model": "nope", "messages": [{"role": "user", "content": "x"}]}', 404, "model_not_found", "model"),
+    ],
+)
 def test_bad_requests_get_the_right_4xx_and_the_gateway_stays_up(gateway, stub_upstream, payload, status, code, param):
     gw = gateway(stub_config(stub_upstream))
     with gw.http as http:
@@ -53,8 +79,10 @@ def test_oversized_body_is_413(gateway, stub_upstream):
         resp = http.post("/v1/chat/completions", json={"model": "chat", "messages": [{"role": "user", "content": big}]})
         assert_openai_error(resp, 413, "request_too_large")
         # chunked upload without content-length is cut off too
-        resp = http.post("/v1/chat/completions", content=iter([b'{"model":"chat","messages":[{"role":"user","content":"',
-                                                                b"y" * 9000, b'"}]}']))
+        resp = http.post(
+            "/v1/chat/completions",
+            content=iter([b'{"model":"chat","messages":[{"role":"user","content":"', b"y" * 9000, b'"}]}']),
+        )
         assert_openai_error(resp, 413, "request_too_large")
 
 
@@ -72,11 +100,14 @@ def test_the_openai_sdk_raises_its_own_exceptions(gateway, stub_upstream):
     assert "unknown model 'missing'" in str(err.value) and "chat" in str(err.value)
 
 
-@pytest.mark.parametrize("failure, status, code", [
-    ("http500", 502, "upstream_error"),
-    ("timeout", 504, "upstream_timeout"),
-    ("refused", 502, "upstream_error"),
-])
+@pytest.mark.parametrize(
+    "failure, status, code",
+    [
+        ("http500", 502, "upstream_error"),
+        ("timeout", 504, "upstream_timeout"),
+        ("refused", 502, "upstream_error"),
+    ],
+)
 @pytest.mark.parametrize("stream", [False, True])
 def test_upstream_failures_map_to_502_504_and_are_traced(gateway, stub_upstream, failure, status, code, stream):
     config = stub_config(stub_upstream)
@@ -90,8 +121,10 @@ def test_upstream_failures_map_to_502_504_and_are_traced(gateway, stub_upstream,
         params["api_base"] = f"http://127.0.0.1:{free_port()}/v1"
     gw = gateway(config)
     with gw.http as http:
-        resp = http.post("/v1/chat/completions", json={"model": "chat", "stream": stream,
-                                                       "messages": [{"role": "user", "content": "x"}]})
+        resp = http.post(
+            "/v1/chat/completions",
+            json={"model": "chat", "stream": stream, "messages": [{"role": "user", "content": "x"}]},
+        )
         error = assert_openai_error(resp, status, code)
         assert http.get("/healthz").status_code == 200
     record = gw.wait_for_trace(resp.headers["x-trace-id"])
@@ -105,17 +138,25 @@ def test_fallback_to_another_model_group(gateway, stub_upstream, stream):
     try:
         stub_upstream.status = 503
         config = stub_config(stub_upstream)
-        config["models"].append({"model_name": "backup", "litellm_params": {
-            "model": "openai/backup-model", "api_base": backup.url, "api_key": "x"}})
+        config["models"].append(
+            {
+                "model_name": "backup",
+                "litellm_params": {"model": "openai/backup-model", "api_base": backup.url, "api_key": "x"},
+            }
+        )
         config["router_settings"] = {"fallbacks": [{"stub": ["backup"]}], "num_retries": 1}
         gw = gateway(config)
         if stream:
-            chunks = gw.client.chat.completions.create(model="chat", messages=[{"role": "user", "content": "x"}],
-                                                       stream=True)
+            chunks = gw.client.chat.completions.create(
+                model="chat", messages=[{"role": "user", "content": "x"}], stream=True
+            )
             text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
         else:
-            text = gw.client.chat.completions.create(model="chat",
-                                                     messages=[{"role": "user", "content": "x"}]).choices[0].message.content
+            text = (
+                gw.client.chat.completions.create(model="chat", messages=[{"role": "user", "content": "x"}])
+                .choices[0]
+                .message.content
+            )
         assert text == "answer from the backup"
         assert len(stub_upstream.requests) == 2  # the first try and one retry, then the fallback
         assert backup.requests[-1]["model"] == "backup-model"
@@ -127,8 +168,9 @@ def test_load_balancing_spreads_over_deployments_of_one_model_name(gateway, stub
     second = StubUpstream(reply="from second").start()
     try:
         config = stub_config(stub_upstream)
-        config["models"].append({"model_name": "stub", "litellm_params": {
-            "model": "openai/stub", "api_base": second.url, "api_key": "x"}})
+        config["models"].append(
+            {"model_name": "stub", "litellm_params": {"model": "openai/stub", "api_base": second.url, "api_key": "x"}}
+        )
         gw = gateway(config)
         for _ in range(30):
             gw.client.chat.completions.create(model="chat", messages=[{"role": "user", "content": "x"}])

@@ -1,4 +1,5 @@
 """API keys through the CLI and HTTP: hashed at rest, roles, routes, revocation, rate limit, budget."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -31,8 +32,11 @@ def secured(gateway, stub_upstream, tmp_path):
 
 def chat(http, key, route="chat"):
     headers = {"authorization": f"Bearer {key}"} if key else {}
-    return http.post("/v1/chat/completions", headers=headers,
-                     json={"model": route, "messages": [{"role": "user", "content": "hello"}]})
+    return http.post(
+        "/v1/chat/completions",
+        headers=headers,
+        json={"model": route, "messages": [{"role": "user", "content": "hello"}]},
+    )
 
 
 def test_key_is_shown_once_and_only_its_hash_is_stored(secured, tmp_path):
@@ -46,8 +50,12 @@ def test_key_is_shown_once_and_only_its_hash_is_stored(secured, tmp_path):
     assert key not in dump and rows[0][1] != key and len(rows[0][1]) == 64
     listing = runner.invoke(cli, ["keys", "list", "--config", cfg]).stdout
     assert "advisor-app" in listing and key not in listing and "active" in listing
-    assert gw.client_for(key).chat.completions.create(
-        model="chat", messages=[{"role": "user", "content": "x"}]).choices[0].message.content
+    assert (
+        gw.client_for(key)
+        .chat.completions.create(model="chat", messages=[{"role": "user", "content": "x"}])
+        .choices[0]
+        .message.content
+    )
 
 
 def test_missing_bad_revoked_keys_are_401(secured):
@@ -122,16 +130,23 @@ def test_traces_need_a_viewer_or_admin_key(secured):
     with gw.http as http:
         trace_id = chat(http, client_key).headers["x-trace-id"]
         assert_openai_error(http.get(f"/api/traces/{trace_id}"), 401)
-        assert_openai_error(http.get(f"/api/traces/{trace_id}", headers={"authorization": f"Bearer {client_key}"}),
-                            403, "insufficient_role")
+        assert_openai_error(
+            http.get(f"/api/traces/{trace_id}", headers={"authorization": f"Bearer {client_key}"}),
+            403,
+            "insufficient_role",
+        )
     record = gw.wait_for_trace(trace_id, headers={"authorization": f"Bearer {viewer_key}"})
     assert record["key_name"] == "app"
     with gw.http as http:
-        listing = http.get("/api/traces", params={"route": "chat", "limit": 5},
-                           headers={"authorization": f"Bearer {viewer_key}"}).json()
+        listing = http.get(
+            "/api/traces", params={"route": "chat", "limit": 5}, headers={"authorization": f"Bearer {viewer_key}"}
+        ).json()
         assert [t["trace_id"] for t in listing["data"]] == [trace_id]
-        assert_openai_error(http.get("/api/traces", params={"limit": "many"},
-                                     headers={"authorization": f"Bearer {viewer_key}"}), 400, param="limit")
+        assert_openai_error(
+            http.get("/api/traces", params={"limit": "many"}, headers={"authorization": f"Bearer {viewer_key}"}),
+            400,
+            param="limit",
+        )
 
 
 def test_bad_role_is_refused_by_the_cli(secured):

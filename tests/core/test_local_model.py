@@ -1,4 +1,5 @@
 """End to end through the real llama.cpp server with SmolLM2-135M, managed by the gateway."""
+
 from __future__ import annotations
 
 import time
@@ -14,18 +15,29 @@ pytestmark = pytest.mark.llama
 def local_gateway(tmp_path_factory):
     """The gateway on the embedded default upstream: it starts llama.cpp itself and is ready only
     once the model answers."""
-    from ..conftest import GatewayHandle  # module scope: build by hand rather than via `gateway`
     import yaml
     from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
     from llmgateway.app import create_app
     from llmgateway.config import load_settings
+
+    from ..conftest import GatewayHandle  # module scope: build by hand rather than via `gateway`
+
     base = tmp_path_factory.mktemp("local")
     port = free_port()
     config = {
         "local_model": {"enabled": True, "port": port, "startup_timeout_s": 240},
-        "models": [{"model_name": "smollm2", "litellm_params": {
-            "model": "openai/smollm2", "api_base": f"http://127.0.0.1:{port}/v1", "api_key": "none", "timeout": 120}}],
+        "models": [
+            {
+                "model_name": "smollm2",
+                "litellm_params": {
+                    "model": "openai/smollm2",
+                    "api_base": f"http://127.0.0.1:{port}/v1",
+                    "api_key": "none",
+                    "timeout": 120,
+                },
+            }
+        ],
         "routes": [{"name": "chat", "model": "smollm2"}],
         "auth": {"required": False},
     }
@@ -59,8 +71,11 @@ def test_real_model_non_streaming_and_streaming_with_traces(local_gateway):
             time.sleep(0.5)
     client = local_gateway.client
     raw = client.chat.completions.with_raw_response.create(
-        model="chat", messages=[{"role": "user", "content": "What is a bond? Answer in one sentence."}],
-        max_tokens=40, temperature=0)
+        model="chat",
+        messages=[{"role": "user", "content": "What is a bond? Answer in one sentence."}],
+        max_tokens=40,
+        temperature=0,
+    )
     completion = raw.parse()
     text = completion.choices[0].message.content
     assert text and len(text.split()) >= 2
@@ -70,12 +85,19 @@ def test_real_model_non_streaming_and_streaming_with_traces(local_gateway):
     assert record["response_model"] and record["completion_tokens"] == completion.usage.completion_tokens
 
     stream = client.chat.completions.with_raw_response.create(
-        model="chat", messages=[{"role": "user", "content": "Name one stock exchange."}], max_tokens=30,
-        temperature=0, stream=True)
+        model="chat",
+        messages=[{"role": "user", "content": "Name one stock exchange."}],
+        max_tokens=30,
+        temperature=0,
+        stream=True,
+    )
     trace_id = stream.headers["x-trace-id"]
     chunks = list(stream.parse())
     streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert streamed.strip()
-    assert [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason][-1] in ("stop", "length")
+    assert [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason][-1] in (
+        "stop",
+        "length",
+    )
     record = local_gateway.wait_for_trace(trace_id)
     assert record["response_text"] == streamed and record["stream"] is True

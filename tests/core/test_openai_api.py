@@ -1,4 +1,5 @@
 """The OpenAI-compatible surface through the official SDKs (openai sync/async/streaming, LangChain)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,12 @@ def test_sync_completion_is_traced_with_the_request_and_answer(gateway, stub_ups
     stub_upstream.reply = "Northwind's revenue rose 8% in Q3 [1]."
     gw = gateway(stub_config(stub_upstream))
     raw = gw.client.chat.completions.with_raw_response.create(
-        model="chat", messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Q3 revenue?"}],
-        temperature=0.2, max_tokens=50, user="advisor-7")
+        model="chat",
+        messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Q3 revenue?"}],
+        temperature=0.2,
+        max_tokens=50,
+        user="advisor-7",
+    )
     completion = raw.parse()
     assert completion.choices[0].message.content == "Northwind's revenue rose 8% in Q3 [1]."
     assert completion.choices[0].finish_reason == "stop"
@@ -39,15 +44,22 @@ def test_streaming_sends_deltas_a_finish_reason_and_done(gateway, stub_upstream)
     stub_upstream.reply = "One two three four."
     gw = gateway(stub_config(stub_upstream))
     with gw.http as http:
-        with http.stream("POST", "/v1/chat/completions", json={
-                "model": "chat", "stream": True, "messages": [{"role": "user", "content": "count"}]}) as resp:
+        with http.stream(
+            "POST",
+            "/v1/chat/completions",
+            json={"model": "chat", "stream": True, "messages": [{"role": "user", "content": "count"}]},
+        ) as resp:
             assert resp.status_code == 200
             assert resp.headers["content-type"].startswith("text/event-stream")
             trace_id = resp.headers["x-trace-id"]
             lines = [line for line in resp.iter_lines() if line.startswith("data: ")]
     assert lines[-1] == "data: [DONE]"
-    stream = gw.client.chat.completions.create(model="chat", messages=[{"role": "user", "content": "count"}],
-                                               stream=True, stream_options={"include_usage": True})
+    stream = gw.client.chat.completions.create(
+        model="chat",
+        messages=[{"role": "user", "content": "count"}],
+        stream=True,
+        stream_options={"include_usage": True},
+    )
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "One two three four."
@@ -63,10 +75,15 @@ def test_async_client_concurrent_calls(gateway, stub_upstream):
 
     async def run():
         client = openai.AsyncOpenAI(base_url=gw.base_url, api_key="x", max_retries=0)
-        results = await asyncio.gather(*[client.chat.completions.create(
-            model="chat", messages=[{"role": "user", "content": f"q{i}"}]) for i in range(10)])
-        stream = await client.chat.completions.create(model="chat", messages=[{"role": "user", "content": "s"}],
-                                                      stream=True)
+        results = await asyncio.gather(
+            *[
+                client.chat.completions.create(model="chat", messages=[{"role": "user", "content": f"q{i}"}])
+                for i in range(10)
+            ]
+        )
+        stream = await client.chat.completions.create(
+            model="chat", messages=[{"role": "user", "content": "s"}], stream=True
+        )
         pieces = [c.choices[0].delta.content async for c in stream if c.choices and c.choices[0].delta.content]
         await client.close()
         return results, "".join(pieces)
@@ -78,6 +95,7 @@ def test_async_client_concurrent_calls(gateway, stub_upstream):
 
 def test_langchain_chat_openai_invoke_and_stream(gateway, stub_upstream):
     from langchain_openai import ChatOpenAI
+
     stub_upstream.reply = "Hold rating, target $58."
     gw = gateway(stub_config(stub_upstream))
     llm = ChatOpenAI(model="chat", base_url=gw.base_url, api_key="x", max_retries=0, temperature=0)
@@ -90,8 +108,9 @@ def test_models_lists_routes_and_local_embeddings_work(gateway, stub_upstream):
     config["routes"].append({"name": "research", "model": "stub", "description": "second route"})
     gw = gateway(config)
     assert sorted(m.id for m in gw.client.models.list()) == ["chat", "research"]
-    result = gw.client.embeddings.create(model="all-MiniLM-L6-v2", input=["bond yields rose", "yields on bonds went up",
-                                                                          "the cat sat"])
+    result = gw.client.embeddings.create(
+        model="all-MiniLM-L6-v2", input=["bond yields rose", "yields on bonds went up", "the cat sat"]
+    )
     vectors = [d.embedding for d in result.data]
     assert len(vectors) == 3 and len(vectors[0]) == 384
     dot = lambda a, b: sum(x * y for x, y in zip(a, b))  # noqa: E731
@@ -120,6 +139,8 @@ def test_upstream_span_follows_genai_conventions_and_matches_the_header(gateway,
 def test_streamed_and_plain_calls_both_carry_trace_header(gateway, stub_upstream, stream):
     gw = gateway(stub_config(stub_upstream))
     with gw.http as http:
-        resp = http.post("/v1/chat/completions", json={"model": "chat", "stream": stream,
-                                                       "messages": [{"role": "user", "content": "x"}]})
+        resp = http.post(
+            "/v1/chat/completions",
+            json={"model": "chat", "stream": stream, "messages": [{"role": "user", "content": "x"}]},
+        )
     assert resp.status_code == 200 and len(resp.headers["x-trace-id"]) == 32

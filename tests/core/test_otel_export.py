@@ -1,4 +1,5 @@
 """OTLP export when configured; a broken collector never fails a request."""
+
 from __future__ import annotations
 
 import threading

@@ -1,10 +1,11 @@
 """The evaluation store on SQLite and PostgreSQL: migrations, batched writes, spill and replay."""
+
 from __future__ import annotations
 
 import asyncio
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select, text
@@ -18,9 +19,17 @@ from ..tcp_proxy import TcpProxy
 
 
 def record(i: int, route: str = "chat") -> dict:
-    return {"trace_id": uuid.uuid4().hex, "created_at": datetime.now(timezone.utc), "route": route,
-            "status": "ok", "status_code": 200, "response_text": f"answer {i}", "request_messages": [
-                {"role": "user", "content": f"q {i}"}], "stage_ms": {"upstream": 1.0}, "retrieval": None}
+    return {
+        "trace_id": uuid.uuid4().hex,
+        "created_at": datetime.now(UTC),
+        "route": route,
+        "status": "ok",
+        "status_code": 200,
+        "response_text": f"answer {i}",
+        "request_messages": [{"role": "user", "content": f"q {i}"}],
+        "stage_ms": {"upstream": 1.0},
+        "retrieval": None,
+    }
 
 
 @pytest.fixture
@@ -59,6 +68,7 @@ def test_migrations_are_idempotent_and_writer_batches(store_url, tmp_path):
             writer.submit(record(i))
         await writer.stop()  # drains the queue
         return writer
+
     writer = asyncio.run(run())
     assert count(store) == 120 and writer.written == 120 and writer.spilled == 0
     with store.session() as s:
@@ -116,6 +126,7 @@ def test_sqlite_locked_database_spills_and_replays(tmp_path):
     store = EvaluationStore(url)
     spill = tmp_path / "spill.jsonl"
     import sqlite3
+
     blocker = sqlite3.connect(tmp_path / "store.db", timeout=0.2, isolation_level=None)
 
     async def run():
@@ -158,7 +169,9 @@ def test_gateway_keeps_answering_while_the_store_is_down(gateway, stub_upstream,
     ids = []
     with gw.http as http:
         for _ in range(5):
-            resp = http.post("/v1/chat/completions", json={"model": "chat", "messages": [{"role": "user", "content": "x"}]})
+            resp = http.post(
+                "/v1/chat/completions", json={"model": "chat", "messages": [{"role": "user", "content": "x"}]}
+            )
             assert resp.status_code == 200
             ids.append(resp.headers["x-trace-id"])
         deadline = time.time() + 20

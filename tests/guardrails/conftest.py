@@ -1,4 +1,5 @@
 """Fixtures for the guardrails tests: a copy of the shipped policy pack, a runtime and a stage."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,9 +28,11 @@ def policies_dir(tmp_path) -> Path:
 def make_stage(policies_dir: Path, policies: list[str] | None = None, store=None):
     """A GuardrailsStage on a settings object with one route enforcing ``policies``."""
     policies = ALL_POLICIES if policies is None else policies
-    text = (f"models: [{{model_name: stub, litellm_params: {{model: openai/stub}}}}]\n"
-            f"routes: [{{name: advisor, model: stub, policies: {policies}}}]\n"
-            f"paths: {{policies: {policies_dir}}}\n")
+    text = (
+        f"models: [{{model_name: stub, litellm_params: {{model: openai/stub}}}}]\n"
+        f"routes: [{{name: advisor, model: stub, policies: {policies}}}]\n"
+        f"paths: {{policies: {policies_dir}}}\n"
+    )
     settings = load_settings(text=text, environ={})
     components = Components(settings, store=store)
     runtime = GuardrailsRuntime(components, GuardrailsSettings())
@@ -37,8 +40,14 @@ def make_stage(policies_dir: Path, policies: list[str] | None = None, store=None
 
 
 def make_ctx(stage: GuardrailsStage, content: str = "What is a bond ladder?", stream: bool = False) -> CallContext:
-    return CallContext(trace_id="t" * 32, route=stage.route, key=CallerKey(name="tester"),
-                       messages=[{"role": "user", "content": content}], params={}, stream=stream)
+    return CallContext(
+        trace_id="t" * 32,
+        route=stage.route,
+        key=CallerKey(name="tester"),
+        messages=[{"role": "user", "content": content}],
+        params={},
+        stream=stream,
+    )
 
 
 async def words(text: str):

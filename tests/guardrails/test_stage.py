@@ -1,4 +1,5 @@
 """The stage's passes on a CallContext: withhold, review, redact, disclose; streams match non-streams."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +13,8 @@ from .conftest import SHIPPED, collect, make_ctx, make_stage, words
 SHIPPED_SET = load_policy_set(SHIPPED)
 OUTPUT_BLOCK_EXAMPLES = [
     pytest.param(f"{name}/{rule.id}", text, id=f"{rule.id}-{i}")
-    for name, policy in sorted(SHIPPED_SET.policies.items()) for rule in policy.rules
+    for name, policy in sorted(SHIPPED_SET.policies.items())
+    for rule in policy.rules
     if rule.stage in ("output", "both") and rule.action in ("block", "review")
     for i, text in enumerate(rule.examples.must_block)
 ]
@@ -33,16 +35,21 @@ def test_blocked_answer_is_withheld_never_shown(policies_dir):
 def test_disclosure_is_appended_once_and_pii_redacted(policies_dir):
     stage = make_stage(policies_dir)
     ctx = make_ctx(stage)
-    answer = ("Bitcoin has had big swings. Ethereum too. You won't owe any capital gains tax on this sale. "
-              "Your account number 55123498 is on file.")
+    answer = (
+        "Bitcoin has had big swings. Ethereum too. You won't owe any capital gains tax on this sale. "
+        "Your account number 55123498 is on file."
+    )
     out = asyncio.run(stage.check_output(ctx, answer))
     assert ctx.finish_reason is None
     assert out.count("Risk disclosure:") == 1
     assert out.count("We do not provide tax or legal advice") == 1
     assert "55123498" not in out and "[REDACTED ACCOUNT_NUMBER]" in out
     actions = {v["rule_id"]: v["action"] for v in ctx.guardrails}
-    assert actions == {"unbalanced-risky-product": "disclose", "definitive-tax-legal-advice": "disclose",
-                       "account-number": "redact"}
+    assert actions == {
+        "unbalanced-risky-product": "disclose",
+        "definitive-tax-legal-advice": "disclose",
+        "account-number": "redact",
+    }
 
 
 def test_balanced_answer_needs_no_risk_disclosure(policies_dir):
@@ -86,6 +93,7 @@ def test_stream_releases_checked_sentences_and_appends_disclosure_at_the_end(pol
         async for piece in stage.filter_stream(ctx, words(answer)):
             pieces.append(piece)
         return pieces
+
     pieces = asyncio.run(run())
     assert "".join(pieces).startswith(answer)
     assert len(pieces) >= 3  # released sentence by sentence, not all at the end

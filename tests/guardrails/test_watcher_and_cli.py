@@ -1,4 +1,5 @@
 """Hot reload (valid edit served, invalid edit keeps the last good set), refusing to start, and the CLI."""
+
 from __future__ import annotations
 
 import time
@@ -26,13 +27,18 @@ def wait_until(predicate, timeout=15.0):
 
 
 def test_valid_edit_takes_effect_and_invalid_edit_keeps_last_good_set(gateway, stub_upstream, tmp_path, policies_dir):
-    config = stub_config(stub_upstream, routes=[{"name": "advisor", "model": "stub", "policies": ALL_POLICIES}],
-                         paths={"policies": str(policies_dir)}, guardrails={"poll_interval_s": 0.2})
+    config = stub_config(
+        stub_upstream,
+        routes=[{"name": "advisor", "model": "stub", "policies": ALL_POLICIES}],
+        paths={"policies": str(policies_dir)},
+        guardrails={"poll_interval_s": 0.2},
+    )
     gw = gateway(config, tmp_path, plugins=[guardrails_plugin.plugin])
     stub_upstream.reply = "Our fund is a rocketship."
 
     def ask():
         return gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": "Hi"}])
+
     assert ask().choices[0].finish_reason == "stop"
     with gw.http as http:
         first_hash = http.get("/api/policies").json()["hash"]
@@ -46,8 +52,10 @@ def test_valid_edit_takes_effect_and_invalid_edit_keeps_last_good_set(gateway, s
         wait_until(lambda: http.get("/api/policies").json()["last_error"])
         status = http.get("/api/policies").json()
     assert status["hash"] != first_hash
-    assert "suitability.yaml" in status["last_error"] and "'block', 'redact', 'disclose', 'review' or 'log'" \
-        in status["last_error"]
+    assert (
+        "suitability.yaml" in status["last_error"]
+        and "'block', 'redact', 'disclose', 'review' or 'log'" in status["last_error"]
+    )
     assert {f["policy"] for f in status["files"]} == set(ALL_POLICIES)
     assert ask().choices[0].finish_reason == "content_filter"  # the last good set still serves
 
@@ -60,8 +68,11 @@ def test_gateway_refuses_to_start_on_a_broken_policy(policies_dir):
 
 
 def test_route_naming_a_missing_policy_refuses_to_start(gateway, stub_upstream, tmp_path, policies_dir):
-    config = stub_config(stub_upstream, routes=[{"name": "advisor", "model": "stub", "policies": ["nope"]}],
-                         paths={"policies": str(policies_dir)})
+    config = stub_config(
+        stub_upstream,
+        routes=[{"name": "advisor", "model": "stub", "policies": ["nope"]}],
+        paths={"policies": str(policies_dir)},
+    )
     with pytest.raises(ConfigError) as info:
         gateway(config, tmp_path, plugins=[guardrails_plugin.plugin])
     assert "nope" in str(info.value) and "routes[0].policies" in str(info.value)
@@ -75,9 +86,12 @@ def test_policy_test_passes_on_the_shipped_pack():
 
 def test_policy_test_fails_when_an_example_is_not_caught(policies_dir):
     path = policies_dir / "finra_communications.yaml"
-    path.write_text(path.read_text().replace('        - "Honestly, this stock is a sure thing."\n',
-                                             '        - "Honestly, this stock is a sure thing."\n'
-                                             '        - "This stock is a fine long-term holding."\n'))
+    path.write_text(
+        path.read_text().replace(
+            '        - "Honestly, this stock is a sure thing."\n',
+            '        - "Honestly, this stock is a sure thing."\n        - "This stock is a fine long-term holding."\n',
+        )
+    )
     result = runner.invoke(app, ["test", str(policies_dir)])
     assert result.exit_code == 1
     assert "promissory-slang" in result.output and "a fine long-term holding" in result.output
@@ -102,6 +116,7 @@ def test_audit_verify_reports_an_edited_entry(tmp_path):
     from llmgateway.store.audit import append_audit
     from llmgateway.store.db import EvaluationStore
     from llmgateway.store.models import AuditEntry
+
     url = f"sqlite:///{tmp_path / 'audit.db'}"
     store = EvaluationStore(url)
     for i in range(3):

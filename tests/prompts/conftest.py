@@ -1,4 +1,5 @@
 """Fixtures for the prompt registry tests: a private copy of the shipped sample prompts."""
+
 from __future__ import annotations
 
 import shutil

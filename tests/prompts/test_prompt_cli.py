@@ -1,4 +1,5 @@
 """``llmgateway prompts …`` through typer's CliRunner, on a copy of the shipped prompts."""
+
 from __future__ import annotations
 
 import json
@@ -81,9 +82,19 @@ def test_label_refuses_unknown_and_unreleased_versions(prompts_dir):
 
 
 def test_render_prints_what_would_be_sent(prompts_dir):
-    result = run(prompts_dir, "render", "advisor_qa@v2", "--var", "question=What did ACME earn in Q2?",
-                 "--var", "sources=[1] ACME 10-Q (acme-10q, 2024-08-01): Net income $1.1bn.",
-                 "--var", "today=2024-09-02", "--var", "firm=Example Bank")
+    result = run(
+        prompts_dir,
+        "render",
+        "advisor_qa@v2",
+        "--var",
+        "question=What did ACME earn in Q2?",
+        "--var",
+        "sources=[1] ACME 10-Q (acme-10q, 2024-08-01): Net income $1.1bn.",
+        "--var",
+        "today=2024-09-02",
+        "--var",
+        "firm=Example Bank",
+    )
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("# advisor_qa@v2 ") and "pinned version" in out

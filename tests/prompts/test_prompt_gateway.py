@@ -1,5 +1,6 @@
 """End to end through a real gateway (uvicorn in a thread) and the stub upstream: the route's prompt,
 per-request overrides by key, hot reload with audit, shadow challengers, /api/prompts."""
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,8 @@ from llmgateway.store.models import AuditEntry, Trace
 
 from ..conftest import stub_config
 
-V1_MARK = "You help financial advisors"      # in advisor_qa v1's system message
-V2_MARK = "You are a research assistant"     # in advisor_qa v2's system message
+V1_MARK = "You help financial advisors"  # in advisor_qa v1's system message
+V2_MARK = "You are a research assistant"  # in advisor_qa v2's system message
 
 
 def advisor_config(stub, **route_extra) -> dict:
@@ -47,21 +48,25 @@ def wait_until(predicate, timeout=15.0, what="condition"):
 def test_route_prompt_is_rendered_traced_and_on_the_span(gateway, stub_upstream, prompts_dir, tmp_path):
     gw = start(gateway, advisor_config(stub_upstream), tmp_path)
     raw = gw.client.chat.completions.with_raw_response.create(
-        model="advisor", user="advisor-7", max_tokens=40,
-        messages=[{"role": "user", "content": "What was ACME's Q2 revenue?"}])
+        model="advisor",
+        user="advisor-7",
+        max_tokens=40,
+        messages=[{"role": "user", "content": "What was ACME's Q2 revenue?"}],
+    )
     assert raw.parse().choices[0].message.content == stub_upstream.reply
     sent = stub_upstream.requests[-1]
     assert V1_MARK in system_text(sent)
     assert sent["messages"][-1]["content"].endswith("Question: What was ACME's Q2 revenue?")
     assert "(no sources found)" in sent["messages"][-1]["content"]
-    assert sent["temperature"] == 0.2   # from v1's params
-    assert sent["max_tokens"] == 40     # the caller's explicit value wins
+    assert sent["temperature"] == 0.2  # from v1's params
+    assert sent["max_tokens"] == 40  # the caller's explicit value wins
     record = gw.wait_for_trace(raw.headers["x-trace-id"])
     v1 = gw.components.service(prompts_plugin.HOLDER_SERVICE, lambda: None).current.version("advisor_qa", "v1")
     assert (record["prompt_name"], record["prompt_version"], record["prompt_role"]) == ("advisor_qa", "v1", "champion")
     assert record["prompt_hash"] == v1.hash
-    stream = gw.client.chat.completions.create(model="advisor", stream=True,
-                                               messages=[{"role": "user", "content": "Streamed?"}])
+    stream = gw.client.chat.completions.create(
+        model="advisor", stream=True, messages=[{"role": "user", "content": "Streamed?"}]
+    )
     assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == stub_upstream.reply
     assert V1_MARK in system_text(stub_upstream.requests[-1])
     assert stub_upstream.requests[-1]["messages"][-1]["content"].endswith("Question: Streamed?")
@@ -78,8 +83,11 @@ def test_override_is_allowed_or_refused_by_the_key(gateway, stub_upstream, promp
     plain = create_key(gw.components.store, "plain-client")
     trusted = create_key(gw.components.store, "prompt-engineer", allow_prompt_override=True)
     viewer = create_key(gw.components.store, "auditor", role="viewer")
-    ask = {"model": "advisor", "messages": [{"role": "user", "content": "Q?"}],
-           "metadata": {"prompt": "advisor_qa@staging"}}
+    ask = {
+        "model": "advisor",
+        "messages": [{"role": "user", "content": "Q?"}],
+        "metadata": {"prompt": "advisor_qa@staging"},
+    }
 
     with pytest.raises(openai.PermissionDeniedError) as err:
         gw.client_for(plain).chat.completions.create(**ask)
@@ -108,14 +116,21 @@ def test_label_edit_hot_reloads_and_is_audited(gateway, stub_upstream, prompts_d
     def serves_v2():
         gw.client.chat.completions.create(**ask)
         return V2_MARK in system_text(stub_upstream.requests[-1])
+
     wait_until(serves_v2, what="production label change")  # no restart
 
     store = gw.components.store
     with store.session() as session:
-        entries = [e.payload for e in session.execute(
-            select(AuditEntry).where(AuditEntry.kind == "prompt_label").order_by(AuditEntry.seq)).scalars()]
+        entries = [
+            e.payload
+            for e in session.execute(
+                select(AuditEntry).where(AuditEntry.kind == "prompt_label").order_by(AuditEntry.seq)
+            ).scalars()
+        ]
     reloads = [e for e in entries if e["reason"] == "reload"]
-    assert [(e["prompt"], e["label"], e["old"], e["new"]) for e in reloads] == [("advisor_qa", "production", "v1", "v2")]
+    assert [(e["prompt"], e["label"], e["old"], e["new"]) for e in reloads] == [
+        ("advisor_qa", "production", "v1", "v2")
+    ]
     assert reloads[0]["file"] == str(labels) and "git_commit" in reloads[0]
     assert {(e["label"], e["new"]) for e in entries if e["reason"] == "startup"} >= {("production", "v1")}
     assert verify_audit(store)[0]
@@ -144,22 +159,26 @@ def test_unknown_route_prompt_refuses_start_naming_gateway_yaml(gateway, stub_up
     config["routes"][0]["prompt"] = "advisor_qa@qa"
     with pytest.raises(ConfigError) as err:
         start(gateway, config, tmp_path)
-    assert "gateway.yaml" in str(err.value) and "routes[0].prompt" in str(err.value) and "no label 'qa'" in str(err.value)
+    assert (
+        "gateway.yaml" in str(err.value) and "routes[0].prompt" in str(err.value) and "no label 'qa'" in str(err.value)
+    )
 
 
 def test_shadow_runs_in_the_background_traced_and_linked(gateway, stub_upstream, prompts_dir, tmp_path):
     release = threading.Event()
 
     def reply(body):
-        if V2_MARK in system_text(body):   # the challenger: hold it until the caller has its answer
+        if V2_MARK in system_text(body):  # the challenger: hold it until the caller has its answer
             release.wait(20)
             return "challenger answer"
         return "champion answer"
+
     stub_upstream.reply = reply
     gw = start(gateway, advisor_config(stub_upstream, shadow="advisor_qa@staging"), tmp_path)
     try:
         raw = gw.client.chat.completions.with_raw_response.create(
-            model="advisor", user="advisor-3", messages=[{"role": "user", "content": "ACME guidance?"}])
+            model="advisor", user="advisor-3", messages=[{"role": "user", "content": "ACME guidance?"}]
+        )
         assert raw.parse().choices[0].message.content == "champion answer"
         assert not release.is_set()  # the caller got the answer while the challenger was still held
     finally:
@@ -176,6 +195,7 @@ def test_shadow_runs_in_the_background_traced_and_linked(gateway, stub_upstream,
     def shadow_row():
         with gw.components.store.session() as session:
             return session.execute(select(Trace).where(Trace.parent_trace_id == champion_id)).scalar_one_or_none()
+
     shadow = wait_until(shadow_row, what="shadow trace")
     assert (shadow.prompt_version, shadow.prompt_role, shadow.response_text) == ("v2", "shadow", "challenger answer")
     assert shadow.trace_id != champion_id and shadow.user == "advisor-3"
@@ -187,7 +207,8 @@ def test_api_prompts_shows_versions_labels_traffic_and_scores(gateway, stub_upst
     ids = []
     for i in range(3):
         raw = gw.client.chat.completions.with_raw_response.create(
-            model="advisor", user=f"u{i}", messages=[{"role": "user", "content": f"Q{i}?"}])
+            model="advisor", user=f"u{i}", messages=[{"role": "user", "content": f"Q{i}?"}]
+        )
         ids.append(raw.headers["x-trace-id"])
     for trace_id in ids:
         gw.wait_for_trace(trace_id)
@@ -196,6 +217,7 @@ def test_api_prompts_shows_versions_labels_traffic_and_scores(gateway, stub_upst
     def shadow_count():
         with store.session() as session:
             return len(session.execute(select(Trace.id).where(Trace.prompt_role == "shadow")).all()) == 3
+
     wait_until(shadow_count, what="3 shadow traces")
     with store.session() as session:  # what the scorer would write
         session.execute(update(Trace).where(Trace.prompt_role == "shadow").values(scores={"factuality": 0.5}))

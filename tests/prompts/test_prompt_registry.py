@@ -1,4 +1,5 @@
 """The registry as prompt engineers meet it: files, the lock, labels, canary splits, errors."""
+
 from __future__ import annotations
 
 import os
@@ -72,11 +73,13 @@ def test_bad_yaml_names_file_and_line(prompts_dir):
 
 
 def test_undefined_template_variable_is_refused_at_load_with_line(prompts_dir):
-    text = ("messages:\n"
-            "  - role: system\n"
-            "    content: Be brief.\n"
-            "  - role: user\n"
-            "    content: \"{{ question }} for {{ client_name }}\"\n")
+    text = (
+        "messages:\n"
+        "  - role: system\n"
+        "    content: Be brief.\n"
+        "  - role: user\n"
+        '    content: "{{ question }} for {{ client_name }}"\n'
+    )
     path = write_version(prompts_dir, "advisor_qa", "v3", text)
     with pytest.raises(ConfigError) as err:
         PromptRegistry.load(prompts_dir)
@@ -88,8 +91,9 @@ def test_undefined_template_variable_is_refused_at_load_with_line(prompts_dir):
 
 
 def test_unknown_key_in_a_version_file_is_refused_with_line(prompts_dir):
-    path = write_version(prompts_dir, "advisor_qa", "v3",
-                         "temprature: 0.3\nmessages:\n  - role: user\n    content: hi\n")
+    path = write_version(
+        prompts_dir, "advisor_qa", "v3", "temprature: 0.3\nmessages:\n  - role: user\n    content: hi\n"
+    )
     with pytest.raises(ConfigError) as err:
         PromptRegistry.load(prompts_dir)
     assert f"{path}:1" in str(err.value) and "temprature" in str(err.value)
@@ -135,11 +139,14 @@ def test_canary_bucket_is_the_same_in_another_process(prompts_dir):
     registry = _canary_registry(prompts_dir)
     users = [f"u{i}" for i in range(60)]
     here = ",".join(registry.resolve("advisor_qa", bucket_key=u).version.version for u in users)
-    code = ("import sys; from llmgateway.prompts.registry import PromptRegistry as R; r = R.load(sys.argv[1]); "
-            "print(','.join(r.resolve('advisor_qa', bucket_key=f'u{i}').version.version for i in range(60)))")
+    code = (
+        "import sys; from llmgateway.prompts.registry import PromptRegistry as R; r = R.load(sys.argv[1]); "
+        "print(','.join(r.resolve('advisor_qa', bucket_key=f'u{i}').version.version for i in range(60)))"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    out = subprocess.run([sys.executable, "-c", code, str(prompts_dir)], capture_output=True, text=True,
-                         env=env, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(prompts_dir)], capture_output=True, text=True, env=env, check=True
+    ).stdout.strip()
     assert out == here and "v2" in here and "v1" in here
 
 

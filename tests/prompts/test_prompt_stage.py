@@ -1,4 +1,5 @@
 """PromptStage on its own: which version a call gets, parameters, model override, and who may override."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,21 +15,37 @@ from llmgateway.prompts.stage import bucket_key
 
 from .conftest import write_version
 
-MODELS = [{"model_name": "stub", "litellm_params": {"model": "openai/stub"}},
-          {"model_name": "big", "litellm_params": {"model": "openai/big"}}]
+MODELS = [
+    {"model_name": "stub", "litellm_params": {"model": "openai/stub"}},
+    {"model_name": "big", "litellm_params": {"model": "openai/big"}},
+]
 
 
 def components_for(prompts_dir, **prompts_section):
-    settings = load_settings(text="{}", environ={}, overrides={
-        "models": MODELS, "paths": {"prompts": str(prompts_dir)}, "prompts": prompts_section,
-        "routes": [{"name": "advisor", "model": "stub", "prompt": "advisor_qa"}]})
+    settings = load_settings(
+        text="{}",
+        environ={},
+        overrides={
+            "models": MODELS,
+            "paths": {"prompts": str(prompts_dir)},
+            "prompts": prompts_section,
+            "routes": [{"name": "advisor", "model": "stub", "prompt": "advisor_qa"}],
+        },
+    )
     return Components(settings)
 
 
 def context(route, *, user=None, metadata=None, params=None, override=False, trace_id="t" * 32):
-    return CallContext(trace_id=trace_id, route=route, key=CallerKey(name="k", allow_prompt_override=override),
-                       messages=[{"role": "user", "content": "Q?"}], params=params or {}, user=user,
-                       metadata=metadata or {}, upstream_model=route.model)
+    return CallContext(
+        trace_id=trace_id,
+        route=route,
+        key=CallerKey(name="k", allow_prompt_override=override),
+        messages=[{"role": "user", "content": "Q?"}],
+        params=params or {},
+        user=user,
+        metadata=metadata or {},
+        upstream_model=route.model,
+    )
 
 
 def prepared(stage, ctx):
@@ -51,8 +68,12 @@ def test_conversation_id_keeps_a_conversation_on_one_version(prompts_dir):
     stage = build_stage(route, components)
     seen = {}
     for conversation in range(40):
-        versions = {prepared(stage, context(route, metadata={"conversation_id": f"c{conversation}"},
-                                            trace_id=f"{turn:032d}")).prompt["version"] for turn in range(3)}
+        versions = {
+            prepared(
+                stage, context(route, metadata={"conversation_id": f"c{conversation}"}, trace_id=f"{turn:032d}")
+            ).prompt["version"]
+            for turn in range(3)
+        }
         assert len(versions) == 1
         seen[conversation] = versions.pop()
     assert set(seen.values()) == {"v1", "v2"}
@@ -70,8 +91,13 @@ def test_override_needs_the_key_permission(prompts_dir):
 
 
 def test_params_precedence_and_model_override(prompts_dir):
-    write_version(prompts_dir, "advisor_qa", "v3", "model: big\nparams: {temperature: 0.9, top_p: 0.5}\n"
-                  "messages:\n  - role: user\n    content: \"{{ question }}\"\n")
+    write_version(
+        prompts_dir,
+        "advisor_qa",
+        "v3",
+        "model: big\nparams: {temperature: 0.9, top_p: 0.5}\n"
+        'messages:\n  - role: user\n    content: "{{ question }}"\n',
+    )
     (prompts_dir / "advisor_qa" / "labels.yaml").write_text("production: v3\n")
     components = components_for(prompts_dir, serve_unreleased=True)
     route = components.settings.routes[0]
@@ -85,18 +111,24 @@ def test_params_precedence_and_model_override(prompts_dir):
 
 
 def test_unreleased_version_is_not_served_unless_allowed(prompts_dir):
-    write_version(prompts_dir, "advisor_qa", "v3", "messages:\n  - role: user\n    content: \"{{ question }}\"\n")
+    write_version(prompts_dir, "advisor_qa", "v3", 'messages:\n  - role: user\n    content: "{{ question }}"\n')
     (prompts_dir / "advisor_qa" / "labels.yaml").write_text("production: v3\n")
     from llmgateway.errors import ConfigError
+
     with pytest.raises(ConfigError, match="not released"):
         registry_holder(components_for(prompts_dir))
 
 
 def test_unknown_model_override_names_the_version_file(prompts_dir):
-    path = write_version(prompts_dir, "advisor_qa", "v3", "description: d\nmodel: gpt-9\n"
-                         "messages:\n  - role: user\n    content: \"{{ question }}\"\n")
+    path = write_version(
+        prompts_dir,
+        "advisor_qa",
+        "v3",
+        'description: d\nmodel: gpt-9\nmessages:\n  - role: user\n    content: "{{ question }}"\n',
+    )
     (prompts_dir / "advisor_qa" / "labels.yaml").write_text("production: v3\n")
     from llmgateway.errors import ConfigError
+
     with pytest.raises(ConfigError) as err:
         registry_holder(components_for(prompts_dir, serve_unreleased=True))
     assert f"{path}:2" in str(err.value) and "gpt-9" in str(err.value)
@@ -106,6 +138,7 @@ def test_caller_variables_from_metadata(prompts_dir):
     components = components_for(prompts_dir)
     route = components.settings.routes[0]
     stage = build_stage(route, components)
-    ctx = prepared(stage, context(route, metadata={"prompt": "@v2", "prompt_variables": '{"firm": "Example Bank"}'},
-                                  override=True))
+    ctx = prepared(
+        stage, context(route, metadata={"prompt": "@v2", "prompt_variables": '{"firm": "Example Bank"}'}, override=True)
+    )
     assert "Example Bank" in ctx.upstream_messages[0]["content"]

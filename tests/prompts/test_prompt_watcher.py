@@ -1,4 +1,5 @@
 """Hot reload and the audit trail without a server: the watcher's poll, git commits, offline edits."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,14 +17,22 @@ from llmgateway.store.models import AuditEntry
 
 
 def git(folder, *args):
-    subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=folder,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
 
 
 def audit_payloads(store):
     with store.session() as session:
-        return [e.payload for e in session.execute(
-            select(AuditEntry).where(AuditEntry.kind == "prompt_label").order_by(AuditEntry.seq)).scalars()]
+        return [
+            e.payload
+            for e in session.execute(
+                select(AuditEntry).where(AuditEntry.kind == "prompt_label").order_by(AuditEntry.seq)
+            ).scalars()
+        ]
 
 
 def make_watcher(prompts_dir, store):

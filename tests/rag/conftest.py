@@ -3,6 +3,7 @@
 ``chroma_backend`` is parametrized over the embedded client and the server, so every test that
 uses it runs against both.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,12 @@ def chroma_server(tmp_path_factory):
     port = free_port()
     log = (path / "server.log").open("w")
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "CHROMA_TELEMETRY": "False"}
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(path / "db"), "--port", str(port),
-                             "--host", "127.0.0.1"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path / "db"), "--port", str(port), "--host", "127.0.0.1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     deadline = time.time() + 60
     while True:
         try:
@@ -117,25 +122,33 @@ def make_corpus(root: Path) -> Path:
     (root / "zephyr-mining.md").write_text(
         "---\ntitle: Zephyr Mining (ZPHM) initiation\npublished: 2026-01-15\ntickers: [ZPHM]\n---\n"
         "# Zephyr Mining (ZPHM): Buy\n\n## Summary\nWe rate Zephyr Mining Buy with a price target of $31. "
-        "Lithium output doubles by 2027 at the Salar Blanco mine.\n\n## Risks\nLithium prices; permits in Chile.\n")
+        "Lithium output doubles by 2027 at the Salar Blanco mine.\n\n## Risks\nLithium prices; permits in Chile.\n"
+    )
     (root / "quill-insurance.html").write_text(
         "<html><head><title>Quill Insurance (QUIL): Hold</title><meta name='published' content='2026-03-02'>"
         "<meta name='tickers' content='QUIL'></head><body><h1>Quill Insurance (QUIL): Hold</h1>"
-        "<p>Quill Insurance combined ratio rose to 101% after hurricane losses; price target $18.</p></body></html>")
+        "<p>Quill Insurance combined ratio rose to 101% after hurricane losses; price target $18.</p></body></html>"
+    )
     (root / "rates-note.txt").write_text(
         "Rates note: the central bank pauses\nPublished: 2026-02-10\n\n"
-        "We expect the policy rate to stay at 4% until the summer; ten-year yields at 3.8%.\n")
-    make_pdf(root / "orca-shipping.pdf",
-             [["Orca Shipping (ORCS) update", "Tickers: ORCS", "Orca Shipping tanker rates rose 20% this quarter."],
-              ["Risks", "Orca Shipping faces a dry-dock schedule that removes 4 ships in 2027."]],
-             title="Orca Shipping (ORCS) update")
+        "We expect the policy rate to stay at 4% until the summer; ten-year yields at 3.8%.\n"
+    )
+    make_pdf(
+        root / "orca-shipping.pdf",
+        [
+            ["Orca Shipping (ORCS) update", "Tickers: ORCS", "Orca Shipping tanker rates rose 20% this quarter."],
+            ["Risks", "Orca Shipping faces a dry-dock schedule that removes 4 ships in 2027."],
+        ],
+        title="Orca Shipping (ORCS) update",
+    )
     restricted = root / "restricted"
     restricted.mkdir(exist_ok=True)
     (restricted / "osprey.md").write_text(
         f"---\ntitle: {RESTRICTED_MARKER} deal memo\npublished: 2026-04-01\ntickers: [ZPHM]\n---\n"
         f"# {RESTRICTED_MARKER}: Zephyr Mining takeover\n\n{RESTRICTED_MARKER}: Zephyr Mining will receive a "
         f"takeover bid of $45 per share from Andes Copper next month. Price target implications for Zephyr "
-        f"Mining lithium are confidential.\n")
+        f"Mining lithium are confidential.\n"
+    )
     return root
 
 

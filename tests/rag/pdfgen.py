@@ -2,6 +2,7 @@
 
 Kept dependency-free so tests can make PDFs with known text on known pages; pypdf reads them back.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,12 @@ def make_pdf(path: Path, pages: list[list[str]], title: str | None = None) -> Pa
         ops.append("ET")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        page_ids.append(add(f"<< /Type /Page /Parent {pages_obj} 0 R /MediaBox [0 0 612 792] "
-                            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"))
+        page_ids.append(
+            add(
+                f"<< /Type /Page /Parent {pages_obj} 0 R /MediaBox [0 0 612 792] "
+                f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
+            )
+        )
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode()
     kids = " ".join(f"{p} 0 R" for p in page_ids)
     objects[pages_obj - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()

@@ -1,4 +1,5 @@
 """`llmgateway ingest` against embedded Chroma and a `chroma run` server."""
+
 from __future__ import annotations
 
 from llmgateway.config import load_settings
@@ -37,10 +38,10 @@ def test_ingest_reads_every_format_with_metadata(chroma_backend, corpus, tmp_pat
     assert zephyr["title"] == "Zephyr Mining (ZPHM) initiation"
     assert zephyr["published"] == "2026-01-15" and zephyr["ticker:ZPHM"] is True and zephyr["entitlement"] == ""
     assert by_doc["quill-insurance"][0][0]["published"] == "2026-03-02"
-    assert by_doc["rates-note"][0][0]["published"] == "2026-02-10"       # from the "Published:" line
+    assert by_doc["rates-note"][0][0]["published"] == "2026-02-10"  # from the "Published:" line
     orca = sorted(by_doc["orca-shipping"], key=lambda mt: mt[0]["page"])
-    assert orca[0][0]["title"] == "Orca Shipping (ORCS) update"           # the PDF's title
-    assert orca[0][0]["published"] == "2026-05-05"                        # no date in the text: --as-of
+    assert orca[0][0]["title"] == "Orca Shipping (ORCS) update"  # the PDF's title
+    assert orca[0][0]["published"] == "2026-05-05"  # no date in the text: --as-of
     assert [m["page"] for m, _ in orca] == [1, 2] and "dry-dock" in orca[1][1]
     assert {m["entitlement"] for m, _ in by_doc["osprey"]} == {""}  # no front-matter group, no flag: public
 
@@ -72,8 +73,11 @@ def test_reingest_is_idempotent_and_a_changed_file_replaces_its_chunks(chroma_ba
     assert sorted((cid, m["doc_hash"]) for cid, m, _ in all_chunks(store, collection)) == before
 
     note = corpus / "zephyr-mining.md"
-    note.write_text(note.read_text().replace("price target of $31", "price target of $27")
-                    .replace("## Risks\nLithium prices; permits in Chile.\n", "## Risks\nLithium prices.\n"))
+    note.write_text(
+        note.read_text()
+        .replace("price target of $31", "price target of $27")
+        .replace("## Risks\nLithium prices; permits in Chile.\n", "## Risks\nLithium prices.\n")
+    )
     changed = run_ingest(config, str(corpus))
     assert changed.exit_code == 0 and "0 added, 1 replaced, 4 unchanged" in changed.output, changed.output
     zephyr = [(m, t) for _, m, t in all_chunks(store, collection) if m["doc_id"] == "zephyr-mining"]
@@ -100,8 +104,9 @@ def test_delete_removes_a_document_and_all_its_chunks(chroma_backend, corpus, tm
 
 def test_bad_files_are_reported_and_the_batch_goes_on(corpus, bad_files, tmp_path, embedder):
     config = write_config(tmp_path, {"chroma": {"path": str(tmp_path / "chroma")}})
-    result = run_ingest(config, str(bad_files["empty"].parent), str(corpus / "rates-note.txt"),
-                        str(tmp_path / "does-not-exist.md"))
+    result = run_ingest(
+        config, str(bad_files["empty"].parent), str(corpus / "rates-note.txt"), str(tmp_path / "does-not-exist.md")
+    )
     assert result.exit_code == 1, result.output
     out = result.output
     assert f"error: {bad_files['empty']}: empty file" in out
@@ -154,12 +159,15 @@ def test_unreachable_chroma_server_is_a_clear_error(tmp_path, corpus):
 
 
 def test_a_heading_stays_with_its_chunks(tmp_path, embedder):
-    config = write_config(tmp_path, {"chroma": {"path": str(tmp_path / "chroma")}, "chunk_size": 200,
-                                     "chunk_overlap": 20})
+    config = write_config(
+        tmp_path, {"chroma": {"path": str(tmp_path / "chroma")}, "chunk_size": 200, "chunk_overlap": 20}
+    )
     note = tmp_path / "long-note.md"
     risks = " ".join(f"Risk number {i} is a supply problem at plant {i}." for i in range(30))
-    note.write_text(f"# Heron Bank (HRNB)\n\n## Summary\nHeron Bank deposits grew.\n\n## Risks\n{risks}\n\n## Valuation\n"
-                    f"Target $20.\n")
+    note.write_text(
+        f"# Heron Bank (HRNB)\n\n## Summary\nHeron Bank deposits grew.\n\n## Risks\n{risks}\n\n## Valuation\n"
+        f"Target $20.\n"
+    )
     assert run_ingest(config, str(note)).exit_code == 0
     store, collection = open_store(config)
     chunks = sorted(all_chunks(store, collection), key=lambda c: c[1]["chunk"])

@@ -1,4 +1,5 @@
 """Retrieval on routes, through the real gateway (HTTP, openai SDK) with a stub upstream."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,14 @@ def start(gateway, stub_upstream, tmp_path, rag, embedder, route_rag=None, auth=
     route = {"name": "research", "model": "stub", "rag": route_rag or {"top_k": 4}}
     if prompt:
         route["prompt"] = prompt
-    config = stub_config(stub_upstream, routes=[route], rag=rag, auth={"required": auth},
-                         paths={"data": str(tmp_path / "gw-data")}, **extra)
+    config = stub_config(
+        stub_upstream,
+        routes=[route],
+        rag=rag,
+        auth={"required": auth},
+        paths={"data": str(tmp_path / "gw-data")},
+        **extra,
+    )
     return gateway(config, tmp_path / "gw", plugins=plugins(), embedder=embedder)
 
 
@@ -46,19 +53,23 @@ def everything_the_caller_can_see(gw, stub_upstream, completion, trace_id) -> st
 
 def ask(gw, question=QUESTION, **kwargs):
     with gw.http as http:
-        resp = http.post("/v1/chat/completions", json={"model": "research", "messages": [
-            {"role": "user", "content": question}], **kwargs},
-            headers={"authorization": f"Bearer {gw.api_key}"})
+        resp = http.post(
+            "/v1/chat/completions",
+            json={"model": "research", "messages": [{"role": "user", "content": question}], **kwargs},
+            headers={"authorization": f"Bearer {gw.api_key}"},
+        )
     assert resp.status_code == 200, resp.text
     return resp.json(), resp.headers["x-trace-id"]
 
 
-def test_route_retrieves_cites_and_grounds_the_upstream_prompt(gateway, stub_upstream, chroma_backend, corpus,
-                                                               tmp_path, embedder):
+def test_route_retrieves_cites_and_grounds_the_upstream_prompt(
+    gateway, stub_upstream, chroma_backend, corpus, tmp_path, embedder
+):
     ingest_corpus(tmp_path, chroma_backend, corpus)
     gw = start(gateway, stub_upstream, tmp_path, chroma_backend, embedder)
     completion = gw.client.chat.completions.create(
-        model="research", messages=[{"role": "user", "content": "What is the price target for Zephyr Mining?"}])
+        model="research", messages=[{"role": "user", "content": "What is the price target for Zephyr Mining?"}]
+    )
     citations = completion.model_extra["citations"]
     assert citations and citations[0]["doc_id"] == "zephyr-mining"
     assert [c["index"] for c in citations] == list(range(1, len(citations) + 1))
@@ -82,8 +93,9 @@ def test_route_retrieves_cites_and_grounds_the_upstream_prompt(gateway, stub_ups
     assert format(span.context.trace_id, "032x") == trace_id
 
 
-def test_restricted_text_never_reaches_a_caller_when_auth_is_disabled(gateway, stub_upstream, chroma_backend,
-                                                                      corpus, tmp_path, embedder):
+def test_restricted_text_never_reaches_a_caller_when_auth_is_disabled(
+    gateway, stub_upstream, chroma_backend, corpus, tmp_path, embedder
+):
     ingest_corpus(tmp_path, chroma_backend, corpus)
     gw = start(gateway, stub_upstream, tmp_path, chroma_backend, embedder, route_rag={"top_k": 10})
     completion, trace_id = ask(gw)
@@ -104,9 +116,11 @@ def test_entitlements_follow_the_key(gateway, stub_upstream, chroma_backend, cor
     def call(key):
         stub_upstream.requests.clear()
         completion = gw.client_for(key).chat.completions.create(
-            model="research", messages=[{"role": "user", "content": QUESTION}])
-        trace = gw.wait_for_trace(completion.id.removeprefix("chatcmpl-"),
-                                  headers={"authorization": f"Bearer {viewer}"})
+            model="research", messages=[{"role": "user", "content": QUESTION}]
+        )
+        trace = gw.wait_for_trace(
+            completion.id.removeprefix("chatcmpl-"), headers={"authorization": f"Bearer {viewer}"}
+        )
         return completion, json.dumps([completion.model_dump(), stub_upstream.requests, trace], default=str)
 
     completion, seen = call(entitled)
@@ -114,8 +128,9 @@ def test_entitlements_follow_the_key(gateway, stub_upstream, chroma_backend, cor
     assert RESTRICTED_MARKER in seen
     completion, seen = call(other_group)
     assert completion.model_extra["citations"] and RESTRICTED_MARKER not in seen and "Andes Copper" not in seen
-    spans = json.dumps([dict(s.attributes or {}) for s in gw.spans.get_finished_spans()
-                        if s.name == "retrieval"][-1:], default=str)
+    spans = json.dumps(
+        [dict(s.attributes or {}) for s in gw.spans.get_finished_spans() if s.name == "retrieval"][-1:], default=str
+    )
     assert "osprey" not in spans
 
 
@@ -123,9 +138,18 @@ def test_stream_carries_citations_in_the_final_chunk(gateway, stub_upstream, cor
     rag = {"chroma": {"path": str(tmp_path / "chroma")}, "default_collection": "research"}
     ingest_corpus(tmp_path, rag, corpus, restricted_group=None)
     gw = start(gateway, stub_upstream, tmp_path, rag, embedder)
-    with gw.http as http, http.stream("POST", "/v1/chat/completions", json={
-            "model": "research", "stream": True,
-            "messages": [{"role": "user", "content": "Orca Shipping dry-dock schedule?"}]}) as resp:
+    with (
+        gw.http as http,
+        http.stream(
+            "POST",
+            "/v1/chat/completions",
+            json={
+                "model": "research",
+                "stream": True,
+                "messages": [{"role": "user", "content": "Orca Shipping dry-dock schedule?"}],
+            },
+        ) as resp,
+    ):
         events = [line[6:] for line in resp.iter_lines() if line.startswith("data: ")]
     assert events[-1] == "[DONE]"
     final = json.loads(events[-2])
@@ -137,7 +161,9 @@ def test_filters_as_of_tickers_min_score_and_mmr(gateway, stub_upstream, corpus,
     rag = {"chroma": {"path": str(tmp_path / "chroma")}, "default_collection": "research"}
     ingest_corpus(tmp_path, rag, corpus, restricted_group=None)
     future = corpus.parent / "future.md"
-    future.write_text("---\npublished: 2099-01-01\n---\n# Zephyr Mining outlook 2099\nZephyr Mining price target $99.\n")
+    future.write_text(
+        "---\npublished: 2099-01-01\n---\n# Zephyr Mining outlook 2099\nZephyr Mining price target $99.\n"
+    )
     assert run_ingest(write_config(tmp_path / "ingest", rag), str(future)).exit_code == 0
 
     gw = start(gateway, stub_upstream, tmp_path, rag, embedder, route_rag={"top_k": 10, "tickers": ["ZPHM", "QUIL"]})
@@ -146,8 +172,10 @@ def test_filters_as_of_tickers_min_score_and_mmr(gateway, stub_upstream, corpus,
     assert docs == {"zephyr-mining", "quill-insurance", "osprey"}  # tickers filter; the 2099 note is not yet out
     completion, _ = ask(gw, "Zephyr Mining price target", metadata={"as_of": "2026-02-01"})
     assert {c["doc_id"] for c in completion["citations"]} == {"zephyr-mining"}  # published on or before 2026-02-01
-    bad = gw.http.post("/v1/chat/completions", json={"model": "research", "metadata": {"as_of": "soon"},
-                                                     "messages": [{"role": "user", "content": "x"}]})
+    bad = gw.http.post(
+        "/v1/chat/completions",
+        json={"model": "research", "metadata": {"as_of": "soon"}, "messages": [{"role": "user", "content": "x"}]},
+    )
     assert bad.status_code == 400 and bad.json()["error"]["param"] == "metadata.as_of"
     gw.stop()
 
@@ -166,8 +194,14 @@ def test_filters_as_of_tickers_min_score_and_mmr(gateway, stub_upstream, corpus,
 
 def test_bad_route_rag_key_refuses_start_with_its_key_path(gateway, stub_upstream, tmp_path, embedder):
     with pytest.raises(ConfigError) as err:
-        start(gateway, stub_upstream, tmp_path, {"chroma": {"path": str(tmp_path / "c")}}, embedder,
-              route_rag={"top_k": 5, "mmr_lamda": 0.3})
+        start(
+            gateway,
+            stub_upstream,
+            tmp_path,
+            {"chroma": {"path": str(tmp_path / "c")}},
+            embedder,
+            route_rag={"top_k": 5, "mmr_lamda": 0.3},
+        )
     message = str(err.value)
     assert "routes[0].rag.mmr_lamda" in message and "allowed keys: collection, top_k, mmr, mmr_lambda" in message
     assert "gateway.yaml:" in message
@@ -182,12 +216,14 @@ def test_readyz_reports_the_vector_store(gateway, stub_upstream, corpus, tmp_pat
     gw.stop()
 
     from ..stub_upstream import free_port
+
     dead = {"chroma": {"host": "127.0.0.1", "port": free_port()}}
     gw = start(gateway, stub_upstream, tmp_path / "dead", dead, embedder)
     resp = gw.http.get("/readyz")
     assert resp.status_code == 503 and resp.json()["checks"]["rag"]["ok"] is False
     assert "unreachable" in resp.json()["checks"]["rag"]["detail"]
-    call = gw.http.post("/v1/chat/completions", json={"model": "research",
-                                                      "messages": [{"role": "user", "content": "Zephyr?"}]})
+    call = gw.http.post(
+        "/v1/chat/completions", json={"model": "research", "messages": [{"role": "user", "content": "Zephyr?"}]}
+    )
     assert call.status_code == 503 and call.json()["error"]["code"] == "retrieval_unavailable"
     assert stub_upstream.requests == []  # fails closed: nothing is sent upstream ungrounded

@@ -1,4 +1,5 @@
 """The sample corpus in examples/research, ingested as `make run` does, and a prompt-template route."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ SAMPLES = ROOT / "examples" / "research"
 def test_sample_corpus_is_ingested_and_answers_with_citations(gateway, stub_upstream, tmp_path, embedder):
     rag = {"chroma": {"path": str(tmp_path / "chroma")}}
     config = write_config(tmp_path / "cfg", rag)
-    first = run_ingest(config, str(SAMPLES))                    # the commands docs/rag.md gives `make run`
+    first = run_ingest(config, str(SAMPLES))  # the commands docs/rag.md gives `make run`
     assert first.exit_code == 0, first.output
     second = run_ingest(config, str(SAMPLES / "restricted"), "--entitlement", "mna-team")
     assert second.exit_code == 0 and "2 unchanged" in second.output, second.output  # front matter already said so
@@ -30,10 +31,15 @@ def test_sample_corpus_is_ingested_and_answers_with_citations(gateway, stub_upst
     assert {line.split()[0] for line in restricted} == {"project-falcon", "calder-foods-wall-cross"}
 
     route = {"name": "advisor", "model": "stub", "prompt": "advisor_qa", "rag": {"top_k": 4}}
-    gw = gateway(stub_config(stub_upstream, routes=[route], rag=rag, paths={"prompts": str(ROOT / "prompts")}),
-                 tmp_path / "gw", plugins=[prompts_plugin, rag_plugin], embedder=embedder)
+    gw = gateway(
+        stub_config(stub_upstream, routes=[route], rag=rag, paths={"prompts": str(ROOT / "prompts")}),
+        tmp_path / "gw",
+        plugins=[prompts_plugin, rag_plugin],
+        embedder=embedder,
+    )
     completion = gw.client.chat.completions.create(
-        model="advisor", messages=[{"role": "user", "content": "What is the price target for Novatra Semiconductors?"}])
+        model="advisor", messages=[{"role": "user", "content": "What is the price target for Novatra Semiconductors?"}]
+    )
     citations = completion.model_extra["citations"]
     assert citations[0]["doc_id"].startswith("novatra-")
     sent = stub_upstream.requests[-1]["messages"]
@@ -44,6 +50,8 @@ def test_sample_corpus_is_ingested_and_answers_with_citations(gateway, stub_upst
     assert "[1]" in rendered and ("$155" in rendered or "$142" in rendered)
 
     completion = gw.client.chat.completions.create(
-        model="advisor", messages=[{"role": "user", "content": "Is Novatra buying Kestrel's maintenance unit? Project Falcon?"}])
+        model="advisor",
+        messages=[{"role": "user", "content": "Is Novatra buying Kestrel's maintenance unit? Project Falcon?"}],
+    )
     seen = json.dumps([completion.model_dump(), stub_upstream.requests], default=str)
     assert "Falcon" not in seen.replace("Project Falcon?", "") and "wall-crossed" not in seen

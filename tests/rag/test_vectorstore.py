@@ -1,4 +1,5 @@
 """The Chroma store's query rules, checked directly: partitions and the as-of date."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,8 +23,15 @@ def fill(store, n=60):
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     for i in range(n):
         group = "desk" if i % 3 == 0 else ""
-        store.write_document("notes", group, f"d{i}", [f"d{i}::0"], vectors[i:i + 1], [f"text {i}"],
-                             [{"doc_id": f"d{i}", "entitlement": group, "published_ord": 20260000 + i}])
+        store.write_document(
+            "notes",
+            group,
+            f"d{i}",
+            [f"d{i}::0"],
+            vectors[i : i + 1],
+            [f"text {i}"],
+            [{"doc_id": f"d{i}", "entitlement": group, "published_ord": 20260000 + i}],
+        )
     return vectors
 
 
@@ -45,6 +53,10 @@ def test_as_of_and_partitions(store, monkeypatch, max_overfetch):
 def test_a_chunk_in_the_wrong_partition_is_never_served(store):
     vector = np.ones((1, 8), dtype=np.float32) / np.sqrt(8)
     col = store._collection(partition_name("notes", ""), create=True)
-    col.add(ids=["x::0"], embeddings=vector, documents=["restricted text"],
-            metadatas=[{"doc_id": "x", "entitlement": "desk", "published_ord": 0}])
+    col.add(
+        ids=["x::0"],
+        embeddings=vector,
+        documents=["restricted text"],
+        metadatas=[{"doc_id": "x", "entitlement": "desk", "published_ord": 0}],
+    )
     assert store.query("notes", [], vector[0], 5) == []

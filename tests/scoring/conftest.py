@@ -1,8 +1,9 @@
 """Fixtures for scoring tests: one shared MiniLM embedder, a migrated store, trace insertion."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -27,17 +28,34 @@ def add_traces(store, rows: list[dict], route: str = "advisor") -> list[str]:
     """Insert answered traces marked pending, as the gateway's writer does. Each row: query,
     answer, optional sources (list of texts)."""
     ids = []
-    base = datetime.now(timezone.utc) - timedelta(seconds=len(rows))
+    base = datetime.now(UTC) - timedelta(seconds=len(rows))
     with store.session() as session:
         for i, row in enumerate(rows):
             tid = uuid.uuid4().hex
             ids.append(tid)
-            session.add(Trace(
-                trace_id=tid, created_at=base + timedelta(seconds=i), route=row.get("route", route), status="ok",
-                status_code=200, request_messages=[{"role": "user", "content": row["query"]}],
-                response_text=row["answer"],
-                retrieval=[{"index": k + 1, "doc_id": f"doc{k}", "title": None, "score": 0.5, "snippet": t[:240],
-                            "text": t} for k, t in enumerate(row.get("sources", []))] or None,
-                score_state="pending"))
+            session.add(
+                Trace(
+                    trace_id=tid,
+                    created_at=base + timedelta(seconds=i),
+                    route=row.get("route", route),
+                    status="ok",
+                    status_code=200,
+                    request_messages=[{"role": "user", "content": row["query"]}],
+                    response_text=row["answer"],
+                    retrieval=[
+                        {
+                            "index": k + 1,
+                            "doc_id": f"doc{k}",
+                            "title": None,
+                            "score": 0.5,
+                            "snippet": t[:240],
+                            "text": t,
+                        }
+                        for k, t in enumerate(row.get("sources", []))
+                    ]
+                    or None,
+                    score_state="pending",
+                )
+            )
         session.commit()
     return ids

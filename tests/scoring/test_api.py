@@ -1,5 +1,6 @@
 """Scoring through the gateway: the in-gateway worker scores traces written by real calls, and
 the /api endpoints answer over HTTP."""
+
 from __future__ import annotations
 
 import time
@@ -17,13 +18,18 @@ def _plugins():
 
 def test_factuality_endpoint_and_in_gateway_worker(gateway, stub_upstream, embedder):
     stub_upstream.reply = "Revenue rose 8% to $4.2 billion."
-    config = stub_config(stub_upstream, scoring={"worker": {"poll_interval_s": 0.05},
-                                                 "drift": {"reference_size": 10, "min_window": 5}})
+    config = stub_config(
+        stub_upstream, scoring={"worker": {"poll_interval_s": 0.05}, "drift": {"reference_size": 10, "min_window": 5}}
+    )
     gw = gateway(config, plugins=_plugins(), embedder=embedder)
     with gw.http as http:
-        resp = http.post("/api/score/factuality", json={
-            "contexts": ["Acme Corp's revenue rose 8% to $4.2 billion in 2024, while margins fell."],
-            "answer": "Acme's revenue rose 18% to $4.2 billion [1]. Margins fell in 2024."})
+        resp = http.post(
+            "/api/score/factuality",
+            json={
+                "contexts": ["Acme Corp's revenue rose 8% to $4.2 billion in 2024, while margins fell."],
+                "answer": "Acme's revenue rose 18% to $4.2 billion [1]. Margins fell in 2024.",
+            },
+        )
         assert resp.status_code == 200, resp.text
         body = resp.json()
         assert body["score"] == 0.5 and body["supported"] is False
@@ -37,7 +43,8 @@ def test_factuality_endpoint_and_in_gateway_worker(gateway, stub_upstream, embed
         trace_ids = []
         for i in range(12):
             completion = gw.client.chat.completions.create(
-                model="chat", messages=[{"role": "user", "content": f"How did revenue do? ({i})"}])
+                model="chat", messages=[{"role": "user", "content": f"How did revenue do? ({i})"}]
+            )
             trace_ids.append(completion.id)
         deadline = time.time() + 30
         status = {}

@@ -1,4 +1,5 @@
 """Factuality scorer: measured on the labelled set through the CLI, and its verdicts' shape."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,11 @@ from llmgateway.scoring.plugin import plugin
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "eval_sets" / "factuality_labelled.yaml"
-NOTE = ["Orion Retail's same-store sales fell 2.4% in the second quarter. Gross margin narrowed by 60 basis "
-        "points to 31.2% due to heavier promotions.",
-        "Analysts at Kestrel Securities rate Orion Hold with a target of $41."]
+NOTE = [
+    "Orion Retail's same-store sales fell 2.4% in the second quarter. Gross margin narrowed by 60 basis "
+    "points to 31.2% due to heavier promotions.",
+    "Analysts at Kestrel Securities rate Orion Hold with a target of $41.",
+]
 
 
 def _evaluate(split: str) -> dict:
@@ -41,8 +44,9 @@ def test_changed_figure_rating_and_direction_are_unsupported_with_reasons(embedd
     assert ok.supported is True and ok.score == 1.0
     assert all(c.evidence for c in ok.claims)
 
-    bad = scorer.score(NOTE, "Same-store sales at Orion declined 12.4% in Q2. Kestrel rates Orion Buy. "
-                             "Gross margin widened to 31.2%.")
+    bad = scorer.score(
+        NOTE, "Same-store sales at Orion declined 12.4% in Q2. Kestrel rates Orion Buy. Gross margin widened to 31.2%."
+    )
     assert bad.supported is False and bad.score == 0.0
     reasons = [c.reason for c in bad.claims]
     assert "12.4%" in reasons[0]

@@ -1,4 +1,5 @@
 """The optional ragas judge records failures as missing, never as a zero score."""
+
 from __future__ import annotations
 
 from llmgateway.scoring.ragas_judge import RagasJudge

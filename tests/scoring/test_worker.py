@@ -1,5 +1,6 @@
 """The scorer worker: every pending trace scored exactly once by concurrent workers (SQLite and
 PostgreSQL), scores stored on the trace, OTel evaluation events, lag."""
+
 from __future__ import annotations
 
 import threading
@@ -23,9 +24,16 @@ SOURCE = "Apex Semiconductor's fiscal Q1 revenue of $8.2 billion beat the consen
 
 
 def _rows(n: int) -> list[dict]:
-    return [{"query": f"How did Apex do? #{i}", "sources": [SOURCE],
-             "answer": "Apex's Q1 revenue was $8.2 billion, beating the $7.9 billion consensus." if i % 2 else
-                       "Apex's Q1 revenue was $9.2 billion, beating the $7.9 billion consensus."} for i in range(n)]
+    return [
+        {
+            "query": f"How did Apex do? #{i}",
+            "sources": [SOURCE],
+            "answer": "Apex's Q1 revenue was $8.2 billion, beating the $7.9 billion consensus."
+            if i % 2
+            else "Apex's Q1 revenue was $9.2 billion, beating the $7.9 billion consensus.",
+        }
+        for i in range(n)
+    ]
 
 
 class RecordingWorker(ScoringWorker):
@@ -46,14 +54,17 @@ def _race(url: str, embedder, n_workers: int = 3, n_traces: int = 120) -> None:
     ids = add_traces(seed_store, _rows(n_traces))
     settings = ScoringSettings.model_validate({"worker": {"batch_size": 7}, "drift": {"enabled": False}})
     scorer = FactualityScorer(embedder)
-    workers = [RecordingWorker(EvaluationStore(url, migrate_schema=False), scorer, settings, worker_id=f"w{i}")
-               for i in range(n_workers)]
+    workers = [
+        RecordingWorker(EvaluationStore(url, migrate_schema=False), scorer, settings, worker_id=f"w{i}")
+        for i in range(n_workers)
+    ]
     barrier = threading.Barrier(n_workers)
 
     def drain(w):
         barrier.wait()
         while w.run_once():
             pass
+
     threads = [threading.Thread(target=drain, args=(w,)) for w in workers]
     for t in threads:
         t.start()
@@ -82,6 +93,7 @@ def test_concurrent_workers_never_score_a_trace_twice_sqlite(tmp_path, embedder)
 def pg_database(pg_url):
     """A private database, so the workers claim only this test's traces."""
     import psycopg
+
     name = f"scoring_test_{uuid.uuid4().hex[:8]}"
     admin = pg_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -100,8 +112,9 @@ def test_scores_stored_and_emitted_as_otel_evaluation_events(sqlite_store, embed
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    worker = ScoringWorker(sqlite_store, FactualityScorer(embedder), ScoringSettings(),
-                           tracer=provider.get_tracer("test"))
+    worker = ScoringWorker(
+        sqlite_store, FactualityScorer(embedder), ScoringSettings(), tracer=provider.get_tracer("test")
+    )
     assert scoring_lag(sqlite_store)["pending"] == 3
     assert worker.run_once() == 3
     assert scoring_lag(sqlite_store)["pending"] == 0
@@ -143,6 +156,7 @@ def test_scorer_cli_once_scores_pending_traces_and_reports_lag(tmp_path, embedde
     from typer.testing import CliRunner
 
     from llmgateway.scoring.plugin import plugin
+
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     add_traces(EvaluationStore(url), _rows(4))
     cfg = tmp_path / "gateway.yaml"

@@ -1,4 +1,5 @@
 """A tiny local HTTP server that records JSON POSTs (the alert webhook's receiver)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Who is calling: the API key (or the anonymous demo caller when auth is disabled)."""
+
 from __future__ import annotations
 
 from fastapi import Request
@@ -20,6 +21,7 @@ async def require_role(request: Request, components: Components, *roles: str) ->
     """For /api/*: viewer or admin keys (any caller when auth is disabled)."""
     key = await caller(request, components)
     if key.name is not None and key.role not in roles:
-        raise PermissionDenied(f"key '{key.name}' has role '{key.role}'; this needs one of: {', '.join(roles)}",
-                               code="insufficient_role")
+        raise PermissionDenied(
+            f"key '{key.name}' has role '{key.role}'; this needs one of: {', '.join(roles)}", code="insufficient_role"
+        )
     return key

@@ -5,6 +5,7 @@ so behaviour and OpenAPI docs are identical); everything else, and lifespan, goe
 Measured on this machine it removes roughly a third of the gateway's per-request CPU (six
 middleware layers and dependency solving) — see bench/bench_proxy.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,9 @@ class FastPath:
                     response = error_response(exc)
                 except Exception:
                     log.exception("unexpected error on %s %s", scope["method"], scope["path"])
-                    response = error_response(GatewayError("internal error in the gateway", status=500,
-                                                           code="internal_error"))
+                    response = error_response(
+                        GatewayError("internal error in the gateway", status=500, code="internal_error")
+                    )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

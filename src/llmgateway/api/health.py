@@ -1,4 +1,5 @@
 """Liveness (/healthz) and readiness (/readyz: upstream, stores and capabilities reachable)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,7 +22,10 @@ def router(components: Components) -> APIRouter:
         checks: dict[str, dict] = {}
         local = getattr(components, "local_model", None)
         if local is not None:
-            checks["local_model"] = {"ok": local.ready, "detail": local.error or ("ready" if local.ready else "loading")}
+            checks["local_model"] = {
+                "ok": local.ready,
+                "detail": local.error or ("ready" if local.ready else "loading"),
+            }
         if local is None or local.ready:
             ok, detail = await components.upstream.check()
             checks["upstream"] = {"ok": ok, "detail": detail}
@@ -31,8 +35,10 @@ def router(components: Components) -> APIRouter:
         except Exception as exc:  # reported, not raised: readiness is a report
             checks["store"] = {"ok": False, "detail": f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"}
         writer = components.writer
-        checks["trace_writer"] = {"ok": True, "detail": f"queued={writer.pending} written={writer.written} "
-                                                        f"spilled={writer.spilled} db_ok={writer.db_ok}"}
+        checks["trace_writer"] = {
+            "ok": True,
+            "detail": f"queued={writer.pending} written={writer.written} spilled={writer.spilled} db_ok={writer.db_ok}",
+        }
         for plugin in components.plugins:
             if plugin.readiness:
                 ok, detail = await plugin.readiness(components)

@@ -1,4 +1,5 @@
 """The OpenAI-compatible surface: /v1/chat/completions, /v1/models, /v1/embeddings."""
+
 from __future__ import annotations
 
 import asyncio
@@ -49,8 +50,10 @@ def router(components: Components, executor: Executor) -> APIRouter:
     def resolve_route(name: str, key):
         route = settings.route(name)
         if route is None:
-            raise RouteNotFound(f"unknown model '{name}'; available routes: "
-                                f"{', '.join(r.name for r in settings.routes) or '(none)'}", param="model")
+            raise RouteNotFound(
+                f"unknown model '{name}'; available routes: {', '.join(r.name for r in settings.routes) or '(none)'}",
+                param="model",
+            )
         if key.routes is not None and name not in key.routes:
             raise PermissionDenied(f"key '{key.name}' may not use route '{name}'", param="model")
         return route
@@ -67,17 +70,29 @@ def router(components: Components, executor: Executor) -> APIRouter:
             route = resolve_route(model, key)
             components.keyring and components.keyring.check_limits(key)
             metadata = body.get("metadata") or {}
-            ctx = CallContext(trace_id=trace_id, route=route, key=key, messages=messages, params=params,
-                              stream=stream, user=body.get("user"), metadata=metadata, upstream_model=route.model,
-                              request_time=time.time())
+            ctx = CallContext(
+                trace_id=trace_id,
+                route=route,
+                key=key,
+                messages=messages,
+                params=params,
+                stream=stream,
+                user=body.get("user"),
+                metadata=metadata,
+                upstream_model=route.model,
+                request_time=time.time(),
+            )
             span.set_attribute("llmgateway.route", route.name)
             if key.name:
                 span.set_attribute("llmgateway.key", key.name)
             if stream:
                 events = await executor.open_stream(ctx, span)
                 streaming = True  # the stream ends the span
-                return StreamingResponse(events, media_type="text/event-stream",
-                                         headers={"x-trace-id": trace_id, "cache-control": "no-cache"})
+                return StreamingResponse(
+                    events,
+                    media_type="text/event-stream",
+                    headers={"x-trace-id": trace_id, "cache-control": "no-cache"},
+                )
             result = await executor.complete(ctx, span)
             span.set_attribute("http.response.status_code", 200)
             return json_response(result, 200, trace_id)
@@ -93,9 +108,21 @@ def router(components: Components, executor: Executor) -> APIRouter:
     async def list_models(request: Request):
         key = await caller(request, components)
         routes = [r for r in settings.routes if key.routes is None or r.name in key.routes]
-        return json_response({"object": "list", "data": [
-            {"id": r.name, "object": "model", "created": 0, "owned_by": "llmgateway",
-             "description": r.description} for r in routes]})
+        return json_response(
+            {
+                "object": "list",
+                "data": [
+                    {
+                        "id": r.name,
+                        "object": "model",
+                        "created": 0,
+                        "owned_by": "llmgateway",
+                        "description": r.description,
+                    }
+                    for r in routes
+                ],
+            }
+        )
 
     @api.post("/v1/embeddings")
     async def embeddings(request: Request):
@@ -111,14 +138,24 @@ def router(components: Components, executor: Executor) -> APIRouter:
                 # callers' texts stay out of the shared cache the request path relies on
                 vectors = await asyncio.to_thread(embedder.embed, inputs, cache=False)
                 tokens = sum(len(t.split()) for t in inputs)
-                return json_response({"object": "list", "model": embedder.name, "data": [
-                    {"object": "embedding", "index": i, "embedding": v.tolist()} for i, v in enumerate(vectors)],
-                    "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}, 200, trace_id)
+                return json_response(
+                    {
+                        "object": "list",
+                        "model": embedder.name,
+                        "data": [
+                            {"object": "embedding", "index": i, "embedding": v.tolist()} for i, v in enumerate(vectors)
+                        ],
+                        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+                    },
+                    200,
+                    trace_id,
+                )
             route = settings.route(model)
             group = route.model if route else model
             if group not in components.upstream.groups:
-                raise RouteNotFound(f"unknown embedding model '{model}'; use '{embedder.name}' (local) or a route",
-                                    param="model")
+                raise RouteNotFound(
+                    f"unknown embedding model '{model}'; use '{embedder.name}' (local) or a route", param="model"
+                )
             if key.routes is not None:  # a key limited to routes may embed through those routes only
                 if route is None:
                     raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
@@ -132,4 +169,3 @@ def router(components: Components, executor: Executor) -> APIRouter:
 
     api.hot_handlers = {("POST", "/v1/chat/completions"): chat_completions}
     return api
-

@@ -3,6 +3,7 @@
 Hand-written rather than a pydantic model on purpose: it runs on every request (a few µs), and
 each error says which ``param`` is wrong and what is allowed, as OpenAI's API does.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,16 +15,41 @@ from ..errors import InvalidRequest
 ROLES = {"system", "developer", "user", "assistant", "tool", "function"}
 # Sampling and tool parameters forwarded upstream unchanged; everything else is the gateway's.
 FORWARDED = {
-    "temperature": (int, float), "top_p": (int, float), "max_tokens": int, "max_completion_tokens": int,
-    "stop": (str, list), "presence_penalty": (int, float), "frequency_penalty": (int, float),
-    "seed": int, "n": int, "logit_bias": dict, "response_format": dict, "tools": list,
-    "tool_choice": (str, dict), "parallel_tool_calls": bool, "stream_options": dict, "logprobs": bool,
+    "temperature": (int, float),
+    "top_p": (int, float),
+    "max_tokens": int,
+    "max_completion_tokens": int,
+    "stop": (str, list),
+    "presence_penalty": (int, float),
+    "frequency_penalty": (int, float),
+    "seed": int,
+    "n": int,
+    "logit_bias": dict,
+    "response_format": dict,
+    "tools": list,
+    "tool_choice": (str, dict),
+    "parallel_tool_calls": bool,
+    "stream_options": dict,
+    "logprobs": bool,
     "top_logprobs": int,
 }
-RANGES = {"temperature": (0, 2), "top_p": (0, 1), "max_tokens": (1, 1_000_000), "n": (1, 1),
-          "presence_penalty": (-2, 2), "frequency_penalty": (-2, 2), "max_completion_tokens": (1, 1_000_000)}
-TYPE_NAMES = {int: "an integer", float: "a number", str: "a string", list: "an array", dict: "an object",
-              bool: "a boolean"}
+RANGES = {
+    "temperature": (0, 2),
+    "top_p": (0, 1),
+    "max_tokens": (1, 1_000_000),
+    "n": (1, 1),
+    "presence_penalty": (-2, 2),
+    "frequency_penalty": (-2, 2),
+    "max_completion_tokens": (1, 1_000_000),
+}
+TYPE_NAMES = {
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "an object",
+    bool: "a boolean",
+}
 
 
 def _type_name(expected) -> str:
@@ -51,8 +77,11 @@ def _require_type(body: dict, name: str, expected, *, required: bool = False) ->
     value = body[name]
     ok = isinstance(value, expected) and not (isinstance(value, bool) and expected in (int, (int, float)))
     if not ok:
-        raise InvalidRequest(f"'{name}' must be {_type_name(expected)}, found {type(value).__name__} "
-                             f"({str(value)[:40]!r})", param=name, code="invalid_type")
+        raise InvalidRequest(
+            f"'{name}' must be {_type_name(expected)}, found {type(value).__name__} ({str(value)[:40]!r})",
+            param=name,
+            code="invalid_type",
+        )
     return value
 
 
@@ -65,19 +94,31 @@ def validate_chat(body: dict) -> tuple[str, list[dict], dict, bool]:
     for i, message in enumerate(messages):
         param = f"messages[{i}]"
         if not isinstance(message, dict):
-            raise InvalidRequest(f"'{param}' must be an object with 'role' and 'content', found "
-                                 f"{type(message).__name__}", param=param, code="invalid_type")
+            raise InvalidRequest(
+                f"'{param}' must be an object with 'role' and 'content', found {type(message).__name__}",
+                param=param,
+                code="invalid_type",
+            )
         role = message.get("role")
         if role not in ROLES:
-            raise InvalidRequest(f"'{param}.role' is {role!r}; allowed: {', '.join(sorted(ROLES))}",
-                                 param=f"{param}.role", code="invalid_value")
+            raise InvalidRequest(
+                f"'{param}.role' is {role!r}; allowed: {', '.join(sorted(ROLES))}",
+                param=f"{param}.role",
+                code="invalid_value",
+            )
         content = message.get("content")
         if content is None and role not in ("assistant",):
-            raise InvalidRequest(f"'{param}.content' is required for role '{role}'", param=f"{param}.content",
-                                 code="missing_required_parameter")
+            raise InvalidRequest(
+                f"'{param}.content' is required for role '{role}'",
+                param=f"{param}.content",
+                code="missing_required_parameter",
+            )
         if content is not None and not isinstance(content, (str, list)):
-            raise InvalidRequest(f"'{param}.content' must be a string or an array of content parts, found "
-                                 f"{type(content).__name__}", param=f"{param}.content", code="invalid_type")
+            raise InvalidRequest(
+                f"'{param}.content' must be a string or an array of content parts, found {type(content).__name__}",
+                param=f"{param}.content",
+                code="invalid_type",
+            )
     stream = _require_type(body, "stream", bool) or False
     params: dict[str, Any] = {}
     for name, expected in FORWARDED.items():
@@ -87,8 +128,7 @@ def validate_chat(body: dict) -> tuple[str, list[dict], dict, bool]:
         if name in RANGES and isinstance(value, (int, float)):
             low, high = RANGES[name]
             if not low <= value <= high:
-                raise InvalidRequest(f"'{name}' is {value}; allowed: {low} to {high}", param=name,
-                                     code="invalid_value")
+                raise InvalidRequest(f"'{name}' is {value}; allowed: {low} to {high}", param=name, code="invalid_value")
         params[name] = value
     if "stream_options" in params and not stream:
         raise InvalidRequest("'stream_options' is only allowed when 'stream' is true", param="stream_options")
@@ -104,6 +144,7 @@ def validate_embeddings(body: dict) -> tuple[str, list[str]]:
         raise InvalidRequest("missing required parameter 'input'", param="input", code="missing_required_parameter")
     inputs = [value] if isinstance(value, str) else value
     if not isinstance(inputs, list) or not inputs or not all(isinstance(x, str) for x in inputs):
-        raise InvalidRequest("'input' must be a string or a non-empty array of strings", param="input",
-                             code="invalid_type")
+        raise InvalidRequest(
+            "'input' must be a string or a non-empty array of strings", param="input", code="invalid_type"
+        )
     return model, inputs

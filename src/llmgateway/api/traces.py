@@ -1,8 +1,9 @@
 """Read API for the evaluation store: GET /api/traces and GET /api/traces/{trace_id}."""
+
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
@@ -13,9 +14,26 @@ from ..store.models import Trace
 from .auth import require_role
 from .openai import json_response
 
-LIST_FIELDS = ("trace_id", "created_at", "route", "key_name", "model", "status", "status_code", "finish_reason",
-               "latency_ms", "prompt_tokens", "completion_tokens", "prompt_name", "prompt_version", "prompt_role",
-               "parent_trace_id", "stream", "error", "scores")
+LIST_FIELDS = (
+    "trace_id",
+    "created_at",
+    "route",
+    "key_name",
+    "model",
+    "status",
+    "status_code",
+    "finish_reason",
+    "latency_ms",
+    "prompt_tokens",
+    "completion_tokens",
+    "prompt_name",
+    "prompt_version",
+    "prompt_role",
+    "parent_trace_id",
+    "stream",
+    "error",
+    "scores",
+)
 
 
 def trace_dict(row: Trace, fields=None) -> dict:
@@ -24,7 +42,7 @@ def trace_dict(row: Trace, fields=None) -> dict:
     for name in columns:
         value = getattr(row, name)
         if isinstance(value, datetime):
-            value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+            value = (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
         out[name] = value
     return out
 
@@ -34,12 +52,13 @@ def parse_since(value: str | None) -> datetime | None:
         return None
     try:
         if value.replace(".", "", 1).isdigit():
-            return datetime.fromtimestamp(float(value), timezone.utc)
+            return datetime.fromtimestamp(float(value), UTC)
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     except ValueError:
-        raise InvalidRequest(f"'since' is {value!r}; expected an ISO 8601 time (2026-11-30T09:00:00Z) or "
-                             f"epoch seconds", param="since") from None
+        raise InvalidRequest(
+            f"'since' is {value!r}; expected an ISO 8601 time (2026-11-30T09:00:00Z) or epoch seconds", param="since"
+        ) from None
 
 
 def router(components: Components) -> APIRouter:
@@ -47,8 +66,14 @@ def router(components: Components) -> APIRouter:
     store = components.store
 
     @api.get("/api/traces")
-    async def list_traces(request: Request, route: str | None = None, status: str | None = None,
-                          since: str | None = None, limit: str = "50", key: str | None = None):
+    async def list_traces(
+        request: Request,
+        route: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        limit: str = "50",
+        key: str | None = None,
+    ):
         await require_role(request, components, "viewer", "admin")
         if not limit.isdigit() or not 1 <= int(limit) <= 1000:
             raise InvalidRequest(f"'limit' is {limit!r}; allowed: an integer from 1 to 1000", param="limit")
@@ -66,6 +91,7 @@ def router(components: Components) -> APIRouter:
                 stmt = stmt.where(Trace.created_at >= since_dt)
             with store.session() as session:
                 return [trace_dict(r, LIST_FIELDS) for r in session.execute(stmt).scalars()]
+
         rows = await asyncio.to_thread(query)
         return json_response({"object": "list", "data": rows, "count": len(rows)})
 
@@ -77,11 +103,15 @@ def router(components: Components) -> APIRouter:
             with store.session() as session:
                 row = session.execute(select(Trace).where(Trace.trace_id == trace_id)).scalar_one_or_none()
                 return trace_dict(row) if row else None
+
         row = await asyncio.to_thread(query)
         if row is None:
             pending = components.writer.pending if components.writer else 0
-            raise NotFound(f"no trace with id '{trace_id}'" + (f" yet ({pending} records waiting to be written)"
-                                                                if pending else ""), param="trace_id")
+            raise NotFound(
+                f"no trace with id '{trace_id}'"
+                + (f" yet ({pending} records waiting to be written)" if pending else ""),
+                param="trace_id",
+            )
         return json_response(row)
 
     return api

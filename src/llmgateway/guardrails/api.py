@@ -4,6 +4,7 @@ Reading needs a viewer or admin key; deciding a review needs an admin key (any c
 is disabled). A decision is ``{"decision": "approve"|"reject", "note": "..."}``; it is stored on
 the review and appended to the audit log with the reviewer's key name.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,9 @@ class Conflict(GatewayError):
     status, type, code = 409, "invalid_request_error", "review_already_decided"
 
 
-def build_router(components: "Components") -> APIRouter:
+def build_router(components: Components) -> APIRouter:
     from .plugin import RUNTIME_SERVICE, get_runtime
+
     api = APIRouter()
 
     @api.get("/api/policies")
@@ -39,10 +41,26 @@ def build_router(components: "Components") -> APIRouter:
         runtime = get_runtime(components)
         pset = runtime.current
         body = runtime.status()
-        body["policies"] = [{"name": name, "description": p.description, "version": p.version,
-                             "rules": [{"id": r.id, "kind": r.kind, "stage": r.stage, "action": r.action,
-                                        "severity": r.severity, "citation": r.citation, "enabled": r.enabled}
-                                       for r in p.rules]} for name, p in sorted(pset.policies.items())]
+        body["policies"] = [
+            {
+                "name": name,
+                "description": p.description,
+                "version": p.version,
+                "rules": [
+                    {
+                        "id": r.id,
+                        "kind": r.kind,
+                        "stage": r.stage,
+                        "action": r.action,
+                        "severity": r.severity,
+                        "citation": r.citation,
+                        "enabled": r.enabled,
+                    }
+                    for r in p.rules
+                ],
+            }
+            for name, p in sorted(pset.policies.items())
+        ]
         body["routes"] = {r.name: r.policies for r in components.settings.routes if r.policies}
         return json_response(body)
 
@@ -72,7 +90,7 @@ def build_router(components: "Components") -> APIRouter:
         except json.JSONDecodeError as exc:
             raise InvalidRequest(f"body is not valid JSON: {exc.msg}") from None
         if not isinstance(body, dict):
-            raise InvalidRequest("body must be a JSON object: {\"decision\": \"approve\"|\"reject\", \"note\": \"…\"}")
+            raise InvalidRequest('body must be a JSON object: {"decision": "approve"|"reject", "note": "…"}')
         decision = body.get("decision")
         if decision not in DECISIONS:
             raise InvalidRequest(f"'decision' is {decision!r}; allowed: {', '.join(DECISIONS)}", param="decision")

@@ -5,11 +5,11 @@ The policies folder is DIR, else ``paths.policies`` of the gateway config (``--c
 ``examples`` through the real validators (the same ``AsyncGuard`` the gateway runs) and exits 1
 if any ``must_block`` example passes or any ``must_pass`` example is caught.
 """
+
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -32,10 +32,11 @@ DirArg = typer.Argument(None, help="the policies folder (default: paths.policies
 _fail_on_errors = fail_on_errors
 
 
-def _directory(directory: Optional[str], config: Optional[str]) -> Path:
+def _directory(directory: str | None, config: str | None) -> Path:
     if directory:
         return Path(directory)
     from ..config import find_config_file, load_settings
+
     if find_config_file(config):
         return load_settings(config).policies_dir
     return Path("policies")
@@ -43,9 +44,10 @@ def _directory(directory: Optional[str], config: Optional[str]) -> Path:
 
 @app.command("validate")
 @_fail_on_errors
-def validate(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOpt):
+def validate(directory: str | None = DirArg, config: str | None = ConfigOpt):
     """Check every policy file against the schema; errors name file:line, the key and what is allowed."""
     from .loader import load_policy_set
+
     pset = load_policy_set(_directory(directory, config))
     rules = sum(info["rules"] for info in pset.files.values())
     for name, info in sorted(pset.files.items()):
@@ -55,14 +57,18 @@ def validate(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOp
 
 @app.command("test")
 @_fail_on_errors
-def test(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOpt,
-         verbose: bool = typer.Option(False, "--verbose", "-v", help="list every example, not only failures")):
+def test(
+    directory: str | None = DirArg,
+    config: str | None = ConfigOpt,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="list every example, not only failures"),
+):
     """Run every rule's must_block / must_pass examples through the validators; exit 1 on any failure."""
     from rich.console import Console
     from rich.table import Table
 
     from .examples import run_examples
     from .loader import load_policy_set
+
     pset = load_policy_set(_directory(directory, config))
     results = asyncio.run(run_examples(pset))
     console = Console(width=160)
@@ -72,13 +78,24 @@ def test(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOpt,
     failures = []
     for r in results:
         status = "SKIP" if r.skipped else ("PASS" if r.ok else "FAIL")
-        table.add_row(r.policy, r.rule_id, r.kind, r.stage, r.action, f"{r.blocked_ok}/{r.blocked_total}",
-                      f"{r.passed_ok}/{r.passed_total}", f"[{'green' if r.ok else 'red'}]{status}[/]")
+        table.add_row(
+            r.policy,
+            r.rule_id,
+            r.kind,
+            r.stage,
+            r.action,
+            f"{r.blocked_ok}/{r.blocked_total}",
+            f"{r.passed_ok}/{r.passed_total}",
+            f"[{'green' if r.ok else 'red'}]{status}[/]",
+        )
         failures.extend((r, f) for f in r.failures)
     console.print(table)
     for r, (expected, text, found) in failures:
-        console.print(f"[red]FAIL[/] {r.policy}/{r.rule_id}: expected {expected}, got {found}: {text!r}",
-                      markup=True, highlight=False)
+        console.print(
+            f"[red]FAIL[/] {r.policy}/{r.rule_id}: expected {expected}, got {found}: {text!r}",
+            markup=True,
+            highlight=False,
+        )
     if verbose:
         for r in results:
             for line in r.details:
@@ -86,21 +103,28 @@ def test(directory: Optional[str] = DirArg, config: Optional[str] = ConfigOpt,
     total = sum(r.blocked_total + r.passed_total for r in results)
     failed = len(failures)
     skipped = sum(1 for r in results if r.skipped)
-    console.print(f"{total - failed}/{total} examples as expected; {failed} failed; "
-                  f"{len(results)} rules ({skipped} skipped: llm_judge is off)", markup=False)
+    console.print(
+        f"{total - failed}/{total} examples as expected; {failed} failed; "
+        f"{len(results)} rules ({skipped} skipped: llm_judge is off)",
+        markup=False,
+    )
     if failed:
         raise typer.Exit(1)
 
 
 @audit_app.command("verify")
 @_fail_on_errors
-def audit_verify(config: Optional[str] = ConfigOpt,
-                 store_url: Optional[str] = typer.Option(None, "--store-url", help="overrides store.url")):
+def audit_verify(
+    config: str | None = ConfigOpt,
+    store_url: str | None = typer.Option(None, "--store-url", help="overrides store.url"),
+):
     """Walk the hash chain; report the first edited, inserted or deleted entry (exit 1)."""
     from ..store.audit import verify_audit
     from ..store.db import EvaluationStore
+
     if not store_url:
         from ..config import load_settings
+
         store_url = load_settings(config).store_url
     store = EvaluationStore(store_url)
     try:

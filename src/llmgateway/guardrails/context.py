@@ -16,48 +16,94 @@ small and local:
 Clauses are split at punctuation and at conjunctions such as "because", "but", "and", so the
 negation in "don't worry, because returns are guaranteed" does not clear "returns are guaranteed".
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, field
 
-_ABBREVIATIONS = {"u.s", "u.k", "e.g", "i.e", "mr", "mrs", "ms", "dr", "inc", "co", "corp", "ltd", "vs",
-                  "etc", "no", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                  "sept", "oct", "nov", "dec", "approx", "est", "fig", "p", "pp"}
+_ABBREVIATIONS = {
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "vs",
+    "etc",
+    "no",
+    "st",
+    "jr",
+    "sr",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "approx",
+    "est",
+    "fig",
+    "p",
+    "pp",
+}
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n\s*\n|\n(?=\s*[-*•\d])")
 _CLAUSE_BREAK = re.compile(
     r"[;:,—–()]|\s-\s|\b(?:but|however|yet|although|though|whereas|because|since|so|and|therefore|"
-    r"thus|hence|which means|that means|meaning|instead|rather)\b", re.IGNORECASE)
+    r"thus|hence|which means|that means|meaning|instead|rather)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nothing|none|neither|nor|cannot|without|nobody|unable|unlikely|"
     r"can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|wouldn't|couldn't|"
-    r"mustn't|ain't|hardly|avoid|refrain|prohibited|forbidden|must not)\b|n't\b", re.IGNORECASE)
+    r"mustn't|ain't|hardly|avoid|refrain|prohibited|forbidden|must not)\b|n't\b",
+    re.IGNORECASE,
+)
 _DISTANCING = re.compile(
     r"\b(?:be (?:wary|careful|suspicious|skeptical|sceptical)|beware|watch out|warn(?:s|ed|ing)?|"
     r"red flags?|scam|fraud(?:ulent)?|myth|false (?:that|to)|wrong to|misleading|(?:anyone|someone|"
     r"anybody|advisers?|advisors?|salespe(?:ople|rson)) (?:who|that) (?:promises?|guarantees?|claims?)|"
     r"(?:not|never) (?:true|accurate|correct)|there is no such thing|is prohibited|are prohibited|"
     r"prohibits|rules? (?:forbid|prohibit)s?|finra (?:forbids|prohibits)|we do not|we don't|we never)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|potentially|perhaps|hypothetical(?:ly)?|illustrative|"
     r"for illustration|estimates?|estimated|opinion|not a (?:promise|guarantee|prediction)|"
     r"no (?:guarantee|assurance|promise)s?|(?:is|are) not guaranteed|not guaranteed|cannot be guaranteed|"
     r"can't be guaranteed|subject to (?:market )?(?:risk|change|conditions)|uncertain|"
     r"not (?:indicative|a reliable indicator)|whether|virtually|nearly|considered|historically|in the past|scenario|if (?:rates|markets|"
-    r"prices|the market)|assum(?:e|es|ing|ption))\b", re.IGNORECASE)
+    r"prices|the market)|assum(?:e|es|ing|ption))\b",
+    re.IGNORECASE,
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|(?:analysts?|analyst's|analysts'|strategists?|economists?|consensus|street)\b[^.]{0,40}"
     r"\b(?:targets?|estimates?|forecasts?|expects?|projects?|predicts?|view)|published (?:target|estimate|"
     r"forecast|view|price target)|price target|consensus|(?:the|a|an|one) (?:analyst|report|article|"
     r"author|ceo|company|issuer|prospectus|study|survey)\b[^.]{0,30}\b(?:said|says|stated|states|claims|"
     r"claimed|wrote|writes|argues|argued|notes|noted|reported|reports)|in (?:his|her|their|its) (?:view|"
-    r"opinion)|reportedly|quoted)\b", re.IGNORECASE)
+    r"opinion)|reportedly|quoted)\b",
+    re.IGNORECASE,
+)
 _CERTAINTY = re.compile(
     r"\b(?:definitely|certainly|surely|for sure|guaranteed?|guarantees|100%|no doubt|without (?:a )?doubt|"
     r"rest assured|promise|i promise|we promise|can't lose|cannot lose|risk[- ]free|zero risk|sure thing|"
-    r"locked in|no way to lose)(?!\w)", re.IGNORECASE)
+    r"locked in|no way to lose)(?!\w)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\w']+")
 NEGATION_WINDOW_WORDS = 6
 
@@ -65,6 +111,7 @@ NEGATION_WINDOW_WORDS = 6
 @dataclass
 class TextIndex:
     """Sentence boundaries of one text, computed once and shared by every rule that checks it."""
+
     text: str
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
@@ -98,7 +145,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == ".":
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            word = re.search(r"([\w.]+)$", text[start : m.start()])
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = m.end()

@@ -4,10 +4,11 @@ A ``must_block`` example passes when *that rule* fires on it (any action: the ru
 a ``must_pass`` example passes when that rule does not fire. Other rules are not consulted, so a
 tax example that happens to contain an SSN still tests only the tax rule.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -43,11 +44,14 @@ def _describe(hits: list[Hit]) -> str:
     return "; ".join(f"{h.rule.id} on {h.span!r}" for h in hits) or "no hit"
 
 
-async def run_examples(pset: PolicySet, embed: Callable[[list[str]], np.ndarray] | None = None,
-                       judge_fn=None) -> list[RuleResult]:
+async def run_examples(
+    pset: PolicySet, embed: Callable[[list[str]], np.ndarray] | None = None, judge_fn=None
+) -> list[RuleResult]:
     from .validators import RuleGuard
+
     if embed is None and any(r.rule.kind == "semantic" for rules in pset.compiled.values() for r in rules):
         from ..embeddings import Embedder
+
         embed = Embedder().embed
     results: list[RuleResult] = []
     for name, compiled in sorted(pset.compiled.items()):

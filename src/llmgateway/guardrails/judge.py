@@ -6,6 +6,7 @@ fallbacks), else straight to litellm with the deployment's ``litellm_params`` fr
 A judge that fails or times out does not block: the failure is logged and the rule passes, so an
 upstream outage cannot turn into refusing every answer (the deterministic rules still apply).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -19,34 +20,40 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("llmgateway.guardrails")
 
-JUDGE_SYSTEM = ("You are a compliance reviewer at a broker-dealer. Answer the question about the text "
-                "with exactly one word: YES or NO.")
+JUDGE_SYSTEM = (
+    "You are a compliance reviewer at a broker-dealer. Answer the question about the text "
+    "with exactly one word: YES or NO."
+)
 
 
-def make_judge(components: "Components", settings: "LlmJudgeSettings", route_model: str | None):
+def make_judge(components: Components, settings: LlmJudgeSettings, route_model: str | None):
     async def judge(question: str, text: str, model: str | None) -> bool:
         model_name = model or settings.model or route_model
         if not model_name:
             log.error("llm_judge: no model configured (guardrails.llm_judge.model); rule skipped")
             return False
-        messages = [{"role": "system", "content": JUDGE_SYSTEM},
-                    {"role": "user", "content": f"Question: {question}\n\nText:\n\"\"\"\n{text}\n\"\"\"\n\nYES or NO?"}]
+        messages = [
+            {"role": "system", "content": JUDGE_SYSTEM},
+            {"role": "user", "content": f'Question: {question}\n\nText:\n"""\n{text}\n"""\n\nYES or NO?'},
+        ]
         try:
             reply = await asyncio.wait_for(_complete(components, model_name, messages), settings.timeout_s)
-        except (asyncio.TimeoutError, OSError, RuntimeError, ValueError) as exc:
+        except (TimeoutError, OSError, RuntimeError, ValueError) as exc:
             log.error("llm_judge call to %s failed, rule passes: %r", model_name, exc)
             return False
         return reply.strip().upper().startswith("YES")
+
     return judge
 
 
-async def _complete(components: "Components", model_name: str, messages: list[dict]) -> str:
+async def _complete(components: Components, model_name: str, messages: list[dict]) -> str:
     upstream = components.upstream
     if upstream is not None and hasattr(upstream, "acompletion"):
         response = await upstream.acompletion(model=model_name, messages=messages, max_tokens=3, temperature=0)
     else:
         os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
         import litellm
+
         deployment = next((d for d in components.settings.models if d.model_name == model_name), None)
         if deployment is None:
             raise ValueError(f"llm_judge model '{model_name}' is not a model_name in gateway.yaml")

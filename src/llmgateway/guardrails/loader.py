@@ -6,6 +6,7 @@ was found and what is allowed, e.g.::
     policies/suitability.yaml:14: key 'rules[2].action': Input should be 'block', 'redact',
     'disclose', 'review' or 'log' (found 'hold')
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,9 +28,10 @@ POLICY_SUFFIXES = (".yaml", ".yml")
 @dataclass
 class PolicySet:
     """An immutable, validated set of policies; swapped whole on reload."""
+
     directory: str
     policies: dict[str, Policy]
-    files: dict[str, dict[str, Any]]          # name -> {path, sha256, rules}
+    files: dict[str, dict[str, Any]]  # name -> {path, sha256, rules}
     hash: str
     loaded_at: float = field(default_factory=time.time)
     compiled: dict[str, list[CompiledRule]] = field(default_factory=dict)
@@ -37,8 +39,9 @@ class PolicySet:
 
     def __post_init__(self) -> None:
         if not self.compiled:
-            self.compiled = {name: [CompiledRule(name, rule) for rule in policy.rules]
-                             for name, policy in self.policies.items()}
+            self.compiled = {
+                name: [CompiledRule(name, rule) for rule in policy.rules] for name, policy in self.policies.items()
+            }
 
     def rules_for(self, names: list[str] | tuple[str, ...], stage: str) -> list[CompiledRule]:
         return [rule for name in names for rule in self.compiled.get(name, []) if rule.rule.applies_to(stage)]
@@ -47,16 +50,19 @@ class PolicySet:
         return [n for n in names if n not in self.policies]
 
     def summary(self) -> dict:
-        return {"hash": self.hash, "directory": self.directory, "loaded_at": self.loaded_at,
-                "files": [{"policy": name, **info} for name, info in sorted(self.files.items())]}
+        return {
+            "hash": self.hash,
+            "directory": self.directory,
+            "loaded_at": self.loaded_at,
+            "files": [{"policy": name, **info} for name, info in sorted(self.files.items())],
+        }
 
 
 def policy_files(directory: str | Path) -> list[Path]:
     d = Path(directory)
     if not d.is_dir():
         raise ConfigError("policy folder not found (set paths.policies in gateway.yaml)", file=str(d))
-    return sorted(p for p in d.iterdir() if p.suffix in POLICY_SUFFIXES and p.is_file()
-                  and not p.name.startswith("."))
+    return sorted(p for p in d.iterdir() if p.suffix in POLICY_SUFFIXES and p.is_file() and not p.name.startswith("."))
 
 
 def load_policy_file(path: str | Path) -> tuple[Policy, str]:
@@ -65,8 +71,11 @@ def load_policy_file(path: str | Path) -> tuple[Policy, str]:
     raw = path.read_bytes()
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
-        raise ConfigError(f"expected a mapping with keys {allowed_keys(Policy)}, found "
-                          f"{type(doc.data).__name__}", file=str(path), line=1)
+        raise ConfigError(
+            f"expected a mapping with keys {allowed_keys(Policy)}, found {type(doc.data).__name__}",
+            file=str(path),
+            line=1,
+        )
     try:
         policy = Policy.model_validate(doc.data)
     except ValidationError as exc:
@@ -82,14 +91,21 @@ def load_policy_set(directory: str | Path) -> PolicySet:
     files: dict[str, dict[str, Any]] = {}
     for path in policy_files(directory):
         if path.stem in policies:
-            raise ConfigError(f"policy '{path.stem}' is defined twice ({files[path.stem]['path']} and "
-                              f"{path.name}); keep one", file=str(path))
+            raise ConfigError(
+                f"policy '{path.stem}' is defined twice ({files[path.stem]['path']} and {path.name}); keep one",
+                file=str(path),
+            )
         policy, digest = load_policy_file(path)
         policies[path.stem] = policy
-        files[path.stem] = {"path": str(path), "sha256": digest, "rules": len(policy.rules),
-                            "description": policy.description}
-    combined = hashlib.sha256("".join(f"{name}:{info['sha256']}\n" for name, info in sorted(files.items()))
-                              .encode()).hexdigest()
+        files[path.stem] = {
+            "path": str(path),
+            "sha256": digest,
+            "rules": len(policy.rules),
+            "description": policy.description,
+        }
+    combined = hashlib.sha256(
+        "".join(f"{name}:{info['sha256']}\n" for name, info in sorted(files.items())).encode()
+    ).hexdigest()
     return PolicySet(directory=str(directory), policies=policies, files=files, hash=combined)
 
 
@@ -97,9 +113,13 @@ def _check_unique_ids(doc: YamlDoc, policy: Policy) -> None:
     seen: dict[str, int] = {}
     for i, rule in enumerate(policy.rules):
         if rule.id in seen:
-            raise ConfigError(f"duplicate rule id '{rule.id}' (first used by rules[{seen[rule.id]}]); "
-                              f"rule ids must be unique within a policy", file=doc.path,
-                              line=doc.line_of(("rules", i, "id")), key=f"rules[{i}].id")
+            raise ConfigError(
+                f"duplicate rule id '{rule.id}' (first used by rules[{seen[rule.id]}]); "
+                f"rule ids must be unique within a policy",
+                file=doc.path,
+                line=doc.line_of(("rules", i, "id")),
+                key=f"rules[{i}].id",
+            )
         seen[rule.id] = i
 
 
@@ -121,8 +141,7 @@ def policy_error(doc: YamlDoc, exc: ValidationError) -> ConfigError:
         loc = tuple(err["loc"])
         line = doc.line_of(loc)
         if err["type"] == "extra_forbidden":
-            message = (f"unknown key '{loc[-1]}'; allowed keys here: "
-                       f"{', '.join(allowed_keys(_model_at(loc[:-1])))}")
+            message = f"unknown key '{loc[-1]}'; allowed keys here: {', '.join(allowed_keys(_model_at(loc[:-1])))}"
         elif err["type"] == "missing":
             message = f"required key '{loc[-1]}' is missing"
         else:
@@ -130,8 +149,10 @@ def policy_error(doc: YamlDoc, exc: ValidationError) -> ConfigError:
             found_s = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
             message = f"{err['msg'].removeprefix('Value error, ')} (found {found_s})"
             if loc and loc[-1] == "kind":
-                message += "; each kind needs its own key: phrases→phrases, regex→patterns, " \
-                           "semantic→similar_to, pii→pii, llm_judge→judge"
+                message += (
+                    "; each kind needs its own key: phrases→phrases, regex→patterns, "
+                    "semantic→similar_to, pii→pii, llm_judge→judge"
+                )
         if first is None:
             first = (line, loc)
         lines.append(f"{doc.path}:{line or '?'}: key '{format_keypath(loc) or '(top level)'}': {message}")

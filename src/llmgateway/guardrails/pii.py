@@ -5,27 +5,36 @@ and start with a card-network digit, routing numbers pass the ABA checksum and u
 Federal Reserve prefix, SSNs avoid the never-issued areas (000, 666, 9xx). Account numbers and
 dates of birth have no checksum, so they need a cue nearby ("account #", "DOB", "born on").
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 _SSN = re.compile(r"(?<![\w-])(?!000|666|9\d\d)(\d{3})([- ]?)(?!00)(\d{2})\2(?!0000)(\d{4})(?![\w-])")
-_SSN_CUE = re.compile(r"\b(?:ssn|ss#|ss #|social security(?: number| no\.?| #)?|social)\b[^\d\n]{0,20}$",
-                      re.IGNORECASE)
+_SSN_CUE = re.compile(r"\b(?:ssn|ss#|ss #|social security(?: number| no\.?| #)?|social)\b[^\d\n]{0,20}$", re.IGNORECASE)
 _CARD = re.compile(r"(?<![\w-])(?:\d[ -]?){12,18}\d(?![\w-])")
 _NINE = re.compile(r"(?<![\w-])\d{9}(?![\w-])")
 _ACCOUNT = re.compile(
     r"\b(?:account|acct|a/c|brokerage account|ira)\.?\s*(?:number|num|no\.?|#)?\s*(?:is|:|#|=)?\s*"
-    r"(?:ending in\s*)?(\d[\d-]{4,18}\d)\b", re.IGNORECASE)
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|" \
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"(?:ending in\s*)?(\d[\d-]{4,18}\d)\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|" + _MONTHS +
-    r"\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)? " + _MONTHS + r",? (?:19|20)\d{2})\b",
-    re.IGNORECASE)
-_DOB_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)\b[^\n]{0,20}$",
-                      re.IGNORECASE)
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|"
+    + _MONTHS
+    + r"\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)? "
+    + _MONTHS
+    + r",? (?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_DOB_CUE = re.compile(
+    r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)\b[^\n]{0,20}$", re.IGNORECASE
+)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?<![\w-])(?:\+1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])")
 _ROUTING_PREFIXES = set(range(0, 13)) | set(range(21, 33)) | set(range(61, 73)) | {80}
@@ -80,7 +89,7 @@ def find_pii(text: str, types: frozenset[str] | set[str]) -> list[PiiMatch]:
     if "ssn" in types:
         for m in _SSN.finditer(text):
             contiguous = not m.group(2)
-            if contiguous and not _SSN_CUE.search(text[max(0, m.start() - 40):m.start()]):
+            if contiguous and not _SSN_CUE.search(text[max(0, m.start() - 40) : m.start()]):
                 continue  # nine bare digits are an SSN only when introduced as one
             found.append(PiiMatch("ssn", m.start(), m.end(), m.group(0)))
             nine_digit_taken.add(m.start())
@@ -98,7 +107,7 @@ def find_pii(text: str, types: frozenset[str] | set[str]) -> list[PiiMatch]:
             found.append(PiiMatch("account_number", m.start(1), m.end(1), m.group(1)))
     if "date_of_birth" in types:
         for m in _DATE.finditer(text):
-            if _DOB_CUE.search(text[max(0, m.start() - 40):m.start()]):
+            if _DOB_CUE.search(text[max(0, m.start() - 40) : m.start()]):
                 found.append(PiiMatch("date_of_birth", m.start(), m.end(), m.group(0)))
     if "email" in types:
         found.extend(PiiMatch("email", m.start(), m.end(), m.group(0)) for m in _EMAIL.finditer(text))

@@ -13,6 +13,7 @@ gateway.yaml::
       audit_decisions: true      # every block/redact/disclose/review verdict goes to the audit log
       llm_judge: {enabled: false, model: null}
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -30,29 +31,34 @@ RUNTIME_SERVICE = "guardrails.runtime"
 WATCHER_SERVICE = "guardrails.watcher"
 
 
-def guardrails_settings(components: "Components") -> GuardrailsSettings:
+def guardrails_settings(components: Components) -> GuardrailsSettings:
     found = components.plugin_settings.get("guardrails")
     if isinstance(found, GuardrailsSettings):
         return found
     return GuardrailsSettings.model_validate(components.settings.guardrails or {})
 
 
-def get_runtime(components: "Components") -> GuardrailsRuntime:
+def get_runtime(components: Components) -> GuardrailsRuntime:
     """The live policy set (loaded on first use); a policy that fails to load raises ConfigError."""
     return components.service(RUNTIME_SERVICE, lambda: GuardrailsRuntime(components, guardrails_settings(components)))
 
 
-def build_stage(route: "RouteConfig", components: "Components"):
+def build_stage(route: RouteConfig, components: Components):
     from .stage import GuardrailsStage
+
     runtime = get_runtime(components)
     missing = runtime.current.missing(route.policies)
     if missing:
-        raise _route_error(components, route, f"route '{route.name}' enforces policies {missing} that are not "
-                           f"in {runtime.directory}; allowed: {sorted(runtime.current.policies)}")
+        raise _route_error(
+            components,
+            route,
+            f"route '{route.name}' enforces policies {missing} that are not "
+            f"in {runtime.directory}; allowed: {sorted(runtime.current.policies)}",
+        )
     return GuardrailsStage(route, runtime)
 
 
-def _route_error(components: "Components", route: "RouteConfig", message: str) -> ConfigError:
+def _route_error(components: Components, route: RouteConfig, message: str) -> ConfigError:
     settings = components.settings
     index = next(i for i, r in enumerate(settings.routes) if r.name == route.name)
     line = None
@@ -61,29 +67,29 @@ def _route_error(components: "Components", route: "RouteConfig", message: str) -
             line = load_yaml(settings.config_file, empty={}).line_of(("routes", index, "policies"))
         except ConfigError:
             line = None
-    return ConfigError(message, file=settings.config_file or "<settings>", line=line,
-                       key=f"routes[{index}].policies")
+    return ConfigError(message, file=settings.config_file or "<settings>", line=line, key=f"routes[{index}].policies")
 
 
-def _in_use(components: "Components") -> bool:
+def _in_use(components: Components) -> bool:
     return any(r.policies for r in components.settings.routes)
 
 
-async def start(components: "Components") -> None:
+async def start(components: Components) -> None:
     if not _in_use(components) and not components.settings.policies_dir.is_dir():
         return
     from .watcher import PolicyWatcher
+
     runtime = get_runtime(components)
     watcher = components.service(WATCHER_SERVICE, lambda: PolicyWatcher(runtime))
     await watcher.start()
 
 
-async def stop(components: "Components") -> None:
+async def stop(components: Components) -> None:
     if components.has_service(WATCHER_SERVICE):
         await components.service(WATCHER_SERVICE, lambda: None).stop()
 
 
-async def readiness(components: "Components") -> tuple[bool, str]:
+async def readiness(components: Components) -> tuple[bool, str]:
     if not components.has_service(RUNTIME_SERVICE):
         return True, "no policies in use"
     runtime = get_runtime(components)
@@ -93,17 +99,30 @@ async def readiness(components: "Components") -> tuple[bool, str]:
     return True, detail
 
 
-def routers(components: "Components") -> list:
+def routers(components: Components) -> list:
     from .api import build_router
+
     return [build_router(components)]
 
 
 def cli():
     """Two command groups: ``llmgateway policy validate|test`` and ``llmgateway audit verify``."""
     from .cli import app, audit_app
+
     return [("policy", app), ("audit", audit_app)]
 
 
-plugin = Plugin(name="guardrails", route_key="policies", order=20, section="guardrails",
-                settings_model=GuardrailsSettings, build_stage=build_stage, routers=routers, start=start,
-                stop=stop, readiness=readiness, cli=cli, cli_name="policy")
+plugin = Plugin(
+    name="guardrails",
+    route_key="policies",
+    order=20,
+    section="guardrails",
+    settings_model=GuardrailsSettings,
+    build_stage=build_stage,
+    routers=routers,
+    start=start,
+    stop=stop,
+    readiness=readiness,
+    cli=cli,
+    cli_name="policy",
+)

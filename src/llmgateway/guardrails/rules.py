@@ -4,11 +4,12 @@
 text, its sentence index and (lazily) its sentence embeddings, so every rule checking the same
 text shares the splitting and the single embedding batch.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable
 
 import numpy as np
 
@@ -25,7 +26,7 @@ class Hit:
     rule: Rule
     start: int
     end: int
-    span: str            # what is shown in verdicts (PII is masked)
+    span: str  # what is shown in verdicts (PII is masked)
     detail: dict = field(default_factory=dict)
     unless: tuple[re.Pattern, ...] = ()
 
@@ -34,9 +35,17 @@ class Hit:
         return any(p.search(whole_text) for p in self.unless)
 
     def verdict(self, stage: str) -> dict:
-        out = {"policy": self.policy, "rule_id": self.rule.id, "stage": stage, "action": self.rule.action,
-               "severity": self.rule.severity, "kind": self.rule.kind, "span": self.span,
-               "start": self.start, "end": self.end}
+        out = {
+            "policy": self.policy,
+            "rule_id": self.rule.id,
+            "stage": stage,
+            "action": self.rule.action,
+            "severity": self.rule.severity,
+            "kind": self.rule.kind,
+            "span": self.span,
+            "start": self.start,
+            "end": self.end,
+        }
         if self.rule.citation:
             out["citation"] = self.rule.citation
         out.update(self.detail)
@@ -88,7 +97,7 @@ class CompiledRule:
         self.pii_types = frozenset(rule.pii or [])
         self.exempt_if = [re.compile(p, re.IGNORECASE) for p in rule.exempt_if]
         self.unless = tuple(re.compile(p, re.IGNORECASE) for p in rule.unless)
-        self.example_vectors: np.ndarray | None = None   # similar_to, set by prepare_semantic
+        self.example_vectors: np.ndarray | None = None  # similar_to, set by prepare_semantic
         self.unlike_vectors: np.ndarray | None = None
 
     def prepare_semantic(self, embed: Callable[[list[str]], np.ndarray]) -> None:
@@ -107,7 +116,7 @@ class CompiledRule:
 
     def _exempt_by_pattern(self, scan: Scan, hit: Hit) -> bool:
         start, end = scan.index.sentence_of(hit.start)
-        sentence = scan.text[start:max(end, hit.end)]
+        sentence = scan.text[start : max(end, hit.end)]
         return any(p.search(sentence) for p in self.exempt_if)
 
     def _find(self, scan: Scan) -> list[Hit]:
@@ -115,8 +124,10 @@ class CompiledRule:
         if kind in ("phrases", "regex"):
             return self._find_lexical(scan)
         if kind == "pii":
-            return [Hit(self.policy, self.rule, m.start, m.end, m.masked(), {"pii_type": m.type})
-                    for m in find_pii(scan.text, self.pii_types)]
+            return [
+                Hit(self.policy, self.rule, m.start, m.end, m.masked(), {"pii_type": m.type})
+                for m in find_pii(scan.text, self.pii_types)
+            ]
         if kind == "semantic":
             return self._find_semantic(scan)
         return []  # llm_judge runs asynchronously: see judge()
@@ -154,15 +165,20 @@ class CompiledRule:
         if judge is None or not scan.text.strip():
             return []
         if await judge_fn(judge.question, scan.text, judge.model):
-            return [Hit(self.policy, self.rule, 0, len(scan.text), scan.text[:200], {"judge": "yes"},
-                        self.unless)]
+            return [Hit(self.policy, self.rule, 0, len(scan.text), scan.text[:200], {"judge": "yes"}, self.unless)]
         return []
 
 
 def apply_redactions(text: str, hits: list[Hit]) -> str:
     """Replace each redact-hit's span with the rule's replacement, right to left."""
-    spans = sorted({(h.start, h.end, h.rule.replacement.format(type=h.detail.get("pii_type", h.rule.id).upper()))
-                    for h in hits if h.rule.action == "redact"}, reverse=True)
+    spans = sorted(
+        {
+            (h.start, h.end, h.rule.replacement.format(type=h.detail.get("pii_type", h.rule.id).upper()))
+            for h in hits
+            if h.rule.action == "redact"
+        },
+        reverse=True,
+    )
     last_start = len(text) + 1
     for start, end, replacement in spans:
         if end > last_start:

@@ -4,6 +4,7 @@ One ``GuardrailsRuntime`` per gateway (``components.service("guardrails", ...)``
 last *good* ``PolicySet``; the watcher swaps it whole on a valid edit and records the error of an
 invalid one (``last_error``) while the old set keeps serving.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,10 +23,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger("llmgateway.guardrails")
 
-WITHHELD_MESSAGE = ("This answer was withheld because it did not meet our compliance policies. "
-                    "Please rephrase your question, or contact your advisor for help.")
-REVIEW_MESSAGE = ("This answer is being held for review by our compliance team before it can be shared. "
-                  "A reviewer will follow up with you.")
+WITHHELD_MESSAGE = (
+    "This answer was withheld because it did not meet our compliance policies. "
+    "Please rephrase your question, or contact your advisor for help."
+)
+REVIEW_MESSAGE = (
+    "This answer is being held for review by our compliance team before it can be shared. "
+    "A reviewer will follow up with you."
+)
 
 
 class _Strict(BaseModel):
@@ -34,12 +39,13 @@ class _Strict(BaseModel):
 
 class LlmJudgeSettings(_Strict):
     enabled: bool = False
-    model: str | None = None       # a model_name from gateway.yaml; default: the route's model
+    model: str | None = None  # a model_name from gateway.yaml; default: the route's model
     timeout_s: float = Field(default=15.0, gt=0)
 
 
 class GuardrailsSettings(_Strict):
     """The ``guardrails:`` section of gateway.yaml."""
+
     watch: bool = True
     poll_interval_s: float = Field(default=1.0, gt=0, le=60)
     withheld_message: str = WITHHELD_MESSAGE
@@ -50,13 +56,14 @@ class GuardrailsSettings(_Strict):
 
 
 class GuardrailsRuntime:
-    def __init__(self, components: "Components", settings: GuardrailsSettings | None = None,
-                 directory: str | None = None):
+    def __init__(
+        self, components: Components, settings: GuardrailsSettings | None = None, directory: str | None = None
+    ):
         self.components = components
         self.settings = settings or GuardrailsSettings()
         self.directory = str(directory or components.settings.policies_dir)
         self._lock = threading.Lock()
-        self.current: PolicySet = load_policy_set(self.directory)   # ConfigError refuses start
+        self.current: PolicySet = load_policy_set(self.directory)  # ConfigError refuses start
         self.last_error: str | None = None
         self.last_error_at: float | None = None
         self.last_checked_at: float = time.time()
@@ -70,8 +77,11 @@ class GuardrailsRuntime:
         for route in self.components.settings.routes:
             missing = pset.missing(route.policies)
             if missing:
-                raise ConfigError(f"route '{route.name}' enforces policies {missing} that are not in "
-                                  f"{pset.directory}; allowed: {sorted(pset.policies)}", key="routes.policies")
+                raise ConfigError(
+                    f"route '{route.name}' enforces policies {missing} that are not in "
+                    f"{pset.directory}; allowed: {sorted(pset.policies)}",
+                    key="routes.policies",
+                )
 
     def reload(self) -> bool:
         """Load the folder again. A valid set replaces the live one; an invalid one is recorded
@@ -94,35 +104,57 @@ class GuardrailsRuntime:
         with self._lock:
             self.current = fresh
         self.reloads += 1
-        changed = sorted(n for n in set(old.files) | set(fresh.files)
-                         if old.files.get(n, {}).get("sha256") != fresh.files.get(n, {}).get("sha256"))
+        changed = sorted(
+            n
+            for n in set(old.files) | set(fresh.files)
+            if old.files.get(n, {}).get("sha256") != fresh.files.get(n, {}).get("sha256")
+        )
         log.info("policies reloaded: %s -> %s (changed: %s)", old.hash[:12], fresh.hash[:12], changed)
-        self._audit("policy.loaded", {"hash": fresh.hash, "previous_hash": old.hash, "changed": changed,
-                                      "files": {n: i["sha256"] for n, i in fresh.files.items()}})
+        self._audit(
+            "policy.loaded",
+            {
+                "hash": fresh.hash,
+                "previous_hash": old.hash,
+                "changed": changed,
+                "files": {n: i["sha256"] for n, i in fresh.files.items()},
+            },
+        )
         return True
 
     def status(self) -> dict:
-        return {**self.current.summary(), "last_error": self.last_error, "last_error_at": self.last_error_at,
-                "last_checked_at": self.last_checked_at, "reloads": self.reloads,
-                "watch": self.settings.watch, "poll_interval_s": self.settings.poll_interval_s}
+        return {
+            **self.current.summary(),
+            "last_error": self.last_error,
+            "last_error_at": self.last_error_at,
+            "last_checked_at": self.last_checked_at,
+            "reloads": self.reloads,
+            "watch": self.settings.watch,
+            "poll_interval_s": self.settings.poll_interval_s,
+        }
 
     # -- guards -------------------------------------------------------------------------
-    def guard(self, policies: list[str], stage: str, route_model: str | None = None,
-              pset: PolicySet | None = None) -> "RuleGuard":
+    def guard(
+        self, policies: list[str], stage: str, route_model: str | None = None, pset: PolicySet | None = None
+    ) -> RuleGuard:
         from .validators import RuleGuard
+
         pset = pset or self.current
         key = (tuple(policies), stage, route_model)
         guard = pset.cache.get(key)
         if guard is None:
             rules = pset.rules_for(policies, stage)
             needs_embed = any(r.rule.kind == "semantic" for r in rules)
-            guard = RuleGuard(rules, embed=self.components.embedder.embed if needs_embed else None,
-                              judge_fn=self._judge_fn(route_model) if self.settings.llm_judge.enabled else None)
+            guard = RuleGuard(
+                rules,
+                embed=self.components.embedder.embed if needs_embed else None,
+                judge_fn=self._judge_fn(route_model) if self.settings.llm_judge.enabled else None,
+            )
             pset.cache[key] = guard
         return guard
 
     def _judge_fn(self, route_model: str | None):
         from .judge import make_judge
+
         return make_judge(self.components, self.settings.llm_judge, route_model)
 
     # -- audit --------------------------------------------------------------------------
@@ -131,6 +163,7 @@ class GuardrailsRuntime:
         if store is None:
             return
         from ..store.audit import append_audit
+
         try:
             append_audit(store, kind, actor, payload)
         except Exception as exc:  # the audit write must not take the gateway down; it is logged loudly

@@ -20,6 +20,7 @@ prospectus …"). It defaults to all three for phrases/regex/semantic and to non
 counts as insider trading?"); ``unless`` patterns are matched on the whole text (e.g. a risk
 statement already present makes the risk disclosure unnecessary).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,7 @@ Action = Literal["block", "redact", "disclose", "review", "log"]
 StageName = Literal["input", "output", "both"]
 Severity = Literal["low", "medium", "high", "critical"]
 Exemption = Literal["negated", "hedged", "attributed"]
-PiiType = Literal["ssn", "account_number", "routing_number", "card_number", "date_of_birth",
-                  "email", "phone"]
+PiiType = Literal["ssn", "account_number", "routing_number", "card_number", "date_of_birth", "email", "phone"]
 
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "phrases": ("phrases",),
@@ -57,6 +57,7 @@ class Examples(_Strict):
 
 class Judge(_Strict):
     """An LLM asked a yes/no question about the text; ``yes`` is a violation."""
+
     question: str = Field(min_length=10)
     model: str | None = None  # a model_name from gateway.yaml; default: the route's model
 
@@ -79,8 +80,8 @@ class Rule(_Strict):
     pii: list[PiiType] | None = None
     judge: Judge | None = None
     exempt: list[Exemption] | None = None
-    exempt_if: list[str] = Field(default_factory=list)   # regexes: a hit whose sentence matches is cleared
-    unless: list[str] = Field(default_factory=list)      # regexes: a hit is cleared if the whole text matches
+    exempt_if: list[str] = Field(default_factory=list)  # regexes: a hit whose sentence matches is cleared
+    unless: list[str] = Field(default_factory=list)  # regexes: a hit is cleared if the whole text matches
     disclosure: str | None = None
     replacement: str = "[REDACTED {type}]"
     examples: Examples = Field(default_factory=Examples)
@@ -111,13 +112,16 @@ class Rule(_Strict):
         for kind, keys in KIND_KEYS.items():
             for key in keys:
                 if kind != self.kind and getattr(self, key):
-                    raise ValueError(f"key '{key}' belongs to kind '{kind}', but this rule's kind is "
-                                     f"'{self.kind}' (which uses: {', '.join(needed)})")
+                    raise ValueError(
+                        f"key '{key}' belongs to kind '{kind}', but this rule's kind is "
+                        f"'{self.kind}' (which uses: {', '.join(needed)})"
+                    )
         if self.action == "disclose" and not (self.disclosure and self.disclosure.strip()):
             raise ValueError("action 'disclose' needs key 'disclosure' (the text appended to the answer)")
         if self.action == "redact" and self.kind not in ("pii", "regex", "phrases"):
-            raise ValueError(f"action 'redact' needs a rule that finds exact spans (kind pii, regex or "
-                             f"phrases), not '{self.kind}'")
+            raise ValueError(
+                f"action 'redact' needs a rule that finds exact spans (kind pii, regex or phrases), not '{self.kind}'"
+            )
         if self.exempt is None:
             self.exempt = [] if self.kind == "pii" else ["negated", "hedged", "attributed"]
         return self
@@ -128,6 +132,7 @@ class Rule(_Strict):
 
 class Policy(_Strict):
     """One file. ``name`` comes from the file name, not from the file."""
+
     description: str = Field(min_length=1)
     version: str | int | None = None
     owner: str | None = None

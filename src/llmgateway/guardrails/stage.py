@@ -13,12 +13,14 @@ a suitability review holds whatever answer comes back; a tax question gets the t
 Every verdict (policy, rule_id, stage, action, span) goes to ``ctx.guardrails`` and to the
 completion's top-level ``guardrails`` field; the policy set's hash goes to the trace record.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from ..errors import PolicyViolation
 from ..pipeline import BaseStage, CallContext
@@ -40,7 +42,7 @@ def rule_ids(verdicts: list[dict]) -> list[str]:
 class GuardrailsStage(BaseStage):
     name = "guardrails"
 
-    def __init__(self, route: "RouteConfig", runtime: "GuardrailsRuntime"):
+    def __init__(self, route: RouteConfig, runtime: GuardrailsRuntime):
         self.route = route
         self.runtime = runtime
 
@@ -59,12 +61,14 @@ class GuardrailsStage(BaseStage):
         ctx.guardrails.extend(verdicts)
         notable = [v for v in verdicts if v["action"] != "log"]
         if notable and self.runtime.settings.audit_decisions and self.runtime.components.store is not None:
-            payload = {"trace_id": ctx.trace_id, "route": self.route.name, "stage": stage,
-                       "policy_hash": ctx.record.get("policy_hash"),
-                       "verdicts": [{k: v[k] for k in ("policy", "rule_id", "action", "severity", "span")}
-                                    for v in notable]}
-            self._background(ctx, asyncio.to_thread(self.runtime._audit, "guardrail.decision", payload,
-                                                    ctx.key.name))
+            payload = {
+                "trace_id": ctx.trace_id,
+                "route": self.route.name,
+                "stage": stage,
+                "policy_hash": ctx.record.get("policy_hash"),
+                "verdicts": [{k: v[k] for k in ("policy", "rule_id", "action", "severity", "span")} for v in notable],
+            }
+            self._background(ctx, asyncio.to_thread(self.runtime._audit, "guardrail.decision", payload, ctx.key.name))
 
     def _background(self, ctx: CallContext, coro) -> None:
         try:
@@ -73,8 +77,9 @@ class GuardrailsStage(BaseStage):
             coro.close()
 
     def guard(self, ctx: CallContext, stage: str):
-        return self.runtime.guard(self.route.policies, stage, ctx.upstream_model or self.route.model,
-                                  pset=self._state(ctx)["pset"])
+        return self.runtime.guard(
+            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self._state(ctx)["pset"]
+        )
 
     # -- input ---------------------------------------------------------------------------
     async def prepare(self, ctx: CallContext) -> None:
@@ -97,8 +102,10 @@ class GuardrailsStage(BaseStage):
         ctx.stage_ms["guardrails_input"] = round((time.perf_counter() - started) * 1000, 3)
         blocked = [v for v in verdicts if v["action"] == "block"]
         if blocked:
-            raise PolicyViolation(f"The request was blocked by compliance policy; rules: "
-                                  f"{', '.join(rule_ids(blocked))}.", param="messages")
+            raise PolicyViolation(
+                f"The request was blocked by compliance policy; rules: {', '.join(rule_ids(blocked))}.",
+                param="messages",
+            )
         state["review"].extend(v for v in verdicts if v["action"] == "review")
         for v in verdicts:
             if v["action"] == "disclose":
@@ -119,8 +126,9 @@ class GuardrailsStage(BaseStage):
         finally:
             ctx.stage_ms["guardrails_output"] = round((time.perf_counter() - started) * 1000, 3)
 
-    async def resolve(self, ctx: CallContext, text: str, hits: list[Hit], *, final: bool,
-                      context: str = "", answer: str | None = None) -> str:
+    async def resolve(
+        self, ctx: CallContext, text: str, hits: list[Hit], *, final: bool, context: str = "", answer: str | None = None
+    ) -> str:
         """Turn the hits on ``text`` into what the caller gets. For a stream chunk (``final=False``)
         ``context`` is the already-released text before it; disclosures are only collected there and
         appended once by ``disclosures`` at the end; ``answer`` is the whole answer for a review row."""
@@ -163,9 +171,17 @@ class GuardrailsStage(BaseStage):
         store = self.runtime.components.store
         if store is not None:
             from .reviews import create_review
+
             review_id = await asyncio.to_thread(
-                create_review, store, trace_id=ctx.trace_id, route=self.route.name, key_name=ctx.key.name,
-                rule_ids=ids, question=ctx.question, answer=answer)
+                create_review,
+                store,
+                trace_id=ctx.trace_id,
+                route=self.route.name,
+                key_name=ctx.key.name,
+                rule_ids=ids,
+                question=ctx.question,
+                answer=answer,
+            )
         ctx.response_fields["review"] = {"id": review_id, "status": "pending", "rule_ids": ids}
         ref = f" Reference: review #{review_id}." if review_id is not None else ""
         return f"{self.runtime.settings.review_message}{ref}"
@@ -179,8 +195,11 @@ def _text_parts(message: dict) -> list[tuple[int | None, str]]:
     if isinstance(content, str):
         return [(None, content)]
     if isinstance(content, list):
-        return [(i, p.get("text", "")) for i, p in enumerate(content)
-                if isinstance(p, dict) and p.get("type") == "text" and p.get("text")]
+        return [
+            (i, p.get("text", ""))
+            for i, p in enumerate(content)
+            if isinstance(p, dict) and p.get("type") == "text" and p.get("text")
+        ]
     return []
 
 

@@ -8,10 +8,12 @@ message; both set ``ctx.finish_reason = "content_filter"``. Disclosures owed by 
 are appended once, at the end. If the question itself was flagged for review, nothing is released:
 the whole answer is collected and held.
 """
+
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from .context import sentence_spans
 from .rules import Hit
@@ -39,7 +41,7 @@ def sentence_cut(pending: str) -> int:
 def _context_tail(released: str) -> str:
     tail = released[-600:]
     spans = sentence_spans(tail)
-    return tail[spans[-1][0]:] if spans else ""
+    return tail[spans[-1][0] :] if spans else ""
 
 
 def _shift(hits: list[Hit], offset: int) -> list[Hit]:
@@ -54,8 +56,7 @@ def _shift(hits: list[Hit], offset: int) -> list[Hit]:
     return out
 
 
-async def filter_stream(stage: "GuardrailsStage", ctx: "CallContext",
-                        deltas: AsyncIterator[str]) -> AsyncIterator[str]:
+async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
     state = stage._state(ctx)
     guard = stage.guard(ctx, "output")
     spent = 0.0

@@ -10,11 +10,13 @@ the call's ``metadata`` (guardrails-ai copies the dict shallowly, so the shared 
 Nothing leaves the machine: ``telemetry_off()`` pins guardrails-ai's metrics off whatever
 ``~/.guardrailsrc`` says, disables its OTel spans, and no Hub validator is ever installed.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -49,10 +51,10 @@ def telemetry_off() -> None:
 
 telemetry_off()
 
-from guardrails import AsyncGuard, OnFailAction  # noqa: E402  (after telemetry is pinned off)
-from guardrails.classes.validation.validation_result import (  # noqa: E402
-    ErrorSpan, FailResult, PassResult, ValidationResult)
+from guardrails.classes.validation.validation_result import ErrorSpan, FailResult, PassResult, ValidationResult  # noqa: E402
 from guardrails.validator_base import Validator, register_validator  # noqa: E402
+
+from guardrails import AsyncGuard, OnFailAction  # noqa: E402  (after telemetry is pinned off)
 
 
 class _RuleValidator(Validator):
@@ -72,9 +74,10 @@ class _RuleValidator(Validator):
             metadata["hits"].extend(hits)
         if not hits:
             return PassResult()
-        return FailResult(error_message="; ".join(sorted({f"{h.policy}/{h.rule.id}" for h in hits})),
-                          error_spans=[ErrorSpan(start=h.start, end=h.end, reason=f"{h.policy}/{h.rule.id}")
-                                       for h in hits])
+        return FailResult(
+            error_message="; ".join(sorted({f"{h.policy}/{h.rule.id}" for h in hits})),
+            error_spans=[ErrorSpan(start=h.start, end=h.end, reason=f"{h.policy}/{h.rule.id}") for h in hits],
+        )
 
 
 @register_validator(name="llmgateway/phrases", data_type="string")
@@ -114,15 +117,19 @@ class LlmJudgeRules(_RuleValidator):
         return self._result([hit for hits in results for hit in hits], metadata)
 
 
-VALIDATOR_FOR_KIND = {"phrases": PhraseRules, "regex": RegexRules, "semantic": SemanticRules,
-                      "pii": PiiRules}
+VALIDATOR_FOR_KIND = {"phrases": PhraseRules, "regex": RegexRules, "semantic": SemanticRules, "pii": PiiRules}
 
 
 class RuleGuard:
     """The rules of some policies for one stage, as one ``AsyncGuard``."""
 
-    def __init__(self, rules: list[CompiledRule], *, embed: Callable[[list[str]], np.ndarray] | None = None,
-                 judge_fn: JudgeFn | None = None):
+    def __init__(
+        self,
+        rules: list[CompiledRule],
+        *,
+        embed: Callable[[list[str]], np.ndarray] | None = None,
+        judge_fn: JudgeFn | None = None,
+    ):
         self.embed = embed
         by_kind: dict[str, list[CompiledRule]] = {}
         for rule in rules:

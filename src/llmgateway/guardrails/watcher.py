@@ -7,6 +7,7 @@ still there; otherwise the error is logged, shown on ``GET /api/policies`` (``la
 the last good set keeps serving. Each accepted change is audited (``policy.loaded``), as is the
 first rejection of each distinct error (``policy.rejected``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,7 +42,7 @@ def folder_stamp(directory: str | Path) -> tuple:
 
 
 class PolicyWatcher:
-    def __init__(self, runtime: "GuardrailsRuntime"):
+    def __init__(self, runtime: GuardrailsRuntime):
         self.runtime = runtime
         self.stamp = folder_stamp(runtime.directory)
         self._task: asyncio.Task | None = None
@@ -74,18 +75,30 @@ class PolicyWatcher:
         self._task = None
 
 
-def audit_start(runtime: "GuardrailsRuntime") -> None:
+def audit_start(runtime: GuardrailsRuntime) -> None:
     """At start, audit the served policy set if it differs from the last audited one (edits made
     while the gateway was down are recorded too)."""
     store = runtime.components.store
     if store is None:
         return
     from ..store.models import AuditEntry
+
     with store.session() as session:
-        last = session.execute(select(AuditEntry.payload).where(AuditEntry.kind == "policy.loaded")
-                               .order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
+        last = session.execute(
+            select(AuditEntry.payload)
+            .where(AuditEntry.kind == "policy.loaded")
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        ).scalar_one_or_none()
     pset = runtime.current
     if not isinstance(last, dict) or last.get("hash") != pset.hash:
-        runtime._audit("policy.loaded", {"hash": pset.hash, "previous_hash": (last or {}).get("hash"),
-                                         "changed": sorted(pset.files), "reason": "start",
-                                         "files": {n: i["sha256"] for n, i in pset.files.items()}})
+        runtime._audit(
+            "policy.loaded",
+            {
+                "hash": pset.hash,
+                "previous_hash": (last or {}).get("hash"),
+                "changed": sorted(pset.files),
+                "reason": "start",
+                "files": {n: i["sha256"] for n, i in pset.files.items()},
+            },
+        )

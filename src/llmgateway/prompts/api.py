@@ -5,6 +5,7 @@ and ``scores``), grouped per version and role, so a champion, its canary and its
 can be compared side by side. ``?since=`` (ISO time or epoch seconds) limits the window; ``?route=``
 limits to one route. Viewer or admin keys (any caller when auth is disabled).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,22 +31,34 @@ SCORE_ROWS_LIMIT = 50_000  # scores are averaged in Python over at most this man
 
 def version_info(prompt: Prompt, version: str, *, full: bool = False) -> dict[str, Any]:
     pv = prompt.versions[version]
-    info = {"version": pv.version, "hash": pv.hash, "released": pv.released, "description": pv.description,
-            "author": pv.author, "model": pv.model, "params": pv.params,
-            "labels": sorted(label for label, lab in prompt.labels.items() if version in dict(lab.splits))}
+    info = {
+        "version": pv.version,
+        "hash": pv.hash,
+        "released": pv.released,
+        "description": pv.description,
+        "author": pv.author,
+        "model": pv.model,
+        "params": pv.params,
+        "labels": sorted(label for label, lab in prompt.labels.items() if version in dict(lab.splits)),
+    }
     if full:
         info["variables"] = pv.variables
-        info["messages"] = [{"placeholder": m.placeholder} if m.placeholder else {"role": m.role, "content": m.source}
-                            for m in pv.messages]
+        info["messages"] = [
+            {"placeholder": m.placeholder} if m.placeholder else {"role": m.role, "content": m.source}
+            for m in pv.messages
+        ]
         info["file"] = str(pv.path)
     return info
 
 
 def prompt_info(prompt: Prompt, *, full: bool = False) -> dict[str, Any]:
     versions = sorted(prompt.versions, key=version_number)
-    return {"name": prompt.name, "labels": {label: lab.as_yaml_value() for label, lab in sorted(prompt.labels.items())},
-            "latest": versions[-1] if versions else None,
-            "versions": [version_info(prompt, v, full=full) for v in versions]}
+    return {
+        "name": prompt.name,
+        "labels": {label: lab.as_yaml_value() for label, lab in sorted(prompt.labels.items())},
+        "latest": versions[-1] if versions else None,
+        "versions": [version_info(prompt, v, full=full) for v in versions],
+    }
 
 
 def _score_value(value: Any) -> float | None:
@@ -62,6 +75,7 @@ def _score_value(value: Any) -> float | None:
 
 def traffic(store, name: str | None, since, route: str | None) -> dict[tuple[str, str], dict[str, Any]]:
     """``{(prompt_name, version): {role: {calls, errors, avg_latency_ms, last_at, scores}}}``."""
+
     def filtered(stmt):
         stmt = stmt.where(Trace.prompt_name.is_not(None))
         if name:
@@ -74,23 +88,43 @@ def traffic(store, name: str | None, since, route: str | None) -> dict[tuple[str
 
     out: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
     with store.session() as session:
-        rows = session.execute(filtered(select(
-            Trace.prompt_name, Trace.prompt_version, Trace.prompt_role, func.count(Trace.id),
-            func.avg(Trace.latency_ms), func.max(Trace.created_at))
-            .group_by(Trace.prompt_name, Trace.prompt_version, Trace.prompt_role))).all()
+        rows = session.execute(
+            filtered(
+                select(
+                    Trace.prompt_name,
+                    Trace.prompt_version,
+                    Trace.prompt_role,
+                    func.count(Trace.id),
+                    func.avg(Trace.latency_ms),
+                    func.max(Trace.created_at),
+                ).group_by(Trace.prompt_name, Trace.prompt_version, Trace.prompt_role)
+            )
+        ).all()
         for pname, version, role, calls, latency, last in rows:
             out[(pname, version)][role or "champion"] = {
-                "calls": calls, "errors": 0, "avg_latency_ms": None if latency is None else round(float(latency), 1),
-                "last_at": last.isoformat() if last else None, "scores": {}}
-        errors = session.execute(filtered(select(
-            Trace.prompt_name, Trace.prompt_version, Trace.prompt_role, func.count(Trace.id))
-            .where(Trace.status != "ok")
-            .group_by(Trace.prompt_name, Trace.prompt_version, Trace.prompt_role))).all()
+                "calls": calls,
+                "errors": 0,
+                "avg_latency_ms": None if latency is None else round(float(latency), 1),
+                "last_at": last.isoformat() if last else None,
+                "scores": {},
+            }
+        errors = session.execute(
+            filtered(
+                select(Trace.prompt_name, Trace.prompt_version, Trace.prompt_role, func.count(Trace.id))
+                .where(Trace.status != "ok")
+                .group_by(Trace.prompt_name, Trace.prompt_version, Trace.prompt_role)
+            )
+        ).all()
         for pname, version, role, count in errors:
             out[(pname, version)][role or "champion"]["errors"] = count
-        scored = session.execute(filtered(select(
-            Trace.prompt_name, Trace.prompt_version, Trace.prompt_role, Trace.scores)
-            .where(Trace.scores.is_not(None)).order_by(Trace.id.desc()).limit(SCORE_ROWS_LIMIT))).all()
+        scored = session.execute(
+            filtered(
+                select(Trace.prompt_name, Trace.prompt_version, Trace.prompt_role, Trace.scores)
+                .where(Trace.scores.is_not(None))
+                .order_by(Trace.id.desc())
+                .limit(SCORE_ROWS_LIMIT)
+            )
+        ).all()
     sums: dict[tuple, list[float]] = defaultdict(list)
     for pname, version, role, scores in scored:
         if isinstance(scores, dict):
@@ -105,7 +139,7 @@ def traffic(store, name: str | None, since, route: str | None) -> dict[tuple[str
     return out
 
 
-def build_router(components: "Components") -> APIRouter:
+def build_router(components: Components) -> APIRouter:
     from .plugin import HOLDER_SERVICE, registry_holder
 
     api = APIRouter()
@@ -129,7 +163,7 @@ def build_router(components: "Components") -> APIRouter:
         registry = current()
         counts = await usage(None, since, route) if registry else {}
         data = []
-        for prompt in (registry.prompts.values() if registry else ()):
+        for prompt in registry.prompts.values() if registry else ():
             info = prompt_info(prompt)
             for v in info["versions"]:
                 v["traffic"] = counts.get((prompt.name, v["version"]), {})

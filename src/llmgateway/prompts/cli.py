@@ -4,13 +4,13 @@ The prompts folder is ``--prompts-dir``, else ``paths.prompts`` of the gateway c
 (``--config``, ``$LLMGATEWAY_CONFIG`` or ./gateway.yaml), else ./prompts. Errors are printed as
 ``error: <file>:<line>: …`` with exit code 1.
 """
+
 from __future__ import annotations
 
 import difflib
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -30,10 +30,11 @@ DirOpt = typer.Option(None, "--prompts-dir", help="the prompts folder (overrides
 _fail_on_errors = fail_on_errors
 
 
-def _root(config: Optional[str], prompts_dir: Optional[str]) -> Path:
+def _root(config: str | None, prompts_dir: str | None) -> Path:
     if prompts_dir:
         return Path(prompts_dir)
     from ..config import load_settings
+
     return load_settings(config).prompts_dir
 
 
@@ -43,22 +44,28 @@ def _load(config, prompts_dir) -> PromptRegistry:
 
 @app.command("list")
 @_fail_on_errors
-def list_prompts(config: Optional[str] = ConfigOpt, prompts_dir: Optional[str] = DirOpt):
+def list_prompts(config: str | None = ConfigOpt, prompts_dir: str | None = DirOpt):
     """Every prompt with its versions (released or draft) and labels."""
     registry = _load(config, prompts_dir)
     if not registry.prompts:
         typer.echo(f"no prompts in {registry.root}")
     for name, prompt in sorted(registry.prompts.items()):
-        versions = ", ".join(v + ("" if prompt.versions[v].released else " (draft)")
-                             for v in sorted(prompt.versions, key=version_number))
-        labels = ", ".join(f"{label}={format_label_value(list(lab.splits))}" for label, lab in sorted(prompt.labels.items()))
+        versions = ", ".join(
+            v + ("" if prompt.versions[v].released else " (draft)") for v in sorted(prompt.versions, key=version_number)
+        )
+        labels = ", ".join(
+            f"{label}={format_label_value(list(lab.splits))}" for label, lab in sorted(prompt.labels.items())
+        )
         typer.echo(f"{name}\tversions: {versions}\tlabels: {labels or '-'}")
 
 
 @app.command("show")
 @_fail_on_errors
-def show(ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
-         config: Optional[str] = ConfigOpt, prompts_dir: Optional[str] = DirOpt):
+def show(
+    ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
+    config: str | None = ConfigOpt,
+    prompts_dir: str | None = DirOpt,
+):
     """One prompt's versions and labels, or one version's file (NAME@REF)."""
     registry = _load(config, prompts_dir)
     if "@" not in ref:
@@ -66,8 +73,10 @@ def show(ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
         for v in sorted(prompt.versions, key=version_number):
             pv = prompt.versions[v]
             labels = [label for label, lab in prompt.labels.items() if v in dict(lab.splits)]
-            typer.echo(f"{v}\t{short_hash(pv.hash)}\t{'released' if pv.released else 'draft'}\t"
-                       f"{','.join(sorted(labels)) or '-'}\t{pv.description or ''}")
+            typer.echo(
+                f"{v}\t{short_hash(pv.hash)}\t{'released' if pv.released else 'draft'}\t"
+                f"{','.join(sorted(labels)) or '-'}\t{pv.description or ''}"
+            )
         return
     name, target = parse_ref(ref)
     pv = registry.version(name, target)
@@ -77,20 +86,26 @@ def show(ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
 
 @app.command("diff")
 @_fail_on_errors
-def diff(name: str, version_a: str, version_b: str, config: Optional[str] = ConfigOpt,
-         prompts_dir: Optional[str] = DirOpt):
+def diff(name: str, version_a: str, version_b: str, config: str | None = ConfigOpt, prompts_dir: str | None = DirOpt):
     """Unified diff between two versions (or labels) of a prompt."""
     registry = _load(config, prompts_dir)
     a, b = registry.version(name, version_a), registry.version(name, version_b)
-    lines = difflib.unified_diff(a.text.splitlines(keepends=True), b.text.splitlines(keepends=True),
-                                 fromfile=f"{a.ref} ({short_hash(a.hash)})", tofile=f"{b.ref} ({short_hash(b.hash)})")
+    lines = difflib.unified_diff(
+        a.text.splitlines(keepends=True),
+        b.text.splitlines(keepends=True),
+        fromfile=f"{a.ref} ({short_hash(a.hash)})",
+        tofile=f"{b.ref} ({short_hash(b.hash)})",
+    )
     sys.stdout.write("".join(lines) or f"{a.ref} and {b.ref} are identical\n")
 
 
 @app.command("lock")
 @_fail_on_errors
-def lock(config: Optional[str] = ConfigOpt, prompts_dir: Optional[str] = DirOpt,
-         check: bool = typer.Option(False, "--check", help="only report; exit 1 if any version is unreleased")):
+def lock(
+    config: str | None = ConfigOpt,
+    prompts_dir: str | None = DirOpt,
+    check: bool = typer.Option(False, "--check", help="only report; exit 1 if any version is unreleased"),
+):
     """Release every new version: record its content hash in prompts.lock. Released files are
     immutable: a changed one is refused (restore it and add a new version instead)."""
     registry = _load(config, prompts_dir)  # refuses when a released file no longer matches
@@ -111,16 +126,22 @@ def lock(config: Optional[str] = ConfigOpt, prompts_dir: Optional[str] = DirOpt,
         write_lock(registry.root, new_lock)
     for pv in added:
         typer.echo(f"released {pv.ref}  {pv.hash}")
-    typer.echo(f"{registry.root / 'prompts.lock'}: {sum(len(v) for v in new_lock.values())} released versions, "
-               f"{len(added)} new")
+    typer.echo(
+        f"{registry.root / 'prompts.lock'}: {sum(len(v) for v in new_lock.values())} released versions, "
+        f"{len(added)} new"
+    )
 
 
 @app.command("label")
 @_fail_on_errors
-def label(name: str, label_name: str = typer.Argument(..., metavar="LABEL"),
-          version: str = typer.Argument(..., help="v3, or a canary split v3=90,v4=10"),
-          config: Optional[str] = ConfigOpt, prompts_dir: Optional[str] = DirOpt,
-          allow_unreleased: bool = typer.Option(False, help="let the label point at a draft (local dev)")):
+def label(
+    name: str,
+    label_name: str = typer.Argument(..., metavar="LABEL"),
+    version: str = typer.Argument(..., help="v3, or a canary split v3=90,v4=10"),
+    config: str | None = ConfigOpt,
+    prompts_dir: str | None = DirOpt,
+    allow_unreleased: bool = typer.Option(False, help="let the label point at a draft (local dev)"),
+):
     """Point LABEL of prompt NAME at a version (or a canary split). A running gateway picks it up."""
     registry = _load(config, prompts_dir)
     prompt = registry.get(name)
@@ -138,11 +159,14 @@ def label(name: str, label_name: str = typer.Argument(..., metavar="LABEL"),
 
 @app.command("render")
 @_fail_on_errors
-def render(ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
-           var: list[str] = typer.Option([], "--var", help="k=v: question, sources, today, or a declared variable"),
-           user: Optional[str] = typer.Option(None, help="the caller's user, for a canary split"),
-           as_json: bool = typer.Option(False, "--json", help="print JSON"),
-           config: Optional[str] = ConfigOpt, prompts_dir: Optional[str] = DirOpt):
+def render(
+    ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
+    var: list[str] = typer.Option([], "--var", help="k=v: question, sources, today, or a declared variable"),
+    user: str | None = typer.Option(None, help="the caller's user, for a canary split"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    config: str | None = ConfigOpt,
+    prompts_dir: str | None = DirOpt,
+):
     """Print exactly what would be sent upstream for REF with these values."""
     registry = _load(config, prompts_dir)
     values = {}
@@ -155,17 +179,31 @@ def render(ref: str = typer.Argument(..., help="NAME, NAME@LABEL or NAME@vN"),
     resolution = registry.resolve(ref, bucket_key=user)
     pv = resolution.version
     builtin = {k: values.pop(k) for k in ("question", "sources", "today") if k in values}
-    messages = render_messages(pv, question=builtin.get("question", ""), today=builtin.get("today"),
-                               sources_text=builtin.get("sources"), variables=values)
-    head = {"name": pv.name, "version": pv.version, "hash": pv.hash, "role": resolution.role,
-            "label": resolution.label or (None if VERSION_RE.match(target) else DEFAULT_LABEL),
-            "released": pv.released, "model": pv.model, "params": pv.params}
+    messages = render_messages(
+        pv,
+        question=builtin.get("question", ""),
+        today=builtin.get("today"),
+        sources_text=builtin.get("sources"),
+        variables=values,
+    )
+    head = {
+        "name": pv.name,
+        "version": pv.version,
+        "hash": pv.hash,
+        "role": resolution.role,
+        "label": resolution.label or (None if VERSION_RE.match(target) else DEFAULT_LABEL),
+        "released": pv.released,
+        "model": pv.model,
+        "params": pv.params,
+    }
     if as_json:
         typer.echo(json.dumps({"prompt": head, "messages": messages}, indent=2, ensure_ascii=False))
         return
     via = f"label {resolution.label}" if resolution.label else "pinned version"
-    typer.echo(f"# {pv.ref} {short_hash(pv.hash)} ({resolution.role}, {via}"
-               f"{'' if pv.released else ', DRAFT'}) model={pv.model or '(route default)'} params={json.dumps(pv.params)}")
+    typer.echo(
+        f"# {pv.ref} {short_hash(pv.hash)} ({resolution.role}, {via}"
+        f"{'' if pv.released else ', DRAFT'}) model={pv.model or '(route default)'} params={json.dumps(pv.params)}"
+    )
     for message in messages:
         typer.echo(f"--- {message['role']} ---")
         typer.echo(message["content"])

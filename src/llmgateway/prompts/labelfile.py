@@ -3,6 +3,7 @@
 The file is replaced atomically (write a temp file, then rename), so a running gateway's watcher
 never reads half a file.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

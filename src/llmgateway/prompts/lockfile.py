@@ -8,6 +8,7 @@ to load when a locked file's hash differs (or the file is gone). The lock is pla
       v1: sha256:5f1c…
       v2: sha256:09ab…
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,8 +18,10 @@ from ..errors import ConfigError
 from ..yamlfile import load_yaml
 
 LOCK_FILE = "prompts.lock"
-LOCK_HEADER = ("# prompts.lock: content hashes of released prompt versions. Written by `llmgateway prompts lock`;\n"
-               "# do not edit. A released version is immutable: change a prompt by adding a new vN.yaml.\n")
+LOCK_HEADER = (
+    "# prompts.lock: content hashes of released prompt versions. Written by `llmgateway prompts lock`;\n"
+    "# do not edit. A released version is immutable: change a prompt by adding a new vN.yaml.\n"
+)
 
 
 def content_hash(data: bytes) -> str:
@@ -41,12 +44,20 @@ def read_lock(root: Path) -> dict[str, dict[str, str]]:
     lock: dict[str, dict[str, str]] = {}
     for name, versions in doc.data.items():
         if not isinstance(versions, dict):
-            raise ConfigError(f"expected a mapping of version to hash, found {type(versions).__name__}",
-                              file=str(path), line=doc.line_of((name,)), key=str(name))
+            raise ConfigError(
+                f"expected a mapping of version to hash, found {type(versions).__name__}",
+                file=str(path),
+                line=doc.line_of((name,)),
+                key=str(name),
+            )
         for version, digest in versions.items():
             if not (isinstance(digest, str) and digest.startswith("sha256:")):
-                raise ConfigError(f"expected 'sha256:<hex>', found {digest!r}", file=str(path),
-                                  line=doc.line_of((name, version)), key=f"{name}.{version}")
+                raise ConfigError(
+                    f"expected 'sha256:<hex>', found {digest!r}",
+                    file=str(path),
+                    line=doc.line_of((name, version)),
+                    key=f"{name}.{version}",
+                )
         lock[str(name)] = {str(v): d for v, d in versions.items()}
     return lock
 

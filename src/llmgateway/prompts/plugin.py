@@ -7,6 +7,7 @@ gateway.yaml section (all optional)::
       serve_unreleased: false     # true lets labels/refs point at versions not yet in prompts.lock (local dev)
       params_precedence: caller   # caller | prompt: whose temperature/max_tokens/… win on conflict
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
@@ -35,15 +36,16 @@ class PromptSettings(BaseModel):
     params_precedence: Literal["caller", "prompt"] = "caller"
 
 
-def prompt_settings(components: "Components") -> PromptSettings:
+def prompt_settings(components: Components) -> PromptSettings:
     found = components.plugin_settings.get("prompts")
     if isinstance(found, PromptSettings):
         return found
     return PromptSettings.model_validate(components.settings.prompts or {})
 
 
-def registry_holder(components: "Components") -> RegistryHolder:
+def registry_holder(components: Components) -> RegistryHolder:
     """The served registry (loaded once, on first use); raises ConfigError to refuse start."""
+
     def load() -> RegistryHolder:
         settings = prompt_settings(components)
         registry = PromptRegistry.load(components.settings.prompts_dir)
@@ -53,10 +55,11 @@ def registry_holder(components: "Components") -> RegistryHolder:
 
         validate(registry)
         return RegistryHolder(registry, validate)
+
     return components.service(HOLDER_SERVICE, load)
 
 
-def validate_routes(registry: PromptRegistry, settings: "Settings", *, require_released: bool) -> None:
+def validate_routes(registry: PromptRegistry, settings: Settings, *, require_released: bool) -> None:
     """Every route's prompt and shadow must resolve to servable versions whose model override (if any)
     is a configured model. Errors name gateway.yaml's line for a bad ref, the version file for a model."""
     known_models = set(settings.model_names())
@@ -72,12 +75,17 @@ def validate_routes(registry: PromptRegistry, settings: "Settings", *, require_r
                 raise _route_error(settings, i, key, exc.message) from None
             for pv in targets:
                 if pv.model and pv.model not in known_models:
-                    raise ConfigError(f"model '{pv.model}' is not a model_name in gateway.yaml "
-                                      f"({sorted(known_models) or 'none defined'}); route '{route.name}' serves "
-                                      f"{pv.ref}", file=str(pv.path), line=pv.model_line, key="model")
+                    raise ConfigError(
+                        f"model '{pv.model}' is not a model_name in gateway.yaml "
+                        f"({sorted(known_models) or 'none defined'}); route '{route.name}' serves "
+                        f"{pv.ref}",
+                        file=str(pv.path),
+                        line=pv.model_line,
+                        key="model",
+                    )
 
 
-def _route_error(settings: "Settings", index: int, key: str, message: str) -> ConfigError:
+def _route_error(settings: Settings, index: int, key: str, message: str) -> ConfigError:
     line = None
     if settings.config_file:
         try:
@@ -87,26 +95,27 @@ def _route_error(settings: "Settings", index: int, key: str, message: str) -> Co
     return ConfigError(message, file=settings.config_file or "<settings>", line=line, key=f"routes[{index}].{key}")
 
 
-def build_stage(route: "RouteConfig", components: "Components") -> PromptStage:
+def build_stage(route: RouteConfig, components: Components) -> PromptStage:
     return PromptStage(route, registry_holder(components), components, prompt_settings(components))
 
 
-async def start(components: "Components") -> None:
+async def start(components: Components) -> None:
     uses_prompts = any(r.prompt for r in components.settings.routes)
     if not uses_prompts and not components.settings.prompts_dir.is_dir():
         return
     holder = registry_holder(components)
-    watcher = components.service(WATCHER_SERVICE, lambda: PromptWatcher(
-        holder, components, prompt_settings(components).reload_interval_s))
+    watcher = components.service(
+        WATCHER_SERVICE, lambda: PromptWatcher(holder, components, prompt_settings(components).reload_interval_s)
+    )
     await watcher.start()
 
 
-async def stop(components: "Components") -> None:
+async def stop(components: Components) -> None:
     if components.has_service(WATCHER_SERVICE):
         await components.service(WATCHER_SERVICE, lambda: None).stop()
 
 
-async def readiness(components: "Components") -> tuple[bool, str]:
+async def readiness(components: Components) -> tuple[bool, str]:
     if not components.has_service(HOLDER_SERVICE):
         return True, "no prompts in use"
     holder = registry_holder(components)
@@ -116,16 +125,29 @@ async def readiness(components: "Components") -> tuple[bool, str]:
     return True, f"prompts loaded: {names or 'none'}"
 
 
-def routers(components: "Components") -> list:
+def routers(components: Components) -> list:
     from .api import build_router
+
     return [build_router(components)]
 
 
 def cli():
     from .cli import app
+
     return app
 
 
-plugin = Plugin(name="prompts", route_key="prompt", order=10, section="prompts", settings_model=PromptSettings,
-                build_stage=build_stage, routers=routers, start=start, stop=stop, readiness=readiness,
-                cli=cli, cli_name="prompts")
+plugin = Plugin(
+    name="prompts",
+    route_key="prompt",
+    order=10,
+    section="prompts",
+    settings_model=PromptSettings,
+    build_stage=build_stage,
+    routers=routers,
+    start=start,
+    stop=stop,
+    readiness=readiness,
+    cli=cli,
+    cli_name="prompts",
+)

@@ -12,6 +12,7 @@ A *ref* names what to serve: ``NAME`` (label ``production``), ``NAME@LABEL`` or 
 Loading is all-or-nothing: a bad file raises ``ConfigError`` naming the file and line, and a
 released version whose file no longer matches the lock refuses the whole load.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,10 +65,10 @@ class _VersionSpec(BaseModel):
 @dataclass(frozen=True)
 class PromptVersion:
     name: str
-    version: str              # "v2"
+    version: str  # "v2"
     path: Path
-    hash: str                 # sha256:<hex> of the file
-    released: bool            # recorded in prompts.lock
+    hash: str  # sha256:<hex> of the file
+    released: bool  # recorded in prompts.lock
     text: str
     messages: tuple[TemplateMessage, ...]
     params: dict[str, Any]
@@ -89,6 +90,7 @@ class PromptVersion:
 @dataclass(frozen=True)
 class Label:
     """A label's target: one version (weight 100) or a weighted canary split, in file order."""
+
     splits: tuple[tuple[str, int], ...]
     line: int | None = None
 
@@ -120,13 +122,19 @@ class Prompt:
 @dataclass(frozen=True)
 class Resolution:
     """What a ref picked for one request."""
+
     version: PromptVersion
-    role: str                 # champion | canary | shadow
-    label: str | None         # None when the ref pinned a version
+    role: str  # champion | canary | shadow
+    label: str | None  # None when the ref pinned a version
 
     def as_record(self) -> dict[str, Any]:
-        return {"name": self.version.name, "version": self.version.version, "hash": self.version.hash,
-                "role": self.role, "label": self.label}
+        return {
+            "name": self.version.name,
+            "version": self.version.version,
+            "hash": self.version.hash,
+            "role": self.role,
+            "label": self.label,
+        }
 
 
 def parse_ref(ref: str, default_name: str | None = None) -> tuple[str, str]:
@@ -155,11 +163,12 @@ class PromptRegistry:
 
     # -- loading ------------------------------------------------------------------------------
     @classmethod
-    def load(cls, root: str | Path) -> "PromptRegistry":
+    def load(cls, root: str | Path) -> PromptRegistry:
         root = Path(root)
         if not root.is_dir():
-            raise ConfigError("prompts folder not found; create it or set paths.prompts in gateway.yaml",
-                              file=str(root))
+            raise ConfigError(
+                "prompts folder not found; create it or set paths.prompts in gateway.yaml", file=str(root)
+            )
         lock = read_lock(root)
         prompts: dict[str, Prompt] = {}
         for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
@@ -167,13 +176,14 @@ class PromptRegistry:
             if prompt is not None:
                 prompts[prompt.name] = prompt
         for name, versions in lock.items():
-            missing = sorted(set(versions) - set(prompts[name].versions if name in prompts else {}),
-                             key=version_number)
+            missing = sorted(set(versions) - set(prompts[name].versions if name in prompts else {}), key=version_number)
             if missing:
                 raise ConfigError(
                     f"released version(s) {missing} of prompt '{name}' are recorded in {LOCK_FILE} but their "
                     f"files are gone; released versions are immutable and keep the history of what was "
-                    f"served: restore the file(s)", file=str(root / name / f"{missing[0]}.yaml"))
+                    f"served: restore the file(s)",
+                    file=str(root / name / f"{missing[0]}.yaml"),
+                )
         return cls(root, prompts, lock)
 
     # -- lookups ------------------------------------------------------------------------------
@@ -181,15 +191,18 @@ class PromptRegistry:
         try:
             return self.prompts[name]
         except KeyError:
-            raise PromptNotFound(f"unknown prompt '{name}'; known: {sorted(self.prompts) or 'none'} "
-                                 f"(in {self.root})", param="prompt") from None
+            raise PromptNotFound(
+                f"unknown prompt '{name}'; known: {sorted(self.prompts) or 'none'} (in {self.root})", param="prompt"
+            ) from None
 
     def version(self, name: str, target: str) -> PromptVersion:
         prompt = self.get(name)
         if VERSION_RE.match(target):
             if target not in prompt.versions:
-                raise PromptNotFound(f"prompt '{name}' has no version {target}; versions: "
-                                     f"{sorted(prompt.versions, key=version_number)}", param="prompt")
+                raise PromptNotFound(
+                    f"prompt '{name}' has no version {target}; versions: {sorted(prompt.versions, key=version_number)}",
+                    param="prompt",
+                )
             return prompt.versions[target]
         label = self._label(prompt, target)
         return prompt.versions[label.champion]
@@ -198,13 +211,16 @@ class PromptRegistry:
         if label == LATEST_LABEL and label not in prompt.labels:  # implicit, as in Langfuse
             return Label(((prompt.latest().version, 100),))
         if label not in prompt.labels:
-            raise PromptNotFound(f"prompt '{prompt.name}' has no label '{label}'; labels: {sorted(prompt.labels)} "
-                                 f"(in {prompt.labels_path}); or pin a version with {prompt.name}@vN",
-                                 param="prompt")
+            raise PromptNotFound(
+                f"prompt '{prompt.name}' has no label '{label}'; labels: {sorted(prompt.labels)} "
+                f"(in {prompt.labels_path}); or pin a version with {prompt.name}@vN",
+                param="prompt",
+            )
         return prompt.labels[label]
 
-    def resolve(self, ref: str, *, bucket_key: str | None, default_name: str | None = None,
-                require_released: bool = False) -> Resolution:
+    def resolve(
+        self, ref: str, *, bucket_key: str | None, default_name: str | None = None, require_released: bool = False
+    ) -> Resolution:
         """Pick the version for one request. A canary split picks by ``bucket_key`` (user or
         conversation id): the same key always lands on the same version."""
         name, target = parse_ref(ref, default_name)
@@ -219,16 +235,20 @@ class PromptRegistry:
             role = "champion" if chosen == label.champion else "canary"
             resolution = Resolution(prompt.versions[chosen], role, target)
         if require_released and not resolution.version.released:
-            raise PromptNotFound(f"{resolution.version.ref} ({resolution.version.path}) is not released; "
-                                 f"release it with `llmgateway prompts lock` before serving it", param="prompt")
+            raise PromptNotFound(
+                f"{resolution.version.ref} ({resolution.version.path}) is not released; "
+                f"release it with `llmgateway prompts lock` before serving it",
+                param="prompt",
+            )
         return resolution
 
     def check_ref(self, ref: str, *, default_name: str | None = None, require_released: bool = True) -> None:
         """Raise PromptNotFound if ``ref`` (or any version of a split label) cannot be served."""
         for pv in self.targets(ref, default_name=default_name):
             if require_released and not pv.released:
-                raise PromptNotFound(f"{pv.ref} ({pv.path}) is not released; run `llmgateway prompts lock`",
-                                     param="prompt")
+                raise PromptNotFound(
+                    f"{pv.ref} ({pv.path}) is not released; run `llmgateway prompts lock`", param="prompt"
+                )
 
     def targets(self, ref: str, *, default_name: str | None = None) -> list[PromptVersion]:
         """Every version ``ref`` can serve (all versions of a canary split)."""
@@ -239,8 +259,10 @@ class PromptRegistry:
         return [prompt.versions[v] for v, _ in self._label(prompt, target).splits]
 
     def labels_snapshot(self) -> dict[str, dict[str, Any]]:
-        return {name: {label: lab.as_yaml_value() for label, lab in sorted(p.labels.items())}
-                for name, p in sorted(self.prompts.items())}
+        return {
+            name: {label: lab.as_yaml_value() for label, lab in sorted(p.labels.items())}
+            for name, p in sorted(self.prompts.items())
+        }
 
 
 def pick_split(splits: tuple[tuple[str, int], ...], point: float) -> str:
@@ -261,8 +283,11 @@ def _load_prompt(folder: Path, locked: dict[str, str]) -> Prompt | None:
             continue
         match = VERSION_RE.match(path.stem)
         if not match or path.suffix != ".yaml":
-            raise ConfigError(f"unexpected file name '{path.name}'; a prompt folder holds vN.yaml "
-                              f"(v1.yaml, v2.yaml, …) and {LABELS_FILE}", file=str(path))
+            raise ConfigError(
+                f"unexpected file name '{path.name}'; a prompt folder holds vN.yaml "
+                f"(v1.yaml, v2.yaml, …) and {LABELS_FILE}",
+                file=str(path),
+            )
         versions[path.stem] = _load_version(folder.name, path, locked)
     if not versions and not locked:
         return None
@@ -284,36 +309,57 @@ def _load_version(name: str, path: Path, locked: dict[str, str]) -> PromptVersio
             f"file now {digest[:19]}…). Released versions are immutable: restore this file (e.g. "
             f"`git checkout -- {path}`) and release the change as a new version instead "
             f"(add {path.parent / f'v{_next_number(path.parent)}.yaml'}, then run `llmgateway prompts lock`)",
-            file=str(path))
+            file=str(path),
+        )
     text = raw.decode("utf-8")
     doc = parse_yaml(text, str(path), empty={})
     if not isinstance(doc.data, dict):
-        raise ConfigError("expected a mapping with 'messages' (and optionally description, author, model, "
-                          "params, variables)", file=str(path), line=1)
+        raise ConfigError(
+            "expected a mapping with 'messages' (and optionally description, author, model, params, variables)",
+            file=str(path),
+            line=1,
+        )
     try:
         spec = _VersionSpec.model_validate(doc.data)
     except ValidationError as exc:
         raise doc.validation_error(exc) from None
     messages = tuple(_compile_message(doc, i, m, spec) for i, m in enumerate(spec.messages))
-    return PromptVersion(name=name, version=version, path=path, hash=digest, released=version in locked,
-                         text=text, messages=messages, params=dict(spec.params), variables=dict(spec.variables),
-                         model=spec.model, description=spec.description, author=spec.author,
-                         model_line=doc.line_of(("model",)))
+    return PromptVersion(
+        name=name,
+        version=version,
+        path=path,
+        hash=digest,
+        released=version in locked,
+        text=text,
+        messages=messages,
+        params=dict(spec.params),
+        variables=dict(spec.variables),
+        model=spec.model,
+        description=spec.description,
+        author=spec.author,
+        model_line=doc.line_of(("model",)),
+    )
 
 
 def _compile_message(doc: YamlDoc, i: int, spec: _MessageSpec, version: _VersionSpec) -> TemplateMessage:
     if spec.placeholder:
-        return TemplateMessage(role=None, source=None, template=None, variables=frozenset(),
-                               placeholder=spec.placeholder)
+        return TemplateMessage(
+            role=None, source=None, template=None, variables=frozenset(), placeholder=spec.placeholder
+        )
     line = doc.line_of(("messages", i, "content"))
     key = f"messages[{i}].content"
     template, used = compile_template(spec.content or "", file=doc.path, line=line, key=key)
     allowed = BUILTIN_VARIABLES | set(version.variables)
     unknown = sorted(used - allowed)
     if unknown:
-        raise ConfigError(f"template uses undefined variable(s) {unknown}; allowed: built-ins "
-                          f"{sorted(BUILTIN_VARIABLES)} and those declared under 'variables:' "
-                          f"({sorted(version.variables) or 'none'})", file=doc.path, line=line, key=key)
+        raise ConfigError(
+            f"template uses undefined variable(s) {unknown}; allowed: built-ins "
+            f"{sorted(BUILTIN_VARIABLES)} and those declared under 'variables:' "
+            f"({sorted(version.variables) or 'none'})",
+            file=doc.path,
+            line=line,
+            key=key,
+        )
     return TemplateMessage(role=spec.role, source=spec.content, template=template, variables=used)
 
 
@@ -326,21 +372,33 @@ def _load_labels(prompt: Prompt) -> dict[str, Label]:
     path = prompt.labels_path
     doc = parse_yaml(path.read_text(encoding="utf-8"), str(path), empty={})
     if not isinstance(doc.data, dict):
-        raise ConfigError("expected a mapping of label to version, e.g. 'production: v2' or "
-                          "'production: {v2: 90, v3: 10}'", file=str(path), line=1)
+        raise ConfigError(
+            "expected a mapping of label to version, e.g. 'production: v2' or 'production: {v2: 90, v3: 10}'",
+            file=str(path),
+            line=1,
+        )
     known = sorted(prompt.versions, key=version_number)
     labels: dict[str, Label] = {}
     for label, value in doc.data.items():
         line = doc.line_of((label,))
         label = str(label)
         if not LABEL_RE.match(label) or VERSION_RE.match(label):
-            raise ConfigError(f"label '{label}' is not allowed: start with a letter, and do not use the vN form "
-                              f"(that names a version)", file=str(path), line=line, key=label)
+            raise ConfigError(
+                f"label '{label}' is not allowed: start with a letter, and do not use the vN form "
+                f"(that names a version)",
+                file=str(path),
+                line=line,
+                key=label,
+            )
         splits = _parse_label_value(value, file=str(path), line=line, key=label)
         for version, _ in splits:
             if version not in prompt.versions:
-                raise ConfigError(f"label '{label}' points to {version}, which does not exist; versions: {known}",
-                                  file=str(path), line=line, key=label)
+                raise ConfigError(
+                    f"label '{label}' points to {version}, which does not exist; versions: {known}",
+                    file=str(path),
+                    line=line,
+                    key=label,
+                )
         labels[label] = Label(splits, line)
     return labels
 
@@ -353,8 +411,12 @@ def _parse_label_value(value: Any, *, file: str, line: int | None, key: str) -> 
         splits = []
         for version, weight in value.items():
             if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
-                raise ConfigError(f"weight of {version} must be a whole number >= 0, found {weight!r}; {allowed}",
-                                  file=file, line=line, key=key)
+                raise ConfigError(
+                    f"weight of {version} must be a whole number >= 0, found {weight!r}; {allowed}",
+                    file=file,
+                    line=line,
+                    key=key,
+                )
             splits.append((_version_name(version, file, line, key), weight))
         if sum(w for _, w in splits) <= 0:
             raise ConfigError(f"the weights add up to 0; {allowed}", file=file, line=line, key=key)

@@ -19,11 +19,13 @@ Variables every template may use:
 A version may declare more variables with defaults under ``variables:``; a caller may set those
 (and only those) per request with ``metadata.prompt_variables``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
@@ -39,12 +41,14 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_tr
 
 class PromptRenderError(GatewayError):
     """A template could not be rendered; the request is stopped before it reaches upstream."""
+
     status, type, code = 500, "api_error", "prompt_render_error"
 
 
 @dataclass(frozen=True)
 class TemplateMessage:
     """One entry of a version's ``messages``: a role with a compiled template, or the history slot."""
+
     role: str | None
     source: str | None
     template: Any | None  # jinja2.Template
@@ -62,8 +66,9 @@ def compile_template(text: str, *, file: str, line: int | None, key: str) -> tup
         ast = _ENV.parse(text)
     except TemplateSyntaxError as exc:
         where = None if line is None else line + (exc.lineno or 1)
-        raise ConfigError(f"template syntax error: {exc.message} (template line {exc.lineno})",
-                          file=file, line=where, key=key) from None
+        raise ConfigError(
+            f"template syntax error: {exc.message} (template line {exc.lineno})", file=file, line=where, key=key
+        ) from None
     return _ENV.from_string(text), frozenset(meta.find_undeclared_variables(ast))
 
 
@@ -103,12 +108,19 @@ def format_history(turns: list[dict]) -> str:
 
 
 def today_utc() -> str:
-    return datetime.now(timezone.utc).date().isoformat()
+    return datetime.now(UTC).date().isoformat()
 
 
-def render_messages(version: Any, *, question: str, sources: Iterable[Any] = (), history: list[dict] | None = None,
-                    today: str | None = None, variables: dict[str, Any] | None = None,
-                    sources_text: str | None = None) -> list[dict]:
+def render_messages(
+    version: Any,
+    *,
+    question: str,
+    sources: Iterable[Any] = (),
+    history: list[dict] | None = None,
+    today: str | None = None,
+    variables: dict[str, Any] | None = None,
+    sources_text: str | None = None,
+) -> list[dict]:
     """Render ``version.messages`` into chat messages ready for upstream.
 
     ``variables`` are the caller's values for the version's declared variables; unknown names are
@@ -120,11 +132,20 @@ def render_messages(version: Any, *, question: str, sources: Iterable[Any] = (),
     if unknown:
         raise PromptRenderError(
             f"prompt {version.name}@{version.version} has no variable(s) {unknown}; "
-            f"declared: {sorted(version.variables) or 'none'}", status=400, type="invalid_request_error",
-            code="prompt_variable_unknown", param="metadata.prompt_variables")
-    values = {**version.variables, **variables, "question": question,
-              "sources": sources_text if sources_text is not None else format_sources(sources),
-              "today": today or today_utc(), "history": format_history(history)}
+            f"declared: {sorted(version.variables) or 'none'}",
+            status=400,
+            type="invalid_request_error",
+            code="prompt_variable_unknown",
+            param="metadata.prompt_variables",
+        )
+    values = {
+        **version.variables,
+        **variables,
+        "question": question,
+        "sources": sources_text if sources_text is not None else format_sources(sources),
+        "today": today or today_utc(),
+        "history": format_history(history),
+    }
     uses_history_text = any("history" in m.variables for m in version.messages)
     has_slot = any(m.is_history_slot for m in version.messages)
     insert_at = None
@@ -143,8 +164,10 @@ def render_messages(version: Any, *, question: str, sources: Iterable[Any] = (),
         try:
             content = message.template.render(values)
         except TemplateError as exc:
-            raise PromptRenderError(f"prompt {version.name}@{version.version} ({version.path}) message {i} "
-                                    f"({message.role}) failed to render: {exc}") from None
+            raise PromptRenderError(
+                f"prompt {version.name}@{version.version} ({version.path}) message {i} "
+                f"({message.role}) failed to render: {exc}"
+            ) from None
         out.append({"role": message.role, "content": content.strip()})
     if insert_at is not None and insert_at >= len(version.messages):
         out.extend(history)

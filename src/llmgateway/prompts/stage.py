@@ -15,6 +15,7 @@ Parameter precedence: the caller's explicit request params win over the version'
 (the version supplies defaults), unless ``prompts.params_precedence: prompt`` is set. The keys the
 version supplied are listed in ``ctx.prompt["params_applied"]`` so the trace shows where each came from.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,7 @@ def bucket_key(ctx: CallContext) -> str:
     return str(ctx.user or conversation or ctx.trace_id)
 
 
-def shadow_ref(route: "RouteConfig", registry: PromptRegistry) -> str | None:
+def shadow_ref(route: RouteConfig, registry: PromptRegistry) -> str | None:
     """``shadow: advisor_qa@v3`` as written, or ``v3`` / ``staging`` relative to the route's prompt,
     or another prompt's NAME (its production label)."""
     if not route.shadow:
@@ -66,8 +67,7 @@ def shadow_ref(route: "RouteConfig", registry: PromptRegistry) -> str | None:
 class PromptStage(BaseStage):
     name = "prompt"
 
-    def __init__(self, route: "RouteConfig", holder: "RegistryHolder", components: "Components",
-                 settings: "PromptSettings"):
+    def __init__(self, route: RouteConfig, holder: RegistryHolder, components: Components, settings: PromptSettings):
         self.route = route
         self.holder = holder
         self.components = components
@@ -79,8 +79,9 @@ class PromptStage(BaseStage):
         registry = self.holder.current
         require_released = not self.settings.serve_unreleased
         if ctx.prompt and ctx.prompt.get("role") == "shadow":  # set by after_response; callers cannot set it
-            resolution = registry.resolve(ctx.prompt["ref"], bucket_key=bucket_key(ctx),
-                                          require_released=require_released)
+            resolution = registry.resolve(
+                ctx.prompt["ref"], bucket_key=bucket_key(ctx), require_released=require_released
+            )
             resolution, ref, source = replace(resolution, role="shadow"), ctx.prompt["ref"], "shadow"
         else:
             override = ctx.metadata.get("prompt") if isinstance(ctx.metadata, dict) else None
@@ -88,15 +89,18 @@ class PromptStage(BaseStage):
                 if not ctx.key.allow_prompt_override:
                     raise PermissionDenied(
                         f"this API key may not choose the prompt (metadata.prompt = {override!r}); ask an admin "
-                        f"for a key created with --allow-prompt-override", param="metadata.prompt",
-                        code="prompt_override_not_allowed")
+                        f"for a key created with --allow-prompt-override",
+                        param="metadata.prompt",
+                        code="prompt_override_not_allowed",
+                    )
                 ref, source = str(override), "override"
             elif self.route.prompt:
                 ref, source = self.route.prompt, "route"
             else:
                 return
-            resolution = registry.resolve(ref, bucket_key=bucket_key(ctx), default_name=self.default_name,
-                                          require_released=require_released)
+            resolution = registry.resolve(
+                ref, bucket_key=bucket_key(ctx), default_name=self.default_name, require_released=require_released
+            )
         self._apply(ctx, resolution, ref, source)
 
     def _apply(self, ctx: CallContext, resolution: Resolution, ref: str, source: str) -> None:
@@ -111,8 +115,13 @@ class PromptStage(BaseStage):
         ctx.prompt = {**resolution.as_record(), "ref": ref, "source": source, "params_applied": applied}
         span = otel_trace.get_current_span()
         if span.is_recording():
-            span.set_attributes({SPAN_PREFIX + k: str(v) for k, v in ctx.prompt.items()
-                                 if k in ("name", "version", "hash", "role", "label", "source") and v is not None})
+            span.set_attributes(
+                {
+                    SPAN_PREFIX + k: str(v)
+                    for k, v in ctx.prompt.items()
+                    if k in ("name", "version", "hash", "role", "label", "source") and v is not None
+                }
+            )
 
     # -- compose: render ------------------------------------------------------------------------
     async def compose(self, ctx: CallContext) -> None:
@@ -122,8 +131,9 @@ class PromptStage(BaseStage):
         if version.hash != ctx.prompt["hash"]:  # only an unreleased draft can change mid-call
             raise PromptNotFound(f"{version.ref} changed on disk during the call; retry", param="prompt")
         question, history = split_conversation(ctx.messages)
-        ctx.upstream_messages = render_messages(version, question=question, sources=ctx.sources,
-                                                history=history, variables=_caller_variables(ctx))
+        ctx.upstream_messages = render_messages(
+            version, question=question, sources=ctx.sources, history=history, variables=_caller_variables(ctx)
+        )
 
     # -- after_response: shadow challenger ------------------------------------------------------
     async def after_response(self, ctx: CallContext, text: str) -> None:
@@ -134,7 +144,9 @@ class PromptStage(BaseStage):
             return
         registry = self.holder.current
         ref = shadow_ref(self.route, registry)
-        challenger = registry.resolve(ref, bucket_key=bucket_key(ctx), require_released=not self.settings.serve_unreleased)
+        challenger = registry.resolve(
+            ref, bucket_key=bucket_key(ctx), require_released=not self.settings.serve_unreleased
+        )
         if challenger.version.hash == ctx.prompt["hash"]:
             log.debug("route %s: shadow %s is the champion's own version; skipped", self.route.name, ref)
             return
@@ -144,11 +156,18 @@ class PromptStage(BaseStage):
         applied = set(ctx.prompt.get("params_applied") or ())
         caller_params = {k: v for k, v in ctx.params.items() if k not in applied}
         return CallContext(
-            trace_id=uuid.uuid4().hex, route=ctx.route, key=ctx.key,
-            messages=[dict(m) for m in ctx.messages], params=caller_params, stream=False, user=ctx.user,
+            trace_id=uuid.uuid4().hex,
+            route=ctx.route,
+            key=ctx.key,
+            messages=[dict(m) for m in ctx.messages],
+            params=caller_params,
+            stream=False,
+            user=ctx.user,
             metadata={k: v for k, v in ctx.metadata.items() if k != "prompt"},
-            upstream_model=self.route.model, prompt={"role": "shadow", "ref": ref},
-            parent_trace_id=ctx.trace_id)
+            upstream_model=self.route.model,
+            prompt={"role": "shadow", "ref": ref},
+            parent_trace_id=ctx.trace_id,
+        )
 
 
 def _caller_variables(ctx: CallContext) -> dict[str, Any]:
@@ -159,9 +178,11 @@ def _caller_variables(ctx: CallContext) -> dict[str, Any]:
         try:
             raw = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise InvalidRequest(f"metadata.prompt_variables is not a JSON object: {exc}",
-                                 param="metadata.prompt_variables") from None
+            raise InvalidRequest(
+                f"metadata.prompt_variables is not a JSON object: {exc}", param="metadata.prompt_variables"
+            ) from None
     if not isinstance(raw, dict):
-        raise InvalidRequest("metadata.prompt_variables must be an object of variable name to value",
-                             param="metadata.prompt_variables")
+        raise InvalidRequest(
+            "metadata.prompt_variables must be an object of variable name to value", param="metadata.prompt_variables"
+        )
     return raw

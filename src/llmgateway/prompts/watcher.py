@@ -10,14 +10,16 @@ Every label change — at reload, and at start against the last state in the aud
 while the gateway was down are caught too — is appended to the hash-chained audit log as kind
 ``prompt_label`` with ``{prompt, label, old, new, labels, file, git_commit, git_dirty, reason}``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..cliutil import cancel_task
 from ..errors import ConfigError, GatewayError
@@ -91,20 +93,26 @@ def label_changes(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
         before, after = old.get(name, {}), new.get(name, {})
         for label in sorted(set(before) | set(after)):
             if before.get(label) != after.get(label):
-                changes.append({"prompt": name, "label": label, "old": before.get(label),
-                                "new": after.get(label), "labels": after})
+                changes.append(
+                    {"prompt": name, "label": label, "old": before.get(label), "new": after.get(label), "labels": after}
+                )
     return changes
 
 
 def git_commit(folder: Path) -> tuple[str | None, bool | None]:
     """HEAD of the git checkout holding ``folder`` and whether labels.yaml has uncommitted edits."""
     try:
-        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True,
-                              text=True, timeout=5)
+        head = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5
+        )
         if head.returncode != 0:
             return None, None
-        dirty = subprocess.run(["git", "-C", str(folder), "status", "--porcelain", "--", LABELS_FILE],
-                               capture_output=True, text=True, timeout=5)
+        dirty = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--", LABELS_FILE],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
     except (OSError, subprocess.SubprocessError):
         return None, None
     return head.stdout.strip() or None, bool(dirty.stdout.strip()) if dirty.returncode == 0 else None
@@ -119,8 +127,13 @@ def record_changes(store: Any, registry: PromptRegistry, changes: list[dict[str,
     for change in changes:
         folder = registry.root / change["prompt"]
         commit, dirty = git_commit(folder)
-        payload = {**change, "file": str(folder / LABELS_FILE), "git_commit": commit, "git_dirty": dirty,
-                   "reason": reason}
+        payload = {
+            **change,
+            "file": str(folder / LABELS_FILE),
+            "git_commit": commit,
+            "git_dirty": dirty,
+            "reason": reason,
+        }
         append_audit(store, AUDIT_KIND, AUDIT_ACTOR, payload)
 
 
@@ -133,8 +146,12 @@ def last_audited_labels(store: Any, names: set[str]) -> dict[str, dict[str, Any]
 
     state: dict[str, dict[str, Any]] = {}
     with store.session() as session:
-        rows = session.execute(select(AuditEntry.payload).where(AuditEntry.kind == AUDIT_KIND)
-                               .order_by(AuditEntry.seq.desc()).execution_options(yield_per=200)).scalars()
+        rows = session.execute(
+            select(AuditEntry.payload)
+            .where(AuditEntry.kind == AUDIT_KIND)
+            .order_by(AuditEntry.seq.desc())
+            .execution_options(yield_per=200)
+        ).scalars()
         for payload in rows:
             if isinstance(payload, dict) and payload.get("prompt") in names and payload["prompt"] not in state:
                 state[payload["prompt"]] = payload.get("labels") or {}
@@ -146,7 +163,7 @@ def last_audited_labels(store: Any, names: set[str]) -> dict[str, dict[str, Any]
 class PromptWatcher:
     """The background poll loop, started and stopped by the plugin."""
 
-    def __init__(self, holder: RegistryHolder, components: "Components", interval_s: float):
+    def __init__(self, holder: RegistryHolder, components: Components, interval_s: float):
         self.holder = holder
         self.components = components
         self.interval_s = interval_s

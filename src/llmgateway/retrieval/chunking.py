@@ -7,6 +7,7 @@ and a continuation chunk of a section starts with that section's heading line, s
 in a dangling heading and no chunk loses the heading that says what it is about.
 PDF pages are chunked one page at a time so every chunk has exactly one page number.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ _HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+\S.*$", re.M)
 @dataclass
 class Chunk:
     doc_id: str
-    index: int                 # position within the document, from 0
+    index: int  # position within the document, from 0
     text: str
     page: int | None = None
     heading: str | None = None
@@ -46,9 +47,13 @@ def sections(text: str) -> list[tuple[str | None, str]]:
 
 
 def chunk_document(doc: LoadedDocument, chunk_size: int = 800, chunk_overlap: int = 120) -> list[Chunk]:
-    splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=chunk_overlap,
-                                              separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
-                                              keep_separator="end", strip_whitespace=True)
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
+        keep_separator="end",
+        strip_whitespace=True,
+    )
     chunks: list[Chunk] = []
     for page, page_text in doc.pages:
         pending_heading: str | None = None
@@ -67,11 +72,25 @@ def chunk_document(doc: LoadedDocument, chunk_size: int = 800, chunk_overlap: in
                     piece = f"{heading}\n{piece}"
                 if n == 0 and carried:
                     piece = f"{carried}\n\n{piece}"
-                chunks.append(Chunk(doc_id=doc.doc_id, index=len(chunks), text=piece, page=page,
-                                    heading=_heading_text(heading or carried)))
+                chunks.append(
+                    Chunk(
+                        doc_id=doc.doc_id,
+                        index=len(chunks),
+                        text=piece,
+                        page=page,
+                        heading=_heading_text(heading or carried),
+                    )
+                )
         if pending_heading:
-            chunks.append(Chunk(doc_id=doc.doc_id, index=len(chunks), text=pending_heading, page=page,
-                                heading=_heading_text(pending_heading)))
+            chunks.append(
+                Chunk(
+                    doc_id=doc.doc_id,
+                    index=len(chunks),
+                    text=pending_heading,
+                    page=page,
+                    heading=_heading_text(pending_heading),
+                )
+            )
     return chunks
 
 

@@ -7,6 +7,7 @@ Metadata comes from, in order: Markdown front matter (``---`` YAML block) or HTM
 then the text itself (a ``Published:`` line, a ``Tickers:`` line, the first heading), then the PDF's
 document info (title).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,15 @@ from pathlib import Path
 
 import yaml
 
-SUPPORTED_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "markdown",
-                      ".markdown": "markdown", ".txt": "text", ".text": "text"}
+SUPPORTED_SUFFIXES = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
 
 
 class UnreadableDocument(Exception):
@@ -30,13 +38,13 @@ class UnreadableDocument(Exception):
 class LoadedDocument:
     path: Path
     doc_id: str
-    kind: str                                # pdf | html | markdown | text
+    kind: str  # pdf | html | markdown | text
     title: str
-    pages: list[tuple[int | None, str]]     # (1-based page for PDFs else None, text)
-    content_hash: str                        # sha256 of the file bytes
+    pages: list[tuple[int | None, str]]  # (1-based page for PDFs else None, text)
+    content_hash: str  # sha256 of the file bytes
     published: date | None = None
     tickers: list[str] = field(default_factory=list)
-    entitlement: str | None = None           # from front matter; --entitlement must agree
+    entitlement: str | None = None  # from front matter; --entitlement must agree
     metadata: dict = field(default_factory=dict)
 
     @property
@@ -47,8 +55,9 @@ class LoadedDocument:
 def load_document(path: Path, doc_id: str | None = None) -> LoadedDocument:
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise UnreadableDocument(f"unsupported file type '{path.suffix or '(none)'}'; supported: "
-                                 f"{', '.join(sorted(SUPPORTED_SUFFIXES))}")
+        raise UnreadableDocument(
+            f"unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -66,7 +75,9 @@ def load_document(path: Path, doc_id: str | None = None) -> LoadedDocument:
         else:
             doc = _load_markdown_or_text(path, text, doc_id, digest, kind)
     if not doc.text.strip():
-        raise UnreadableDocument("no text content" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else ""))
+        raise UnreadableDocument(
+            "no text content" + (" (a scanned PDF without a text layer?)" if kind == "pdf" else "")
+        )
     _apply_text_metadata(doc)
     return doc
 
@@ -97,14 +108,21 @@ def _load_markdown_or_text(path: Path, text: str, doc_id: str, digest: str, kind
                 where = f" at line {mark.line + 2}" if mark else ""
                 raise UnreadableDocument(f"invalid YAML front matter{where}: {getattr(exc, 'problem', exc)}") from None
             front = loaded if isinstance(loaded, dict) else {}
-            text = text[match.end():]
+            text = text[match.end() :]
     title = str(front.get("title") or "").strip()
     if not title:
         heading = _HEADING.search(text) if kind == "markdown" else None
         first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
         title = heading.group(1).strip() if heading else first_line.lstrip("# ").strip()
-    doc = LoadedDocument(path=path, doc_id=str(front.get("doc_id") or doc_id), kind=kind, title=title[:300],
-                         pages=[(None, text.strip())], content_hash=digest, metadata=front)
+    doc = LoadedDocument(
+        path=path,
+        doc_id=str(front.get("doc_id") or doc_id),
+        kind=kind,
+        title=title[:300],
+        pages=[(None, text.strip())],
+        content_hash=digest,
+        metadata=front,
+    )
     _apply_front_matter(doc, front)
     return doc
 
@@ -123,8 +141,9 @@ def _apply_front_matter(doc: LoadedDocument, front: dict) -> None:
         doc.entitlement = str(front["entitlement"]).strip()
 
 
-_PUBLISHED_LINE = re.compile(r"^[\s>*_#-]*(?:published|publication date|date published)[*_\s]*:[*_\s]*(.+?)[*_\s]*$",
-                             re.I | re.M)
+_PUBLISHED_LINE = re.compile(
+    r"^[\s>*_#-]*(?:published|publication date|date published)[*_\s]*:[*_\s]*(.+?)[*_\s]*$", re.I | re.M
+)
 _TICKERS_LINE = re.compile(r"^[\s>*_#-]*(?:tickers?|companies|company)[*_\s]*:[*_\s]*(.+?)[*_\s]*$", re.I | re.M)
 
 
@@ -172,6 +191,7 @@ def parse_date(value) -> date | None:
 # -- HTML ------------------------------------------------------------------------------------
 class _HtmlToText(HTMLParser):
     """HTML → Markdown-like text: headings become ``#`` lines so chunking keeps them with their text."""
+
     _BLOCKS = {"p", "div", "section", "article", "br", "li", "tr", "table", "ul", "ol", "blockquote", "pre"}
     _SKIP = {"script", "style", "noscript", "template", "head"}
 
@@ -226,10 +246,21 @@ def _load_html(path: Path, text: str, doc_id: str, digest: str) -> LoadedDocumen
     parser.close()
     body = parser.text()
     heading = _HEADING.search(body)
-    title = (parser.meta.get("title") or parser.title.strip() or (heading.group(1) if heading else "")
-             or next((ln for ln in body.splitlines() if ln.strip()), ""))
-    doc = LoadedDocument(path=path, doc_id=parser.meta.get("doc_id") or doc_id, kind="html", title=title.strip()[:300],
-                         pages=[(None, body)], content_hash=digest, metadata=dict(parser.meta))
+    title = (
+        parser.meta.get("title")
+        or parser.title.strip()
+        or (heading.group(1) if heading else "")
+        or next((ln for ln in body.splitlines() if ln.strip()), "")
+    )
+    doc = LoadedDocument(
+        path=path,
+        doc_id=parser.meta.get("doc_id") or doc_id,
+        kind="html",
+        title=title.strip()[:300],
+        pages=[(None, body)],
+        content_hash=digest,
+        metadata=dict(parser.meta),
+    )
     _apply_front_matter(doc, parser.meta)
     return doc
 
@@ -259,8 +290,14 @@ def _load_pdf(path: Path, raw: bytes, doc_id: str, digest: str) -> LoadedDocumen
         raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     pages = [(n, t) for n, t in pages if t]
     first_line = next((ln.strip() for _, t in pages for ln in t.splitlines() if ln.strip()), "")
-    return LoadedDocument(path=path, doc_id=doc_id, kind="pdf", title=(str(info_title).strip() or first_line)[:300],
-                          pages=pages, content_hash=digest)
+    return LoadedDocument(
+        path=path,
+        doc_id=doc_id,
+        kind="pdf",
+        title=(str(info_title).strip() or first_line)[:300],
+        pages=pages,
+        content_hash=digest,
+    )
 
 
 def iter_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -269,8 +306,13 @@ def iter_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     problems: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
                 problems.append((path, "folder holds no PDF, HTML, Markdown or text files"))
             files.extend(found)

@@ -1,5 +1,6 @@
 """Registers [rag] with the gateway: the ``rag:`` route key, the ``rag:`` settings section,
 ``llmgateway ingest`` and a readiness check (vector store reachable, collections present)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -17,31 +18,38 @@ if TYPE_CHECKING:  # pragma: no cover
 STORE_SERVICE = "rag.store"
 
 
-def rag_settings(components: "Components") -> RagSettings:
+def rag_settings(components: Components) -> RagSettings:
     validated = components.plugin_settings.get("rag")
     return validated if isinstance(validated, RagSettings) else load_rag_settings(components.settings)
 
 
-def vector_store(components: "Components") -> ChromaStore:
+def vector_store(components: Components) -> ChromaStore:
     """The process-wide Chroma client (embedded or server, from ``rag.chroma``)."""
-    return components.service(STORE_SERVICE,
-                              lambda: ChromaStore.from_settings(rag_settings(components), components.settings))
+    return components.service(
+        STORE_SERVICE, lambda: ChromaStore.from_settings(rag_settings(components), components.settings)
+    )
 
 
-def build_stage(route: "RouteConfig", components: "Components") -> RetrievalStage | None:
+def build_stage(route: RouteConfig, components: Components) -> RetrievalStage | None:
     if route.rag is None:
         return None
     index = next((i for i, r in enumerate(components.settings.routes) if r.name == route.name), 0)
     config = load_route_rag(components.settings, index, route.rag)
     rag = rag_settings(components)
-    return RetrievalStage(route.name, config, rag, vector_store(components), components.embedder,
-                          tracer=components.tracer)
+    return RetrievalStage(
+        route.name, config, rag, vector_store(components), components.embedder, tracer=components.tracer
+    )
 
 
-async def readiness(components: "Components") -> tuple[bool, str]:
+async def readiness(components: Components) -> tuple[bool, str]:
     rag = rag_settings(components)
-    collections = sorted({(r.rag or {}).get("collection") or rag.default_collection
-                          for r in components.settings.routes if r.rag is not None})
+    collections = sorted(
+        {
+            (r.rag or {}).get("collection") or rag.default_collection
+            for r in components.settings.routes
+            if r.rag is not None
+        }
+    )
     if not collections:
         return True, "no route uses retrieval"
 
@@ -65,8 +73,17 @@ async def readiness(components: "Components") -> tuple[bool, str]:
 
 def build_cli():
     from .cli import app
+
     return app
 
 
-plugin = Plugin(name="rag", route_key="rag", order=30, settings_model=RagSettings, build_stage=build_stage,
-                readiness=readiness, cli=build_cli, cli_name="ingest")
+plugin = Plugin(
+    name="rag",
+    route_key="rag",
+    order=30,
+    settings_model=RagSettings,
+    build_stage=build_stage,
+    readiness=readiness,
+    cli=build_cli,
+    cli_name="ingest",
+)

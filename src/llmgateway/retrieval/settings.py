@@ -14,6 +14,7 @@ gateway.yaml::
         model: stub
         rag: {collection: research, top_k: 5, mmr: true, min_score: 0.2, tickers: [NVTR]}
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,10 @@ def valid_collection_name(name: str) -> bool:
 
 def _collection_name(value: str | None) -> str | None:
     if value is not None and not valid_collection_name(value):
-        raise ValueError("a collection name is 3-400 letters, digits, '.', '_' or '-', starting and ending "
-                         "with a letter or digit, without '__'")
+        raise ValueError(
+            "a collection name is 3-400 letters, digits, '.', '_' or '-', starting and ending "
+            "with a letter or digit, without '__'"
+        )
     return value
 
 
@@ -50,6 +53,7 @@ class _Strict(BaseModel):
 
 class ChromaSettings(_Strict):
     """Either ``path`` (embedded, persistent folder) or ``host`` + ``port`` (a Chroma server)."""
+
     path: str | None = None
     host: str | None = None
     port: int = Field(default=8000, ge=1, le=65535)
@@ -77,12 +81,15 @@ class RagSettings(_Strict):
     @model_validator(mode="after")
     def _overlap_below_size(self):
         if self.chunk_overlap >= self.chunk_size:
-            raise ValueError(f"chunk_overlap ({self.chunk_overlap}) must be smaller than chunk_size ({self.chunk_size})")
+            raise ValueError(
+                f"chunk_overlap ({self.chunk_overlap}) must be smaller than chunk_size ({self.chunk_size})"
+            )
         return self
 
 
 class RouteRag(_Strict):
     """A route's ``rag:`` key."""
+
     collection: str | None = None  # default: rag.default_collection
     _check_collection = field_validator("collection")(_collection_name)
     top_k: int = Field(default=5, ge=1, le=50)
@@ -95,11 +102,11 @@ class RouteRag(_Strict):
     max_source_chars: int = Field(default=1200, ge=50, le=20000)  # per source given to the model
 
 
-def chroma_path(rag: RagSettings, settings: "Settings") -> Path:
+def chroma_path(rag: RagSettings, settings: Settings) -> Path:
     return settings.resolve(rag.chroma.path, str(settings.data_dir / "chroma"))
 
 
-def load_rag_settings(settings: "Settings") -> RagSettings:
+def load_rag_settings(settings: Settings) -> RagSettings:
     """Validate ``settings.rag``; errors name gateway.yaml, the line and the ``rag.<key>`` path."""
     try:
         return RagSettings.model_validate(settings.rag or {})
@@ -107,17 +114,20 @@ def load_rag_settings(settings: "Settings") -> RagSettings:
         raise _config_error(settings, exc, ("rag",)) from None
 
 
-def load_route_rag(settings: "Settings", route_index: int, raw: dict) -> RouteRag:
+def load_route_rag(settings: Settings, route_index: int, raw: dict) -> RouteRag:
     if not isinstance(raw, dict):
-        raise ConfigError(f"expected a mapping such as {{collection: research, top_k: 5}}, found {type(raw).__name__}",
-                          file=settings.config_file, key=f"routes[{route_index}].rag")
+        raise ConfigError(
+            f"expected a mapping such as {{collection: research, top_k: 5}}, found {type(raw).__name__}",
+            file=settings.config_file,
+            key=f"routes[{route_index}].rag",
+        )
     try:
         return RouteRag.model_validate(raw)
     except ValidationError as exc:
         raise _config_error(settings, exc, ("routes", route_index, "rag")) from None
 
 
-def _config_error(settings: "Settings", exc: ValidationError, prefix: tuple) -> ConfigError:
+def _config_error(settings: Settings, exc: ValidationError, prefix: tuple) -> ConfigError:
     """The first problem as a ConfigError naming file, line, key path, what was found and what is allowed."""
     err = exc.errors()[0]
     loc = prefix + tuple(err["loc"])

@@ -10,6 +10,7 @@ Entitlements: public documents are visible to everyone; a document ingested with
 ``--entitlement G`` only to keys holding ``G``. With auth disabled (``ctx.key.name is None``) the
 caller holds no groups, whatever the key object says.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,23 +35,25 @@ log = logging.getLogger("llmgateway.retrieval")
 
 GROUNDING_INSTRUCTIONS = (
     "Answer the question using only the numbered research sources below. Cite the sources you use "
-    "as [1], [2], …. If the sources do not contain the answer, say that the firm's research does not cover it.")
-NO_SOURCES = ("No research source matched this question (or the caller is not entitled to any). "
-              "Say that the firm's research does not cover it; do not answer from memory.")
+    "as [1], [2], …. If the sources do not contain the answer, say that the firm's research does not cover it."
+)
+NO_SOURCES = (
+    "No research source matched this question (or the caller is not entitled to any). "
+    "Say that the firm's research does not cover it; do not answer from memory."
+)
 
 
 @dataclass(frozen=True)
 class RetrievalFilter:
-    groups: list[str]          # entitlement groups: which partitions are searched (vectorstore.py)
-    not_after: int             # YYYYMMDD: nothing published later
+    groups: list[str]  # entitlement groups: which partitions are searched (vectorstore.py)
+    not_after: int  # YYYYMMDD: nothing published later
     where: dict | None = None  # Chroma where clause (tickers)
 
 
 class RetrievalStage(BaseStage):
     name = "rag"
 
-    def __init__(self, route_name: str, config: RouteRag, rag: RagSettings, store: VectorStore, embedder,
-                 tracer=None):
+    def __init__(self, route_name: str, config: RouteRag, rag: RagSettings, store: VectorStore, embedder, tracer=None):
         self.route_name = route_name
         self.config = config
         self.collection = config.collection or rag.default_collection
@@ -79,9 +82,18 @@ class RetrievalStage(BaseStage):
         ctx.sources = [self.to_source(i, hit) for i, hit in enumerate(hits, start=1)]
         ctx.response_fields["citations"] = [s.citation(self.config.snippet_chars) for s in ctx.sources]
         ctx.record["retrieval"] = [
-            {"index": s.index, "doc_id": s.doc_id, "chunk_id": s.metadata.get("chunk_id"), "title": s.title,
-             "page": s.page, "published": s.metadata.get("published"), "score": round(s.score or 0.0, 4),
-             "snippet": s.text[: self.config.snippet_chars]} for s in ctx.sources]
+            {
+                "index": s.index,
+                "doc_id": s.doc_id,
+                "chunk_id": s.metadata.get("chunk_id"),
+                "title": s.title,
+                "page": s.page,
+                "published": s.metadata.get("published"),
+                "score": round(s.score or 0.0, 4),
+                "snippet": s.text[: self.config.snippet_chars],
+            }
+            for s in ctx.sources
+        ]
 
     def where_for(self, ctx: CallContext) -> RetrievalFilter:
         """What this caller may see: entitlement groups, the as-of date and tickers."""
@@ -92,8 +104,9 @@ class RetrievalStage(BaseStage):
         if requested:
             parsed = parse_date(requested)
             if parsed is None:
-                raise InvalidRequest(f"metadata.as_of: cannot read date {requested!r}; use YYYY-MM-DD",
-                                     param="metadata.as_of")
+                raise InvalidRequest(
+                    f"metadata.as_of: cannot read date {requested!r}; use YYYY-MM-DD", param="metadata.as_of"
+                )
             as_of = min(parsed, today)
         tickers = [t.upper() for t in (self.config.tickers or [])]
         requested_tickers = (ctx.metadata or {}).get("tickers")
@@ -106,17 +119,27 @@ class RetrievalStage(BaseStage):
             ticker_clause = clauses[0] if len(clauses) == 1 else {"$or": clauses}
         return RetrievalFilter(groups=groups, not_after=date_ord(as_of), where=ticker_clause)
 
-    def retrieve(self, question: str, flt: "RetrievalFilter") -> list[Hit]:
+    def retrieve(self, question: str, flt: RetrievalFilter) -> list[Hit]:
         """Blocking: embed the question, query, filter by score, optionally MMR. Runs in a thread."""
         vector = self.embedder.embed_one(question)
         k = self.config.top_k
         fetch = max(self.config.fetch_k or 4 * k, k) if self.config.mmr else k
         try:
-            hits = self.store.query(self.collection, flt.groups, vector, fetch, flt.where, not_after=flt.not_after,
-                                    with_embeddings=self.config.mmr)
+            hits = self.store.query(
+                self.collection,
+                flt.groups,
+                vector,
+                fetch,
+                flt.where,
+                not_after=flt.not_after,
+                with_embeddings=self.config.mmr,
+            )
         except CollectionMissing:
-            log.warning("route %s: collection '%s' does not exist yet (run `llmgateway ingest`)",
-                        self.route_name, self.collection)
+            log.warning(
+                "route %s: collection '%s' does not exist yet (run `llmgateway ingest`)",
+                self.route_name,
+                self.collection,
+            )
             return []
         hits = [h for h in hits if h.score >= self.config.min_score]
         if self.config.mmr and len(hits) > k:
@@ -125,17 +148,31 @@ class RetrievalStage(BaseStage):
 
     def to_source(self, index: int, hit: Hit) -> Source:
         meta = hit.metadata
-        return Source(index=index, doc_id=hit.doc_id, text=hit.text, title=meta.get("title") or None,
-                      source=meta.get("source") or None, page=int(meta.get("page") or 0) or None, score=hit.score,
-                      metadata={"chunk_id": hit.chunk_id, "published": meta.get("published") or None,
-                                "heading": meta.get("heading") or None, "tickers": meta.get("tickers") or None})
+        return Source(
+            index=index,
+            doc_id=hit.doc_id,
+            text=hit.text,
+            title=meta.get("title") or None,
+            source=meta.get("source") or None,
+            page=int(meta.get("page") or 0) or None,
+            score=hit.score,
+            metadata={
+                "chunk_id": hit.chunk_id,
+                "published": meta.get("published") or None,
+                "heading": meta.get("heading") or None,
+                "tickers": meta.get("tickers") or None,
+            },
+        )
 
     # -- compose: ground a route without a prompt template ----------------------------------
     async def compose(self, ctx: CallContext) -> None:
         if ctx.route.prompt is not None:
             return  # the prompt stage renders {{ sources }} from ctx.sources
-        text = (GROUNDING_INSTRUCTIONS + "\n\n" + format_sources(ctx.sources, self.config.max_source_chars)
-                if ctx.sources else NO_SOURCES)
+        text = (
+            GROUNDING_INSTRUCTIONS + "\n\n" + format_sources(ctx.sources, self.config.max_source_chars)
+            if ctx.sources
+            else NO_SOURCES
+        )
         ctx.upstream_messages = [{"role": "system", "content": text}, *ctx.outgoing_messages()]
 
 
@@ -171,6 +208,7 @@ def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -
     return [hits[i] for i in chosen]
 
 
-def build_retrieval_stage(route, components: "Components", route_config: RouteRag, rag: RagSettings,
-                          store: VectorStore) -> RetrievalStage:
+def build_retrieval_stage(
+    route, components: Components, route_config: RouteRag, rag: RagSettings, store: VectorStore
+) -> RetrievalStage:
     return RetrievalStage(route.name, route_config, rag, store, components.embedder, tracer=components.tracer)

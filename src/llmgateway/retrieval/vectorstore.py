@@ -17,14 +17,16 @@ of the vector query itself and restricted vectors are never read for anyone else
 clause on an ``entitlement`` key was the first design; Chroma's filtered search costs time in
 proportion to the chunks a filter admits — 330 ms at 100k chunks — while partitions cost nothing.)
 """
+
 from __future__ import annotations
 
 import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 import numpy as np
@@ -64,12 +66,28 @@ class DocumentSummary:
 
 class VectorStore(Protocol):
     def document_chunks(self, collection: str, doc_id: str) -> list[tuple[str, dict]]: ...
-    def write_document(self, collection: str, group: str, doc_id: str, ids: list[str], embeddings: np.ndarray,
-                       documents: list[str], metadatas: list[dict]) -> None: ...
+    def write_document(
+        self,
+        collection: str,
+        group: str,
+        doc_id: str,
+        ids: list[str],
+        embeddings: np.ndarray,
+        documents: list[str],
+        metadatas: list[dict],
+    ) -> None: ...
     def delete_document(self, collection: str, doc_id: str) -> int: ...
     def list_documents(self, collection: str) -> list[DocumentSummary]: ...
-    def query(self, collection: str, groups: list[str], embedding: np.ndarray, n: int, where: dict | None = None,
-              not_after: int | None = None, with_embeddings: bool = False) -> list[Hit]: ...
+    def query(
+        self,
+        collection: str,
+        groups: list[str],
+        embedding: np.ndarray,
+        n: int,
+        where: dict | None = None,
+        not_after: int | None = None,
+        with_embeddings: bool = False,
+    ) -> list[Hit]: ...
     def count(self, collection: str) -> int: ...
     def heartbeat(self) -> str: ...
 
@@ -80,6 +98,7 @@ class CollectionMissing(LookupError):
 
 class VectorStoreUnavailable(GatewayError):
     """The Chroma server cannot be reached: the call fails closed rather than answer ungrounded."""
+
     status, type, code = 503, "api_error", "retrieval_unavailable"
 
 
@@ -108,7 +127,7 @@ class ChromaStore:
         return self._client
 
     @classmethod
-    def from_settings(cls, rag: RagSettings, settings: "Settings") -> "ChromaStore":
+    def from_settings(cls, rag: RagSettings, settings: Settings) -> ChromaStore:
         import chromadb
         from chromadb.config import Settings as ChromaClientSettings
 
@@ -116,8 +135,12 @@ class ChromaStore:
         if rag.chroma.is_server:
             chroma = rag.chroma
             where = f"chroma server {'https' if chroma.ssl else 'http'}://{chroma.host}:{chroma.port}"
-            return cls(lambda: chromadb.HttpClient(host=chroma.host, port=chroma.port, ssl=chroma.ssl,
-                                                   settings=client_settings), where)
+            return cls(
+                lambda: chromadb.HttpClient(
+                    host=chroma.host, port=chroma.port, ssl=chroma.ssl, settings=client_settings
+                ),
+                where,
+            )
         path = chroma_path(rag, settings)
 
         def embedded():
@@ -133,7 +156,8 @@ class ChromaStore:
             return cached
         if create:
             collection = self.client.get_or_create_collection(
-                name=name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+                name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
         else:
             from chromadb.errors import NotFoundError
 
@@ -168,8 +192,16 @@ class ChromaStore:
             out.extend(zip(got["ids"], got["metadatas"] or []))
         return out
 
-    def write_document(self, collection: str, group: str, doc_id: str, ids: list[str], embeddings: np.ndarray,
-                       documents: list[str], metadatas: list[dict]) -> None:
+    def write_document(
+        self,
+        collection: str,
+        group: str,
+        doc_id: str,
+        ids: list[str],
+        embeddings: np.ndarray,
+        documents: list[str],
+        metadatas: list[dict],
+    ) -> None:
         """Upsert the new chunks into the group's partition first, then drop the document's chunks that
         are no longer there (anywhere: a changed entitlement moves a document between partitions), so a
         replaced document stays retrievable while it is being rewritten."""
@@ -178,14 +210,18 @@ class ChromaStore:
         batch = self._max_batch()
         for start in range(0, len(ids), batch):
             end = start + batch
-            col.upsert(ids=ids[start:end], embeddings=np.asarray(embeddings[start:end], dtype=np.float32),
-                       documents=documents[start:end], metadatas=metadatas[start:end])
+            col.upsert(
+                ids=ids[start:end],
+                embeddings=np.asarray(embeddings[start:end], dtype=np.float32),
+                documents=documents[start:end],
+                metadatas=metadatas[start:end],
+            )
         keep = set(ids)
         for name in self.partitions(collection):
             got = self._collection(name, create=False).get(where={"doc_id": doc_id}, include=[])
             stale = [cid for cid in got["ids"] if name != target or cid not in keep]
             for start in range(0, len(stale), batch):
-                self._collection(name, create=False).delete(ids=stale[start:start + batch])
+                self._collection(name, create=False).delete(ids=stale[start : start + batch])
 
     def delete_document(self, collection: str, doc_id: str) -> int:
         removed = 0
@@ -193,7 +229,7 @@ class ChromaStore:
             col = self._collection(name, create=False)
             ids = col.get(where={"doc_id": doc_id}, include=[])["ids"]
             for start in range(0, len(ids), self._max_batch()):
-                col.delete(ids=ids[start:start + self._max_batch()])
+                col.delete(ids=ids[start : start + self._max_batch()])
             removed += len(ids)
         return removed
 
@@ -213,9 +249,13 @@ class ChromaStore:
                     summary = docs.get(doc_id)
                     if summary is None:
                         summary = docs[doc_id] = DocumentSummary(
-                            doc_id=doc_id, title=str(meta.get("title", "")), source=str(meta.get("source", "")),
-                            entitlement=str(meta.get("entitlement", PUBLIC)), published=str(meta.get("published", "")),
-                            tickers=str(meta.get("tickers", "")))
+                            doc_id=doc_id,
+                            title=str(meta.get("title", "")),
+                            source=str(meta.get("source", "")),
+                            entitlement=str(meta.get("entitlement", PUBLIC)),
+                            published=str(meta.get("published", "")),
+                            tickers=str(meta.get("tickers", "")),
+                        )
                     summary.chunks += 1
                 if len(metadatas) < page:
                     break
@@ -223,8 +263,16 @@ class ChromaStore:
         return sorted(docs.values(), key=lambda d: d.doc_id)
 
     # -- retrieval -------------------------------------------------------------------------
-    def query(self, collection: str, groups: list[str], embedding: np.ndarray, n: int, where: dict | None = None,
-              not_after: int | None = None, with_embeddings: bool = False) -> list[Hit]:
+    def query(
+        self,
+        collection: str,
+        groups: list[str],
+        embedding: np.ndarray,
+        n: int,
+        where: dict | None = None,
+        not_after: int | None = None,
+        with_embeddings: bool = False,
+    ) -> list[Hit]:
         """Top ``n`` chunks for a caller holding ``groups``.
 
         Entitlements: only the public partition and the caller's groups' partitions are searched, so a
@@ -265,8 +313,16 @@ class ChromaStore:
         self._missing.pop(name, None)
         return collection
 
-    def _query_partition(self, col, name: str, embedding: np.ndarray, n: int, where: dict | None,
-                         not_after: int | None, include: list[str]) -> dict:
+    def _query_partition(
+        self,
+        col,
+        name: str,
+        embedding: np.ndarray,
+        n: int,
+        where: dict | None,
+        not_after: int | None,
+        include: list[str],
+    ) -> dict:
         """Top hits of one partition, excluding chunks published after ``not_after``.
 
         First ask for a few more than ``n``; if enough of them are not future-dated they are exactly
@@ -299,8 +355,11 @@ class ChromaStore:
         now = time.monotonic()
         if cached and now - cached[0] < FUTURE_COUNT_TTL_S:
             return cached[1]
-        count = len(col.get(where=combine_where(where, {"published_ord": {"$gt": not_after}}), include=[],
-                            limit=MAX_OVERFETCH + 1)["ids"])
+        count = len(
+            col.get(
+                where=combine_where(where, {"published_ord": {"$gt": not_after}}), include=[], limit=MAX_OVERFETCH + 1
+            )["ids"]
+        )
         self._future_cache[key] = (now, count)
         return count
 
@@ -313,12 +372,23 @@ class ChromaStore:
             meta = result["metadatas"][0][i] or {}
             if str(meta.get("entitlement", PUBLIC)) != group:
                 # Defence in depth: a chunk whose own label disagrees with its partition is never served.
-                log.error("chunk %s is labelled entitlement %r but stored in the %r partition; skipped",
-                          chunk_id, meta.get("entitlement"), group)
+                log.error(
+                    "chunk %s is labelled entitlement %r but stored in the %r partition; skipped",
+                    chunk_id,
+                    meta.get("entitlement"),
+                    group,
+                )
                 continue
-            hits.append(Hit(chunk_id=chunk_id, doc_id=str(meta.get("doc_id", chunk_id)), text=result["documents"][0][i],
-                            score=1.0 - float(result["distances"][0][i]), metadata=meta,
-                            embedding=None if embeddings is None else np.asarray(embeddings[0][i], dtype=np.float32)))
+            hits.append(
+                Hit(
+                    chunk_id=chunk_id,
+                    doc_id=str(meta.get("doc_id", chunk_id)),
+                    text=result["documents"][0][i],
+                    score=1.0 - float(result["distances"][0][i]),
+                    metadata=meta,
+                    embedding=None if embeddings is None else np.asarray(embeddings[0][i], dtype=np.float32),
+                )
+            )
         return hits
 
     def _max_batch(self) -> int:
@@ -328,13 +398,13 @@ class ChromaStore:
             return 1000
 
 
-PARTITION_SEPARATOR = "__"   # research + mna-team → research__mna-team (collection names may not hold "__")
+PARTITION_SEPARATOR = "__"  # research + mna-team → research__mna-team (collection names may not hold "__")
 MAX_OVERFETCH = 500
 FUTURE_COUNT_TTL_S = 60.0
 MISSING_PARTITION_TTL_S = 5.0
 
 
-def _published(hit: "Hit") -> int:
+def _published(hit: Hit) -> int:
     return int(hit.metadata.get("published_ord") or 0)
 
 

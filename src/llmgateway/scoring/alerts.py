@@ -7,10 +7,11 @@ state change. A new state must be observed on ``confirm_checks`` consecutive eva
 2) before it is announced, so one noisy drift check does not page anyone. The webhook gets a JSON POST ``{route, metric, state, value, threshold, window,
 link}``; a failed delivery is retried at later evaluations (``max_attempts``) and logged.
 """
+
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import httpx
@@ -33,21 +34,39 @@ class AlertManager:
     def link(self, route: str) -> str:
         return f"{self.link_base}/api/traces?route={quote(route)}"
 
-    def evaluate(self, route: str, metric: str, value: float | None, threshold: float, alerting: bool | None,
-                 window: int) -> dict | None:
+    def evaluate(
+        self, route: str, metric: str, value: float | None, threshold: float, alerting: bool | None, window: int
+    ) -> dict | None:
         """Record the latest observation; notify if the state changed. ``alerting=None`` (not enough
         data) changes nothing. Returns the payload sent, if any."""
         if alerting is None:
             return None
         new = "alerting" if alerting else "ok"
-        payload = {"route": route, "metric": metric, "state": new, "value": value, "threshold": threshold,
-                   "window": window, "link": self.link(route)}
+        payload = {
+            "route": route,
+            "metric": metric,
+            "state": new,
+            "value": value,
+            "threshold": threshold,
+            "window": window,
+            "link": self.link(route),
+        }
         with self.store.session() as session:
             row = session.get(AlertState, (route, metric))
             if row is None:
                 try:
-                    session.add(AlertState(route=route, metric=metric, state="ok", value=value, threshold=threshold,
-                                           delivered=True, attempts=0, streak=0))
+                    session.add(
+                        AlertState(
+                            route=route,
+                            metric=metric,
+                            state="ok",
+                            value=value,
+                            threshold=threshold,
+                            delivered=True,
+                            attempts=0,
+                            streak=0,
+                        )
+                    )
                     session.commit()
                 except IntegrityError:
                     session.rollback()
@@ -56,26 +75,51 @@ class AlertManager:
             if old == new:
                 if not row.delivered and row.attempts < self.settings.max_attempts and row.payload:
                     return self._deliver(route, metric, row.payload)
-                session.execute(update(AlertState).where(AlertState.route == route, AlertState.metric == metric)
-                                .values(value=value, streak=0, streak_state=None))
+                session.execute(
+                    update(AlertState)
+                    .where(AlertState.route == route, AlertState.metric == metric)
+                    .values(value=value, streak=0, streak_state=None)
+                )
                 session.commit()
                 return None
             streak = (row.streak or 0) + 1 if row.streak_state == new else 1
             if streak < self.settings.confirm_checks:
-                session.execute(update(AlertState).where(AlertState.route == route, AlertState.metric == metric)
-                                .values(value=value, streak=streak, streak_state=new))
+                session.execute(
+                    update(AlertState)
+                    .where(AlertState.route == route, AlertState.metric == metric)
+                    .values(value=value, streak=streak, streak_state=new)
+                )
                 session.commit()
                 return None
             won = session.execute(
-                update(AlertState).where(AlertState.route == route, AlertState.metric == metric,
-                                         AlertState.state == old)
-                .values(state=new, value=value, threshold=threshold, changed_at=datetime.now(timezone.utc),
-                        delivered=False, attempts=0, payload=payload, streak=0, streak_state=None)).rowcount
+                update(AlertState)
+                .where(AlertState.route == route, AlertState.metric == metric, AlertState.state == old)
+                .values(
+                    state=new,
+                    value=value,
+                    threshold=threshold,
+                    changed_at=datetime.now(UTC),
+                    delivered=False,
+                    attempts=0,
+                    payload=payload,
+                    streak=0,
+                    streak_state=None,
+                )
+            ).rowcount
             session.commit()
         if won != 1:
             return None  # another process recorded (and notifies) this change
-        log.warning("scoring alert: route=%s metric=%s state=%s->%s value=%s threshold=%s window=%s link=%s",
-                    route, metric, old, new, value, threshold, window, payload["link"])
+        log.warning(
+            "scoring alert: route=%s metric=%s state=%s->%s value=%s threshold=%s window=%s link=%s",
+            route,
+            metric,
+            old,
+            new,
+            value,
+            threshold,
+            window,
+            payload["link"],
+        )
         return self._deliver(route, metric, payload)
 
     def _deliver(self, route: str, metric: str, payload: dict) -> dict | None:
@@ -86,12 +130,16 @@ class AlertManager:
                 resp.raise_for_status()
             except httpx.HTTPError as exc:
                 delivered = False
-                log.error("alert webhook %s failed for route=%s metric=%s: %s", self.settings.webhook_url,
-                          route, metric, exc)
+                log.error(
+                    "alert webhook %s failed for route=%s metric=%s: %s", self.settings.webhook_url, route, metric, exc
+                )
         with self.store.session() as session:
             row = session.get(AlertState, (route, metric))
-            session.execute(update(AlertState).where(AlertState.route == route, AlertState.metric == metric)
-                            .values(delivered=delivered, attempts=(row.attempts if row else 0) + 1))
+            session.execute(
+                update(AlertState)
+                .where(AlertState.route == route, AlertState.metric == metric)
+                .values(delivered=delivered, attempts=(row.attempts if row else 0) + 1)
+            )
             session.commit()
         if delivered:
             self.sent.append(payload)
@@ -101,11 +149,23 @@ class AlertManager:
     def factuality_window(self, route: str) -> tuple[float | None, int]:
         """Mean factuality score over the route's last ``factuality_window`` scored traces."""
         with self.store.session() as session:
-            rows = session.execute(select(Trace.scores).where(Trace.route == route, Trace.score_state == "done")
-                                   .order_by(Trace.id.desc()).limit(self.settings.factuality_window)).scalars().all()
-        values = [r["factuality"]["score"] for r in rows
-                  if isinstance(r, dict) and isinstance(r.get("factuality"), dict)
-                  and r["factuality"].get("score") is not None]
+            rows = (
+                session.execute(
+                    select(Trace.scores)
+                    .where(Trace.route == route, Trace.score_state == "done")
+                    .order_by(Trace.id.desc())
+                    .limit(self.settings.factuality_window)
+                )
+                .scalars()
+                .all()
+            )
+        values = [
+            r["factuality"]["score"]
+            for r in rows
+            if isinstance(r, dict)
+            and isinstance(r.get("factuality"), dict)
+            and r["factuality"].get("score") is not None
+        ]
         return (sum(values) / len(values) if values else None), len(values)
 
     def check_factuality(self, route: str) -> dict | None:
@@ -118,8 +178,19 @@ class AlertManager:
     def states(self) -> list[dict]:
         with self.store.session() as session:
             rows = session.execute(select(AlertState).order_by(AlertState.route, AlertState.metric)).scalars()
-            return [{"route": r.route, "metric": r.metric, "state": r.state, "value": r.value,
-                     "threshold": r.threshold,
-                     "changed_at": (r.changed_at if r.changed_at.tzinfo else r.changed_at.replace(tzinfo=timezone.utc))
-                     .isoformat() if r.changed_at else None,
-                     "delivered": r.delivered} for r in rows]
+            return [
+                {
+                    "route": r.route,
+                    "metric": r.metric,
+                    "state": r.state,
+                    "value": r.value,
+                    "threshold": r.threshold,
+                    "changed_at": (
+                        r.changed_at if r.changed_at.tzinfo else r.changed_at.replace(tzinfo=UTC)
+                    ).isoformat()
+                    if r.changed_at
+                    else None,
+                    "delivered": r.delivered,
+                }
+                for r in rows
+            ]

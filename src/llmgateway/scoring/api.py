@@ -7,6 +7,7 @@
   traces as the drift reference.
 * ``GET /api/scoring/status`` → lag (pending count, oldest pending age), alert states.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,9 @@ def router(components) -> list[APIRouter]:
         svc = scoring_service(components)
         result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer)
         out = result.to_dict()
-        out["claims"] = [{k: c[k] for k in ("text", "supported", "evidence", "reason", "similarity")}
-                         for c in out["claims"]]
+        out["claims"] = [
+            {k: c[k] for k in ("text", "supported", "evidence", "reason", "similarity")} for c in out["claims"]
+        ]
         return json_response(out)
 
     @api.get("/api/drift")
@@ -61,8 +63,9 @@ def router(components) -> list[APIRouter]:
         if not route:
             raise InvalidRequest("'route' is required: GET /api/drift?route=NAME", param="route")
         if components.settings.route(route) is None:
-            raise NotFound(f"unknown route '{route}'; allowed: {[r.name for r in components.settings.routes]}",
-                           param="route")
+            raise NotFound(
+                f"unknown route '{route}'; allowed: {[r.name for r in components.settings.routes]}", param="route"
+            )
         if window is not None and (not window.isdigit() or not 10 <= int(window) <= 10_000):
             raise InvalidRequest(f"'window' is {window!r}; allowed: an integer from 10 to 10000", param="window")
         svc = scoring_service(components)

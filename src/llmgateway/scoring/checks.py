@@ -16,6 +16,7 @@ has: 8%)``); no reasons means the claim agrees with the evidence on every checka
 * novel content: a run of three or more content words that the source never uses is a claim the
   source does not make ("... and plans to cut its dividend next year").
 """
+
 from __future__ import annotations
 
 import re
@@ -27,33 +28,193 @@ from .text import STOPWORDS, stem, tokens
 
 # Capitalised words that are not names worth checking.
 _NOT_NAMES = {
-    "the", "this", "that", "these", "those", "it", "its", "in", "on", "at", "for", "from", "with", "by",
-    "as", "after", "before", "during", "over", "under", "while", "although", "however", "meanwhile",
-    "overall", "also", "additionally", "moreover", "furthermore", "notably", "separately", "according",
-    "based", "both", "each", "all", "some", "most", "we", "our", "they", "their", "he", "she", "there",
-    "here", "what", "when", "where", "which", "who", "why", "how", "yes", "no", "not", "but", "and", "or",
-    "so", "since", "despite", "following", "looking", "given", "i", "a", "an", "if", "to", "of", "than",
-    "ceo", "cfo", "eps", "gdp", "cpi", "yoy", "qoq", "fy", "ebitda", "ebit", "roe", "roa", "ai", "ipo",
-    "esg", "capex", "opex", "ffo", "nav", "aum", "m&a", "q1", "q2", "q3", "q4", "h1", "h2", "usd", "eur",
-    "gbp", "jpy", "sek", "chf", "us", "uk", "eu", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "buy", "hold", "sell", "neutral", "overweight", "underweight",
-    "outperform", "underperform", "equal-weight", "reduce", "accumulate", "add", "strong", "rating",
-    "analysts", "analyst", "management", "investors", "shareholders", "revenue", "net", "total",
-    "first", "second", "third", "fourth", "last", "next", "full-year", "year", "quarter", "fiscal",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "by",
+    "as",
+    "after",
+    "before",
+    "during",
+    "over",
+    "under",
+    "while",
+    "although",
+    "however",
+    "meanwhile",
+    "overall",
+    "also",
+    "additionally",
+    "moreover",
+    "furthermore",
+    "notably",
+    "separately",
+    "according",
+    "based",
+    "both",
+    "each",
+    "all",
+    "some",
+    "most",
+    "we",
+    "our",
+    "they",
+    "their",
+    "he",
+    "she",
+    "there",
+    "here",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "how",
+    "yes",
+    "no",
+    "not",
+    "but",
+    "and",
+    "or",
+    "so",
+    "since",
+    "despite",
+    "following",
+    "looking",
+    "given",
+    "i",
+    "a",
+    "an",
+    "if",
+    "to",
+    "of",
+    "than",
+    "ceo",
+    "cfo",
+    "eps",
+    "gdp",
+    "cpi",
+    "yoy",
+    "qoq",
+    "fy",
+    "ebitda",
+    "ebit",
+    "roe",
+    "roa",
+    "ai",
+    "ipo",
+    "esg",
+    "capex",
+    "opex",
+    "ffo",
+    "nav",
+    "aum",
+    "m&a",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+    "usd",
+    "eur",
+    "gbp",
+    "jpy",
+    "sek",
+    "chf",
+    "us",
+    "uk",
+    "eu",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "buy",
+    "hold",
+    "sell",
+    "neutral",
+    "overweight",
+    "underweight",
+    "outperform",
+    "underperform",
+    "equal-weight",
+    "reduce",
+    "accumulate",
+    "add",
+    "strong",
+    "rating",
+    "analysts",
+    "analyst",
+    "management",
+    "investors",
+    "shareholders",
+    "revenue",
+    "net",
+    "total",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "last",
+    "next",
+    "full-year",
+    "year",
+    "quarter",
+    "fiscal",
 }
 # Verbs whose subject and object must not be swapped ("A acquires B", "A downgraded B").
-_RELATIONS = {stem(w) for w in "acquire acquires buy buys purchase merge sue sued beat beats outperform overtake "
-              "replace replaces supply supplies own owns invest invests lend lends downgrade downgraded upgrade "
-              "upgraded rate rates pay pays sell sells take takes bid bids hire hired license licenses "
-              "partner partners".split()}
+_RELATIONS = {
+    stem(w)
+    for w in "acquire acquires buy buys purchase merge sue sued beat beats outperform overtake "
+    "replace replaces supply supplies own owns invest invests lend lends downgrade downgraded upgrade "
+    "upgraded rate rates pay pays sell sells take takes bid bids hire hired license licenses "
+    "partner partners".split()
+}
 _PASSIVE = re.compile(r"\b(?:by|from)\b", re.I)
 
 
 @dataclass
 class Evidence:
     """What a claim is checked against: the matched window and the whole source document."""
+
     window: str
     document: str
     others: str = ""  # the other sources given with the same answer
@@ -63,7 +224,11 @@ class Evidence:
         doc = _document(self.document)
         self.document_facts: Facts = doc.facts
         self.doc_words, self.doc_stems, self.doc_initials, self.doc_names = (
-            doc.words, doc.stems, doc.initials, doc.names)
+            doc.words,
+            doc.stems,
+            doc.initials,
+            doc.names,
+        )
         self.other_words = _words(self.others)
 
 
@@ -80,10 +245,18 @@ class _DocumentAnalysis:
 @lru_cache(maxsize=8192)
 def _document(text: str) -> _DocumentAnalysis:
     doc_tokens = tokens(text)
-    names = frozenset(t.lower for t in doc_tokens if t.text[:1].isupper() and t.lower not in _NOT_NAMES
-                      and not _sentence_initial(text, t.start))
-    return _DocumentAnalysis(extract_facts(text), frozenset(t.lower for t in doc_tokens),
-                             frozenset(stem(t.lower) for t in doc_tokens), frozenset(_initials(doc_tokens)), names)
+    names = frozenset(
+        t.lower
+        for t in doc_tokens
+        if t.text[:1].isupper() and t.lower not in _NOT_NAMES and not _sentence_initial(text, t.start)
+    )
+    return _DocumentAnalysis(
+        extract_facts(text),
+        frozenset(t.lower for t in doc_tokens),
+        frozenset(stem(t.lower) for t in doc_tokens),
+        frozenset(_initials(doc_tokens)),
+        names,
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -101,7 +274,7 @@ def _initials(doc_tokens) -> set[str]:
     out = set()
     for n in range(2, 6):
         for i in range(len(words) - n + 1):
-            chunk = words[i:i + n]
+            chunk = words[i : i + n]
             if chunk[0][:1].isupper():
                 out.add("".join(w[0] for w in chunk).lower())
                 out.add("".join(w[0] for w in chunk if w[:1].isupper()).lower())
@@ -154,8 +327,24 @@ def check_ratings(claim: Facts, evidence: Evidence) -> list[str]:
 
 
 _CLAUSE_PUNCT = re.compile(r"[.;:,]")
-_CLAUSE_WORDS = {"while", "whereas", "but", "as", "because", "although", "though", "after", "thanks", "due",
-                 "helped", "on", "amid", "despite", "with", "and"}
+_CLAUSE_WORDS = {
+    "while",
+    "whereas",
+    "but",
+    "as",
+    "because",
+    "although",
+    "though",
+    "after",
+    "thanks",
+    "due",
+    "helped",
+    "on",
+    "amid",
+    "despite",
+    "with",
+    "and",
+}
 
 
 def _anchor_sets(text: str, directions: list[Direction]) -> list[set[str]]:
@@ -167,7 +356,7 @@ def _anchor_sets(text: str, directions: list[Direction]) -> list[set[str]]:
         return [set() for _ in directions]
     clause_of, clause = [], 0
     for i, t in enumerate(toks):
-        if i and (_CLAUSE_PUNCT.search(text[toks[i - 1].end:t.start]) or t.lower in _CLAUSE_WORDS):
+        if i and (_CLAUSE_PUNCT.search(text[toks[i - 1].end : t.start]) or t.lower in _CLAUSE_WORDS):
             clause += 1
         clause_of.append(clause)
     positions = []
@@ -226,7 +415,7 @@ def _names(text: str) -> list[tuple[str, int, bool]]:
 
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip()
-    return not before or before[-1] in ".!?:;\"(" or before.endswith("-")
+    return not before or before[-1] in '.!?:;"(' or before.endswith("-")
 
 
 def _name_known(word: str, evidence: Evidence, initial: bool) -> bool:
@@ -262,7 +451,7 @@ def check_names(claim_text: str, evidence: Evidence) -> list[str]:
 
 
 def _swapped_roles(claim_text: str, known: list[tuple[str, int]], evidence: Evidence) -> list[str]:
-    """"FreightLine agreed to acquire Atlas" when the source says "Atlas agreed to acquire
+    """ "FreightLine agreed to acquire Atlas" when the source says "Atlas agreed to acquire
     FreightLine": same linking words between two names, in the opposite order, neither passive."""
     if len(known) < 2:
         return []
@@ -271,14 +460,14 @@ def _swapped_roles(claim_text: str, known: list[tuple[str, int]], evidence: Evid
     for (a, pa), (b, pb) in zip(known, known[1:]):
         if a == b:
             continue
-        between_claim = claim_text[pa + len(a):pb].lower()
+        between_claim = claim_text[pa + len(a) : pb].lower()
         link = {stem(w) for w in re.findall(r"[a-z]+", between_claim) if w not in STOPWORDS} & _RELATIONS
         if not link or _PASSIVE.search(between_claim) or len(between_claim) > 60:
             continue
         ia, ib = low_doc.find(a), low_doc.find(b)
         if ia < 0 or ib < 0 or ib > ia:
             continue
-        between_doc = low_doc[ib + len(b):ia]
+        between_doc = low_doc[ib + len(b) : ia]
         if _PASSIVE.search(between_doc) or len(between_doc) > 120:
             continue
         if link & {stem(w) for w in re.findall(r"[a-z]+", between_doc)}:
@@ -286,9 +475,14 @@ def _swapped_roles(claim_text: str, known: list[tuple[str, int]], evidence: Evid
     return []
 
 
-_SYNONYMS = [{"profit", "earning", "income", "earn"}, {"share", "stock", "equity"},
-             {"buyba", "repur"}, {"forec", "expec", "guide", "guida", "proje", "outlo"},
-             {"compa", "firm", "group", "busin"}, {"acqui", "buy", "purch", "takeo"}]
+_SYNONYMS = [
+    {"profit", "earning", "income", "earn"},
+    {"share", "stock", "equity"},
+    {"buyba", "repur"},
+    {"forec", "expec", "guide", "guida", "proje", "outlo"},
+    {"compa", "firm", "group", "busin"},
+    {"acqui", "buy", "purch", "takeo"},
+]
 
 
 def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: int = 3) -> list[str]:
@@ -312,6 +506,11 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
 
 def check_claim(claim_text: str, evidence: Evidence) -> list[str]:
     facts = extract_facts(claim_text)
-    return (check_figures(facts, evidence) + check_dates(facts, evidence) + check_ratings(facts, evidence)
-            + check_directions(claim_text, facts, evidence) + check_names(claim_text, evidence)
-            + check_novel_content(claim_text, facts, evidence))
+    return (
+        check_figures(facts, evidence)
+        + check_dates(facts, evidence)
+        + check_ratings(facts, evidence)
+        + check_directions(claim_text, facts, evidence)
+        + check_names(claim_text, evidence)
+        + check_novel_content(claim_text, facts, evidence)
+    )

@@ -4,6 +4,7 @@ A claim is a sentence (or a bullet) that states something checkable. Citation ma
 removed; questions, greetings, disclaimers and hedged advice are dropped because there is nothing
 in the sources to check them against. Lead-ins such as "According to the sources," are stripped.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,13 +15,17 @@ _LEAD_IN = re.compile(
     r"^(?:according to (?:the )?(?:provided |retrieved |cited )?(?:sources?|documents?|notes?|research|"
     r"report|context)|based on (?:the )?(?:provided |retrieved )?(?:sources?|documents?|context|research)|"
     r"the (?:sources?|documents?|research notes?|report) (?:say|says|state|states|show|shows|indicate|"
-    r"indicates) that|in summary|to summari[sz]e|overall|in short)\s*[,:]?\s*", re.I)
+    r"indicates) that|in summary|to summari[sz]e|overall|in short)\s*[,:]?\s*",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _NOT_A_CLAIM = re.compile(
     r"(?:not (?:investment|financial) advice|past performance|consult (?:a|your) |do your own research|"
     r"i (?:hope|cannot|can't|don't|do not)|let me know|feel free|i'?m (?:happy|glad)|"
     r"(?:the )?(?:sources?|documents?|context) (?:do(?:es)? not|don't) (?:say|mention|contain|provide)|"
-    r"i (?:could not|couldn't) find|no information)", re.I)
+    r"i (?:could not|couldn't) find|no information)",
+    re.I,
+)
 _MIN_WORDS = 3
 
 

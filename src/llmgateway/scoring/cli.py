@@ -1,11 +1,12 @@
 """``llmgateway scorer``: the scorer as its own process, plus scoring tools.
 
-    llmgateway scorer --config gateway.yaml            # run until Ctrl-C (several may share a PostgreSQL store)
-    llmgateway scorer --config gateway.yaml --once     # score what is pending, then exit
-    llmgateway scorer status --config gateway.yaml     # lag: pending count, oldest pending age
-    llmgateway scorer drift ROUTE --config gateway.yaml
-    llmgateway scorer evaluate eval_sets/factuality_labelled.yaml   # balanced accuracy of the scorer
+llmgateway scorer --config gateway.yaml            # run until Ctrl-C (several may share a PostgreSQL store)
+llmgateway scorer --config gateway.yaml --once     # score what is pending, then exit
+llmgateway scorer status --config gateway.yaml     # lag: pending count, oldest pending age
+llmgateway scorer drift ROUTE --config gateway.yaml
+llmgateway scorer evaluate eval_sets/factuality_labelled.yaml   # balanced accuracy of the scorer
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,14 +14,17 @@ import json
 import logging
 import os
 import signal
-from typing import Optional
 
 import typer
 
 from ..errors import ConfigError
 
-app = typer.Typer(help="Score stored traces (factuality, drift, alerts) outside the gateway.",
-                  invoke_without_command=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Score stored traces (factuality, drift, alerts) outside the gateway.",
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 ConfigOption = typer.Option(None, "--config", "-c", help="gateway.yaml (default: $LLMGATEWAY_CONFIG, ./gateway.yaml)")
 
 
@@ -29,7 +33,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _service(config: Optional[str]):
+def _service(config: str | None):
     from pydantic import ValidationError
 
     from ..config import load_settings
@@ -38,6 +42,7 @@ def _service(config: Optional[str]):
     from ..yamlfile import YamlDoc, load_yaml
     from .service import ScoringService
     from .settings import ScoringSettings
+
     try:
         settings = load_settings(config)
         try:
@@ -52,9 +57,12 @@ def _service(config: Optional[str]):
 
 
 @app.callback()
-def run(ctx: typer.Context, config: Optional[str] = ConfigOption,
-        once: bool = typer.Option(False, "--once", help="score every pending trace, then exit"),
-        log_level: str = typer.Option("info", help="debug | info | warning | error")):
+def run(
+    ctx: typer.Context,
+    config: str | None = ConfigOption,
+    once: bool = typer.Option(False, "--once", help="score every pending trace, then exit"),
+    log_level: str = typer.Option("info", help="debug | info | warning | error"),
+):
     """Run the scorer worker against the store named in the config."""
     if ctx.invoked_subcommand is not None:
         return
@@ -75,36 +83,42 @@ def run(ctx: typer.Context, config: Optional[str] = ConfigOption,
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        logging.getLogger("llmgateway.scoring").info("scorer %s started on %s", svc.worker.worker_id,
-                                                     svc.store.dialect)
+        logging.getLogger("llmgateway.scoring").info("scorer %s started on %s", svc.worker.worker_id, svc.store.dialect)
         await svc.worker.run_forever(stop)
+
     asyncio.run(main())
 
 
 @app.command()
-def status(config: Optional[str] = ConfigOption):
+def status(config: str | None = ConfigOption):
     """Print the scoring lag and alert states as JSON."""
     svc = _service(config)
     typer.echo(json.dumps(svc.status(), indent=2, default=str))
 
 
 @app.command()
-def drift(route: str, config: Optional[str] = ConfigOption,
-          window: Optional[int] = typer.Option(None, help="current window size (default scoring.drift.window)")):
+def drift(
+    route: str,
+    config: str | None = ConfigOption,
+    window: int | None = typer.Option(None, help="current window size (default scoring.drift.window)"),
+):
     """Compute drift of a route's queries and answers now, as JSON."""
     svc = _service(config)
     typer.echo(json.dumps(svc.drift.check(route, window), indent=2, default=str))
 
 
 @app.command()
-def evaluate(path: str = typer.Argument(..., help="a labelled set, e.g. eval_sets/factuality_labelled.yaml"),
-             split: Optional[str] = typer.Option(None, help="only this split (dev | holdout)"),
-             threshold: float = typer.Option(1.0, help="answer verdict threshold"),
-             as_json: bool = typer.Option(False, "--json", help="print the full report as JSON")):
+def evaluate(
+    path: str = typer.Argument(..., help="a labelled set, e.g. eval_sets/factuality_labelled.yaml"),
+    split: str | None = typer.Option(None, help="only this split (dev | holdout)"),
+    threshold: float = typer.Option(1.0, help="answer verdict threshold"),
+    as_json: bool = typer.Option(False, "--json", help="print the full report as JSON"),
+):
     """Balanced accuracy of the factuality scorer on a labelled (sources, answer, supported?) set."""
     from ..embeddings import Embedder
     from .evalset import evaluate as run_eval
     from .factuality import FactualityScorer
+
     try:
         report = run_eval(FactualityScorer(Embedder(threads=os.cpu_count() or 1), threshold=threshold), path, split)
     except ConfigError as exc:
@@ -112,11 +126,15 @@ def evaluate(path: str = typer.Argument(..., help="a labelled set, e.g. eval_set
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return
-    typer.echo(f"balanced accuracy {report.balanced_accuracy:.3f} on {report.n} items "
-               f"(supported: {report.true_positive}/{report.true_positive + report.false_negative} recognised, "
-               f"unsupported: {report.true_negative}/{report.true_negative + report.false_positive} caught)")
+    typer.echo(
+        f"balanced accuracy {report.balanced_accuracy:.3f} on {report.n} items "
+        f"(supported: {report.true_positive}/{report.true_positive + report.false_negative} recognised, "
+        f"unsupported: {report.true_negative}/{report.true_negative + report.false_positive} caught)"
+    )
     for kind, (ok, n) in report.by_kind.items():
         typer.echo(f"  {kind:<12} {ok}/{n}")
     for m in report.misjudged:
-        typer.echo(f"  wrong: {m['id']} (label {'supported' if m['label'] else 'unsupported'}): "
-                   f"{'; '.join(r for r in m['reasons'] if r) or 'judged supported'}")
+        typer.echo(
+            f"  wrong: {m['id']} (label {'supported' if m['label'] else 'unsupported'}): "
+            f"{'; '.join(r for r in m['reasons'] if r) or 'judged supported'}"
+        )

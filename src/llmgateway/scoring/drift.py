@@ -15,6 +15,7 @@
 ``compute_drift`` is pure (arrays in, dict out); ``DriftMonitor`` picks the windows from the
 evaluation store (a pinned baseline, else the route's first ``reference_size`` traces).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,6 +28,7 @@ from .settings import DriftSettings
 try:  # scikit-learn usually arrives with sentence-transformers
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     HAVE_SKLEARN = True
 except ImportError:  # pragma: no cover - exercised only without sklearn
     HAVE_SKLEARN = False
@@ -45,7 +47,7 @@ def roc_auc(labels: np.ndarray, scores: np.ndarray) -> float:
         j = i
         while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
             j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
         i = j + 1
     pos = labels == 1
     n_pos, n_neg = int(pos.sum()), int((~pos).sum())
@@ -97,15 +99,21 @@ def domain_classifier(ref: np.ndarray, cur: np.ndarray, s: DriftSettings, seed: 
     threshold, p_value, perm_p95 = s.auc_threshold, None, None
     if min(len(ref), len(cur)) < s.small_window:
         rng = np.random.default_rng(seed + 1)
-        null = np.array([roc_auc(yp, _cv_scores(x, yp, seed)) for yp in
-                         (rng.permutation(y) for _ in range(s.permutations))])
+        null = np.array(
+            [roc_auc(yp, _cv_scores(x, yp, seed)) for yp in (rng.permutation(y) for _ in range(s.permutations))]
+        )
         perm_p95 = float(np.percentile(null, 95))
         threshold = max(threshold, perm_p95)
         p_value = float((1 + np.sum(null >= auc)) / (1 + len(null)))
-    return {"method": "domain_classifier", "score": round(auc, 4), "threshold": round(threshold, 4),
-            "p_value": None if p_value is None else round(p_value, 4), "drifted": bool(auc > threshold),
-            "permutation_p95": None if perm_p95 is None else round(perm_p95, 4),
-            "classifier": "sklearn.LogisticRegression" if HAVE_SKLEARN else "numpy logistic regression"}
+    return {
+        "method": "domain_classifier",
+        "score": round(auc, 4),
+        "threshold": round(threshold, 4),
+        "p_value": None if p_value is None else round(p_value, 4),
+        "drifted": bool(auc > threshold),
+        "permutation_p95": None if perm_p95 is None else round(perm_p95, 4),
+        "classifier": "sklearn.LogisticRegression" if HAVE_SKLEARN else "numpy logistic regression",
+    }
 
 
 def mmd(ref: np.ndarray, cur: np.ndarray, s: DriftSettings, seed: int = 0) -> dict:
@@ -133,8 +141,13 @@ def mmd(ref: np.ndarray, cur: np.ndarray, s: DriftSettings, seed: int = 0) -> di
     perms = np.stack([rng.permutation(observed_members[0]) for _ in range(s.mmd_permutations)])
     null = statistics(perms)
     p_value = float((1 + np.sum(null >= observed)) / (1 + len(null)))
-    return {"method": "mmd", "score": round(float(observed), 6), "threshold": s.p_value,
-            "p_value": round(p_value, 4), "drifted": bool(p_value < s.p_value)}
+    return {
+        "method": "mmd",
+        "score": round(float(observed), 6),
+        "threshold": s.p_value,
+        "p_value": round(p_value, 4),
+        "drifted": bool(p_value < s.p_value),
+    }
 
 
 def centroid_distance(ref: np.ndarray, cur: np.ndarray) -> float:
@@ -142,20 +155,27 @@ def centroid_distance(ref: np.ndarray, cur: np.ndarray) -> float:
     return float(1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
 
 
-def compute_drift(ref: np.ndarray, cur: np.ndarray, s: DriftSettings, *, current_items: list[dict] | None = None,
-                  seed: int = 0) -> dict:
+def compute_drift(
+    ref: np.ndarray, cur: np.ndarray, s: DriftSettings, *, current_items: list[dict] | None = None, seed: int = 0
+) -> dict:
     """Drift of ``cur`` against ``ref`` (rows are L2-normalised embeddings)."""
     classifier = domain_classifier(ref, cur, s, seed)
     kernel = mmd(ref, cur, s, seed)
     primary = kernel if s.method == "mmd" else classifier
     drifted = {"mmd": kernel["drifted"], "domain_classifier": classifier["drifted"]}.get(
-        s.method, classifier["drifted"] and kernel["drifted"])
-    out = {**{k: primary[k] for k in ("score", "threshold")}, "method": s.method,
-           "p_value": kernel["p_value"] if s.method != "domain_classifier" else classifier["p_value"],
-           "drifted": drifted,
-           "reference_size": len(ref), "current_size": len(cur),
-           "centroid_cosine_distance": round(centroid_distance(ref, cur), 4),
-           "methods": {"domain_classifier": classifier, "mmd": kernel}, "examples": []}
+        s.method, classifier["drifted"] and kernel["drifted"]
+    )
+    out = {
+        **{k: primary[k] for k in ("score", "threshold")},
+        "method": s.method,
+        "p_value": kernel["p_value"] if s.method != "domain_classifier" else classifier["p_value"],
+        "drifted": drifted,
+        "reference_size": len(ref),
+        "current_size": len(cur),
+        "centroid_cosine_distance": round(centroid_distance(ref, cur), 4),
+        "methods": {"domain_classifier": classifier, "mmd": kernel},
+        "examples": [],
+    }
     if current_items and s.examples:
         novelty = 1 - (cur @ ref.T).max(axis=1)
         for i in np.argsort(-novelty)[: s.examples]:
@@ -191,25 +211,36 @@ class DriftMonitor:
         cols = (Trace.id, Trace.trace_id, Trace.request_messages, Trace.response_text)
         ok = (Trace.route == route) & (Trace.status == "ok")
         with self.store.session() as session:
-            baseline = session.execute(select(DriftBaseline).where(DriftBaseline.route == route)
-                                       .order_by(DriftBaseline.id.desc()).limit(1)).scalar_one_or_none()
+            baseline = session.execute(
+                select(DriftBaseline).where(DriftBaseline.route == route).order_by(DriftBaseline.id.desc()).limit(1)
+            ).scalar_one_or_none()
             if baseline is not None:
-                ref = session.execute(select(*cols).where(ok, Trace.trace_id.in_(baseline.trace_ids))
-                                      .order_by(Trace.id)).all()
+                ref = session.execute(
+                    select(*cols).where(ok, Trace.trace_id.in_(baseline.trace_ids)).order_by(Trace.id)
+                ).all()
                 source = f"pinned baseline #{baseline.id} ({baseline.created_at:%Y-%m-%d %H:%M})"
             else:
                 ref = session.execute(select(*cols).where(ok).order_by(Trace.id).limit(s.reference_size)).all()
                 source = f"first {s.reference_size} traces"
             after = max((r.id for r in ref), default=0)
-            cur = session.execute(select(*cols).where(ok, Trace.id > after).order_by(Trace.id.desc())
-                                  .limit(window)).all()[::-1]
+            cur = session.execute(
+                select(*cols).where(ok, Trace.id > after).order_by(Trace.id.desc()).limit(window)
+            ).all()[::-1]
         return ref, cur, source
 
     def pin_baseline(self, route: str, size: int | None = None, actor: str | None = None) -> dict:
         size = size or self.settings.reference_size
         with self.store.session() as session:
-            ids = session.execute(select(Trace.trace_id).where(Trace.route == route, Trace.status == "ok")
-                                  .order_by(Trace.id.desc()).limit(size)).scalars().all()
+            ids = (
+                session.execute(
+                    select(Trace.trace_id)
+                    .where(Trace.route == route, Trace.status == "ok")
+                    .order_by(Trace.id.desc())
+                    .limit(size)
+                )
+                .scalars()
+                .all()
+            )
             row = DriftBaseline(route=route, created_by=actor, trace_ids=list(reversed(ids)))
             session.add(row)
             session.commit()
@@ -218,15 +249,19 @@ class DriftMonitor:
     def check(self, route: str, window: int | None = None, seed: int = 0) -> dict:
         ref, cur, source = self.windows(route, window)
         out = {"route": route, "reference": source, "streams": {}}
-        for stream, get in (("queries", lambda r: query_text(r.request_messages)),
-                            ("answers", lambda r: r.response_text or "")):
+        for stream, get in (
+            ("queries", lambda r: query_text(r.request_messages)),
+            ("answers", lambda r: r.response_text or ""),
+        ):
             ref_rows = [r for r in ref if get(r).strip()]
             cur_rows = [r for r in cur if get(r).strip()]
             if len(ref_rows) < self.settings.min_window or len(cur_rows) < self.settings.min_window:
-                out["streams"][stream] = {"drifted": None, "reference_size": len(ref_rows),
-                                          "current_size": len(cur_rows),
-                                          "reason": f"not enough traces (need {self.settings.min_window} in "
-                                                    f"each window)"}
+                out["streams"][stream] = {
+                    "drifted": None,
+                    "reference_size": len(ref_rows),
+                    "current_size": len(cur_rows),
+                    "reason": f"not enough traces (need {self.settings.min_window} in each window)",
+                }
                 continue
             ref_v = self._embed([get(r) for r in ref_rows])
             cur_v = self._embed([get(r) for r in cur_rows])

@@ -9,6 +9,7 @@ File shape::
 ``evaluate(scorer, path)`` returns balanced accuracy (mean of the recall on supported and on
 unsupported answers), the confusion counts, per-kind accuracy and the misjudged items.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,9 +53,12 @@ def load_labelled_set(path: str | Path) -> list[tuple[LabelledItem, list[str]]]:
     out = []
     for i, item in enumerate(data.items):
         if item.source_set is not None and item.source_set not in data.source_sets:
-            raise ConfigError(f"unknown source_set '{item.source_set}'; allowed: {sorted(data.source_sets)}",
-                              file=str(path), line=doc.line_of(("items", i, "source_set")),
-                              key=f"items[{i}].source_set")
+            raise ConfigError(
+                f"unknown source_set '{item.source_set}'; allowed: {sorted(data.source_sets)}",
+                file=str(path),
+                line=doc.line_of(("items", i, "source_set")),
+                key=f"items[{i}].source_set",
+            )
         out.append((item, item.sources if item.sources is not None else data.source_sets[item.source_set]))
     return out
 
@@ -95,11 +99,26 @@ def evaluate(scorer, path: str | Path, split: str | None = None) -> EvalReport:
         k[1] += 1
         if not correct:
             reasons = [c.reason for c in result.claims if not c.supported]
-            misjudged.append({"id": item.id, "kind": item.kind, "split": item.split, "label": item.supported,
-                              "score": result.score,
-                              "reasons": reasons or [result.reason]})
+            misjudged.append(
+                {
+                    "id": item.id,
+                    "kind": item.kind,
+                    "split": item.split,
+                    "label": item.supported,
+                    "score": result.score,
+                    "reasons": reasons or [result.reason],
+                }
+            )
     pos, neg = tp + fn, tn + fp
     recall_pos = tp / pos if pos else 1.0
     recall_neg = tn / neg if neg else 1.0
-    return EvalReport((recall_pos + recall_neg) / 2, len(rows), tp, fn, tn, fp,
-                      {k: (v[0], v[1]) for k, v in sorted(by_kind.items())}, misjudged)
+    return EvalReport(
+        (recall_pos + recall_neg) / 2,
+        len(rows),
+        tp,
+        fn,
+        tn,
+        fp,
+        {k: (v[0], v[1]) for k, v in sorted(by_kind.items())},
+        misjudged,
+    )

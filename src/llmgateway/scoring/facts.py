@@ -6,34 +6,105 @@ scale, plain numbers), dates (year / quarter / half / month, combined when writt
 analyst and credit ratings (with "from X" marking the previous rating), and direction words
 (up / down / flat, and the curve's steepen / flatten) with their positions.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-           "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
-_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
-             "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
-             "¥": "JPY", "jpy": "JPY", "yen": "JPY", "sek": "SEK", "chf": "CHF", "nok": "NOK",
-             "dkk": "DKK", "cad": "CAD", "aud": "AUD", "hkd": "HKD", "inr": "INR", "cny": "CNY"}
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "hundred": 100, "dozen": 12}
-_IDIOMS = [(re.compile(r"\bquarter[- ](?:percentage[- ])?point\b", re.I), 25.0),
-           (re.compile(r"\bhalf[- ](?:percentage[- ])?point\b", re.I), 50.0)]
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+_CURRENCY = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "sek": "SEK",
+    "chf": "CHF",
+    "nok": "NOK",
+    "dkk": "DKK",
+    "cad": "CAD",
+    "aud": "AUD",
+    "hkd": "HKD",
+    "inr": "INR",
+    "cny": "CNY",
+}
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+_IDIOMS = [
+    (re.compile(r"\bquarter[- ](?:percentage[- ])?point\b", re.I), 25.0),
+    (re.compile(r"\bhalf[- ](?:percentage[- ])?point\b", re.I), 50.0),
+]
 
 _QUANTITY = re.compile(
     r"(?P<cur>US\$|[$€£¥]|\b(?:USD|EUR|GBP|JPY|SEK|CHF|NOK|DKK|CAD|AUD|HKD|INR|CNY)\b)?\s?"
     r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn|[kmb])\b)?"
     r"(?:\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|bp\b|pence\b|p\b|"
-    r"cents?\b|x\b|(?:dollars|dollar|euros|euro|pounds|yen)\b))?", re.I)
+    r"cents?\b|x\b|(?:dollars|dollar|euros|euro|pounds|yen)\b))?",
+    re.I,
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -42,61 +113,266 @@ _PERIOD = re.compile(
     r"(?P<h>H[12]|[12]H)|(?P<hword>first|second)[- ]half|"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)\b"
-    r"(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+\d{1,2},)?\s+(?:FY)?(?P<year>(?:19|20)\d\d)\b)?")
+    r"(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+\d{1,2},)?\s+(?:FY)?(?P<year>(?:19|20)\d\d)\b)?"
+)
 _LONE_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:FY|fiscal\s+)?(?P<year>(?:19|20)\d\d)\b(?![,.]\d|\s?%)")
 _FY_SHORT = re.compile(r"\bFY(?P<yy>\d\d)\b")
 
 RATING_TERMS = {
-    "strong buy": "strong buy", "buy": "buy", "accumulate": "accumulate", "add": "add",
-    "overweight": "overweight", "outperform": "outperform", "hold": "hold", "neutral": "neutral",
-    "equal-weight": "equal-weight", "equal weight": "equal-weight", "equalweight": "equal-weight",
-    "market perform": "market perform", "sector perform": "sector perform", "in-line": "in-line",
-    "peer perform": "peer perform", "reduce": "reduce", "sell": "sell", "strong sell": "strong sell",
-    "underweight": "underweight", "underperform": "underperform",
+    "strong buy": "strong buy",
+    "buy": "buy",
+    "accumulate": "accumulate",
+    "add": "add",
+    "overweight": "overweight",
+    "outperform": "outperform",
+    "hold": "hold",
+    "neutral": "neutral",
+    "equal-weight": "equal-weight",
+    "equal weight": "equal-weight",
+    "equalweight": "equal-weight",
+    "market perform": "market perform",
+    "sector perform": "sector perform",
+    "in-line": "in-line",
+    "peer perform": "peer perform",
+    "reduce": "reduce",
+    "sell": "sell",
+    "strong sell": "strong sell",
+    "underweight": "underweight",
+    "underperform": "underperform",
 }
-_UNAMBIGUOUS_RATINGS = {"overweight", "underweight", "outperform", "underperform", "equal-weight",
-                        "market perform", "sector perform", "peer perform", "strong buy", "strong sell"}
-_RATING = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in RATING_TERMS), key=len, reverse=True))
-                     + r")\b(?![-\s]?(?:side|back|backs|out)\b)", re.I)
-_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|recommend\w*|upgrad\w*|downgrad\w*|reiterat\w*|"
-                         r"maintain\w*|initiat\w*|to|from|at)\W+(?:\w+\W+){0,2}$", re.I)
-_CREDIT = re.compile(r"(?<![\w+\-])(AAA|AA[+-]?|A[+-]|BBB[+-]?|BB[+-]?|B[+-]|CCC[+-]?|Aaa|Aa[123]|"
-                     r"Baa[123]|Ba[123]|Caa[123])(?![\w+\-])")
+_UNAMBIGUOUS_RATINGS = {
+    "overweight",
+    "underweight",
+    "outperform",
+    "underperform",
+    "equal-weight",
+    "market perform",
+    "sector perform",
+    "peer perform",
+    "strong buy",
+    "strong sell",
+}
+_RATING = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(t) for t in RATING_TERMS), key=len, reverse=True))
+    + r")\b(?![-\s]?(?:side|back|backs|out)\b)",
+    re.I,
+)
+_RATING_CUE = re.compile(
+    r"\b(?:rat(?:e|ed|es|ing|ings)|recommend\w*|upgrad\w*|downgrad\w*|reiterat\w*|"
+    r"maintain\w*|initiat\w*|to|from|at)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"(?<![\w+\-])(AAA|AA[+-]?|A[+-]|BBB[+-]?|BB[+-]?|B[+-]|CCC[+-]?|Aaa|Aa[123]|"
+    r"Baa[123]|Ba[123]|Caa[123])(?![\w+\-])"
+)
 
-_UP = {"rose", "rise", "rises", "rising", "risen", "increase", "increased", "increases", "increasing",
-       "grew", "grow", "grows", "growing", "grown", "gain", "gained", "gains", "climb", "climbed", "climbs",
-       "jump", "jumped", "jumps", "surge", "surged", "soar", "soared", "advance", "advanced", "rebound",
-       "rebounded", "recovered", "expand", "expanded", "expands", "expansion", "improve", "improved",
-       "improves", "improvement", "beat", "beats", "exceeded", "exceed", "exceeds", "topped", "raise",
-       "raised", "raises", "raising", "lift", "lifted", "boost", "boosted", "widen", "widened", "widens",
-       "strengthen", "strengthened", "accelerate", "accelerated", "higher", "inflow", "inflows",
-       "upgrade", "upgraded", "upgrades", "met", "doubled", "tripled", "above", "hike", "hiked", "gaining"}
-_DOWN = {"fell", "fall", "falls", "falling", "fallen", "decline", "declined", "declines", "declining",
-         "drop", "dropped", "drops", "decrease", "decreased", "decreases", "slid", "slide", "slides",
-         "slip", "slipped", "slips", "plunge", "plunged", "tumble", "tumbled", "sank", "sink", "contract",
-         "contracted", "contraction", "shrank", "shrink", "shrunk", "weaken", "weakened", "weakens", "miss",
-         "missed", "misses", "cut", "cuts", "cutting", "reduce", "reduced", "reduces", "reduction", "lower",
-         "lowered", "lowers", "narrow", "narrowed", "narrows", "slow", "slowed", "slows", "ease", "eased",
-         "eases", "easing", "deteriorate", "deteriorated", "outflow", "outflows", "downgrade", "downgraded",
-         "downgrades", "suspend", "suspended", "halt", "halted", "pause", "paused", "scrapped", "cancelled",
-         "canceled", "below", "slump", "slumped", "shed", "undershot", "tightened",
-         "trimmed", "trim"}
-_FLAT = {"unchanged", "maintain", "maintained", "maintains", "kept", "keep", "keeps", "held", "steady",
-         "stable", "flat", "reaffirm", "reaffirmed", "reaffirms", "reiterate", "reiterated", "affirmed",
-         "confirmed", "confirm", "left"}
-_CURVE = {"steepen": "up", "steepened": "up", "steepening": "up", "flatten": "down", "flattened": "down",
-          "flattening": "down"}
-_PHRASAL_UP_DOWN = re.compile(r"\b(?:make|makes|making|made|set|sets|setting|take|takes|took|pick|picks|"
-                              r"picked|shut|shuts|break|broke|wind|winds|wound|step|stepped|steps|back|"
-                              r"round|rounded|scale|scaled)\s+(?:up|down)\b|\b(?:of|by|for|with|and|or|to|at)\s+up to\b", re.I)
+_UP = {
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "risen",
+    "increase",
+    "increased",
+    "increases",
+    "increasing",
+    "grew",
+    "grow",
+    "grows",
+    "growing",
+    "grown",
+    "gain",
+    "gained",
+    "gains",
+    "climb",
+    "climbed",
+    "climbs",
+    "jump",
+    "jumped",
+    "jumps",
+    "surge",
+    "surged",
+    "soar",
+    "soared",
+    "advance",
+    "advanced",
+    "rebound",
+    "rebounded",
+    "recovered",
+    "expand",
+    "expanded",
+    "expands",
+    "expansion",
+    "improve",
+    "improved",
+    "improves",
+    "improvement",
+    "beat",
+    "beats",
+    "exceeded",
+    "exceed",
+    "exceeds",
+    "topped",
+    "raise",
+    "raised",
+    "raises",
+    "raising",
+    "lift",
+    "lifted",
+    "boost",
+    "boosted",
+    "widen",
+    "widened",
+    "widens",
+    "strengthen",
+    "strengthened",
+    "accelerate",
+    "accelerated",
+    "higher",
+    "inflow",
+    "inflows",
+    "upgrade",
+    "upgraded",
+    "upgrades",
+    "met",
+    "doubled",
+    "tripled",
+    "above",
+    "hike",
+    "hiked",
+    "gaining",
+}
+_DOWN = {
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "fallen",
+    "decline",
+    "declined",
+    "declines",
+    "declining",
+    "drop",
+    "dropped",
+    "drops",
+    "decrease",
+    "decreased",
+    "decreases",
+    "slid",
+    "slide",
+    "slides",
+    "slip",
+    "slipped",
+    "slips",
+    "plunge",
+    "plunged",
+    "tumble",
+    "tumbled",
+    "sank",
+    "sink",
+    "contract",
+    "contracted",
+    "contraction",
+    "shrank",
+    "shrink",
+    "shrunk",
+    "weaken",
+    "weakened",
+    "weakens",
+    "miss",
+    "missed",
+    "misses",
+    "cut",
+    "cuts",
+    "cutting",
+    "reduce",
+    "reduced",
+    "reduces",
+    "reduction",
+    "lower",
+    "lowered",
+    "lowers",
+    "narrow",
+    "narrowed",
+    "narrows",
+    "slow",
+    "slowed",
+    "slows",
+    "ease",
+    "eased",
+    "eases",
+    "easing",
+    "deteriorate",
+    "deteriorated",
+    "outflow",
+    "outflows",
+    "downgrade",
+    "downgraded",
+    "downgrades",
+    "suspend",
+    "suspended",
+    "halt",
+    "halted",
+    "pause",
+    "paused",
+    "scrapped",
+    "cancelled",
+    "canceled",
+    "below",
+    "slump",
+    "slumped",
+    "shed",
+    "undershot",
+    "tightened",
+    "trimmed",
+    "trim",
+}
+_FLAT = {
+    "unchanged",
+    "maintain",
+    "maintained",
+    "maintains",
+    "kept",
+    "keep",
+    "keeps",
+    "held",
+    "steady",
+    "stable",
+    "flat",
+    "reaffirm",
+    "reaffirmed",
+    "reaffirms",
+    "reiterate",
+    "reiterated",
+    "affirmed",
+    "confirmed",
+    "confirm",
+    "left",
+}
+_CURVE = {
+    "steepen": "up",
+    "steepened": "up",
+    "steepening": "up",
+    "flatten": "down",
+    "flattened": "down",
+    "flattening": "down",
+}
+_PHRASAL_UP_DOWN = re.compile(
+    r"\b(?:make|makes|making|made|set|sets|setting|take|takes|took|pick|picks|"
+    r"picked|shut|shuts|break|broke|wind|winds|wound|step|stepped|steps|back|"
+    r"round|rounded|scale|scaled)\s+(?:up|down)\b|\b(?:of|by|for|with|and|or|to|at)\s+up to\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Quantity:
-    value: float          # absolute value (scale applied, pence/cents converted)
-    unit: str             # pct | bp | money | multiple | plain
+    value: float  # absolute value (scale applied, pence/cents converted)
+    unit: str  # pct | bp | money | multiple | plain
     currency: str | None
-    tolerance: float      # half a unit of the last written digit, in the same scale as value
+    tolerance: float  # half a unit of the last written digit, in the same scale as value
     text: str
     start: int
 
@@ -111,22 +387,25 @@ class DateRef:
     start: int
 
     def fields(self) -> dict:
-        return {k: v for k, v in (("year", self.year), ("quarter", self.quarter), ("half", self.half),
-                                  ("month", self.month)) if v is not None}
+        return {
+            k: v
+            for k, v in (("year", self.year), ("quarter", self.quarter), ("half", self.half), ("month", self.month))
+            if v is not None
+        }
 
 
 @dataclass(frozen=True)
 class Rating:
     term: str
-    previous: bool        # written as "from X" (the rating before a change)
+    previous: bool  # written as "from X" (the rating before a change)
     text: str
     start: int
 
 
 @dataclass(frozen=True)
 class Direction:
-    polarity: str         # up | down | flat
-    axis: str             # level | curve
+    polarity: str  # up | down | flat
+    axis: str  # level | curve
     word: str
     start: int
 
@@ -153,12 +432,12 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue  # ranges like 5.25%-5.50% are caught separately; "10-K", dates "3/4" skipped
         value = float(num_s.replace(",", ""))
         decimals = len(num_s.split(".")[1]) if "." in num_s else 0
-        step = 10 ** -decimals
+        step = 10**-decimals
         scale = 1.0
         if scale_s:
             key = scale_s.lower()
             if key in ("m", "b", "k") and not cur_s and unit_s not in ("dollars", "euros", "pounds"):
-                key = key if text[m.end("scale"):m.end("scale") + 1] in ("", " ", ",", ".", ";", ")") else ""
+                key = key if text[m.end("scale") : m.end("scale") + 1] in ("", " ", ",", ".", ";", ")") else ""
             scale = _SCALES.get(key, 1.0)
         currency = _CURRENCY.get((cur_s or "").lower()) or _CURRENCY.get(unit_s)
         if unit_s in ("%", "percent", "per cent") or unit_s.startswith("percentage point"):
@@ -175,8 +454,7 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             unit = "money"
         else:
             unit = "plain"
-        out.append(Quantity(value * scale, unit, currency, 0.5 * step * scale + 1e-9, m.group(0).strip(),
-                            m.start()))
+        out.append(Quantity(value * scale, unit, currency, 0.5 * step * scale + 1e-9, m.group(0).strip(), m.start()))
     # a range written "5.25%-5.50%" or "$3.45-$3.55": the second end lost its sign above
     for m in re.finditer(r"(?<=\d)(%?)\s?[-–]\s?\$?(\d+(?:\.\d+)?)(%?)", text):
         num_s = m.group(2)
@@ -184,18 +462,18 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         decimals = len(num_s.split(".")[1]) if "." in num_s else 0
         unit = "pct" if (m.group(1) or m.group(3)) else ("money" if "$" in m.group(0) else "plain")
-        out.append(Quantity(float(num_s), unit, "USD" if unit == "money" else None, 0.5 * 10 ** -decimals,
-                            m.group(0), m.start(2)))
+        out.append(
+            Quantity(
+                float(num_s), unit, "USD" if unit == "money" else None, 0.5 * 10**-decimals, m.group(0), m.start(2)
+            )
+        )
     for pattern, bp in _IDIOMS:
         for m in pattern.finditer(text):
             out.append(Quantity(bp, "bp", None, 1e-9, m.group(0), m.start()))
-    for m in re.finditer(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?![- ]?(?:year|month|week|day)s?\b)",
-                         text, re.I):
-        out.append(Quantity(float(_WORD_NUMBERS[m.group(1).lower()]), "plain", None, 1e-9, m.group(0),
-                            m.start()))
+    for m in re.finditer(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?![- ]?(?:year|month|week|day)s?\b)", text, re.I):
+        out.append(Quantity(float(_WORD_NUMBERS[m.group(1).lower()]), "plain", None, 1e-9, m.group(0), m.start()))
     for m in re.finditer(r"\b(two|three|four|five|ten)[- ](year|month|week|day)s?\b", text, re.I):
-        out.append(Quantity(float(_WORD_NUMBERS[m.group(1).lower()]), "plain", None, 1e-9, m.group(0),
-                            m.start()))
+        out.append(Quantity(float(_WORD_NUMBERS[m.group(1).lower()]), "plain", None, 1e-9, m.group(0), m.start()))
     return out
 
 
@@ -214,9 +492,13 @@ def _dates(text: str) -> tuple[list[DateRef], list[tuple[int, int]]]:
             h = _ORDINAL[m.group("hword").lower()]
         elif m.group("month"):
             word = m.group("month")
-            if word == "May" and m.start() > 0 and not m.group("year") and text[:m.start()].rstrip()[-1:] \
-                    not in ("", ",", "(") and not re.search(r"\b(?:in|since|of|from|to|until|by|end|early|late|mid)\s*$",
-                                                            text[:m.start()], re.I):
+            if (
+                word == "May"
+                and m.start() > 0
+                and not m.group("year")
+                and text[: m.start()].rstrip()[-1:] not in ("", ",", "(")
+                and not re.search(r"\b(?:in|since|of|from|to|until|by|end|early|late|mid)\s*$", text[: m.start()], re.I)
+            ):
                 continue  # the verb "may"
             month = _MONTHS[word.lower().rstrip(".")]
         year = int(m.group("year")) if m.group("year") else None
@@ -239,12 +521,15 @@ def _ratings(text: str) -> list[Rating]:
     for m in _RATING.finditer(text):
         word = m.group(1)
         term = RATING_TERMS[word.lower()]
-        before = text[max(0, m.start() - 40):m.start()]
+        before = text[max(0, m.start() - 40) : m.start()]
         if term not in _UNAMBIGUOUS_RATINGS and not word[0].isupper() and not _RATING_CUE.search(before):
             continue
-        if term not in _UNAMBIGUOUS_RATINGS and word[0].isupper() and (m.start() == 0 or
-                                                                       text[:m.start()].rstrip()[-1:] in ".!?"):
-            if not re.match(r"\s+(?:rating|recommendation)", text[m.end():]):
+        if (
+            term not in _UNAMBIGUOUS_RATINGS
+            and word[0].isupper()
+            and (m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?")
+        ):
+            if not re.match(r"\s+(?:rating|recommendation)", text[m.end() :]):
                 continue  # a sentence that starts "Buy..." / "Add..." is not a rating
         previous = bool(re.search(r"\bfrom\s+(?:an?\s+)?$", before, re.I))
         out.append(Rating(term, previous, word, m.start()))
@@ -265,11 +550,13 @@ def _directions(text: str) -> list[Direction]:
         elif word in _UP:
             out.append(Direction("up", "level", word, m.start()))
         elif word in _DOWN:
-            if word == "lower" and re.match(r"\s+(?:than|end|bound)\b", text[m.end():]):
+            if word == "lower" and re.match(r"\s+(?:than|end|bound)\b", text[m.end() :]):
                 continue
             out.append(Direction("down", "level", word, m.start()))
         elif word in _FLAT:
-            if word == "left" and not re.match(r"\s+\w+(?:\s+\w+){0,4}\s+(?:unchanged|steady|on hold)", text[m.end():]):
+            if word == "left" and not re.match(
+                r"\s+\w+(?:\s+\w+){0,4}\s+(?:unchanged|steady|on hold)", text[m.end() :]
+            ):
                 continue
             out.append(Direction("flat", "level", word, m.start()))
     return out
@@ -277,5 +564,10 @@ def _directions(text: str) -> list[Direction]:
 
 def extract_facts(text: str) -> Facts:
     dates, year_spans = _dates(text)
-    return Facts(quantities=_quantities(text, year_spans), dates=dates, ratings=_ratings(text),
-                 credit_ratings=[m.group(1) for m in _CREDIT.finditer(text)], directions=_directions(text))
+    return Facts(
+        quantities=_quantities(text, year_spans),
+        dates=dates,
+        ratings=_ratings(text),
+        credit_ratings=[m.group(1) for m in _CREDIT.finditer(text)],
+        directions=_directions(text),
+    )

@@ -11,6 +11,7 @@ The score of an answer is the supported fraction of its claims; ``supported`` is
 ``score >= threshold``. Passage embeddings are cached by text, since the same research passages
 are retrieved again and again.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -41,10 +42,15 @@ class FactualityResult:
     reason: str | None = None  # why there is no score (no sources, no claims)
 
     def to_dict(self) -> dict:
-        return {"score": None if self.score is None else round(self.score, 4), "supported": self.supported,
-                "threshold": self.threshold, "reason": self.reason,
-                "claims": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(c).items()}
-                           for c in self.claims]}
+        return {
+            "score": None if self.score is None else round(self.score, 4),
+            "supported": self.supported,
+            "threshold": self.threshold,
+            "reason": self.reason,
+            "claims": [
+                {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(c).items()} for c in self.claims
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -100,9 +106,16 @@ class FactualityScorer:
             order = np.argsort(-sims)[: self.top_k]
             best = float(sims[order[0]])
             if best < self.match_threshold:
-                verdicts.append(ClaimVerdict(claim, False, passages[order[0]].text,
-                                             f"no source passage matches this claim (best similarity {best:.2f})",
-                                             best, passages[order[0]].context))
+                verdicts.append(
+                    ClaimVerdict(
+                        claim,
+                        False,
+                        passages[order[0]].text,
+                        f"no source passage matches this claim (best similarity {best:.2f})",
+                        best,
+                        passages[order[0]].context,
+                    )
+                )
                 continue
             first_reasons: list[str] | None = None
             verdict = None
@@ -113,9 +126,12 @@ class FactualityScorer:
                 key = (p.context, p.first, p.last)
                 if key not in evidence_cache:
                     sent = sentences[p.context]
-                    window = " ".join(sent[max(0, p.first - 1): p.last + 2])
-                    evidence_cache[key] = Evidence(window=window, document=contexts[p.context],
-                                                   others=" ".join(c for k, c in enumerate(contexts) if k != p.context))
+                    window = " ".join(sent[max(0, p.first - 1) : p.last + 2])
+                    evidence_cache[key] = Evidence(
+                        window=window,
+                        document=contexts[p.context],
+                        others=" ".join(c for k, c in enumerate(contexts) if k != p.context),
+                    )
                 reasons = check_claim(claim, evidence_cache[key])
                 if not reasons:
                     verdict = ClaimVerdict(claim, True, p.text, None, float(sims[i]), p.context)

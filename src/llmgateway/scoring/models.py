@@ -1,5 +1,6 @@
 """Tables owned by scoring (Alembic revision 0002_scoring): pinned drift baselines and the alert
 state machine (one row per route and metric, so a state change notifies once, across processes)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,4 +32,4 @@ class AlertState(Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     payload: Mapped[dict | None] = mapped_column(JSON)
     streak_state: Mapped[str | None] = mapped_column(String(20))  # a candidate new state
-    streak: Mapped[int] = mapped_column(Integer, nullable=False, default=0)   # consecutive sightings of it
+    streak: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # consecutive sightings of it

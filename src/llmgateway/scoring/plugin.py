@@ -1,5 +1,6 @@
 """Registers scoring with the gateway: settings section ``scoring``, the /api routes, the
 background scorer (unless ``scoring.worker.enabled: false``), and the ``llmgateway scorer`` CLI."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,10 +15,13 @@ _STOP_KEY = "scoring.stop_event"
 
 async def start(components) -> None:
     from .service import scoring_service, scoring_settings
+
     settings = scoring_settings(components)
     if not settings.enabled or not settings.worker.enabled:
-        log.info("scoring worker not started in the gateway (scoring.worker.enabled: false); "
-                 "run `llmgateway scorer --config FILE`")
+        log.info(
+            "scoring worker not started in the gateway (scoring.worker.enabled: false); "
+            "run `llmgateway scorer --config FILE`"
+        )
         return
     svc = scoring_service(components)
     stop_event = components.service(_STOP_KEY, asyncio.Event)
@@ -37,13 +41,24 @@ async def stop(components) -> None:
 
 def routers(components) -> list:
     from .api import router
+
     return router(components)
 
 
 def cli():
     from .cli import app
+
     return app
 
 
-plugin = Plugin(name="scoring", route_key=None, section="scoring", settings_model=ScoringSettings, start=start,
-                stop=stop, routers=routers, cli=cli, cli_name="scorer")
+plugin = Plugin(
+    name="scoring",
+    route_key=None,
+    section="scoring",
+    settings_model=ScoringSettings,
+    start=start,
+    stop=stop,
+    routers=routers,
+    cli=cli,
+    cli_name="scorer",
+)

@@ -9,6 +9,7 @@ ragas is imported lazily (``RAGAS_DO_NOT_TRACK=true`` is set first) and runs in 
 threads, after the trace is already stored with its factuality score: the result is merged into
 ``traces.scores["ragas_faithfulness"]`` later.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -45,8 +46,10 @@ class RagasJudge:
         from openai import AsyncOpenAI
         from ragas.llms import llm_factory
         from ragas.metrics.collections import Faithfulness
-        client = AsyncOpenAI(base_url=self.base_url, api_key=self.settings.api_key, max_retries=0,
-                             timeout=self.settings.timeout_s)
+
+        client = AsyncOpenAI(
+            base_url=self.base_url, api_key=self.settings.api_key, max_retries=0, timeout=self.settings.timeout_s
+        )
         return Faithfulness(llm=llm_factory(self.settings.model, client=client))
 
     def judge(self, contexts: list[str], question: str, answer: str) -> dict:
@@ -54,14 +57,17 @@ class RagasJudge:
         try:
             if self._metric is None:
                 self._metric = self._build_metric()
-            result = asyncio.run(asyncio.wait_for(
-                self._metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
-                timeout=self.settings.timeout_s))
+            result = asyncio.run(
+                asyncio.wait_for(
+                    self._metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
+                    timeout=self.settings.timeout_s,
+                )
+            )
             value = getattr(result, "value", result)
             if value is None or (isinstance(value, float) and value != value):
                 return {"value": None, "status": "error", "error": "judge returned no value"}
             return {"value": round(float(value), 4), "status": "ok", "error": None}
-        except (asyncio.TimeoutError, TimeoutError):
+        except TimeoutError:
             return {"value": None, "status": "timeout", "error": f"no verdict within {self.settings.timeout_s}s"}
         except Exception as exc:  # parse failures, connection errors, ragas internals: all "missing"
             status = "timeout" if "timeout" in type(exc).__name__.lower() else "error"

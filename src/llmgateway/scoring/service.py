@@ -1,4 +1,5 @@
 """One object holding scoring's parts, built the same way in the gateway and in `llmgateway scorer`."""
+
 from __future__ import annotations
 
 from .alerts import AlertManager
@@ -13,19 +14,20 @@ class ScoringService:
     def __init__(self, settings, scoring: ScoringSettings, store, embedder, tracer=None):
         self.settings, self.scoring, self.store = settings, scoring, store
         f = scoring.factuality
-        self.factuality = FactualityScorer(embedder, threshold=f.threshold, match_threshold=f.match_threshold,
-                                           top_k=f.top_k)
+        self.factuality = FactualityScorer(
+            embedder, threshold=f.threshold, match_threshold=f.match_threshold, top_k=f.top_k
+        )
         self.drift = DriftMonitor(store, embedder, scoring.drift)
         link_base = f"http://{settings.server.host}:{settings.server.port}"
         self.alerts = AlertManager(store, scoring.alerts, link_base)
         self.ragas = RagasJudge(scoring.ragas, default_base_url(settings)) if scoring.ragas.enabled else None
-        self.worker = ScoringWorker(store, self.factuality, scoring, tracer=tracer, alerts=self.alerts,
-                                    drift=self.drift, ragas=self.ragas)
+        self.worker = ScoringWorker(
+            store, self.factuality, scoring, tracer=tracer, alerts=self.alerts, drift=self.drift, ragas=self.ragas
+        )
         self.worker_running = False
 
     def status(self) -> dict:
-        return {"lag": self.worker.lag(), "worker_running_here": self.worker_running,
-                "alerts": self.alerts.states()}
+        return {"lag": self.worker.lag(), "worker_running_here": self.worker_running, "alerts": self.alerts.states()}
 
 
 def scoring_settings(components) -> ScoringSettings:
@@ -36,6 +38,9 @@ def scoring_settings(components) -> ScoringSettings:
 
 
 def scoring_service(components) -> ScoringService:
-    return components.service("scoring", lambda: ScoringService(
-        components.settings, scoring_settings(components), components.store, components.embedder,
-        components.tracer))
+    return components.service(
+        "scoring",
+        lambda: ScoringService(
+            components.settings, scoring_settings(components), components.store, components.embedder, components.tracer
+        ),
+    )

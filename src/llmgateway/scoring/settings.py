@@ -9,6 +9,7 @@ Example::
       drift: {window: 100, reference_size: 100, check_every: 20}
       alerts: {webhook_url: https://hooks.example/llm, factuality_threshold: 0.7, factuality_window: 50}
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -21,7 +22,7 @@ class _Strict(BaseModel):
 
 
 class WorkerSettings(_Strict):
-    enabled: bool = True           # run the scorer inside the gateway (else: `llmgateway scorer`)
+    enabled: bool = True  # run the scorer inside the gateway (else: `llmgateway scorer`)
     batch_size: int = Field(default=32, ge=1, le=1000)
     poll_interval_s: float = Field(default=1.0, gt=0)
     lease_s: float = Field(default=300.0, gt=0)  # a claimed trace not finished by then is retried
@@ -31,15 +32,15 @@ class WorkerSettings(_Strict):
 
 
 class FactualitySettings(_Strict):
-    threshold: float = Field(default=1.0, ge=0, le=1)        # answer verdict: supported fraction >= this
+    threshold: float = Field(default=1.0, ge=0, le=1)  # answer verdict: supported fraction >= this
     match_threshold: float = Field(default=0.45, ge=0, le=1)  # cosine below which no passage matches
     top_k: int = Field(default=3, ge=1, le=20)
 
 
 class RagasSettings(_Strict):
     enabled: bool = False
-    model: str = "local"            # model name sent to the judge's OpenAI-compatible server
-    base_url: str | None = None     # default: the local model server (local_model.host/port)
+    model: str = "local"  # model name sent to the judge's OpenAI-compatible server
+    base_url: str | None = None  # default: the local model server (local_model.host/port)
     api_key: str = "not-needed"
     timeout_s: float = Field(default=60.0, gt=0)
     max_concurrency: int = Field(default=1, ge=1, le=32)
@@ -69,7 +70,7 @@ class AlertSettings(_Strict):
     factuality_threshold: float = Field(default=0.7, ge=0, le=1)
     factuality_window: int = Field(default=50, ge=1)
     factuality_min_traces: int = Field(default=20, ge=1)
-    link_base: str | None = None    # default http://{server.host}:{server.port}
+    link_base: str | None = None  # default http://{server.host}:{server.port}
     max_attempts: int = Field(default=5, ge=1)
     # a new state must be seen on this many consecutive evaluations before it is announced
     confirm_checks: int = Field(default=2, ge=1, le=20)

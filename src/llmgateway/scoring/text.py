@@ -1,18 +1,56 @@
 """Plain-text helpers shared by claim splitting and the structured checks: sentence splitting that
 survives abbreviations and decimals, word tokens with positions, crude stems, stopwords."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 # Abbreviations whose trailing dot does not end a sentence.
-_ABBREVIATIONS = {"inc", "corp", "co", "ltd", "plc", "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g",
-                  "i.e", "u.s", "u.k", "no", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul",
-                  "aug", "sep", "sept", "oct", "nov", "dec", "fig", "p", "pp", "bn", "mn", "m"}
+_ABBREVIATIONS = {
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "no",
+    "approx",
+    "est",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "fig",
+    "p",
+    "pp",
+    "bn",
+    "mn",
+    "m",
+}
 _CITATION = re.compile(r"\s*(?:\[(?:\d+(?:\s*[,\-–]\s*\d+)*|source\s*\d+|doc(?:ument)?\s*\d+)\])+", re.I)
 _SENTENCE_END = re.compile(r"([.!?])(\s+|$)")
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an the and or but nor so yet of to in on at by for from with without into onto over under about
 above below after before during while as than then that this these those it its it's is are was
 were be been being has have had do does did will would shall should can could may might must not
@@ -20,7 +58,8 @@ no its their there here which who whom whose what when where why how all any bot
 most other some such only own same too very just also per versus vs via across against between
 through until up down out off again further once he she they them his her our we you your i me my
 us one s t company's company firm group business year years quarter quarters last next new
-""".split())
+""".split()
+)
 
 
 def strip_citations(text: str) -> str:
@@ -38,12 +77,16 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for m in _SENTENCE_END.finditer(block):
             end = m.end(1)
-            before = block[start:end - 1]
+            before = block[start : end - 1]
             last_word = re.split(r"[\s(]", before)[-1].lower() if before else ""
-            if m.group(1) == "." and (last_word.rstrip(".") in _ABBREVIATIONS or len(last_word) == 1
-                                       and last_word.isalpha() and last_word.isupper()):
+            if m.group(1) == "." and (
+                last_word.rstrip(".") in _ABBREVIATIONS
+                or len(last_word) == 1
+                and last_word.isalpha()
+                and last_word.isupper()
+            ):
                 continue
-            nxt = block[m.end():m.end() + 1]
+            nxt = block[m.end() : m.end() + 1]
             if m.group(1) == "." and nxt and nxt.islower():
                 continue
             sentences.append(block[start:end].strip())
@@ -94,5 +137,8 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> set[str]:
-    return {stem(t.lower) for t in tokens(text) if t.lower not in STOPWORDS and not t.lower[0].isdigit()
-            and len(t.lower) > 1}
+    return {
+        stem(t.lower)
+        for t in tokens(text)
+        if t.lower not in STOPWORDS and not t.lower[0].isdigit() and len(t.lower) > 1
+    }

@@ -22,6 +22,7 @@ Results go to ``traces.scores`` (``{"factuality": {...}, "scorer": {...}}``) wit
 ``gen_ai.evaluation.result`` event per metric. After each batch the worker re-checks the factuality
 alert of the routes it touched, and drift every ``drift.check_every`` new traces per route.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,7 +30,7 @@ import logging
 import os
 import socket
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
@@ -44,12 +45,22 @@ SCORER_VERSION = "1"
 
 
 def _utc(dt: datetime | None) -> datetime | None:
-    return None if dt is None else (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc))
+    return None if dt is None else (dt if dt.tzinfo else dt.replace(tzinfo=UTC))
 
 
 class ScoringWorker:
-    def __init__(self, store, scorer, settings: ScoringSettings, *, tracer=None, alerts=None, drift=None,
-                 ragas=None, worker_id: str | None = None):
+    def __init__(
+        self,
+        store,
+        scorer,
+        settings: ScoringSettings,
+        *,
+        tracer=None,
+        alerts=None,
+        drift=None,
+        ragas=None,
+        worker_id: str | None = None,
+    ):
         self.store, self.scorer, self.settings = store, scorer, settings
         self.tracer = tracer or trace.get_tracer("llmgateway.scoring")
         self.alerts, self.drift, self.ragas = alerts, drift, ragas
@@ -68,10 +79,14 @@ class ScoringWorker:
             condition = t.c.id == picked.c.id
         else:
             condition = t.c.id.in_(sub.scalar_subquery())
-        stmt = (update(t).where(condition, t.c.score_state == "pending")
-                .values(score_state="claimed", scored_at=datetime.now(timezone.utc))
-                .returning(t.c.id, t.c.trace_id, t.c.route, t.c.request_messages, t.c.response_text,
-                           t.c.retrieval, t.c.scores))
+        stmt = (
+            update(t)
+            .where(condition, t.c.score_state == "pending")
+            .values(score_state="claimed", scored_at=datetime.now(UTC))
+            .returning(
+                t.c.id, t.c.trace_id, t.c.route, t.c.request_messages, t.c.response_text, t.c.retrieval, t.c.scores
+            )
+        )
         with self.store.engine.begin() as conn:
             rows = [dict(r._mapping) for r in conn.execute(stmt)]
         return sorted(rows, key=lambda r: r["id"])
@@ -79,10 +94,13 @@ class ScoringWorker:
     def release_stale(self) -> int:
         """Claims older than the lease (a worker died mid-batch) go back to pending."""
         t = Trace.__table__
-        cutoff = datetime.now(timezone.utc) - timedelta(seconds=self.settings.worker.lease_s)
+        cutoff = datetime.now(UTC) - timedelta(seconds=self.settings.worker.lease_s)
         with self.store.engine.begin() as conn:
-            return conn.execute(update(t).where(t.c.score_state == "claimed", t.c.scored_at < cutoff)
-                                .values(score_state="pending", scored_at=None)).rowcount
+            return conn.execute(
+                update(t)
+                .where(t.c.score_state == "claimed", t.c.scored_at < cutoff)
+                .values(score_state="pending", scored_at=None)
+            ).rowcount
 
     # -- scoring ----------------------------------------------------------------------------
     def run_once(self) -> int:
@@ -92,10 +110,15 @@ class ScoringWorker:
             return 0
         started = time.perf_counter()
         scorable = [r for r in rows if (r["response_text"] or "").strip()]
-        items = [([s.get("text") or s.get("snippet") or "" for s in (r["retrieval"] or []) if isinstance(s, dict)],
-                  r["response_text"]) for r in scorable]
+        items = [
+            (
+                [s.get("text") or s.get("snippet") or "" for s in (r["retrieval"] or []) if isinstance(s, dict)],
+                r["response_text"],
+            )
+            for r in scorable
+        ]
         results = self.scorer.score_many(items) if items else []
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         elapsed_ms = (time.perf_counter() - started) * 1000
         updates = []
         by_id = {r["id"]: res for r, res in zip(scorable, results)}
@@ -106,15 +129,22 @@ class ScoringWorker:
                 continue
             scores = dict(r["scores"] or {})
             scores["factuality"] = result.to_dict()
-            scores["scorer"] = {"version": SCORER_VERSION, "worker": self.worker_id,
-                                "batch_ms": round(elapsed_ms, 1), "batch_size": len(rows)}
+            scores["scorer"] = {
+                "version": SCORER_VERSION,
+                "worker": self.worker_id,
+                "batch_ms": round(elapsed_ms, 1),
+                "batch_size": len(rows),
+            }
             if self.ragas is not None and result.score is not None:
                 scores["ragas_faithfulness"] = {"value": None, "status": "queued"}
             updates.append({"b_id": r["id"], "b_state": "done", "b_scores": scores, "b_at": now})
             r["_scores"] = scores
         t = Trace.__table__
-        stmt = (update(t).where(t.c.id == bindparam("b_id"), t.c.score_state == "claimed")
-                .values(score_state=bindparam("b_state"), scores=bindparam("b_scores"), scored_at=bindparam("b_at")))
+        stmt = (
+            update(t)
+            .where(t.c.id == bindparam("b_id"), t.c.score_state == "claimed")
+            .values(score_state=bindparam("b_state"), scores=bindparam("b_scores"), scored_at=bindparam("b_at"))
+        )
         with self.store.engine.begin() as conn:
             conn.execute(stmt, updates)
         for r in rows:
@@ -132,18 +162,36 @@ class ScoringWorker:
         links = []
         try:
             tid = int(trace_id, 16)
-            links.append(Link(SpanContext(trace_id=tid, span_id=(tid & 0xFFFFFFFFFFFFFFFF) or 1, is_remote=True,
-                                          trace_flags=TraceFlags(TraceFlags.SAMPLED))))
+            links.append(
+                Link(
+                    SpanContext(
+                        trace_id=tid,
+                        span_id=(tid & 0xFFFFFFFFFFFFFFFF) or 1,
+                        is_remote=True,
+                        trace_flags=TraceFlags(TraceFlags.SAMPLED),
+                    )
+                )
+            )
         except ValueError:
             pass
         fact = scores["factuality"]
-        span = self.tracer.start_span("evaluation", context=otel_context.Context(), links=links,
-                                      attributes={"llmgateway.trace_id": trace_id, "llmgateway.route": route,
-                                                  "gen_ai.operation.name": "evaluation"})
+        span = self.tracer.start_span(
+            "evaluation",
+            context=otel_context.Context(),
+            links=links,
+            attributes={
+                "llmgateway.trace_id": trace_id,
+                "llmgateway.route": route,
+                "gen_ai.operation.name": "evaluation",
+            },
+        )
         if fact["score"] is not None:
             reasons = [c["reason"] for c in fact["claims"] if not c["supported"] and c["reason"]]
-            attrs = {"gen_ai.evaluation.name": "factuality", "gen_ai.evaluation.score.value": float(fact["score"]),
-                     "gen_ai.evaluation.score.label": "supported" if fact["supported"] else "unsupported"}
+            attrs = {
+                "gen_ai.evaluation.name": "factuality",
+                "gen_ai.evaluation.score.value": float(fact["score"]),
+                "gen_ai.evaluation.score.label": "supported" if fact["supported"] else "unsupported",
+            }
             if reasons:
                 attrs["gen_ai.evaluation.explanation"] = "; ".join(reasons)[:1000]
             span.add_event("gen_ai.evaluation.result", attrs)
@@ -167,14 +215,23 @@ class ScoringWorker:
         report = self.drift.check(route)
         if self.alerts is not None:
             for stream, result in report["streams"].items():
-                self.alerts.evaluate(route, f"drift.{stream}", result.get("score"), result.get("threshold") or 0.0,
-                                     result.get("drifted"), result.get("current_size", 0))
+                self.alerts.evaluate(
+                    route,
+                    f"drift.{stream}",
+                    result.get("score"),
+                    result.get("threshold") or 0.0,
+                    result.get("drifted"),
+                    result.get("current_size", 0),
+                )
         return report
 
     # -- lag --------------------------------------------------------------------------------
     def lag(self) -> dict:
-        return scoring_lag(self.store) | {"worker": self.worker_id, "scored_by_this_worker": self.scored,
-                                          "last_batch": self.last_batch}
+        return scoring_lag(self.store) | {
+            "worker": self.worker_id,
+            "scored_by_this_worker": self.scored,
+            "last_batch": self.last_batch,
+        }
 
     # -- loop -------------------------------------------------------------------------------
     async def run_forever(self, stop: asyncio.Event, busy_fraction: float = 1.0) -> None:
@@ -197,7 +254,7 @@ class ScoringWorker:
             if handled == 0:
                 try:
                     await asyncio.wait_for(stop.wait(), timeout=self.settings.worker.poll_interval_s)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
             elif busy_fraction < 1.0:
                 await asyncio.sleep(busy * (1.0 - busy_fraction) / busy_fraction)
@@ -209,11 +266,19 @@ def scoring_lag(store) -> dict:
     """How far behind scoring is: pending count and age of the oldest pending trace."""
     t = Trace.__table__
     with store.engine.connect() as conn:
-        counts = dict(conn.execute(select(t.c.score_state, func.count()).where(t.c.score_state.is_not(None))
-                                   .group_by(t.c.score_state)).all())
+        counts = dict(
+            conn.execute(
+                select(t.c.score_state, func.count()).where(t.c.score_state.is_not(None)).group_by(t.c.score_state)
+            ).all()
+        )
         oldest = conn.execute(select(func.min(t.c.created_at)).where(t.c.score_state == "pending")).scalar()
     oldest = _utc(oldest)
-    age = (datetime.now(timezone.utc) - oldest).total_seconds() if oldest else 0.0
-    return {"pending": counts.get("pending", 0), "claimed": counts.get("claimed", 0), "done": counts.get("done", 0),
-            "skipped": counts.get("skipped", 0), "oldest_pending_age_s": round(max(age, 0.0), 3),
-            "oldest_pending_at": oldest.isoformat() if oldest else None}
+    age = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+    return {
+        "pending": counts.get("pending", 0),
+        "claimed": counts.get("claimed", 0),
+        "done": counts.get("done", 0),
+        "skipped": counts.get("skipped", 0),
+        "oldest_pending_age_s": round(max(age, 0.0), 3),
+        "oldest_pending_at": oldest.isoformat() if oldest else None,
+    }

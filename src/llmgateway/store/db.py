@@ -4,6 +4,7 @@ SQLite runs in WAL mode (readers never block the batch writer); PostgreSQL is re
 psycopg 3 (``postgresql+psycopg://``; a bare ``postgresql://`` URL is mapped to it).
 The schema is owned by Alembic: ``EvaluationStore(url)`` upgrades to ``heads`` on open.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,6 +46,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
+
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, json_serializer=_json)
 

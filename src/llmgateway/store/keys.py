@@ -7,6 +7,7 @@ without a database round trip per request. Rate limits are a token bucket per ke
 (``rpm`` burst, refilled continuously); token budgets count ``api_keys.tokens_used`` plus what this
 process has spent since its last refresh.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -34,24 +35,42 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_key(store, name: str, *, role: str = "client", routes: list[str] | None = None, rpm: int | None = None,
-               token_budget: int | None = None, entitlements: list[str] | None = None,
-               allow_prompt_override: bool = False) -> str:
+def create_key(
+    store,
+    name: str,
+    *,
+    role: str = "client",
+    routes: list[str] | None = None,
+    rpm: int | None = None,
+    token_budget: int | None = None,
+    entitlements: list[str] | None = None,
+    allow_prompt_override: bool = False,
+) -> str:
     """Create a key and return it; only its hash is stored."""
     if role not in ROLES:
         raise ConfigError(f"role '{role}' is not allowed; allowed: {', '.join(ROLES)}", key="role")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    row = ApiKey(name=name, key_hash=hash_key(key), key_prefix=key[:10], role=role, routes=routes or None,
-                 rpm=rpm, token_budget=token_budget, entitlements=entitlements or [],
-                 allow_prompt_override=allow_prompt_override, tokens_used=0,
-                 created_at=datetime.now(timezone.utc))
+    row = ApiKey(
+        name=name,
+        key_hash=hash_key(key),
+        key_prefix=key[:10],
+        role=role,
+        routes=routes or None,
+        rpm=rpm,
+        token_budget=token_budget,
+        entitlements=entitlements or [],
+        allow_prompt_override=allow_prompt_override,
+        tokens_used=0,
+        created_at=datetime.now(UTC),
+    )
     with store.session() as session:
         session.add(row)
         try:
             session.commit()
         except IntegrityError:
-            raise ConfigError(f"a key named '{name}' already exists; choose another name or revoke it first",
-                              key="name") from None
+            raise ConfigError(
+                f"a key named '{name}' already exists; choose another name or revoke it first", key="name"
+            ) from None
     return key
 
 
@@ -65,7 +84,7 @@ def revoke_key(store, name: str) -> bool:
         row = session.execute(select(ApiKey).where(ApiKey.name == name)).scalar_one_or_none()
         if row is None or row.revoked_at is not None:
             return False
-        row.revoked_at = datetime.now(timezone.utc)
+        row.revoked_at = datetime.now(UTC)
         session.commit()
         return True
 
@@ -103,9 +122,15 @@ class KeyRing:
 
     @staticmethod
     def _caller(row: ApiKey) -> CallerKey:
-        return CallerKey(name=row.name, role=row.role, routes=row.routes, entitlements=list(row.entitlements or []),
-                         allow_prompt_override=bool(row.allow_prompt_override), rpm=row.rpm,
-                         token_budget=row.token_budget)
+        return CallerKey(
+            name=row.name,
+            role=row.role,
+            routes=row.routes,
+            entitlements=list(row.entitlements or []),
+            allow_prompt_override=bool(row.allow_prompt_override),
+            rpm=row.rpm,
+            token_budget=row.token_budget,
+        )
 
     async def start(self) -> None:
         await asyncio.to_thread(self.load)
@@ -150,14 +175,19 @@ class KeyRing:
             bucket.updated = now
             if bucket.tokens < 1.0:
                 wait = (1.0 - bucket.tokens) * 60.0 / caller.rpm
-                raise RateLimited(f"rate limit of {caller.rpm} requests per minute exceeded for key "
-                                  f"'{caller.name}'; retry in {wait:.1f}s")
+                raise RateLimited(
+                    f"rate limit of {caller.rpm} requests per minute exceeded for key "
+                    f"'{caller.name}'; retry in {wait:.1f}s"
+                )
             bucket.tokens -= 1.0
         if caller.token_budget is not None:
             used = self.tokens_used(caller.name)
             if used >= caller.token_budget:
-                raise RateLimited(f"token budget of {caller.token_budget} exhausted for key '{caller.name}' "
-                                  f"({used} used)", code="insufficient_quota", type="insufficient_quota")
+                raise RateLimited(
+                    f"token budget of {caller.token_budget} exhausted for key '{caller.name}' ({used} used)",
+                    code="insufficient_quota",
+                    type="insufficient_quota",
+                )
 
     def tokens_used(self, name: str) -> int:
         entry = self._by_name.get(name)

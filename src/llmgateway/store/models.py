@@ -1,16 +1,17 @@
 """Evaluation-store tables (SQLAlchemy 2 declarative). Schema changes go through Alembic
 migrations in store/migrations/versions; each capability adds its own revision branching from
 ``0001_core`` and the store upgrades to ``heads``."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -19,6 +20,7 @@ class Base(DeclarativeBase):
 
 class Trace(Base):
     """One record per call: what was asked, what was answered, and every stage's verdicts."""
+
     __tablename__ = "traces"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     trace_id: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
@@ -26,7 +28,7 @@ class Trace(Base):
     route: Mapped[str] = mapped_column(String(200), nullable=False)
     key_name: Mapped[str | None] = mapped_column(String(200))
     user: Mapped[str | None] = mapped_column(String(200))
-    model: Mapped[str | None] = mapped_column(String(200))           # model_name of the deployment group
+    model: Mapped[str | None] = mapped_column(String(200))  # model_name of the deployment group
     response_model: Mapped[str | None] = mapped_column(String(200))  # what the upstream reported
     stream: Mapped[bool] = mapped_column(Boolean, default=False)
     request_messages: Mapped[list | None] = mapped_column(JSON)
@@ -45,13 +47,13 @@ class Trace(Base):
     prompt_name: Mapped[str | None] = mapped_column(String(200))
     prompt_version: Mapped[str | None] = mapped_column(String(50))
     prompt_hash: Mapped[str | None] = mapped_column(String(80))
-    prompt_role: Mapped[str | None] = mapped_column(String(20))      # champion | canary | shadow
+    prompt_role: Mapped[str | None] = mapped_column(String(20))  # champion | canary | shadow
     parent_trace_id: Mapped[str | None] = mapped_column(String(32))  # shadow → champion
     guardrails: Mapped[list | None] = mapped_column(JSON)
     policy_hash: Mapped[str | None] = mapped_column(String(80))
-    retrieval: Mapped[list | None] = mapped_column(JSON)             # [{doc_id, score, snippet, …}]
+    retrieval: Mapped[list | None] = mapped_column(JSON)  # [{doc_id, score, snippet, …}]
     scores: Mapped[dict | None] = mapped_column(JSON)
-    score_state: Mapped[str | None] = mapped_column(String(20))      # pending | claimed | done | skipped
+    score_state: Mapped[str | None] = mapped_column(String(20))  # pending | claimed | done | skipped
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     extra: Mapped[dict | None] = mapped_column(JSON)
 
@@ -66,6 +68,7 @@ class Trace(Base):
 
 class ApiKey(Base):
     """Only a SHA-256 of the key is kept; the key itself is printed once at creation."""
+
     __tablename__ = "api_keys"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
@@ -85,6 +88,7 @@ class ApiKey(Base):
 class AuditEntry(Base):
     """Append-only, hash-chained log: guardrail decisions, review decisions, policy and prompt-label
     changes. ``hash = sha256(prev_hash + canonical json of (seq, ts, kind, actor, payload))``."""
+
     __tablename__ = "audit_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     ts: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, default=utcnow)
@@ -97,6 +101,7 @@ class AuditEntry(Base):
 
 class Review(Base):
     """An answer held for a human (guardrail action ``review``)."""
+
     __tablename__ = "reviews"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     trace_id: Mapped[str] = mapped_column(String(32), nullable=False, index=True)

@@ -8,6 +8,7 @@
   removed. ``stop()`` drains the queue.
 * Token usage per key is added to ``api_keys.tokens_used`` in the same transaction.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,9 +48,10 @@ def _insert_traces(conn, batch: list[dict]) -> None:
     processors = _PROCESSORS.get(dialect.name)
     if processors is None:
         processors = _PROCESSORS[dialect.name] = [
-            (c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in _TRACE_COLUMNS]
+            (c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in _TRACE_COLUMNS
+        ]
     for start in range(0, len(batch), _ROWS_PER_STATEMENT):
-        chunk = batch[start:start + _ROWS_PER_STATEMENT]
+        chunk = batch[start : start + _ROWS_PER_STATEMENT]
         params: list = []
         for record in chunk:
             params.extend(proc(record.get(name)) if proc else record.get(name) for name, proc in processors)
@@ -63,9 +65,10 @@ def _statement(dialect, rows: int) -> str:
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         row = "(" + ", ".join([mark] * len(_TRACE_COLUMNS)) + ")"
-        sql = _STATEMENTS[key] = (f"INSERT INTO {quote(Trace.__tablename__)} "
-                                  f"({', '.join(quote(c.name) for c in _TRACE_COLUMNS)}) VALUES "
-                                  + ", ".join([row] * rows))
+        sql = _STATEMENTS[key] = (
+            f"INSERT INTO {quote(Trace.__tablename__)} "
+            f"({', '.join(quote(c.name) for c in _TRACE_COLUMNS)}) VALUES " + ", ".join([row] * rows)
+        )
     return sql
 
 
@@ -82,8 +85,15 @@ def _decode(line: bytes) -> dict:
 
 
 class TraceWriter:
-    def __init__(self, store, spill_path: str | Path, *, queue_size: int = 10_000, batch_size: int = 256,
-                 flush_interval_ms: int = 100):
+    def __init__(
+        self,
+        store,
+        spill_path: str | Path,
+        *,
+        queue_size: int = 10_000,
+        batch_size: int = 256,
+        flush_interval_ms: int = 100,
+    ):
         self.store = store
         self.spill_path = Path(spill_path)
         self.batch_size = batch_size
@@ -197,8 +207,9 @@ class TraceWriter:
             self.written += len(batch)
         except SQLAlchemyError as exc:
             if self.db_ok:
-                log.error("evaluation store unreachable (%s); spilling traces to %s",
-                          exc.__class__.__name__, self.spill_path)
+                log.error(
+                    "evaluation store unreachable (%s); spilling traces to %s", exc.__class__.__name__, self.spill_path
+                )
             self.db_ok, self.last_error = False, f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
             self._spill(batch)
         except Exception as exc:  # a bug in a record must not lose the batch or stop the writer
@@ -221,8 +232,7 @@ class TraceWriter:
                     tokens[r["key_name"]] += (r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0)
             for name, n in tokens.items():
                 if n:
-                    conn.execute(update(ApiKey).where(ApiKey.name == name)
-                                 .values(tokens_used=ApiKey.tokens_used + n))
+                    conn.execute(update(ApiKey).where(ApiKey.name == name).values(tokens_used=ApiKey.tokens_used + n))
         if self.on_tokens_flushed is not None and tokens:
             self.on_tokens_flushed(dict(tokens))
 
@@ -247,7 +257,7 @@ class TraceWriter:
         records = [_decode(line) for line in replaying.read_bytes().splitlines() if line.strip()]
         try:
             for start in range(0, len(records), 500):
-                self._insert(records[start:start + 500], skip_existing=True)
+                self._insert(records[start : start + 500], skip_existing=True)
         except Exception as exc:
             log.error("replay failed (%s); keeping the spill file", exc.__class__.__name__)
             self.db_ok = False

@@ -7,6 +7,7 @@
 * Exporter faults are logged by the SDK's batch processor thread and never reach a request.
   Tests inject an ``InMemorySpanExporter`` through ``create_app(..., span_exporter=...)``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,11 +29,14 @@ def make_tracer_provider(settings: Settings, span_exporter: SpanExporter | None 
     cost of a recorded span) but still carry a real trace id for ``x-trace-id`` and the store."""
     endpoint = settings.telemetry.otlp_endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
     exporting = bool(endpoint) or span_exporter is not None
-    provider = TracerProvider(resource=Resource.create({"service.name": settings.telemetry.service_name}),
-                              sampler=ALWAYS_ON if exporting else ALWAYS_OFF)
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": settings.telemetry.service_name}),
+        sampler=ALWAYS_ON if exporting else ALWAYS_OFF,
+    )
     if endpoint:
         try:
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
             traces_endpoint = endpoint.rstrip("/")
             if not traces_endpoint.endswith("/v1/traces"):
                 traces_endpoint += "/v1/traces"

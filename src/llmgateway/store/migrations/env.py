@@ -1,4 +1,5 @@
 """Alembic environment: the connection is handed in by ``llmgateway.store.db.migrate``."""
+
 from alembic import context
 
 from llmgateway.store.models import Base

@@ -3,6 +3,7 @@
 Revision ID: 0003_scoring_alert_streak
 Revises: 0002_scoring
 """
+
 import sqlalchemy as sa
 from alembic import op
 
