@@ -222,7 +222,7 @@ def main() -> None:
             )
             targets["litellm"] = (f"http://127.0.0.1:{lt_port}/v1/chat/completions", master_key)
 
-        for name, (url, auth) in targets.items():  # warm up every target
+        for _name, (url, auth) in targets.items():  # warm up every target
             wrk(url, 4, 2, auth)
         for conns in [int(c) for c in args.connections.split(",")]:
             for name, (url, auth) in targets.items():
