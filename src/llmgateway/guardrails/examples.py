@@ -3,6 +3,10 @@
 A ``must_block`` example passes when *that rule* fires on it (any action: the rule "catches" it);
 a ``must_pass`` example passes when that rule does not fire. Other rules are not consulted, so a
 tax example that happens to contain an SSN still tests only the tax rule.
+
+A rule with a classifier must also reach its stated ``min_precision`` / ``min_recall`` on the
+held-out split of its training data (measured by ``policy train``, recorded in the model; the
+model cannot drift from its data: a stale model does not load).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class RuleResult:
     passed_total: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (expected, text, found)
     details: list[str] = field(default_factory=list)
+    classifier: dict = field(default_factory=dict)  # held-out figures of the rule's trained head
 
     @property
     def ok(self) -> bool:
@@ -49,7 +54,7 @@ async def run_examples(
 ) -> list[RuleResult]:
     from .validators import RuleGuard
 
-    if embed is None and any(r.rule.kind == "semantic" for rules in pset.compiled.values() for r in rules):
+    if embed is None and any(r.needs_embedder for rules in pset.compiled.values() for r in rules):
         from ..embeddings import Embedder
 
         embed = Embedder().embed
@@ -62,10 +67,10 @@ async def run_examples(
             if rule.kind == "llm_judge" and judge_fn is None:
                 result.skipped = True
                 continue
-            guard = RuleGuard([crule], embed=embed, judge_fn=judge_fn)
+            guard = RuleGuard([crule], embed=embed, judge_fn=judge_fn, stage=check_stage(rule.stage))
             for expected, texts in (("caught", rule.examples.must_block), ("passed", rule.examples.must_pass)):
                 for text in texts:
-                    hits = [h for h in await guard.check(text) if not h.cleared_by(text)]
+                    hits = [h for h in await guard.check(text) if not h.cleared_by(text) and _enforced(crule, h)]
                     caught = bool(hits)
                     good = caught if expected == "caught" else not caught
                     if expected == "caught":
@@ -78,4 +83,24 @@ async def run_examples(
                     result.details.append(f"{'ok ' if good else 'BAD'} expected {expected}: {text!r} -> {found}")
                     if not good:
                         result.failures.append((expected, text, found))
+            _check_stated_figures(crule, result)
     return results
+
+
+def _enforced(crule, hit: Hit) -> bool:
+    """A shadow head's finding is recorded, not enforced: it neither catches nor fails an example."""
+    return hit.rule is crule.rule
+
+
+def _check_stated_figures(crule, result: RuleResult) -> None:
+    spec = crule.rule.classifier
+    if spec is None or crule.head is None:
+        return
+    held = crule.head.metrics.get("heldout") or {}
+    result.classifier = held
+    for name, minimum in (("precision", spec.min_precision), ("recall", spec.min_recall)):
+        value = held.get(name)
+        if minimum and (value is None or value < minimum):
+            result.failures.append(
+                (f"held-out {name} >= {minimum}", "policies/training (split: heldout)", f"{name} {value}")
+            )

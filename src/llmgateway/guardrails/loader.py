@@ -19,8 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError
 from ..yamlfile import YamlDoc, format_keypath, load_yaml
+from .classifier import ClassifierModel, load_classifier
 from .rules import CompiledRule
-from .schema import Examples, Judge, Policy, Rule, allowed_keys
+from .schema import ClassifierSpec, Examples, Judge, Policy, Rule, allowed_keys
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 
@@ -36,12 +37,20 @@ class PolicySet:
     loaded_at: float = field(default_factory=time.time)
     compiled: dict[str, list[CompiledRule]] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)  # guards per (policies, stage), built lazily
+    classifier: ClassifierModel | None = None  # the trained heads of the classifier rules
+    files_hash: str = ""  # the policy files alone (``hash`` also covers the classifier model)
 
     def __post_init__(self) -> None:
         if not self.compiled:
+            heads = self.classifier.heads if self.classifier else {}
             self.compiled = {
-                name: [CompiledRule(name, rule) for rule in policy.rules] for name, policy in self.policies.items()
+                name: [CompiledRule(name, rule, heads.get(f"{name}/{rule.id}")) for rule in policy.rules]
+                for name, policy in self.policies.items()
             }
+
+    @property
+    def classifier_hash(self) -> str | None:
+        return self.classifier.hash if self.classifier else None
 
     def rules_for(self, names: list[str] | tuple[str, ...], stage: str) -> list[CompiledRule]:
         return [rule for name in names for rule in self.compiled.get(name, []) if rule.rule.applies_to(stage)]
@@ -54,6 +63,7 @@ class PolicySet:
             "hash": self.hash,
             "directory": self.directory,
             "loaded_at": self.loaded_at,
+            "classifier_hash": self.classifier_hash,
             "files": [{"policy": name, **info} for name, info in sorted(self.files.items())],
         }
 
@@ -85,8 +95,10 @@ def load_policy_file(path: str | Path) -> tuple[Policy, str]:
     return policy, hashlib.sha256(raw).hexdigest()
 
 
-def load_policy_set(directory: str | Path) -> PolicySet:
-    """Every policy file in ``directory``; the first invalid file raises ConfigError."""
+def load_policy_set(directory: str | Path, *, classifier: bool = True) -> PolicySet:
+    """Every policy file in ``directory``; the first invalid file raises ConfigError, and so does a
+    classifier model that is missing or stale for its training data (``classifier=False`` skips the
+    model: ``policy train`` and ``policy validate`` need the rules, not the heads)."""
     policies: dict[str, Policy] = {}
     files: dict[str, dict[str, Any]] = {}
     for path in policy_files(directory):
@@ -103,10 +115,15 @@ def load_policy_set(directory: str | Path) -> PolicySet:
             "rules": len(policy.rules),
             "description": policy.description,
         }
-    combined = hashlib.sha256(
+    files_hash = hashlib.sha256(
         "".join(f"{name}:{info['sha256']}\n" for name, info in sorted(files.items())).encode()
     ).hexdigest()
-    return PolicySet(directory=str(directory), policies=policies, files=files, hash=combined)
+    needed = [f"{name}/{r.id}" for name, p in policies.items() for r in p.rules if r.classifier and r.enabled]
+    model = load_classifier(directory, needed) if classifier else None
+    combined = files_hash if model is None else hashlib.sha256(f"{files_hash}:{model.hash}".encode()).hexdigest()
+    return PolicySet(
+        directory=str(directory), policies=policies, files=files, hash=combined, classifier=model, files_hash=files_hash
+    )
 
 
 def _check_unique_ids(doc: YamlDoc, policy: Policy) -> None:
@@ -123,7 +140,12 @@ def _check_unique_ids(doc: YamlDoc, policy: Policy) -> None:
         seen[rule.id] = i
 
 
-_MODELS_AT: dict[str, type[BaseModel]] = {"rules": Rule, "examples": Examples, "judge": Judge}
+_MODELS_AT: dict[str, type[BaseModel]] = {
+    "rules": Rule,
+    "examples": Examples,
+    "judge": Judge,
+    "classifier": ClassifierSpec,
+}
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:
@@ -151,7 +173,7 @@ def policy_error(doc: YamlDoc, exc: ValidationError) -> ConfigError:
             if loc and loc[-1] == "kind":
                 message += (
                     "; each kind needs its own key: phrases→phrases, regex→patterns, "
-                    "semantic→similar_to, pii→pii, llm_judge→judge"
+                    "semantic→similar_to, pii→pii, llm_judge→judge, classifier→classifier"
                 )
         if first is None:
             first = (line, loc)

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .classifier import Head
 from .context import TextIndex, exemption, sentence_exemption
 from .pii import find_pii
 from .schema import Rule
+from .training import window_spans
 
+MIN_SENTENCE_WORDS = 12  # sentences of a long input judged on their own (besides its windows)
 JudgeFn = Callable[[str, str, "str | None"], Awaitable[bool]]  # (question, text, model) -> violation?
 
 
@@ -55,22 +58,40 @@ class Hit:
 class Scan:
     """One text being checked; sentence vectors are computed at most once."""
 
-    def __init__(self, text: str, embed: Callable[[list[str]], np.ndarray] | None = None):
+    def __init__(self, text: str, embed: Callable[[list[str]], np.ndarray] | None = None, stage: str | None = None):
         self.text = text
+        self.stage = stage  # input | output | None (unknown: every classifier runs)
         self.index = TextIndex(text)
         self._embed = embed
         self._vectors: np.ndarray | None = None
+        self._window_vectors: np.ndarray | None = None
+        self._windows: list[tuple[int, int]] | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
         return list(zip(self.index.starts, self.index.ends))
 
+    def windows(self) -> list[tuple[int, int]]:
+        if self._windows is None:
+            self._windows = window_spans(self.text)
+        return self._windows
+
+    def _embed_spans(self, spans: list[tuple[int, int]]) -> np.ndarray:
+        if self._embed is None:
+            raise RuntimeError("semantic and classifier rules need an embedder")
+        texts = [self.text[s:e].strip() for s, e in spans]
+        return self._embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+
     def sentence_vectors(self) -> np.ndarray:
         if self._vectors is None:
-            if self._embed is None:
-                raise RuntimeError("semantic rules need an embedder")
-            texts = [self.text[s:e].strip() for s, e in self.sentences()]
-            self._vectors = self._embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+            self._vectors = self._embed_spans(self.sentences())
         return self._vectors
+
+    def window_vectors(self) -> np.ndarray:
+        if self._window_vectors is None:
+            windows, sentences = self.windows(), self.sentences()
+            same = [self.text[s:e].strip() for s, e in windows] == [self.text[s:e].strip() for s, e in sentences]
+            self._window_vectors = self.sentence_vectors() if same else self._embed_spans(windows)
+        return self._window_vectors
 
 
 def _phrase_regex(phrases: list[str], case_sensitive: bool) -> re.Pattern:
@@ -85,9 +106,12 @@ def _phrase_regex(phrases: list[str], case_sensitive: bool) -> re.Pattern:
 
 
 class CompiledRule:
-    def __init__(self, policy: str, rule: Rule):
+    def __init__(self, policy: str, rule: Rule, head: Head | None = None):
         self.policy = policy
         self.rule = rule
+        self.head = head  # the trained classifier head, for rules with a ``classifier:`` block
+        shadow = rule.classifier is not None and rule.classifier.mode == "shadow"
+        self.classifier_rule = rule.model_copy(update={"action": "log"}) if shadow else rule
         flags = 0 if rule.case_sensitive else re.IGNORECASE
         self.regexes: list[re.Pattern] = []
         if rule.kind == "phrases":
@@ -106,8 +130,13 @@ class CompiledRule:
             unlike = list(self.rule.unlike or [])
             self.unlike_vectors = embed(unlike) if unlike else None
 
+    @property
+    def needs_embedder(self) -> bool:
+        return self.rule.kind == "semantic" or self.rule.classifier is not None
+
     def find(self, scan: Scan) -> list[Hit]:
         hits = self._find(scan)
+        hits += self._find_classifier(scan, hits)
         if self.exempt_if and hits:
             hits = [h for h in hits if not self._exempt_by_pattern(scan, h)]
         for h in hits:
@@ -130,7 +159,52 @@ class CompiledRule:
             ]
         if kind == "semantic":
             return self._find_semantic(scan)
-        return []  # llm_judge runs asynchronously: see judge()
+        return []  # classifier: see _find_classifier; llm_judge runs asynchronously: see judge()
+
+    def _find_classifier(self, scan: Scan, found: list[Hit]) -> list[Hit]:
+        """Units (sentences, or windows) the head flags that the rule's own spans do not already
+        explain; then the whole answer (mean of its sentences) when no single sentence is flagged."""
+        spec, head = self.rule.classifier, self.head
+        if spec is None or head is None or not scan.text.strip():
+            return []
+        if spec.stage not in (None, "both") and scan.stage not in (None, spec.stage):
+            return []
+        threshold = spec.threshold or head.threshold
+        units, vectors = scan.sentences(), scan.sentence_vectors()
+        if spec.windows and len(scan.windows()) > 1:  # a long input: its windows, and its longer sentences
+            # (an attack at the end of a long benign text is diluted in its window, not in its own sentence;
+            # a short sentence alone lacks the context its window gives it)
+            long = [i for i, (s, e) in enumerate(units) if len(scan.text[s:e].split()) >= MIN_SENTENCE_WORDS]
+            units = scan.windows() + [units[i] for i in long]
+            vectors = np.vstack([scan.window_vectors(), vectors[long]])
+        probabilities = head.probabilities(vectors)
+        hits = []
+        for (start, end), probability, vector in zip(units, probabilities, vectors):
+            if probability < threshold or any(h.start < end and h.end > start for h in found):
+                continue
+            exempt = spec.exempt if spec.exempt is not None else self.rule.exempt or []
+            if not spec.windows and sentence_exemption(scan.index, start, end, exempt):
+                continue  # the rule's own exemptions hold for its head too: a hedged forecast passes
+            hits.append(self._classifier_hit(scan, start, end, float(probability), vector, spec.nearest, "sentence"))
+        if not hits and not found and len(units) > 1 and not spec.windows:
+            whole = vectors.mean(axis=0)
+            whole /= np.linalg.norm(whole) or 1.0
+            probability = float(head.probabilities(whole[None, :])[0])
+            if probability >= threshold:
+                hits.append(self._classifier_hit(scan, 0, len(scan.text), probability, whole, spec.nearest, "answer"))
+        return hits
+
+    def _classifier_hit(self, scan: Scan, start: int, end: int, probability: float, vector, nearest: int, scope: str):
+        assert self.head is not None
+        span = scan.text[start:end].strip()
+        detail = {
+            "classifier": {
+                "probability": round(probability, 3),
+                "scope": "window" if self.rule.classifier and self.rule.classifier.windows else scope,
+                "nearest": self.head.nearest(vector, nearest),
+            }
+        }
+        return Hit(self.policy, self.classifier_rule, start, end, span[:300], detail)
 
     def _find_lexical(self, scan: Scan) -> list[Hit]:
         hits = []

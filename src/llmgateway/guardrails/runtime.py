@@ -117,6 +117,7 @@ class GuardrailsRuntime:
                 "previous_hash": old.hash,
                 "changed": changed,
                 "files": {n: i["sha256"] for n, i in fresh.files.items()},
+                "classifier_hash": fresh.classifier_hash,
             },
         )
         return True
@@ -143,11 +144,12 @@ class GuardrailsRuntime:
         guard = pset.cache.get(key)
         if guard is None:
             rules = pset.rules_for(policies, stage)
-            needs_embed = any(r.rule.kind == "semantic" for r in rules)
+            needs_embed = any(r.needs_embedder for r in rules)
             guard = RuleGuard(
                 rules,
                 embed=self.components.embedder.embed if needs_embed else None,
                 judge_fn=self._judge_fn(route_model) if self.settings.llm_judge.enabled else None,
+                stage=stage,
             )
             pset.cache[key] = guard
         return guard

@@ -12,6 +12,14 @@ Kinds and the keys they need:
   optional ``unlike: [..]`` near-miss sentences: a sentence closer to one of these is not a hit.
 * ``pii``       – ``pii: [ssn, account_number, routing_number, card_number, date_of_birth, …]``.
 * ``llm_judge`` – ``judge: {question: ..}``; runs only when ``guardrails.llm_judge.enabled``.
+* ``classifier`` – ``classifier: {..}``: a head trained by ``llmgateway policy train`` on
+  ``policies/training/*.yaml`` decides per sentence (or per word window of the whole input, with
+  ``windows: true``) and for the whole answer whether the rule's meaning is present.
+
+A ``classifier:`` block may also sit on a phrases, regex or semantic rule: the rule then fires on
+its own spans *and* on the sentences its classifier flags (the paraphrases nobody listed); the
+verdict names the closest training examples. ``min_precision`` / ``min_recall`` are the figures the
+rule must reach on the held-out split (``policy test`` fails below them).
 
 ``exempt`` lists the contexts that clear a match: ``negated`` ("no investment can guarantee a
 return"), ``hedged`` ("… an opinion, not a promise") and ``attributed`` ("according to the
@@ -28,7 +36,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Kind = Literal["phrases", "regex", "semantic", "pii", "llm_judge"]
+Kind = Literal["phrases", "regex", "semantic", "pii", "llm_judge", "classifier"]
 Action = Literal["block", "redact", "disclose", "review", "log"]
 StageName = Literal["input", "output", "both"]
 Severity = Literal["low", "medium", "high", "critical"]
@@ -41,7 +49,10 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "semantic": ("similar_to", "unlike"),
     "pii": ("pii",),
     "llm_judge": ("judge",),
+    "classifier": ("classifier",),
 }
+# Kinds that may carry a ``classifier:`` block beside their own keys.
+HYBRID_KINDS = ("phrases", "regex", "semantic")
 # What an action means, for the severity order of verdicts (highest wins on one text).
 ACTION_ORDER = {"block": 5, "review": 4, "redact": 3, "disclose": 2, "log": 1}
 
@@ -62,6 +73,22 @@ class Judge(_Strict):
     model: str | None = None  # a model_name from gateway.yaml; default: the route's model
 
 
+class ClassifierSpec(_Strict):
+    """How a rule's trained head is used (the head itself is in policies/training/classifier.npz)."""
+
+    threshold: float | None = Field(default=None, gt=0.0, lt=1.0)  # None: chosen by `policy train`
+    windows: bool = False  # classify word windows over the whole text, not sentences (long inputs)
+    stage: StageName | None = None  # where the classifier runs (default: the rule's stage); the rule's
+    # patterns keep their own stage — e.g. MNPI patterns on questions and answers, the head on answers
+    min_precision: float = Field(default=0.0, ge=0.0, le=1.0)  # on the held-out split
+    min_recall: float = Field(default=0.0, ge=0.0, le=1.0)
+    nearest: int = Field(default=2, ge=0, le=10)  # closest training examples named in a verdict
+    exempt: list[Exemption] | None = None  # contexts that clear a flagged sentence (default: the rule's)
+    # enforce: the head's findings take the rule's action; shadow: they are only recorded (action log,
+    # with probability and closest examples) until compliance accepts the head's measured figures
+    mode: Literal["enforce", "shadow"] = "enforce"
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)
     description: str = Field(min_length=1)
@@ -79,6 +106,7 @@ class Rule(_Strict):
     threshold: float = Field(default=0.6, gt=0.0, le=1.0)
     pii: list[PiiType] | None = None
     judge: Judge | None = None
+    classifier: ClassifierSpec | None = None
     exempt: list[Exemption] | None = None
     exempt_if: list[str] = Field(default_factory=list)  # regexes: a hit whose sentence matches is cleared
     unless: list[str] = Field(default_factory=list)  # regexes: a hit is cleared if the whole text matches
@@ -111,6 +139,8 @@ class Rule(_Strict):
                 raise ValueError(f"a rule of kind '{self.kind}' needs key '{key}'")
         for kind, keys in KIND_KEYS.items():
             for key in keys:
+                if key == "classifier" and self.kind in HYBRID_KINDS:
+                    continue
                 if kind != self.kind and getattr(self, key):
                     raise ValueError(
                         f"key '{key}' belongs to kind '{kind}', but this rule's kind is "
@@ -123,7 +153,7 @@ class Rule(_Strict):
                 f"action 'redact' needs a rule that finds exact spans (kind pii, regex or phrases), not '{self.kind}'"
             )
         if self.exempt is None:
-            self.exempt = [] if self.kind == "pii" else ["negated", "hedged", "attributed"]
+            self.exempt = [] if self.kind in ("pii", "classifier") else ["negated", "hedged", "attributed"]
         return self
 
     def applies_to(self, stage: str) -> bool:

@@ -66,6 +66,7 @@ class GuardrailsStage(BaseStage):
                 "route": self.route.name,
                 "stage": stage,
                 "policy_hash": ctx.record.get("policy_hash"),
+                "classifier_hash": self._state(ctx)["pset"].classifier_hash,
                 "verdicts": [{k: v[k] for k in ("policy", "rule_id", "action", "severity", "span")} for v in notable],
             }
             self._background(ctx, asyncio.to_thread(self.runtime._audit, "guardrail.decision", payload, ctx.key.name))

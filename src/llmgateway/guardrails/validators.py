@@ -117,7 +117,18 @@ class LlmJudgeRules(_RuleValidator):
         return self._result([hit for hits in results for hit in hits], metadata)
 
 
-VALIDATOR_FOR_KIND = {"phrases": PhraseRules, "regex": RegexRules, "semantic": SemanticRules, "pii": PiiRules}
+@register_validator(name="llmgateway/classifier", data_type="string")
+class ClassifierRules(_RuleValidator):
+    """Trained heads over MiniLM sentence (or window) embeddings: the paraphrases rules miss."""
+
+
+VALIDATOR_FOR_KIND = {
+    "phrases": PhraseRules,
+    "regex": RegexRules,
+    "semantic": SemanticRules,
+    "pii": PiiRules,
+    "classifier": ClassifierRules,
+}
 
 
 class RuleGuard:
@@ -129,8 +140,10 @@ class RuleGuard:
         *,
         embed: Callable[[list[str]], np.ndarray] | None = None,
         judge_fn: JudgeFn | None = None,
+        stage: str | None = None,
     ):
         self.embed = embed
+        self.stage = stage
         by_kind: dict[str, list[CompiledRule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.rule.kind, []).append(rule)
@@ -140,9 +153,9 @@ class RuleGuard:
                 if judge_fn is not None:
                     validators.append(LlmJudgeRules(kind_rules, judge_fn))
                 continue
+            if any(rule.needs_embedder for rule in kind_rules) and embed is None:
+                raise RuntimeError("semantic and classifier rules need an embedder")
             if kind == "semantic":
-                if embed is None:
-                    raise RuntimeError("semantic rules need an embedder")
                 for rule in kind_rules:
                     rule.prepare_semantic(embed)
             validators.append(VALIDATOR_FOR_KIND[kind](kind_rules))
@@ -156,6 +169,6 @@ class RuleGuard:
     async def check(self, text: str) -> list[Hit]:
         if self.guard is None or not text.strip():
             return []
-        metadata = {"scan": Scan(text, self.embed), "hits": []}
+        metadata = {"scan": Scan(text, self.embed, self.stage), "hits": []}
         await self.guard.validate(text, metadata=metadata)
         return sorted(metadata["hits"], key=lambda h: (h.start, h.end))

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ..cliutil import cancel_task
+from .classifier import ARTIFACT
 from .loader import POLICY_SUFFIXES
+from .training import TRAINING_DIR
 
 if TYPE_CHECKING:  # pragma: no cover
     from .runtime import GuardrailsRuntime
@@ -27,15 +29,18 @@ log = logging.getLogger("llmgateway.guardrails")
 
 
 def folder_stamp(directory: str | Path) -> tuple:
+    """Name, mtime and size of every policy file, training file and the classifier model."""
     d = Path(directory)
     if not d.is_dir():
         return ()
     stamps = []
-    for path in sorted(d.iterdir()):
-        if path.suffix in POLICY_SUFFIXES:
+    training = d / TRAINING_DIR
+    paths = sorted(d.iterdir()) + (sorted(training.iterdir()) if training.is_dir() else [])
+    for path in paths:
+        if path.suffix in POLICY_SUFFIXES or path.name == ARTIFACT:
             try:
                 st = path.stat()
-                stamps.append((path.name, st.st_mtime_ns, st.st_size))
+                stamps.append((str(path.relative_to(d)), st.st_mtime_ns, st.st_size))
             except FileNotFoundError:
                 continue
     return tuple(stamps)
@@ -100,5 +105,6 @@ def audit_start(runtime: GuardrailsRuntime) -> None:
                 "changed": sorted(pset.files),
                 "reason": "start",
                 "files": {n: i["sha256"] for n, i in pset.files.items()},
+                "classifier_hash": pset.classifier_hash,
             },
         )

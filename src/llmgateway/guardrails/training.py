@@ -1,0 +1,140 @@
+"""The labelled training data of the classifier rules (``policies/training/*.yaml``) and its units.
+
+A training file belongs to one policy (``policy:``, default the file name) and lists items::
+
+    policy: finra_communications
+    items:
+      - {rule: promissory-guarantee, label: violation, text: "...", split: train}
+      - {rule: promissory-guarantee, label: compliant, text: "...", split: heldout}
+      - {rule: promissory-guarantee, label: violation, text: "Hi. <violating sentence> Bye.",
+         span: "<violating sentence>"}
+
+``rule: "*"`` marks a compliant item that is a negative for every rule (ordinary answers).
+``split: heldout`` items are never trained on: ``policy train`` reports precision and recall on
+them and ``policy test`` holds each rule to its stated minimum there. ``span`` marks the violating
+sentence of a multi-sentence answer, so the other sentences are negatives.
+
+A classifier sees *units* of a text: its sentences (output rules), or overlapping word windows over
+the whole text (input rules with ``windows: true`` — long role-play jailbreaks carry their attack
+anywhere, not only in the first sentences). ``data_hash`` covers every training file byte for byte;
+the trained model records it, and a mismatch refuses to load (like a tampered prompt).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..yamlfile import load_yaml
+from .context import sentence_spans
+
+TRAINING_DIR = "training"
+WINDOW_WORDS = 96  # ~128 MiniLM tokens: inside the model's 256-token limit with room for long words
+WINDOW_STRIDE = 64
+_WORD = re.compile(r"\S+")
+
+
+class TrainingItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    rule: str = Field(min_length=1)
+    label: Literal["violation", "compliant"]
+    text: str = Field(min_length=1)
+    split: Literal["train", "heldout"] = "train"
+    span: str | None = None
+    group: int | None = None
+    register_: str | None = Field(default=None, alias="register")  # chat, formal, slang, answer, …
+    source: str | None = None
+
+
+class TrainingFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    policy: str | None = None
+    items: list[TrainingItem] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled item, tied to its ``policy/rule`` key."""
+
+    key: str
+    label: int  # 1 = violation
+    text: str
+    split: str
+    span: str | None
+    group: str  # variants of one hand-written core share a group: folds never split a group
+
+
+@dataclass
+class TrainingSet:
+    examples: list[Example]
+    files: dict[str, str]  # file name -> sha256
+    data_hash: str
+
+    def for_split(self, split: str) -> list[Example]:
+        return [e for e in self.examples if e.split == split]
+
+
+def training_dir(policies_dir: str | Path) -> Path:
+    return Path(policies_dir) / TRAINING_DIR
+
+
+def training_files(policies_dir: str | Path) -> list[Path]:
+    folder = training_dir(policies_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def data_hash(policies_dir: str | Path) -> tuple[str, dict[str, str]]:
+    """sha256 over every training file (name and bytes), and each file's own sha256."""
+    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in training_files(policies_dir)}
+    combined = hashlib.sha256("".join(f"{name}:{digest}\n" for name, digest in sorted(files.items())).encode())
+    return combined.hexdigest(), files
+
+
+def load_training_set(policies_dir: str | Path) -> TrainingSet:
+    """Every training file; an invalid one raises ConfigError naming the file, line and key."""
+    from .loader import policy_error
+
+    examples: list[Example] = []
+    for path in training_files(policies_dir):
+        doc = load_yaml(path, empty={})
+        try:
+            parsed = TrainingFile.model_validate(doc.data)
+        except ValidationError as exc:
+            raise policy_error(doc, exc) from None
+        policy = parsed.policy or path.stem
+        for index, item in enumerate(parsed.items):
+            key = item.rule if "/" in item.rule or item.rule == "*" else f"{policy}/{item.rule}"
+            group = f"{key}#{item.group}" if item.group is not None else f"{path.name}:{index}"
+            examples.append(Example(key, int(item.label == "violation"), item.text, item.split, item.span, group))
+    digest, files = data_hash(policies_dir)
+    return TrainingSet(examples, files, digest)
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
+
+
+def window_spans(text: str, size: int = WINDOW_WORDS, stride: int = WINDOW_STRIDE) -> list[tuple[int, int]]:
+    """(start, end) of overlapping word windows covering the whole text (one for a short text)."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if not words:
+        return []
+    if len(words) <= size:
+        return [(words[0][0], words[-1][1])]
+    starts = list(range(0, len(words) - size + 1, stride))
+    if starts[-1] + size < len(words):
+        starts.append(len(words) - size)
+    return [(words[s][0], words[s + size - 1][1]) for s in starts]
+
+
+def windows(text: str) -> list[str]:
+    return [text[s:e] for s, e in window_spans(text)]
