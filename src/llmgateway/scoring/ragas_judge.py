@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import queue
 import threading
 
@@ -42,7 +41,6 @@ class RagasJudge:
         self._stop = threading.Event()
 
     def _build_metric(self):
-        os.environ["RAGAS_DO_NOT_TRACK"] = "true"
         from openai import AsyncOpenAI
         from ragas.llms import llm_factory
         from ragas.metrics.collections import Faithfulness
