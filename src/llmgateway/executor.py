@@ -350,10 +350,17 @@ class Executor:
             "retrieval": [dict(s.citation(), text=s.text) for s in ctx.sources] or None,
             "score_state": "pending" if status == "ok" and text else None,
             "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
+            "experiment_id": _experiment_id(ctx.metadata),
         }
         for key, value in ctx.record.items():  # stage-provided columns (policy_hash, retrieval, …)
             record[key] = value
         self.c.writer.submit(record)
+
+
+def _experiment_id(metadata: dict) -> str | None:
+    """``metadata.experiment_id``: an eval run (evals/) tags its calls with its experiment."""
+    value = metadata.get("experiment_id") if isinstance(metadata, dict) else None
+    return value[:32] if isinstance(value, str) and value else None
 
 
 def _usage(prompt_tokens, completion_tokens) -> dict:
