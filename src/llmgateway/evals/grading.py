@@ -73,7 +73,11 @@ def grade_call(position: int, case: EvalCase, trace: dict | None, call_error: st
     }
 
 
-def contexts_of(trace: dict | None) -> list[str]:
+def contexts_of(trace: dict | None, given: list[str] | None = None) -> list[str]:
+    """The passages to grade against: those the model was given (``given``, in process), else the
+    trace's retrieval entries (text, or the stored snippet)."""
+    if given is not None:
+        return given
     return [s.get("text") or s.get("snippet") or "" for s in (trace or {}).get("retrieval") or []]
 
 
@@ -81,10 +85,11 @@ def answered(trace: dict | None) -> bool:
     return bool(trace and trace.get("status") == "ok" and trace.get("response_text"))
 
 
-def add_factuality(results: list[dict], traces: list[dict | None], scorer) -> None:
+def add_factuality(results: list[dict], traces: list[dict | None], contexts: list[list[str] | None], scorer) -> None:
     """The project's factuality scorer (scoring.factuality), one batch for every answered case."""
     todo = [i for i, t in enumerate(traces) if answered(t)]
-    verdicts = scorer.score_many([(contexts_of(traces[i]), traces[i]["response_text"]) for i in todo]) if todo else []
+    items = [(contexts_of(traces[i], contexts[i]), traces[i]["response_text"]) for i in todo]
+    verdicts = scorer.score_many(items) if todo else []
     by_index = dict(zip(todo, verdicts))
     for i, result in enumerate(results):
         verdict = by_index.get(i)
@@ -98,15 +103,17 @@ def add_factuality(results: list[dict], traces: list[dict | None], scorer) -> No
             result["metrics"]["factuality"] = round(float(verdict.score), 4)
 
 
-async def add_ragas(results: list[dict], traces: list[dict | None], cases: list[EvalCase], judge) -> None:
+async def add_ragas(
+    results: list[dict], traces: list[dict | None], contexts: list[list[str] | None], cases: list[EvalCase], judge
+) -> None:
     """ragas metrics through the configured judge, or missing with the reason the judge is off."""
-    for result, trace, case in zip(results, traces, cases):
+    for result, trace, given, case in zip(results, traces, contexts, cases):
         if judge is None or isinstance(judge, str):
             reason = judge if isinstance(judge, str) else "judge off"
             values = {m: None for m in RAGAS_METRICS}
             missing = {m: reason for m in RAGAS_METRICS}
         else:
             answer = trace.get("response_text") if answered(trace) else None
-            values, missing = await judge.score(case.text, answer, contexts_of(trace), case.reference)
+            values, missing = await judge.score(case.text, answer, contexts_of(trace, given), case.reference)
         result["metrics"].update(values)
         result["missing"].update(missing)

@@ -120,8 +120,9 @@ async def _run_one(target, settings, loaded: LoadedSet, options: RunOptions, ref
     found = await target.traces(experiment_id, [c.trace_id for c in calls if c.trace_id])
     traces = [found.get(c.trace_id) if c.trace_id else None for c in calls]
     results = [grade_call(i, case, t, c.error) for i, (case, t, c) in enumerate(zip(loaded.cases, traces, calls))]
-    await asyncio.to_thread(add_factuality, results, traces, scorer)
-    await add_ragas(results, traces, loaded.cases, judge)
+    contexts = [c.contexts for c in calls]
+    await asyncio.to_thread(add_factuality, results, traces, contexts, scorer)
+    await add_ragas(results, traces, contexts, loaded.cases, judge)
     answered = [t for t in traces if t]
     finish_experiment(
         store,

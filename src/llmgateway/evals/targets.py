@@ -32,6 +32,9 @@ class CallResult:
     trace_id: str | None
     http_status: int
     error: str | None = None
+    # The passages the model was given, in full (in process). None: grade against the trace's
+    # retrieval snippets (a remote gateway stores only ``rag.snippet_chars`` of each).
+    contexts: list[str] | None = None
 
 
 def case_metadata(case: EvalCase, experiment_id: str, prompt_ref: str | None) -> dict:
@@ -98,14 +101,15 @@ class InProcessGateway:
             params={},
             user=f"eval:{case.id}",
             metadata=case_metadata(case, experiment_id, prompt_ref),
+            experiment_id=experiment_id,
             upstream_model=route.model,
             request_time=time.time(),
         )
         try:
             await self.executor.complete(ctx, span)
-            return CallResult(trace_id, 200)
+            return CallResult(trace_id, 200, contexts=[s.text for s in ctx.sources])
         except GatewayError as exc:
-            return CallResult(trace_id, exc.status, exc.message)
+            return CallResult(trace_id, exc.status, exc.message, contexts=[s.text for s in ctx.sources])
         finally:
             span.end()
 
