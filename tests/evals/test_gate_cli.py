@@ -52,8 +52,9 @@ def test_two_versions_compare_and_a_regression_fails_the_gate(eval_home, stub_up
     path = write_set(eval_home / "eval_sets" / "gate_set.yaml", CASES, thresholds={"guardrail_accuracy": 0.8})
     cfg = str(eval_home / "gateway.yaml")
 
-    first = invoke("eval", "run", str(path), "--prompt", "advisor_qa@v1", "--config", cfg, "--no-progress")
+    first = invoke("eval", "run", str(path), "--prompt", "advisor_qa@v1", "--config", cfg)
     assert first.exit_code == 0, first.output
+    assert re.search(r"\[#+\] 5/5 elapsed \S+ ETA", first.output)  # the progress bar (a line per 10% off a tty)
     assert "gate: PASS" in first.output
     baseline = re.search(r"experiment ([0-9a-f]{12})", first.output).group(1)
 

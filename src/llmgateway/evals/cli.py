@@ -70,7 +70,9 @@ def run(
     prompt: list[str] = typer.Option([], "--prompt", "-p", help="NAME@REF (repeat to compare versions)"),
     url: str | None = typer.Option(None, "--url", help="a running gateway (default: in process)"),
     api_key: str | None = typer.Option(None, "--api-key", envvar="LLMGATEWAY_API_KEY", help="key for --url"),
-    concurrency: int = typer.Option(4, "--concurrency", "-j", min=1, max=64, help="cases in flight at once"),
+    concurrency: int | None = typer.Option(
+        None, "--concurrency", "-j", min=1, max=64, help="cases in flight (default 4; 2 on the local model)"
+    ),
     output: str | None = typer.Option(None, "--output", "-o", help="write experiments (+comparison) as JSON"),
     html: str | None = typer.Option(None, "--html", help="write a self-contained HTML report"),
     baseline: str | None = typer.Option(None, "--baseline", help="EXPERIMENT_ID or 'production'"),

@@ -27,12 +27,24 @@ from .targets import InProcessGateway, RemoteGateway, new_experiment_id
 class RunOptions:
     route: str
     prompts: list[str | None] = field(default_factory=lambda: [None])  # None: the route's own prompt
-    concurrency: int = 4
+    concurrency: int | None = None  # None: default_concurrency()
     url: str | None = None
     api_key: str | None = None
     ragas: bool | None = None  # None: as scoring.ragas.enabled says
     progress: bool = True
     app_kwargs: dict = field(default_factory=dict)  # tests inject upstream/embedder here
+
+
+def default_concurrency(settings, route) -> int:
+    """Cases in flight: 4, or 2 when the route's model is the local llama.cpp server, which answers
+    one request at a time (a second case keeps the rails and retrieval busy meanwhile; more would
+    only queue at the model and eat into its timeout)."""
+    lm = settings.local_model
+    local = f"{lm.host}:{lm.port}"
+    for d in settings.models:
+        if d.model_name == route.model and lm.enabled and local in (d.litellm_params.api_base or ""):
+            return 2
+    return 4
 
 
 def git_commit(where: Path) -> str | None:
@@ -83,6 +95,7 @@ def _scoring_parts(settings, embedder, use_ragas: bool | None):
 
 async def _run_one(target, settings, loaded: LoadedSet, options: RunOptions, ref, store, scorer, judge, info) -> dict:
     route = settings.route(options.route)
+    concurrency = options.concurrency or default_concurrency(settings, route)
     experiment_id = new_experiment_id()
     prompt = _resolve_prompt(settings, route, ref)
     create_experiment(
@@ -97,12 +110,12 @@ async def _run_one(target, settings, loaded: LoadedSet, options: RunOptions, ref
         git_commit=git_commit(loaded.path.resolve().parent),
         case_count=len(loaded.cases),
         thresholds=loaded.spec.thresholds or None,
-        settings={"concurrency": options.concurrency, **info},
+        settings={"concurrency": concurrency, **info},
         **prompt,
     )
     label = f"{loaded.name} · {prompt.get('prompt_ref') or route.name}"
     bar = ProgressBar(len(loaded.cases), label, enabled=options.progress)
-    semaphore = asyncio.Semaphore(options.concurrency)
+    semaphore = asyncio.Semaphore(concurrency)
 
     async def one(case):
         async with semaphore:
