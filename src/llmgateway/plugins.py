@@ -17,6 +17,8 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
 * ``cli()``: the command groups added to the ``llmgateway`` command, as ``[(name, typer.Typer), …]``
   (imported only when the CLI starts).
+* ``label_check(settings, version, requirement)``: asked before ``llmgateway prompts label --require-eval``
+  moves a label to ``version`` (a ``PromptVersion``); returns why the move is refused, or None.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DEFAULT_PLUGINS: list[str] = [
     "llmgateway.guardrails.plugin",
     "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
+    "llmgateway.evals.plugin",
 ]
 
 
@@ -53,6 +56,7 @@ class Plugin:
     stop: Callable[[Components], Awaitable[None]] | None = None
     readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
     cli: Callable[[], list[tuple[str, Any]]] | None = None
+    label_check: Callable[[Any, Any, str], str | None] | None = None
 
 
 def load_plugins(names: list[str] | None = None) -> list[Plugin]:

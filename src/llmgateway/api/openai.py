@@ -19,6 +19,12 @@ from .http import error_response, json_response, read_json
 from .requests import validate_chat, validate_embeddings
 
 
+def experiment_id(metadata: dict) -> str | None:
+    """``metadata.experiment_id``: an eval run (evals/) tags its calls with its experiment."""
+    value = metadata.get("experiment_id") if isinstance(metadata, dict) else None
+    return value[:32] if isinstance(value, str) and value else None
+
+
 def router(components: Components, executor: Executor) -> APIRouter:
     api = APIRouter()
     settings = components.settings
@@ -57,6 +63,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
                 stream=stream,
                 user=body.get("user"),
                 metadata=metadata,
+                experiment_id=experiment_id(metadata),
                 upstream_model=route.model,
                 request_time=time.time(),
             )
