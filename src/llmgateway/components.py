@@ -1,9 +1,8 @@
 """Everything a running gateway shares, built once by ``create_app`` and handed to stages.
 
 Plugins reach shared objects only through here: ``components.settings``, ``.store`` (evaluation
-store), ``.writer`` (trace queue), ``.upstream``, ``.embedder``, ``.tracer``, ``.execute`` (run a
-whole call, e.g. a shadow challenger), and ``.service(name, factory)`` for plugin-owned singletons
-such as the vector store or the policy set.
+store), ``.writer`` (trace queue), ``.upstream``, ``.embedder``, ``.tracer``, and
+``.service(name, factory)`` for plugin-owned singletons such as the vector store or the policy set.
 """
 
 from __future__ import annotations
@@ -40,15 +39,15 @@ class Components:
         self.tracer = tracer
         self._embedder = embedder
         self.plugins = plugins or []
-        self.plugin_settings: dict[str, Any] = {}
-        self.execute: Callable | None = None  # set by the executor: async (CallContext) -> dict
+        self.tracer_provider: Any = None  # set by create_app: flushed and shut down with the app
+        self.local_model: Any = None  # set by create_app when it runs the llama.cpp child process
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = Embedder()
+            self._embedder = Embedder(threads=self.settings.embeddings.threads)
         return self._embedder
 
     def service(self, name: str, factory: Callable[[], Any]) -> Any:

@@ -4,15 +4,21 @@ Every capability beyond the pass-through core registers the same way (as simonw/
 models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFAULT_PLUGINS``.
 
 * ``route_key`` + ``build_stage``: when a route sets that key (``prompt``, ``policies``, ``rag``),
-  ``build_stage(route, components)`` returns the ``Stage`` (pipeline.py) for that route; stages of a
-  route run in ``order`` (prompt 10 < policies 20 < rag 30, so retrieval sees the redacted question).
+  ``build_stage(route, components, run_detached)`` returns the ``Stage`` (pipeline.py) for that
+  route; stages of a route run in ``order`` (prompt 10 < policies 20 < rag 30, so retrieval sees
+  the redacted question). ``run_detached(ctx)`` runs a whole extra call with its own trace (the
+  prompt stage's shadow challenger); None where no executor runs (unit tests, CLI).
   ``build_stage`` raises ``ConfigError`` to refuse start (e.g. a policy that fails to load).
-* ``settings_model`` validates the top-level gateway.yaml section named ``section`` (defaults to
-  the plugin name); the result is available as ``components.plugin_settings[name]``.
+* settings: a capability's gateway.yaml section is a ``StrictModel`` in its package's
+  ``settings.py``, a typed field of ``config.Settings`` (``components.settings.guardrails`` …), so
+  it is validated with the rest of the file and its errors name the file, line and key.
 * ``routers(components)``: extra FastAPI routers (``/api/...``).
 * ``start``/``stop``: background services (file watchers, the scorer worker).
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
-* ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
+* ``cli()``: the command groups added to the ``llmgateway`` command, as ``[(name, typer.Typer), …]``
+  (imported only when the CLI starts).
+* ``label_check(settings, version, requirement)``: asked before ``llmgateway prompts label --require-eval``
+  moves a label to ``version`` (a ``PromptVersion``); returns why the move is refused, or None.
 """
 
 from __future__ import annotations
@@ -25,13 +31,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from .components import Components
     from .config import RouteConfig
-    from .pipeline import Stage
+    from .pipeline import CallContext, Stage
+
+# Runs a whole call with no HTTP caller (its own root span and trace); None when it ended in an error.
+DetachedCall = Callable[["CallContext"], Awaitable["dict | None"]]
 
 DEFAULT_PLUGINS: list[str] = [
     "llmgateway.prompts.plugin",
     "llmgateway.guardrails.plugin",
     "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
+    "llmgateway.evals.plugin",
 ]
 
 
@@ -40,15 +50,13 @@ class Plugin:
     name: str
     route_key: str | None = None
     order: int = 100
-    section: str | None = None
-    settings_model: Any = None
-    build_stage: Callable[[RouteConfig, Components], Stage | None] | None = None
+    build_stage: Callable[[RouteConfig, Components, DetachedCall | None], Stage | None] | None = None
     routers: Callable[[Components], list] | None = None
     start: Callable[[Components], Awaitable[None]] | None = None
     stop: Callable[[Components], Awaitable[None]] | None = None
     readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
-    cli: Callable[[], Any] | None = None
-    cli_name: str | None = None
+    cli: Callable[[], list[tuple[str, Any]]] | None = None
+    label_check: Callable[[Any, Any, str], str | None] | None = None
 
 
 def load_plugins(names: list[str] | None = None) -> list[Plugin]:

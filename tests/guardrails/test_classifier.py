@@ -31,7 +31,7 @@ GUARANTEE_PARAPHRASE = "Whatever the market does, the money you put in here is n
 
 
 def verdicts_of(ctx, rule: str) -> list[dict]:
-    return [v for v in ctx.response_fields["guardrails"] if f"{v['policy']}/{v['rule_id']}" == rule]
+    return [v for v in ctx.guardrails.verdicts if f"{v['policy']}/{v['rule_id']}" == rule]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_a_paraphrase_without_the_rules_keywords_is_caught_and_named_with_its_cl
 def test_its_compliant_near_miss_passes(stage):
     ctx = make_ctx(stage)
     out = asyncio.run(stage.check_output(ctx, TAX_NEAR_MISS))
-    assert out == TAX_NEAR_MISS and not ctx.response_fields["guardrails"]
+    assert out == TAX_NEAR_MISS and not ctx.guardrails.verdicts
 
 
 def test_a_paraphrased_injection_is_blocked_and_its_near_miss_passes(stage):

@@ -41,10 +41,6 @@ class RuleResult:
         return not self.failures
 
 
-def check_stage(rule_stage: str) -> str:
-    return "input" if rule_stage == "input" else "output"
-
-
 def _describe(hits: list[Hit]) -> str:
     return "; ".join(f"{h.rule.id} on {h.span!r}" for h in hits) or "no hit"
 
@@ -67,7 +63,9 @@ async def run_examples(
             if rule.kind == "llm_judge" and judge_fn is None:
                 result.skipped = True
                 continue
-            guard = RuleGuard([crule], embed=embed, judge_fn=judge_fn, stage=check_stage(rule.stage))
+            guard = RuleGuard(
+                [crule], embed=embed, judge_fn=judge_fn, stage="input" if rule.stage == "input" else "output"
+            )
             for expected, texts in (("caught", rule.examples.must_block), ("passed", rule.examples.must_pass)):
                 for text in texts:
                     hits = [h for h in await guard.check(text) if not h.cleared_by(text) and _enforced(crule, h)]

@@ -10,13 +10,10 @@ gateway.yaml section (all optional)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, GatewayError
-from ..plugins import Plugin
-from ..yamlfile import load_yaml
+from ..plugins import DetachedCall, Plugin
 from .registry import PromptRegistry
 from .stage import PromptStage, shadow_ref
 from .watcher import PromptWatcher, RegistryHolder
@@ -29,25 +26,11 @@ HOLDER_SERVICE = "prompts.registry"
 WATCHER_SERVICE = "prompts.watcher"
 
 
-class PromptSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reload_interval_s: float = Field(default=2.0, ge=0)
-    serve_unreleased: bool = False
-    params_precedence: Literal["caller", "prompt"] = "caller"
-
-
-def prompt_settings(components: Components) -> PromptSettings:
-    found = components.plugin_settings.get("prompts")
-    if isinstance(found, PromptSettings):
-        return found
-    return PromptSettings.model_validate(components.settings.prompts or {})
-
-
 def registry_holder(components: Components) -> RegistryHolder:
     """The served registry (loaded once, on first use); raises ConfigError to refuse start."""
 
     def load() -> RegistryHolder:
-        settings = prompt_settings(components)
+        settings = components.settings.prompts
         registry = PromptRegistry.load(components.settings.prompts_dir)
 
         def validate(candidate: PromptRegistry) -> None:
@@ -69,10 +52,12 @@ def validate_routes(registry: PromptRegistry, settings: Settings, *, require_rel
                 continue
             try:
                 ref = route.prompt if key == "prompt" else shadow_ref(route, registry)
+                if ref is None:
+                    continue
                 registry.check_ref(ref, require_released=require_released)
                 targets = registry.targets(ref)
             except GatewayError as exc:
-                raise _route_error(settings, i, key, exc.message) from None
+                raise settings.config_error(exc.message, ("routes", i, key)) from None
             for pv in targets:
                 if pv.model and pv.model not in known_models:
                     raise ConfigError(
@@ -85,18 +70,8 @@ def validate_routes(registry: PromptRegistry, settings: Settings, *, require_rel
                     )
 
 
-def _route_error(settings: Settings, index: int, key: str, message: str) -> ConfigError:
-    line = None
-    if settings.config_file:
-        try:
-            line = load_yaml(settings.config_file, empty={}).line_of(("routes", index, key))
-        except ConfigError:
-            line = None
-    return ConfigError(message, file=settings.config_file or "<settings>", line=line, key=f"routes[{index}].{key}")
-
-
-def build_stage(route: RouteConfig, components: Components) -> PromptStage:
-    return PromptStage(route, registry_holder(components), components, prompt_settings(components))
+def build_stage(route: RouteConfig, components: Components, run_detached: DetachedCall | None = None) -> PromptStage:
+    return PromptStage(route, registry_holder(components), components, components.settings.prompts, run_detached)
 
 
 async def start(components: Components) -> None:
@@ -105,7 +80,7 @@ async def start(components: Components) -> None:
         return
     holder = registry_holder(components)
     watcher = components.service(
-        WATCHER_SERVICE, lambda: PromptWatcher(holder, components, prompt_settings(components).reload_interval_s)
+        WATCHER_SERVICE, lambda: PromptWatcher(holder, components, components.settings.prompts.reload_interval_s)
     )
     await watcher.start()
 
@@ -125,29 +100,33 @@ async def readiness(components: Components) -> tuple[bool, str]:
     return True, f"prompts loaded: {names or 'none'}"
 
 
+def live_holder(components: Components) -> RegistryHolder | None:
+    """The served registry when a route uses prompts or a prompts folder exists (loaded on first use)."""
+    if not components.has_service(HOLDER_SERVICE) and not components.settings.prompts_dir.is_dir():
+        return None  # no prompts folder and no route uses one: an empty registry
+    return registry_holder(components)
+
+
 def routers(components: Components) -> list:
     from .api import build_router
 
-    return [build_router(components)]
+    return [build_router(components, lambda: live_holder(components))]
 
 
-def cli():
+def cli() -> list:
     from .cli import app
 
-    return app
+    return [("prompts", app)]
 
 
 plugin = Plugin(
     name="prompts",
     route_key="prompt",
     order=10,
-    section="prompts",
-    settings_model=PromptSettings,
     build_stage=build_stage,
     routers=routers,
     start=start,
     stop=stop,
     readiness=readiness,
     cli=cli,
-    cli_name="prompts",
 )

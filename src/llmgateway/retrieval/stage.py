@@ -2,8 +2,9 @@
 
 ``prepare`` embeds the latest user message, queries Chroma with the caller's filter **inside the
 query** (the entitlement groups choose which partitions are searched; as-of date; tickers),
-optionally re-ranks with MMR, drops hits under ``min_score`` and puts numbered ``Source``s in ``ctx.sources``; the completion gets a top-level
-``citations`` list and the trace record a ``retrieval`` list. ``compose`` adds the sources as a
+optionally re-ranks with MMR, drops hits under ``min_score`` and puts the numbered ``Source``s in
+``ctx.retrieval`` (a ``RetrievalOutcome``); the executor turns them into the completion's top-level
+``citations`` list and the trace row's ``retrieval`` list. ``compose`` adds the sources as a
 system message only on routes without a ``prompt`` (a prompt template renders ``{{ sources }}``).
 
 Entitlements: public documents are visible to everyone; a document ingested with
@@ -22,14 +23,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InvalidRequest
-from ..pipeline import BaseStage, CallContext, Source
+from ..outcome import RetrievalOutcome, Source
+from ..pipeline import BaseStage, CallContext
 from .ingest import date_ord, ticker_key
 from .loaders import parse_date, split_tickers
 from .settings import RagSettings, RouteRag
 from .vectorstore import CollectionMissing, Hit, VectorStore
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..components import Components
+    pass
 
 log = logging.getLogger("llmgateway.retrieval")
 
@@ -79,21 +81,11 @@ class RetrievalStage(BaseStage):
                 span.set_attribute("retrieval.document_ids", [h.doc_id for h in hits])
                 span.set_attribute("retrieval.chunk_ids", [h.chunk_id for h in hits])
                 span.set_attribute("retrieval.scores", [round(h.score, 4) for h in hits])
-        ctx.sources = [self.to_source(i, hit) for i, hit in enumerate(hits, start=1)]
-        ctx.response_fields["citations"] = [s.citation(self.config.snippet_chars) for s in ctx.sources]
-        ctx.record["retrieval"] = [
-            {
-                "index": s.index,
-                "doc_id": s.doc_id,
-                "chunk_id": s.metadata.get("chunk_id"),
-                "title": s.title,
-                "page": s.page,
-                "published": s.metadata.get("published"),
-                "score": round(s.score or 0.0, 4),
-                "snippet": s.text[: self.config.snippet_chars],
-            }
-            for s in ctx.sources
-        ]
+        ctx.retrieval = RetrievalOutcome(
+            collection=self.collection,
+            sources=[self.to_source(i, hit) for i, hit in enumerate(hits, start=1)],
+            snippet_chars=self.config.snippet_chars,
+        )
 
     def where_for(self, ctx: CallContext) -> RetrievalFilter:
         """What this caller may see: entitlement groups, the as-of date and tickers."""
@@ -191,7 +183,7 @@ def format_sources(sources: list[Source], max_chars: int = 1200) -> str:
 
 def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -> list[Hit]:
     """Maximal marginal relevance over normalised embeddings (cosine = dot product)."""
-    vectors = np.stack([h.embedding for h in hits]).astype(np.float32)
+    vectors = np.stack([h.embedding for h in hits if h.embedding is not None]).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
     relevance = vectors @ (query / (np.linalg.norm(query) + 1e-12))
     chosen: list[int] = []
@@ -206,9 +198,3 @@ def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -
         chosen.append(best)
         remaining.remove(best)
     return [hits[i] for i in chosen]
-
-
-def build_retrieval_stage(
-    route, components: Components, route_config: RouteRag, rag: RagSettings, store: VectorStore
-) -> RetrievalStage:
-    return RetrievalStage(route.name, route_config, rag, store, components.embedder, tracer=components.tracer)

@@ -18,12 +18,13 @@ import threading
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from .models import ApiKey, Trace
+from .models import TRACE_COLUMNS, ApiKey, Trace
 
 log = logging.getLogger("llmgateway.store")
 _DATETIME_FIELDS = ("created_at", "scored_at")
@@ -84,6 +85,11 @@ def _decode(line: bytes) -> dict:
     return record
 
 
+class UnknownTraceColumn(ValueError):
+    """A trace record names a column the ``traces`` table does not have (a misspelt or new key
+    without its column and migration): refused at once instead of silently dropped."""
+
+
 class TraceWriter:
     def __init__(
         self,
@@ -102,7 +108,7 @@ class TraceWriter:
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
         self._spill_lock = threading.Lock()
-        self._overflow = None  # open spill file for records that found the queue full
+        self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
         self.written = 0
         self.spilled = 0
@@ -111,6 +117,12 @@ class TraceWriter:
 
     # -- request path ---------------------------------------------------------------------
     def submit(self, record: dict) -> None:
+        unknown = record.keys() - TRACE_COLUMNS
+        if unknown:
+            raise UnknownTraceColumn(
+                f"trace record has no column {', '.join(sorted(unknown))}; add it to store.models.Trace "
+                f"with a migration, or fix the key (columns: {', '.join(sorted(TRACE_COLUMNS))})"
+            )
         if self.queue is None:  # not started (CLI, tests): write through
             self._write_or_spill([record])
             return
@@ -168,6 +180,7 @@ class TraceWriter:
         return self.queue.qsize() if self.queue is not None else 0
 
     async def _run(self) -> None:
+        assert self.queue is not None  # started
         while True:
             batch = [await self.queue.get()]
             if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
