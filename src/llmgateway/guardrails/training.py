@@ -30,7 +30,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..yamlfile import load_yaml
+from ..errors import ConfigError
+from ..yamlfile import format_keypath, load_yaml
 from .context import sentence_spans
 
 TRAINING_DIR = "training"
@@ -101,15 +102,20 @@ def data_hash(policies_dir: str | Path) -> tuple[str, dict[str, str]]:
 
 def load_training_set(policies_dir: str | Path) -> TrainingSet:
     """Every training file; an invalid one raises ConfigError naming the file, line and key."""
-    from .loader import policy_error
-
     examples: list[Example] = []
     for path in training_files(policies_dir):
         doc = load_yaml(path, empty={})
         try:
             parsed = TrainingFile.model_validate(doc.data)
         except ValidationError as exc:
-            raise policy_error(doc, exc) from None
+            err = exc.errors()[0]
+            loc = tuple(err["loc"])
+            raise ConfigError(
+                f"{err['msg']} (training items take: rule, label, text, split, span, group, register, source)",
+                file=str(path),
+                line=doc.line_of(loc),
+                key=format_keypath(loc),
+            ) from None
         policy = parsed.policy or path.stem
         for index, item in enumerate(parsed.items):
             key = item.rule if "/" in item.rule or item.rule == "*" else f"{policy}/{item.rule}"
