@@ -92,6 +92,12 @@ def test_two_versions_compare_and_a_regression_fails_the_gate(eval_home, stub_up
     compared = invoke("eval", "compare", v2["id"], v3["id"], "--config", cfg)
     assert compared.exit_code == 0 and "regressed" in compared.output
 
+    # --baseline production: the newest experiment of the version the production label points at (v1)
+    gated = invoke(
+        "eval", "run", str(path), "-p", "advisor_qa@v3", "--baseline", "production", "--config", cfg, "--no-progress"
+    )
+    assert gated.exit_code == 1 and f"(baseline {baseline})" in gated.output, gated.output
+
     # a label moves to production only with a passing experiment of that version on the set
     refused = invoke(
         "prompts",
