@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .compare import format_interval
 from .metrics import CASE_METRICS, METRICS, format_value
 from .svg import bars, interval
 
@@ -75,7 +76,7 @@ def _comparison(result: dict) -> str:
         m = row["metric"]
         percent = METRICS[m].percent
         delta = "-" if row["delta"] is None else (f"{row['delta']:+.3f}" if percent else f"{row['delta']:+,.0f}")
-        ci = "-" if not row["ci"] else f"[{row['ci'][0]:+.3f}, {row['ci'][1]:+.3f}]"
+        ci = format_interval(m, row["ci"])
         span = 1.0 if percent else max(1.0, *(abs(v) for v in (row["ci"] or [1.0])))
         verdict = ""
         if row["significant"]:
