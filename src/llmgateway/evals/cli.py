@@ -121,8 +121,8 @@ def run(
 def _print_gate(gated: list, gated_anything: bool) -> bool:
     failed = False
     for exp, verdict, base in gated:
-        if not gated_anything and base is None:
-            continue
+        if not gated_anything and base is None and verdict["passed"]:
+            continue  # nothing was asked of this run, and nothing went wrong
         label = f"{exp['id']} ({exp.get('prompt_name') or exp['route']}@{exp.get('prompt_version') or '-'})"
         if verdict["passed"]:
             against = f" and baseline {base['id']}" if base else ""

@@ -33,6 +33,16 @@ def check(experiment: dict, thresholds: dict[str, float], baseline: dict | None,
                     "threshold": limit,
                 }
             )
+    errors = summary.get("error_rate", {}).get("value")
+    if errors and "error_rate" not in thresholds:  # an incomplete run never passes by default
+        failures.append(
+            {
+                "metric": "error_rate",
+                "reason": f"{errors:.1%} of the calls failed (upstream errors or timeouts); the experiment is "
+                "incomplete (set thresholds.error_rate to tolerate some)",
+                "value": errors,
+            }
+        )
     if baseline is not None:
         base = baseline.get("summary") or {}
         for metric, spec in METRICS.items():
