@@ -14,4 +14,10 @@ if command -v pg_isready >/dev/null 2>&1; then
 else
   echo "services.sh: PostgreSQL client not found; PostgreSQL tests will be skipped" >&2
 fi
+# Headless Chromium for the UI's browser tests: Debian's packages (playwright drives /usr/bin/chromium;
+# nothing downloads a browser). Without it those tests are skipped with a reason.
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+    || echo "services.sh: could not install chromium; browser tests will be skipped" >&2
+fi
 exit 0

@@ -135,6 +135,7 @@ class Settings(BaseModel):
     guardrails: dict[str, Any] = Field(default_factory=dict)
     prompts: dict[str, Any] = Field(default_factory=dict)
     scoring: dict[str, Any] = Field(default_factory=dict)
+    ui: dict[str, Any] = Field(default_factory=dict)
 
     # Not from the file: where it came from, for resolving relative paths and error messages.
     config_file: str | None = Field(default=None, exclude=True)

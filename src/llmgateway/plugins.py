@@ -37,6 +37,8 @@ DEFAULT_PLUGINS: list[str] = [
     "llmgateway.guardrails.plugin",
     "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
+    "llmgateway.ui.plugin",
+    "llmgateway.metrics.plugin",
 ]
 
 
