@@ -19,7 +19,6 @@ import asyncio
 import io
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -206,7 +205,12 @@ async def measure(store_url: str, repeat: int, base: Path) -> list[tuple[str, fl
     cfg.write_text(
         yaml.safe_dump(
             {
-                "models": [{"model_name": "gpt-4o", "litellm_params": {"model": "openai/gpt-4o", "api_base": "http://127.0.0.1:9/v1"}}],
+                "models": [
+                    {
+                        "model_name": "gpt-4o",
+                        "litellm_params": {"model": "openai/gpt-4o", "api_base": "http://127.0.0.1:9/v1"},
+                    }
+                ],
                 "routes": [{"name": r, "model": "gpt-4o"} for r in ("advisor", "chat", "research")],
                 "auth": {"required": False},
                 "store": {"url": store_url},
@@ -273,7 +277,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--pg-url", default=os.environ.get("LLMGATEWAY_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/llmgateway_bench"))
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "LLMGATEWAY_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/llmgateway_bench"
+        ),
+    )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -155,3 +155,36 @@ def test_sign_in_is_audited(ui_world):
     with ui_world.gw.components.store.session() as session:
         kinds = session.execute(select(AuditEntry.actor).where(AuditEntry.kind == "ui.sign_in")).scalars().all()
     assert "compliance-lead" in kinds
+
+
+def test_experiments_list_detail_and_comparison(ui_world):
+    from llmgateway.evals.experiments import create_experiment, finish_experiment
+
+    store = ui_world.gw.components.store
+    for exp_id, version, correct in (("exp-base", "v1", 1.0), ("exp-cand", "v2", 0.0)):
+        create_experiment(
+            store, id=exp_id, set_name="advisor_smoke", set_hash="h", route="advisor", prompt_version=version
+        )
+        finish_experiment(
+            store,
+            exp_id,
+            [
+                {
+                    "case_id": "c1",
+                    "position": 0,
+                    "question": "Q <i>1</i>",
+                    "answer": f"answer {version}",
+                    "status": "ok",
+                    "metrics": {"answer_correct": correct},
+                },
+            ],
+            status="done",
+            case_count=1,
+            summary={"answer_correct": {"value": correct}},
+        )
+    http = signed_in(ui_world, "viewer")
+    page = http.get("/ui/experiments", params={"a": "exp-base", "b": "exp-cand"})
+    assert page.status_code == 200 and 'id="comparison"' in page.text and "answer_correct" in page.text
+    detail = http.get("/ui/experiments/exp-cand")
+    assert detail.status_code == 200 and "Q &lt;i&gt;1&lt;/i&gt;" in detail.text
+    assert http.get("/ui/experiments/nope").status_code == 404

@@ -90,6 +90,17 @@ class Access:
     def csrf_ok(self, viewer: Viewer, token: str | None) -> bool:
         return viewer.session is None or self.signer.csrf_ok(viewer.session, token)
 
+    def render(self, template: str, viewer: Viewer | None, status: int = 200, **context) -> Response:
+        """A page with what every page needs: the viewer, the CSRF token of their session, the auth mode."""
+        return self.renderer.page(
+            template,
+            status=status,
+            viewer=viewer,
+            csrf=self.csrf_token(viewer) if viewer else "",
+            auth_required=self.auth_required,
+            **context,
+        )
+
     def to_login(self, request: Request) -> RedirectResponse:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/ui/login?next={_local(target)}", status_code=303)

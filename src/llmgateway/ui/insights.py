@@ -28,10 +28,7 @@ def build_router(components: Components, access: Access) -> APIRouter:
     api = APIRouter(include_in_schema=False)
     store = components.store
 
-    def render(template: str, viewer, **context) -> Response:
-        return access.renderer.page(
-            template, viewer=viewer, csrf=access.csrf_token(viewer), auth_required=access.auth_required, **context
-        )
+    render = access.render
 
     def window(request: Request) -> tuple[str, float]:
         name = request.query_params.get("window", "24h")

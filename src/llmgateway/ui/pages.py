@@ -24,15 +24,7 @@ def build_router(components: Components, access: Access) -> APIRouter:
     api = APIRouter(include_in_schema=False)
     store, renderer, page_size = components.store, access.renderer, access.settings.page_size
 
-    def render(template: str, viewer, status: int = 200, **context) -> Response:
-        return renderer.page(
-            template,
-            status=status,
-            viewer=viewer,
-            csrf=access.csrf_token(viewer) if viewer else "",
-            auth_required=access.auth_required,
-            **context,
-        )
+    render = access.render
 
     @api.get("/ui")
     @api.get("/ui/")

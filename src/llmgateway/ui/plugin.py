@@ -10,6 +10,7 @@ from .settings import UiSettings
 
 def routers(components) -> list:
     from .access import Access
+    from .experiments import build_router as experiment_pages
     from .insights import build_router as insight_pages
     from .pages import build_router as trace_pages
     from .session import SessionSigner, load_secret
@@ -23,7 +24,7 @@ def routers(components) -> list:
     )
     signer = SessionSigner(load_secret(secret_path), settings.session_minutes * 60)
     access = Access(components, settings, signer, Renderer())
-    return [trace_pages(components, access), insight_pages(components, access)]
+    return [trace_pages(components, access), insight_pages(components, access), experiment_pages(components, access)]
 
 
 plugin = Plugin(name="ui", section="ui", settings_model=UiSettings, routers=routers)

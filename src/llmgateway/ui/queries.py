@@ -9,16 +9,24 @@ filter uses an expression index on exactly the expression ``factuality_expr`` re
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
-from sqlalchemy import String, and_, cast, or_, select
+from sqlalchemy import String, and_, cast, false, literal_column, or_, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..api.traces import parse_since
 from ..errors import InvalidRequest
 from ..store.models import Review, Trace
 
+TRACE_ID = re.compile(r"[0-9a-f]{32}")
+TEXT_CANDIDATES = 5000
+# the expression of the GIN index in migration ui_0002_trace_text_search, word for word
+TEXT_SEARCH_PG = (
+    "to_tsvector('simple', coalesce(response_text, '') || ' ' || coalesce(request_messages::text, '')) "
+    "@@ plainto_tsquery('simple', :q)"
+)
 STATUSES = ("ok", "error", "blocked", "filtered", "review")
 FLAGGED = ("blocked", "filtered", "review")  # blocked question, withheld answer, held for review
 LIST_COLUMNS = (
@@ -84,7 +92,8 @@ class TraceFilter:
     def active(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
-    def conditions(self) -> list[ColumnElement]:
+    def conditions(self, dialect: str, before_id: int | None = None) -> list[ColumnElement]:
+        """SQL conditions for the filters; ``before_id`` is the page cursor's row id (free text)."""
         where: list[ColumnElement] = []
         if self.route:
             where.append(Trace.route == self.route)
@@ -104,19 +113,41 @@ class TraceFilter:
         if self.fact_below:
             where.append(factuality_expr() < float(self.fact_below))
         if self.q:
-            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(
-                or_(
-                    Trace.trace_id == self.q,
-                    Trace.response_text.like(pattern, escape="\\"),
-                    cast(Trace.request_messages, String).like(pattern, escape="\\"),
-                )
-            )
+            where.append(text_condition(self.q, dialect, before_id))
         if since := parse_time(self.since, "since"):
             where.append(Trace.created_at >= since)
         if until := parse_time(self.until, "until"):
             where.append(Trace.created_at < until)
         return where
+
+
+def text_condition(q: str, dialect: str, before_id: int | None) -> ColumnElement:
+    """Free text: a trace id, or words that must all occur in the answer or the request messages.
+
+    PostgreSQL matches words with the GIN index (``plainto_tsquery``); SQLite takes the newest
+    ``TEXT_CANDIDATES`` matches from the FTS5 table (after the page cursor) and filters those, so a
+    page costs the same for a rare word and a common one. Other stores fall back to LIKE.
+    """
+    if TRACE_ID.fullmatch(q):
+        return Trace.trace_id == q
+    if dialect == "postgresql":
+        return text(TEXT_SEARCH_PG).bindparams(q=q)
+    if dialect == "sqlite":
+        words = re.findall(r"\w+", q)
+        if not words:
+            return false()
+        candidates = select(literal_column("rowid")).select_from(table("traces_text"))
+        candidates = candidates.where(
+            text("traces_text MATCH :match").bindparams(match=" ".join(f'"{w}"' for w in words))
+        )
+        if before_id is not None:
+            candidates = candidates.where(literal_column("rowid") <= before_id)
+        return Trace.id.in_(candidates.order_by(literal_column("rowid").desc()).limit(TEXT_CANDIDATES))
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(
+        Trace.response_text.like(pattern, escape="\\"),
+        cast(Trace.request_messages, String).like(pattern, escape="\\"),
+    )
 
 
 def parse_time(value: str, param: str) -> datetime | None:
@@ -139,9 +170,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 def list_traces(store, flt: TraceFilter, *, after: str | None, limit: int) -> tuple[list[dict], str | None]:
     """One page of the list (newest first) and the cursor of the next page (None on the last)."""
-    stmt = select(*LIST_COLUMNS).where(*flt.conditions())
+    at, row_id = decode_cursor(after) if after else (None, None)
+    stmt = select(*LIST_COLUMNS).where(*flt.conditions(store.dialect, row_id))
     if after:
-        at, row_id = decode_cursor(after)
         stmt = stmt.where(or_(Trace.created_at < at, and_(Trace.created_at == at, Trace.id < row_id)))
     stmt = stmt.order_by(Trace.created_at.desc(), Trace.id.desc()).limit(limit + 1)
     with store.session() as session:
