@@ -103,9 +103,17 @@ def make_rows(n: int, seed: int = 7):
 
 
 def fill_sqlite(store: EvaluationStore, n: int) -> None:
+    """Bulk insert with the secondary indexes and the word-index trigger set aside, then rebuilt
+    (each from its own stored definition), as a bulk load would."""
     raw = store.engine.raw_connection()
     try:
         cur = raw.cursor()
+        cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'traces' AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        )
+        saved = cur.fetchall()
+        for name, sql in saved:
+            cur.execute(f'DROP {"TRIGGER" if sql.upper().startswith("CREATE TRIGGER") else "INDEX"} "{name}"')
         sql = f"INSERT INTO traces ({', '.join(chr(34) + c + chr(34) for c in COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
         batch = []
         for row in make_rows(n):
@@ -115,6 +123,12 @@ def fill_sqlite(store: EvaluationStore, n: int) -> None:
                 batch.clear()
         if batch:
             cur.executemany(sql, batch)
+        for _name, definition in saved:
+            cur.execute(definition)
+        cur.execute(
+            "INSERT INTO traces_text(rowid, body) SELECT id, "
+            "coalesce(response_text, '') || ' ' || coalesce(request_messages, '') FROM traces"
+        )
         raw.commit()
         cur.execute("ANALYZE")
         raw.commit()
@@ -131,10 +145,18 @@ def _sqlite_value(column: str, value):
 
 
 def fill_postgres(store: EvaluationStore, n: int) -> None:
+    """COPY with the secondary indexes dropped, then rebuilt from their stored definitions."""
     raw = store.engine.raw_connection()
     try:
         with raw.cursor() as cur:
             cur.execute("TRUNCATE traces")
+            cur.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'traces' "
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint)"
+            )
+            saved = cur.fetchall()
+            for name, _definition in saved:
+                cur.execute(f'DROP INDEX "{name}"')
             cols = ", ".join(f'"{c}"' for c in COLUMNS)
             with cur.copy(f"COPY traces ({cols}) FROM STDIN") as copy:
                 buf = io.StringIO()
@@ -144,6 +166,9 @@ def fill_postgres(store: EvaluationStore, n: int) -> None:
                         copy.write(buf.getvalue())
                         buf = io.StringIO()
                 copy.write(buf.getvalue())
+            cur.execute("SET maintenance_work_mem = '256MB'")
+            for _name, definition in saved:
+                cur.execute(definition)
             cur.execute("ANALYZE traces")
         raw.commit()
     finally:
