@@ -16,7 +16,7 @@ def routers(components) -> list:
     from .session import SessionSigner, load_secret
     from .web import Renderer
 
-    settings: UiSettings = components.plugin_settings.get("ui") or UiSettings()
+    settings: UiSettings = components.settings.ui
     if not settings.enabled:
         return []
     secret_path = (
@@ -27,4 +27,4 @@ def routers(components) -> list:
     return [trace_pages(components, access), insight_pages(components, access), experiment_pages(components, access)]
 
 
-plugin = Plugin(name="ui", section="ui", settings_model=UiSettings, routers=routers)
+plugin = Plugin(name="ui", routers=routers)
