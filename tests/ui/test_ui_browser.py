@@ -128,3 +128,19 @@ def test_dashboards_draw_charts(browser, ui_world, artifacts):
     assert page.locator(".uplot").count() >= 3
     page.screenshot(path=str(artifacts / "dashboards.png"), full_page=True)
     page.context.close()
+
+
+@pytest.mark.parametrize("name", ["prompts", "policies"])
+def test_prompts_and_policies_pages(browser, ui_world, artifacts, name):
+    page = sign_in(browser, ui_world, "admin")
+    page.goto(f"{ui_world.root}/ui/{name}")
+    if name == "prompts":
+        assert "advisor_qa" in page.inner_text("#p-advisor_qa")
+        page.click("#p-advisor_qa button[type=submit]")  # diff v1 → v2
+        page.wait_for_selector("#diff")
+        assert page.locator("#diff .d-add").count() > 0
+    else:
+        assert len(page.inner_text("#policy-hash")) >= 16
+        assert page.locator("#policy-marketing_rule td").filter(has_text="testimonials-superlatives").count() == 1
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+    page.context.close()
