@@ -21,7 +21,7 @@ from ..errors import InvalidRequest
 from ..store.models import Review, Trace
 
 TRACE_ID = re.compile(r"[0-9a-f]{32}")
-TEXT_CANDIDATES = 5000
+TEXT_CANDIDATES = 1000
 # the expression of the GIN index in migration ui_0002_trace_text_search, word for word
 TEXT_SEARCH_PG = (
     "to_tsvector('simple', coalesce(response_text, '') || ' ' || coalesce(request_messages::text, '')) "
