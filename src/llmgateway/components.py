@@ -39,6 +39,8 @@ class Components:
         self.tracer = tracer
         self._embedder = embedder
         self.plugins = plugins or []
+        self.tracer_provider: Any = None  # set by create_app: flushed and shut down with the app
+        self.local_model: Any = None  # set by create_app when it runs the llama.cpp child process
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 
