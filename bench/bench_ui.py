@@ -169,6 +169,8 @@ def fill_postgres(store: EvaluationStore, n: int) -> None:
             cur.execute("SET maintenance_work_mem = '256MB'")
             for _name, definition in saved:
                 cur.execute(definition)
+            # indexdef does not carry a statistics target: restore migration ui_0002's
+            cur.execute("ALTER INDEX ix_traces_text ALTER COLUMN 1 SET STATISTICS 10000")
             cur.execute("ANALYZE traces")
         raw.commit()
     finally:

@@ -54,7 +54,7 @@ class _Histogram:
 
 
 class CallMetrics(Collector):
-    def __init__(self, components):
+    def __init__(self, components) -> None:
         self.components = components
         self._lock = threading.Lock()
         self.requests: dict[tuple, int] = defaultdict(int)  # (route, status, http code)

@@ -70,7 +70,7 @@ def dashboard(store, hours: float, route: str | None = None) -> dict:
     rule_hits: Counter = Counter()
     fact: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(BUCKETS)])
     for row in rows:
-        at = as_utc(row.created_at)
+        at = as_utc(row.created_at) or start
         b = min(BUCKETS - 1, max(0, int((at - start) / width)))
         requests[b] += 1
         if row.status == "error":

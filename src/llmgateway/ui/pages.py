@@ -55,7 +55,8 @@ def build_router(components: Components, access: Access) -> APIRouter:
         viewer = access.viewer(request)
         if viewer is None:
             return access.to_login(request)
-        error, rows, cursor, status = None, [], None, 200
+        error, cursor, status = None, None, 200
+        rows: list[dict] = []
         try:
             flt = TraceFilter.from_params(request.query_params)
             rows, cursor = await asyncio.to_thread(

@@ -14,7 +14,8 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 from sqlalchemy import String, and_, cast, false, literal_column, or_, select, table, text
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from ..api.traces import parse_since
 from ..errors import InvalidRequest
@@ -92,9 +93,9 @@ class TraceFilter:
     def active(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
-    def conditions(self, dialect: str, before_id: int | None = None) -> list[ColumnElement]:
+    def conditions(self, dialect: str, before_id: int | None = None) -> list[ColumnElement | TextClause]:
         """SQL conditions for the filters; ``before_id`` is the page cursor's row id (free text)."""
-        where: list[ColumnElement] = []
+        where: list[ColumnElement | TextClause] = []
         if self.route:
             where.append(Trace.route == self.route)
         if self.key:
@@ -121,7 +122,7 @@ class TraceFilter:
         return where
 
 
-def text_condition(q: str, dialect: str, before_id: int | None) -> ColumnElement:
+def text_condition(q: str, dialect: str, before_id: int | None) -> ColumnElement | TextClause:
     """Free text: a trace id, or words that must all occur in the answer or the request messages.
 
     PostgreSQL matches words with the GIN index (``plainto_tsquery``); SQLite takes the newest
@@ -136,7 +137,7 @@ def text_condition(q: str, dialect: str, before_id: int | None) -> ColumnElement
         words = re.findall(r"\w+", q)
         if not words:
             return false()
-        candidates = select(literal_column("rowid")).select_from(table("traces_text"))
+        candidates: Select = select(literal_column("rowid")).select_from(table("traces_text"))
         candidates = candidates.where(
             text("traces_text MATCH :match").bindparams(match=" ".join(f'"{w}"' for w in words))
         )

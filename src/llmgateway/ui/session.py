@@ -91,7 +91,7 @@ class SessionSigner:
         return _b64(self._mac(b"csrf:" + session.nonce.encode()))
 
     def csrf_ok(self, session: Session, token: str | None) -> bool:
-        return bool(token) and hmac.compare_digest(token, self.csrf_token(session))
+        return token is not None and hmac.compare_digest(token, self.csrf_token(session))
 
 
 def new_login_token() -> str:
@@ -99,4 +99,6 @@ def new_login_token() -> str:
 
 
 def login_token_ok(cookie: str | None, form_value: str | None) -> bool:
-    return bool(cookie) and bool(form_value) and hmac.compare_digest(cookie, form_value)
+    if not cookie or not form_value:
+        return False
+    return hmac.compare_digest(cookie, form_value)

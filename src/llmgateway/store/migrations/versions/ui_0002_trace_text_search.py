@@ -21,6 +21,10 @@ branch_labels = None
 depends_on = None
 
 PG_DOCUMENT = "to_tsvector('simple', coalesce(response_text, '') || ' ' || coalesce(request_messages::text, ''))"
+# With the default statistics a word missing from the sampled most-common words is estimated at
+# ~0.5% of rows, so the planner walks created_at and computes to_tsvector on every row looking for a
+# rare word (41 s at 1M traces); a large target keeps rare words' estimates honest (3 ms).
+PG_STATISTICS = "ALTER INDEX ix_traces_text ALTER COLUMN 1 SET STATISTICS 10000"
 SQLITE_BODY = "coalesce({t}.response_text, '') || ' ' || coalesce({t}.request_messages, '')"
 
 
@@ -29,6 +33,7 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_traces_parent_present ON traces (parent_trace_id) WHERE parent_trace_id IS NOT NULL")
     if dialect == "postgresql":
         op.execute(f"CREATE INDEX ix_traces_text ON traces USING gin (({PG_DOCUMENT}))")
+        op.execute(PG_STATISTICS)
     elif dialect == "sqlite":
         op.execute("CREATE VIRTUAL TABLE traces_text USING fts5(body, content='', tokenize='unicode61')")
         op.execute(
