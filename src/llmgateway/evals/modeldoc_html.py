@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .report_html import _e, page
+from .report_html import html_text as _e
+from .report_html import page
 from .svg import bars, trend
 
 

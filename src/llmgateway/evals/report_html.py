@@ -18,8 +18,12 @@ text-align:left;vertical-align:top}th{background:#f4f6f9}td.num{text-align:right
 """
 
 
-def _e(value) -> str:
+def html_text(value) -> str:
+    """``value`` as escaped HTML text (None as nothing); shared with modeldoc_html."""
     return escape("" if value is None else str(value))
+
+
+_e = html_text
 
 
 def _label(exp: dict) -> str:
