@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from ..errors import ConfigError
+from ..strict import StrictModel
 from ..yamlfile import load_yaml
 
 
-class LabelledItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LabelledItem(StrictModel):
     id: str
     kind: str = "unspecified"
     split: str = "dev"
@@ -38,8 +38,7 @@ class LabelledItem(BaseModel):
         return self
 
 
-class LabelledSet(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LabelledSet(StrictModel):
     source_sets: dict[str, list[str]] = Field(default_factory=dict)
     items: list[LabelledItem]
 
