@@ -38,6 +38,7 @@ from opentelemetry.trace import Link, SpanContext, TraceFlags
 from sqlalchemy import bindparam, func, select, update
 
 from ..store.models import Trace
+from .drift import query_text
 from .settings import ScoringSettings
 
 log = logging.getLogger("llmgateway.scoring")
@@ -114,6 +115,7 @@ class ScoringWorker:
             (
                 [s.get("text") or s.get("snippet") or "" for s in (r["retrieval"] or []) if isinstance(s, dict)],
                 r["response_text"],
+                query_text(r["request_messages"]) or None,  # the question a short answer answers
             )
             for r in scorable
         ]
