@@ -10,49 +10,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from .loader import PolicySet, load_policy_set
+from .settings import GuardrailsSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
     from .validators import RuleGuard
 
 log = logging.getLogger("llmgateway.guardrails")
-
-WITHHELD_MESSAGE = (
-    "This answer was withheld because it did not meet our compliance policies. "
-    "Please rephrase your question, or contact your advisor for help."
-)
-REVIEW_MESSAGE = (
-    "This answer is being held for review by our compliance team before it can be shared. "
-    "A reviewer will follow up with you."
-)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class LlmJudgeSettings(_Strict):
-    enabled: bool = False
-    model: str | None = None  # a model_name from gateway.yaml; default: the route's model
-    timeout_s: float = Field(default=15.0, gt=0)
-
-
-class GuardrailsSettings(_Strict):
-    """The ``guardrails:`` section of gateway.yaml."""
-
-    watch: bool = True
-    poll_interval_s: float = Field(default=1.0, gt=0, le=60)
-    withheld_message: str = WITHHELD_MESSAGE
-    review_message: str = REVIEW_MESSAGE
-    audit_decisions: bool = True
-    holdback: Literal["sentence"] = "sentence"
-    llm_judge: LlmJudgeSettings = Field(default_factory=LlmJudgeSettings)
 
 
 class GuardrailsRuntime:
@@ -94,7 +62,7 @@ class GuardrailsRuntime:
             message = str(exc)
             if message != self.last_error:
                 log.error("policy reload rejected, still serving %s: %s", self.current.hash[:12], message)
-                self._audit("policy.rejected", {"error": message, "serving_hash": self.current.hash})
+                self.audit("policy.rejected", {"error": message, "serving_hash": self.current.hash})
             self.last_error, self.last_error_at = message, time.time()
             return False
         self.last_error = self.last_error_at = None
@@ -110,7 +78,7 @@ class GuardrailsRuntime:
             if old.files.get(n, {}).get("sha256") != fresh.files.get(n, {}).get("sha256")
         )
         log.info("policies reloaded: %s -> %s (changed: %s)", old.hash[:12], fresh.hash[:12], changed)
-        self._audit(
+        self.audit(
             "policy.loaded",
             {
                 "hash": fresh.hash,
@@ -158,7 +126,7 @@ class GuardrailsRuntime:
         return make_judge(self.components, self.settings.llm_judge, route_model)
 
     # -- audit --------------------------------------------------------------------------
-    def _audit(self, kind: str, payload: dict, actor: str | None = "guardrails") -> None:
+    def audit(self, kind: str, payload: dict, actor: str | None = "guardrails") -> None:
         store = self.components.store
         if store is None:
             return

@@ -11,16 +11,28 @@ the whole answer is collected and held.
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .context import sentence_spans
 from .rules import Hit
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import CallContext
-    from .stage import GuardrailsStage
+    from .validators import RuleGuard
+
+
+class OutputRails(Protocol):
+    """What the holdback needs from the rails (``GuardrailsStage`` implements it)."""
+
+    def holds_whole_answer(self, ctx: CallContext) -> bool: ...
+    def guard(self, ctx: CallContext, stage: str) -> RuleGuard: ...
+    async def check_output(self, ctx: CallContext, text: str) -> str: ...
+    async def resolve(
+        self, ctx: CallContext, text: str, hits: list[Hit], *, final: bool, context: str = "", answer: str | None = None
+    ) -> str: ...
+    def disclosures(self, ctx: CallContext, full_text: str) -> str: ...
+
 
 MAX_PENDING_CHARS = 1500  # a "sentence" longer than this is released at its last line/clause break
 
@@ -56,12 +68,10 @@ def _shift(hits: list[Hit], offset: int) -> list[Hit]:
     return out
 
 
-async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
-    state = stage._state(ctx)
+async def filter_stream(stage: OutputRails, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
     guard = stage.guard(ctx, "output")
-    spent = 0.0
 
-    if state["review"]:  # the question was flagged for review: hold the whole answer
+    if stage.holds_whole_answer(ctx):  # the question was flagged for review: hold the whole answer
         full = "".join([d async for d in deltas if d])
         yield await stage.check_output(ctx, full)
         return
@@ -81,7 +91,6 @@ async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncI
         if cut <= 0 or not pending[:cut]:
             continue
         chunk, pending = pending[:cut], pending[cut:]
-        started = time.perf_counter()
         context = _context_tail(released_raw)
         hits = _shift(await guard.check(context + chunk), len(context))
         answer = None
@@ -89,16 +98,12 @@ async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncI
             rest = pending + "".join([d async for d in iterator if d])
             answer, pending, finished = released_raw + chunk + rest, "", True
         out = await stage.resolve(ctx, chunk, hits, final=False, context=context, answer=answer)
-        spent += time.perf_counter() - started
         if ctx.finish_reason == "content_filter":
-            ctx.stage_ms["guardrails_output"] = round(spent * 1000, 3)
             yield ("\n\n" if released_raw else "") + out
             return
         released_raw += chunk
         if out:
             yield out
-    started = time.perf_counter()
     suffix = stage.disclosures(ctx, released_raw)
-    ctx.stage_ms["guardrails_output"] = round((spent + time.perf_counter() - started) * 1000, 3)
     if suffix:
         yield suffix
