@@ -139,8 +139,12 @@ def derive(
         pool = [q for q in amounts if _comparable(q, claim) or claim.unit == "plain"]
         if _DIFF_CUE.search(claim_text) or _SUM_CUE.search(claim_text):
             for a, b in itertools.permutations(pool, 2):
-                if related(a, b) and _close(abs(val[id(a)] - val[id(b)]), claim, rel_tol):
+                if not related(a, b):
+                    continue
+                if _close(abs(val[id(a)] - val[id(b)]), claim, rel_tol):
                     return f"{claim.text} = {_fmt(a)} − {_fmt(b)}"
+                if b.negative and not a.negative and _close(val[id(a)] + val[id(b)], claim, rel_tol):
+                    return f"{claim.text} = {_fmt(a)} − (−{_fmt(b).lstrip('-')})"  # from an outflow to an inflow
         if _SUM_CUE.search(claim_text):
             for n in (2, 3, 4):
                 for combo in itertools.combinations(pool[:10], n):

@@ -38,7 +38,9 @@ class RagasJudge:
         self.base_url = settings.base_url or base_url
         self._queue: queue.Queue = queue.Queue(maxsize=settings.queue_size)
         self._threads: list[threading.Thread] = []
-        self._metric = None
+        # one event loop (and one metric, whose AsyncOpenAI client is bound to that loop) per
+        # thread: a client reused across asyncio.run() calls fails with "Connection error"
+        self._local = threading.local()
         self._stop = threading.Event()
 
     def _build_metric(self):
@@ -55,11 +57,13 @@ class RagasJudge:
     def judge(self, contexts: list[str], question: str, answer: str) -> dict:
         """``{"value": float|None, "status": "ok"|"timeout"|"error", "error": str|None}``."""
         try:
-            if self._metric is None:
-                self._metric = self._build_metric()
-            result = asyncio.run(
+            local = self._local
+            if getattr(local, "loop", None) is None:
+                local.metric = self._build_metric()
+                local.loop = asyncio.new_event_loop()
+            result = local.loop.run_until_complete(
                 asyncio.wait_for(
-                    self._metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
+                    local.metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
                     timeout=self.settings.timeout_s,
                 )
             )
