@@ -61,6 +61,7 @@ def trace_row(
         "retrieval": _retrieval_entries(ctx.retrieval) if ctx.retrieval is not None else None,
         "score_state": "pending" if status == "ok" and text else None,
         "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
+        "experiment_id": ctx.experiment_id,
     }
 
 

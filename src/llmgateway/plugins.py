@@ -15,6 +15,8 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
 * ``start``/``stop``: background services (file watchers, the scorer worker).
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
 * ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
+* ``label_check(settings, version, requirement)``: asked before ``llmgateway prompts label --require-eval``
+  moves a label to ``version`` (a ``PromptVersion``); returns why the move is refused, or None.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ DEFAULT_PLUGINS: list[str] = [
     "llmgateway.guardrails.plugin",
     "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
+    "llmgateway.evals.plugin",
 ]
 
 
@@ -54,6 +57,7 @@ class Plugin:
     readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
     cli: Callable[[], Any] | None = None
     cli_name: str | None = None
+    label_check: Callable[[Any, Any, str], str | None] | None = None
 
 
 def load_plugins(names: list[str] | None = None) -> list[Plugin]:
