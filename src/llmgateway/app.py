@@ -43,7 +43,7 @@ def build_stages(
             if not value:
                 continue
             plugin = by_key.get(key)
-            if plugin is None:
+            if plugin is None or plugin.build_stage is None:
                 raise ConfigError(
                     f"route '{route.name}' sets '{key}' but no installed capability handles it",
                     file=settings.config_file,
@@ -54,23 +54,6 @@ def build_stages(
                 built.append((plugin.order, stage))
         stages[route.name] = [s for _, s in sorted(built, key=lambda t: t[0])]
     return stages
-
-
-def validate_plugin_settings(settings: Settings, components: Components, plugins: list[Plugin]) -> None:
-    from pydantic import ValidationError
-
-    from .yamlfile import YamlDoc, load_yaml
-
-    for plugin in plugins:
-        section = plugin.section or plugin.name
-        if plugin.settings_model is None:
-            continue
-        raw = getattr(settings, section, None) or {}
-        try:
-            components.plugin_settings[plugin.name] = plugin.settings_model.model_validate(raw)
-        except ValidationError as exc:
-            doc = load_yaml(settings.config_file, empty={}) if settings.config_file else YamlDoc("<settings>", {}, None)
-            raise doc.validation_error(exc, prefix=(section,)) from None
 
 
 def create_app(
@@ -106,7 +89,6 @@ def create_app(
         flush_interval_ms=settings.store.flush_interval_ms,
     )
     components.writer.on_tokens_flushed = components.keyring.flushed
-    validate_plugin_settings(settings, components, plugins)
     executor = Executor(components)
     executor.set_stages(build_stages(settings, components, plugins, executor.execute_detached))
     local_model = (
@@ -169,7 +151,7 @@ def create_app(
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    from .api.openai import error_response
+    from .api.http import error_response
 
     @app.exception_handler(GatewayError)
     async def gateway_error(request: Request, exc: GatewayError):

@@ -39,14 +39,15 @@ class Components:
         self.tracer = tracer
         self._embedder = embedder
         self.plugins = plugins or []
-        self.plugin_settings: dict[str, Any] = {}
+        self.tracer_provider: Any = None  # set by create_app: flushed and shut down with the app
+        self.local_model: Any = None  # set by create_app when it runs the llama.cpp child process
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = Embedder()
+            self._embedder = Embedder(threads=self.settings.embeddings.threads)
         return self._embedder
 
     def service(self, name: str, factory: Callable[[], Any]) -> Any:

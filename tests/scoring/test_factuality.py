@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from llmgateway.cli import app as llmgateway_cli
 from llmgateway.scoring.factuality import FactualityScorer
-from llmgateway.scoring.plugin import plugin
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "eval_sets" / "factuality_labelled.yaml"
@@ -20,7 +20,7 @@ NOTE = [
 
 
 def _evaluate(split: str) -> dict:
-    result = CliRunner().invoke(plugin.cli(), ["evaluate", str(LABELLED), "--split", split, "--json"])
+    result = CliRunner().invoke(llmgateway_cli, ["scorer", "evaluate", str(LABELLED), "--split", split, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -109,7 +109,7 @@ def test_evaluate_reads_jsonl_and_reports_errors_by_kind(tmp_path):
     ]  # fmt: skip
     path = tmp_path / "items.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    result = CliRunner().invoke(plugin.cli(), ["evaluate", str(path)])
+    result = CliRunner().invoke(llmgateway_cli, ["scorer", "evaluate", str(path)])
     assert result.exit_code == 0, result.output
     assert "balanced accuracy 1.000 on 3 items" in result.stdout
     assert '"unsupported": precision 1.000, recall 1.000' in result.stdout
@@ -118,5 +118,5 @@ def test_evaluate_reads_jsonl_and_reports_errors_by_kind(tmp_path):
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"contexts": ["x"], "answer": "y", "label": "maybe"}) + "\n")
-    failed = CliRunner().invoke(plugin.cli(), ["evaluate", str(bad)])
+    failed = CliRunner().invoke(llmgateway_cli, ["scorer", "evaluate", str(bad)])
     assert failed.exit_code == 2 and "bad.jsonl:1" in failed.output and "label" in failed.output

@@ -13,7 +13,7 @@ import logging
 from starlette.requests import Request
 
 from ..errors import GatewayError
-from .openai import error_response
+from .http import error_response
 
 log = logging.getLogger("llmgateway.api")
 

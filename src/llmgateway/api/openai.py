@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 
-import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..components import Components
-from ..errors import GatewayError, PayloadTooLarge, PermissionDenied, RouteNotFound
+from ..errors import GatewayError, PermissionDenied, RouteNotFound
 from ..executor import Executor
 from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
 from .auth import caller
-from .requests import parse_json_body, validate_chat, validate_embeddings
-
-
-def json_response(body: dict, status: int = 200, trace_id: str | None = None) -> Response:
-    headers = {"x-trace-id": trace_id} if trace_id else None
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
-
-
-def error_response(exc: GatewayError, trace_id: str | None = None) -> Response:
-    return json_response(exc.to_body(), exc.status, trace_id)
+from .http import error_response, json_response, read_json
+from .requests import validate_chat, validate_embeddings
 
 
 def experiment_id(metadata: dict) -> str | None:
@@ -34,24 +26,19 @@ def experiment_id(metadata: dict) -> str | None:
     return value[:32] if isinstance(value, str) and value else None
 
 
-def router(components: Components, executor: Executor) -> APIRouter:
-    api = APIRouter()
+class OpenAIRouter(APIRouter):
+    """The /v1 routes, and the handlers the ``FastPath`` serves without FastAPI's middleware."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hot_handlers: dict[tuple[str, str], Callable[[Request], Awaitable[Response]]] = {}
+
+
+def router(components: Components, executor: Executor) -> OpenAIRouter:
+    api = OpenAIRouter()
     settings = components.settings
     tracer = components.tracer
     max_body = settings.server.max_body_bytes
-
-    async def read_json(request: Request) -> dict:
-        """The body as a JSON object; 413 as soon as it is known to exceed the limit."""
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_body:
-            raise PayloadTooLarge(f"request body is {length} bytes; the limit is {max_body} bytes")
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > max_body:
-                raise PayloadTooLarge(f"request body exceeds the limit of {max_body} bytes")
-            chunks.append(chunk)
-        return parse_json_body(b"".join(chunks))
 
     def resolve_route(name: str, key):
         route = settings.route(name)
@@ -71,7 +58,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
         streaming = False
         try:
             key = await caller(request, components)
-            body = await read_json(request)
+            body = await read_json(request, max_body)
             model, messages, params, stream = validate_chat(body)
             route = resolve_route(model, key)
             components.keyring and components.keyring.check_limits(key)
@@ -137,7 +124,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
         trace_id = trace_id_hex(span)
         try:
             key = await caller(request, components)
-            body = await read_json(request)
+            body = await read_json(request, max_body)
             model, inputs = validate_embeddings(body)
             components.keyring and components.keyring.check_limits(key)
             embedder = components.embedder
@@ -174,5 +161,5 @@ def router(components: Components, executor: Executor) -> APIRouter:
         finally:
             span.end()
 
-    api.hot_handlers = {("POST", "/v1/chat/completions"): chat_completions}
+    api.hot_handlers[("POST", "/v1/chat/completions")] = chat_completions
     return api

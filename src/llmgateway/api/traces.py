@@ -12,7 +12,7 @@ from ..components import Components
 from ..errors import InvalidRequest, NotFound
 from ..store.models import Trace
 from .auth import require_role
-from .openai import json_response
+from .http import json_response
 
 LIST_FIELDS = (
     "trace_id",

@@ -8,14 +8,13 @@ the review and appended to the audit log with the reviewer's key name.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 
 from ..api.auth import require_role
-from ..api.openai import json_response
+from ..api.http import json_response, read_json
 from ..errors import GatewayError, InvalidRequest, NotFound
 from .reviews import DECISIONS, ReviewConflict, decide_review, get_review, list_reviews
 
@@ -86,12 +85,7 @@ def build_router(components: Components, live_runtime: Callable[[], GuardrailsRu
     @api.post("/api/reviews/{review_id}")
     async def decide(request: Request, review_id: int):
         key = await require_role(request, components, "admin")
-        try:
-            body = json.loads(await request.body() or b"{}")
-        except json.JSONDecodeError as exc:
-            raise InvalidRequest(f"body is not valid JSON: {exc.msg}") from None
-        if not isinstance(body, dict):
-            raise InvalidRequest('body must be a JSON object: {"decision": "approve"|"reject", "note": "…"}')
+        body = await read_json(request, components.settings.server.max_body_bytes, empty_is_object=True)
         decision = body.get("decision")
         if decision not in DECISIONS:
             raise InvalidRequest(f"'decision' is {decision!r}; allowed: {', '.join(DECISIONS)}", param="decision")

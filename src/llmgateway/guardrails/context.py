@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _ABBREVIATIONS = {
@@ -157,7 +158,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str | None:
+def exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) -> str | None:
     """The context that clears the match ``text[start:end]``, or None if it stands."""
     if not allowed:
         return None
@@ -180,7 +181,7 @@ def exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str
     return None
 
 
-def sentence_exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str | None:
+def sentence_exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) -> str | None:
     """Exemption for a whole-sentence hit (semantic rules): cues anywhere in the sentence count,
     and a certainty marker anywhere in it overrides hedges and attributions."""
     if not allowed:

@@ -68,11 +68,10 @@ def ingest(
     as_of_date = _parse_as_of(as_of)
     try:
         from ..config import load_settings
-        from .settings import load_rag_settings
         from .vectorstore import ChromaStore, VectorStoreUnavailable
 
         settings = load_settings(str(config) if config else None)
-        rag = load_rag_settings(settings)
+        rag = settings.rag
     except ConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -98,7 +97,12 @@ def ingest(
     from .ingest import Ingestor, shared_embedder
 
     report = Ingestor(store, shared_embedder(rag.embed_batch_size), rag).ingest(
-        list(paths), collection=collection, entitlement=entitlement, as_of=as_of_date, doc_id=doc_id, progress=progress
+        list(paths or []),
+        collection=collection,
+        entitlement=entitlement,
+        as_of=as_of_date,
+        doc_id=doc_id,
+        progress=progress,
     )
     for note in report.notes:
         typer.echo(f"note: {note}", err=True)

@@ -31,7 +31,7 @@ from .settings import RagSettings, RouteRag
 from .vectorstore import CollectionMissing, Hit, VectorStore
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..components import Components
+    pass
 
 log = logging.getLogger("llmgateway.retrieval")
 
@@ -183,7 +183,7 @@ def format_sources(sources: list[Source], max_chars: int = 1200) -> str:
 
 def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -> list[Hit]:
     """Maximal marginal relevance over normalised embeddings (cosine = dot product)."""
-    vectors = np.stack([h.embedding for h in hits]).astype(np.float32)
+    vectors = np.stack([h.embedding for h in hits if h.embedding is not None]).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
     relevance = vectors @ (query / (np.linalg.norm(query) + 1e-12))
     chosen: list[int] = []
@@ -198,9 +198,3 @@ def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -
         chosen.append(best)
         remaining.remove(best)
     return [hits[i] for i in chosen]
-
-
-def build_retrieval_stage(
-    route, components: Components, route_config: RouteRag, rag: RagSettings, store: VectorStore
-) -> RetrievalStage:
-    return RetrievalStage(route.name, route_config, rag, store, components.embedder, tracer=components.tracer)

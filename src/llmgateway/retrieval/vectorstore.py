@@ -32,7 +32,7 @@ import httpx
 import numpy as np
 
 from ..errors import GatewayError
-from .settings import RagSettings, chroma_path
+from .settings import RagSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -137,11 +137,11 @@ class ChromaStore:
             where = f"chroma server {'https' if chroma.ssl else 'http'}://{chroma.host}:{chroma.port}"
             return cls(
                 lambda: chromadb.HttpClient(
-                    host=chroma.host, port=chroma.port, ssl=chroma.ssl, settings=client_settings
+                    host=chroma.host or "", port=chroma.port, ssl=chroma.ssl, settings=client_settings
                 ),
                 where,
             )
-        path = chroma_path(rag, settings)
+        path = settings.resolve(rag.chroma.path, str(settings.data_dir / "chroma"))
 
         def embedded():
             path.mkdir(parents=True, exist_ok=True)
@@ -186,7 +186,7 @@ class ChromaStore:
     # -- documents -----------------------------------------------------------------------
     def document_chunks(self, collection: str, doc_id: str) -> list[tuple[str, dict]]:
         """Every stored chunk of ``doc_id`` in any partition, as (chunk id, metadata)."""
-        out = []
+        out: list[tuple[str, dict]] = []
         for name in self.partitions(collection):
             got = self._collection(name, create=False).get(where={"doc_id": doc_id}, include=["metadatas"])
             out.extend(zip(got["ids"], got["metadatas"] or []))

@@ -112,13 +112,13 @@ def load_rows(path: str | Path) -> list[Row]:
                 line=doc.line_of(("items", i, "source_set")),
                 key=f"items[{i}].source_set",
             )
-        sources = item.sources if item.sources is not None else data.source_sets[item.source_set]
+        sources = item.sources if item.sources is not None else data.source_sets[str(item.source_set)]
         out.append(Row(item.id, item.kind, item.split, item.question, sources, item.answer, item.supported))
     return out
 
 
 def _jsonl_rows(path: Path) -> list[Row]:
-    rows = []
+    rows: list[Row] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue

@@ -215,9 +215,8 @@ class FactualityScorer:
             passage = p.passages[i]
             sim = float(sims[i])
             ev = self._evidence(p, passage, cache)
-            reason = "; ".join(reasons) or None
             verdict = ClaimVerdict(
-                claim, not reasons, passage.text, reason, sim, passage.context, how, None,
+                claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, how, None,
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
         verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
