@@ -28,181 +28,8 @@ from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
 from .tables import is_table, table_cells, table_scale
 from .text import STOPWORDS, stem, tokens
+from .wordlists import CLAUSE_WORDS, NOT_NAMES, QUESTION_WORDS, SYNONYMS, UNIT_WORDS
 
-# Capitalised words that are not names worth checking.
-_NOT_NAMES = {
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "in",
-    "on",
-    "at",
-    "for",
-    "from",
-    "with",
-    "by",
-    "as",
-    "after",
-    "before",
-    "during",
-    "over",
-    "under",
-    "while",
-    "although",
-    "however",
-    "meanwhile",
-    "overall",
-    "also",
-    "additionally",
-    "moreover",
-    "furthermore",
-    "notably",
-    "separately",
-    "according",
-    "based",
-    "both",
-    "each",
-    "all",
-    "some",
-    "most",
-    "we",
-    "our",
-    "they",
-    "their",
-    "he",
-    "she",
-    "there",
-    "here",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "why",
-    "how",
-    "yes",
-    "no",
-    "not",
-    "but",
-    "and",
-    "or",
-    "so",
-    "since",
-    "despite",
-    "following",
-    "looking",
-    "given",
-    "i",
-    "a",
-    "an",
-    "if",
-    "to",
-    "of",
-    "than",
-    "ceo",
-    "cfo",
-    "eps",
-    "gdp",
-    "cpi",
-    "yoy",
-    "qoq",
-    "fy",
-    "ebitda",
-    "ebit",
-    "roe",
-    "roa",
-    "ai",
-    "ipo",
-    "esg",
-    "capex",
-    "opex",
-    "ffo",
-    "nav",
-    "aum",
-    "m&a",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-    "h1",
-    "h2",
-    "usd",
-    "eur",
-    "gbp",
-    "jpy",
-    "sek",
-    "chf",
-    "us",
-    "uk",
-    "eu",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "buy",
-    "hold",
-    "sell",
-    "neutral",
-    "overweight",
-    "underweight",
-    "outperform",
-    "underperform",
-    "equal-weight",
-    "reduce",
-    "accumulate",
-    "add",
-    "strong",
-    "rating",
-    "analysts",
-    "analyst",
-    "management",
-    "investors",
-    "shareholders",
-    "revenue",
-    "net",
-    "total",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "last",
-    "next",
-    "full-year",
-    "year",
-    "quarter",
-    "fiscal",
-}
 # Verbs whose subject and object must not be swapped ("A acquires B", "A downgraded B").
 _RELATIONS = {
     stem(w)
@@ -257,7 +84,7 @@ def _document(text: str) -> _DocumentAnalysis:
     names = frozenset(
         t.lower
         for t in doc_tokens
-        if t.text[:1].isupper() and t.lower not in _NOT_NAMES and not _sentence_initial(text, t.start)
+        if t.text[:1].isupper() and t.lower not in NOT_NAMES and not _sentence_initial(text, t.start)
     )
     return _DocumentAnalysis(
         extract_facts(text),
@@ -362,24 +189,6 @@ def check_ratings(claim: Facts, evidence: Evidence) -> list[str]:
 
 
 _CLAUSE_PUNCT = re.compile(r"[.;:,]")
-_CLAUSE_WORDS = {
-    "while",
-    "whereas",
-    "but",
-    "as",
-    "because",
-    "although",
-    "though",
-    "after",
-    "thanks",
-    "due",
-    "helped",
-    "on",
-    "amid",
-    "despite",
-    "with",
-    "and",
-}
 
 
 def _anchor_sets(text: str, directions: list[Direction]) -> list[set[str]]:
@@ -391,7 +200,7 @@ def _anchor_sets(text: str, directions: list[Direction]) -> list[set[str]]:
         return [set() for _ in directions]
     clause_of, clause = [], 0
     for i, t in enumerate(toks):
-        if i and (_CLAUSE_PUNCT.search(text[toks[i - 1].end : t.start]) or t.lower in _CLAUSE_WORDS):
+        if i and (_CLAUSE_PUNCT.search(text[toks[i - 1].end : t.start]) or t.lower in CLAUSE_WORDS):
             clause += 1
         clause_of.append(clause)
     positions = []
@@ -442,7 +251,7 @@ def _names(text: str) -> list[tuple[str, int, bool]]:
     """(word, char offset, sentence-initial) for capitalised words and acronyms."""
     out = []
     for t in tokens(text):
-        if not t.text[:1].isupper() or t.lower in _NOT_NAMES:
+        if not t.text[:1].isupper() or t.lower in NOT_NAMES:
             continue
         out.append((t.text, t.start, _sentence_initial(text, t.start)))
     return out
@@ -510,28 +319,6 @@ def _swapped_roles(claim_text: str, known: list[tuple[str, int]], evidence: Evid
     return []
 
 
-_UNIT_WORDS = {
-    "basis",
-    "points",
-    "point",
-    "percentage",
-    "percent",
-    "cent",
-    "million",
-    "billion",
-    "thousand",
-    "trillion",
-}
-_SYNONYMS = [
-    {"profit", "earning", "income", "earn"},
-    {"share", "stock", "equity"},
-    {"buyba", "repur"},
-    {"forec", "expec", "guide", "guida", "proje", "outlo"},
-    {"compa", "firm", "group", "busin"},
-    {"acqui", "buy", "purch", "takeo"},
-]
-
-
 def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: int = 3) -> list[str]:
     """Flag a run of ``run`` content words the source document never uses (stopwords are skipped,
     direction words and figures are checked elsewhere and break nothing)."""
@@ -540,10 +327,10 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
     for t in tokens(claim_text):
         if t.lower in STOPWORDS or t.lower in direction_words or t.lower[0].isdigit() or len(t.lower) < 3:
             continue
-        if t.lower in _UNIT_WORDS:
+        if t.lower in UNIT_WORDS:
             continue  # "basis points", "percentage points": the figure check judges them
         s = stem(t.lower)
-        known = s in evidence.doc_stems or any(s in group and group & evidence.doc_stems for group in _SYNONYMS)
+        known = s in evidence.doc_stems or any(s in group and group & evidence.doc_stems for group in SYNONYMS)
         if known:
             streak = []
             continue
@@ -580,16 +367,13 @@ def check_negation(claim_text: str, evidence: Evidence) -> list[str]:
     return []
 
 
-_QUESTION_WORDS = {"what", "which", "who", "whom", "when", "where", "how", "much", "many", "did", "does", "was", "were"}
-
-
 def check_question(question: str, evidence: Evidence, min_share: float = 0.5) -> list[str]:
     """A short answer ("13.6%") is only backed by a passage about what the question asks: at
     least ``min_share`` of the question's content words must be in the window (tables excepted,
     whose rows are matched whole)."""
     if evidence.table:
         return []
-    wanted = {stem(t.lower) for t in tokens(question) if t.lower not in STOPWORDS and t.lower not in _QUESTION_WORDS}
+    wanted = {stem(t.lower) for t in tokens(question) if t.lower not in STOPWORDS and t.lower not in QUESTION_WORDS}
     if not wanted:
         return []
     window = {stem(t.lower) for t in tokens(evidence.window)} | _initial_stems(evidence.window)

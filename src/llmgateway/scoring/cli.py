@@ -152,11 +152,7 @@ def evaluate(
 
 
 def _scoring_settings(config: str | None):
-    """scoring settings from --config / $LLMGATEWAY_CONFIG when given, else the defaults."""
-    from .settings import ScoringSettings
-
-    if config is None and not os.environ.get("LLMGATEWAY_CONFIG"):
-        return ScoringSettings()
+    """The ``scoring`` section of --config / $LLMGATEWAY_CONFIG / ./gateway.yaml (defaults without one)."""
     from ..config import load_settings
 
-    return ScoringSettings.model_validate(load_settings(config).scoring or {})
+    return load_settings(config).scoring.model_copy(deep=True)
