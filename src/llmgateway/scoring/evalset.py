@@ -26,14 +26,14 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError
+from ..strict import StrictModel
 from ..yamlfile import load_yaml
 
 # item kinds of the project's set, grouped into the kinds the report confuses errors by
 KIND_GROUPS = {"number": "figure", "percent": "figure", "amount": "figure", "table": "figure"}
 
 
-class LabelledItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LabelledItem(StrictModel):
     id: str
     kind: str = "unspecified"
     split: str = "dev"
@@ -50,8 +50,7 @@ class LabelledItem(BaseModel):
         return self
 
 
-class LabelledSet(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LabelledSet(StrictModel):
     source_sets: dict[str, list[str]] = Field(default_factory=dict)
     items: list[LabelledItem]
 
