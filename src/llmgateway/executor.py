@@ -347,7 +347,8 @@ class Executor:
             "prompt_role": prompt.get("role"),
             "parent_trace_id": ctx.parent_trace_id,
             "guardrails": ctx.guardrails or None,
-            "retrieval": [dict(s.citation(), text=s.text) for s in ctx.sources] or None,
+            "retrieval": [dict(s.citation(), text=s.text, entitlement=s.entitlement) for s in ctx.sources] or None,
+            "restricted_groups": sorted({s.entitlement for s in ctx.sources if s.entitlement}) or None,
             "score_state": "pending" if status == "ok" and text else None,
             "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
         }

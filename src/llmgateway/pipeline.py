@@ -56,6 +56,7 @@ class Source:
     page: int | None = None
     score: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    entitlement: str | None = None  # the group a restricted document belongs to; None = public
 
     def citation(self, snippet_chars: int = 240) -> dict:
         return {

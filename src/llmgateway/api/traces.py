@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..components import Components
 from ..errors import InvalidRequest, NotFound
 from ..store.models import Trace
+from ..tracing.visibility import mask_restricted
 from .auth import require_role
 from .openai import json_response
 
@@ -33,6 +34,7 @@ LIST_FIELDS = (
     "stream",
     "error",
     "scores",
+    "restricted_groups",
 )
 
 
@@ -74,7 +76,7 @@ def router(components: Components) -> APIRouter:
         limit: str = "50",
         key: str | None = None,
     ):
-        await require_role(request, components, "viewer", "admin")
+        reader = await require_role(request, components, "viewer", "admin")
         if not limit.isdigit() or not 1 <= int(limit) <= 1000:
             raise InvalidRequest(f"'limit' is {limit!r}; allowed: an integer from 1 to 1000", param="limit")
         since_dt = parse_since(since)
@@ -90,19 +92,22 @@ def router(components: Components) -> APIRouter:
             if since_dt:
                 stmt = stmt.where(Trace.created_at >= since_dt)
             with store.session() as session:
-                return [trace_dict(r, LIST_FIELDS) for r in session.execute(stmt).scalars()]
+                return [
+                    mask_restricted(trace_dict(r, LIST_FIELDS), reader.entitlements, reader=reader.name)
+                    for r in session.execute(stmt).scalars()
+                ]
 
         rows = await asyncio.to_thread(query)
         return json_response({"object": "list", "data": rows, "count": len(rows)})
 
     @api.get("/api/traces/{trace_id}")
     async def get_trace(request: Request, trace_id: str):
-        await require_role(request, components, "viewer", "admin")
+        reader = await require_role(request, components, "viewer", "admin")
 
         def query():
             with store.session() as session:
                 row = session.execute(select(Trace).where(Trace.trace_id == trace_id)).scalar_one_or_none()
-                return trace_dict(row) if row else None
+                return mask_restricted(trace_dict(row), reader.entitlements, reader=reader.name) if row else None
 
         row = await asyncio.to_thread(query)
         if row is None:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from ..api.auth import require_role
 from ..api.openai import json_response
 from ..errors import GatewayError, InvalidRequest, NotFound
+from ..tracing.visibility import mask_restricted
 from .reviews import DECISIONS, ReviewConflict, decide_review, get_review, list_reviews
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,21 +67,22 @@ def build_router(components: Components) -> APIRouter:
 
     @api.get("/api/reviews")
     async def reviews(request: Request, status: str | None = None, limit: str = "100"):
-        await require_role(request, components, "viewer", "admin")
+        reader = await require_role(request, components, "viewer", "admin")
         if status is not None and status not in REVIEW_STATUSES:
             raise InvalidRequest(f"'status' is {status!r}; allowed: {', '.join(REVIEW_STATUSES)}", param="status")
         if not limit.isdigit() or not 1 <= int(limit) <= 1000:
             raise InvalidRequest(f"'limit' is {limit!r}; allowed: an integer from 1 to 1000", param="limit")
         rows = await asyncio.to_thread(list_reviews, components.store, status, int(limit))
+        rows = [mask_restricted(r, reader.entitlements, reader=reader.name) for r in rows]
         return json_response({"object": "list", "data": rows, "count": len(rows)})
 
     @api.get("/api/reviews/{review_id}")
     async def review(request: Request, review_id: int):
-        await require_role(request, components, "viewer", "admin")
+        reader = await require_role(request, components, "viewer", "admin")
         row = await asyncio.to_thread(get_review, components.store, review_id)
         if row is None:
             raise NotFound(f"review {review_id} not found", param="review_id")
-        return json_response(row)
+        return json_response(mask_restricted(row, reader.entitlements, reader=reader.name))
 
     @api.post("/api/reviews/{review_id}")
     async def decide(request: Request, review_id: int):
@@ -104,6 +106,6 @@ def build_router(components: Components) -> APIRouter:
             raise Conflict(str(exc), param="review_id") from None
         if row is None:
             raise NotFound(f"review {review_id} not found", param="review_id")
-        return json_response(row)
+        return json_response(mask_restricted(row, key.entitlements, reader=key.name))
 
     return api

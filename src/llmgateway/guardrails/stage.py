@@ -181,6 +181,7 @@ class GuardrailsStage(BaseStage):
                 rule_ids=ids,
                 question=ctx.question,
                 answer=answer,
+                restricted_groups=sorted({s.entitlement for s in ctx.sources if s.entitlement}),
             )
         ctx.response_fields["review"] = {"id": review_id, "status": "pending", "rule_ids": ids}
         ref = f" Reference: review #{review_id}." if review_id is not None else ""

@@ -76,8 +76,9 @@ class RetrievalStage(BaseStage):
                 span.set_attribute("retrieval.top_k", self.config.top_k)
                 if question:
                     hits = await asyncio.to_thread(self.retrieve, question, flt)
-                span.set_attribute("retrieval.document_ids", [h.doc_id for h in hits])
-                span.set_attribute("retrieval.chunk_ids", [h.chunk_id for h in hits])
+                # spans leave for a collector that holds no entitlement: restricted ids stay out
+                span.set_attribute("retrieval.document_ids", [_exported_id(h, h.doc_id) for h in hits])
+                span.set_attribute("retrieval.chunk_ids", [_exported_id(h, h.chunk_id) for h in hits])
                 span.set_attribute("retrieval.scores", [round(h.score, 4) for h in hits])
         ctx.sources = [self.to_source(i, hit) for i, hit in enumerate(hits, start=1)]
         ctx.response_fields["citations"] = [s.citation(self.config.snippet_chars) for s in ctx.sources]
@@ -91,6 +92,7 @@ class RetrievalStage(BaseStage):
                 "published": s.metadata.get("published"),
                 "score": round(s.score or 0.0, 4),
                 "snippet": s.text[: self.config.snippet_chars],
+                "entitlement": s.entitlement,
             }
             for s in ctx.sources
         ]
@@ -156,6 +158,7 @@ class RetrievalStage(BaseStage):
             source=meta.get("source") or None,
             page=int(meta.get("page") or 0) or None,
             score=hit.score,
+            entitlement=str(meta.get("entitlement") or "") or None,
             metadata={
                 "chunk_id": hit.chunk_id,
                 "published": meta.get("published") or None,
@@ -174,6 +177,11 @@ class RetrievalStage(BaseStage):
             else NO_SOURCES
         )
         ctx.upstream_messages = [{"role": "system", "content": text}, *ctx.outgoing_messages()]
+
+
+def _exported_id(hit: Hit, value: str) -> str:
+    group = hit.metadata.get("entitlement")
+    return f"restricted:{group}" if group else value
 
 
 def format_sources(sources: list[Source], max_chars: int = 1200) -> str:
