@@ -28,7 +28,8 @@ from llmgateway.config import load_settings
 from .stub_upstream import StubUpstream, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = os.environ.get("LLMGATEWAY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/llmgateway_test")
+# popped, not read: the gateway's settings take every LLMGATEWAY_* variable as a key and refuse unknown ones
+PG_URL = os.environ.pop("LLMGATEWAY_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/llmgateway_test")
 
 
 class GatewayHandle:
