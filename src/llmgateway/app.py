@@ -1,8 +1,8 @@
 """``create_app(settings, ...)``: the FastAPI application with its dependencies injected.
 
 Start-up order: evaluation store (migrated) → key ring → stage plugins (a route whose stages fail
-to build refuses the start) → trace writer → plugin services → the local model (in the
-background, so /healthz answers while it loads; /readyz waits for it).
+to build refuses the start) → trace writer → plugin services → model warm-up and the local model
+(both in the background, so /healthz answers meanwhile; /readyz waits for them).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .store.db import EvaluationStore
 from .store.keys import KeyRing
 from .store.writer import TraceWriter
 from .tracing.otel import make_tracer_provider
+from .warmup import WarmUp
 
 log = logging.getLogger("llmgateway")
 
@@ -112,6 +113,7 @@ def create_app(
         else None
     )
     components.local_model = local_model
+    components.warmup = WarmUp(plugins)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -126,6 +128,7 @@ def create_app(
             if plugin.start:
                 await plugin.start(components)
         model_task = asyncio.create_task(local_model.start()) if local_model else None
+        warm_task = asyncio.create_task(components.warmup.run(components), name="warm-up")
         # Everything built so far lives as long as the process: keep it out of the cyclic GC's
         # scans, which otherwise grow with every imported library (torch, chromadb, litellm).
         gc.collect()
@@ -140,6 +143,7 @@ def create_app(
             await components.writer.stop()
             await components.keyring.stop()
             await components.upstream.close()
+            warm_task.cancel()
             if model_task:
                 model_task.cancel()
             if local_model:

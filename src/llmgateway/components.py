@@ -42,6 +42,7 @@ class Components:
         self.plugins = plugins or []
         self.plugin_settings: dict[str, Any] = {}
         self.execute: Callable | None = None  # set by the executor: async (CallContext) -> dict
+        self.warmup = None  # warmup.WarmUp, set by create_app: /readyz waits for it
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 

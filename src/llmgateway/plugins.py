@@ -12,6 +12,8 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
 * ``routers(components)``: extra FastAPI routers (``/api/...``).
 * ``start``/``stop``: background services (file watchers, the scorer worker).
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
+* ``warm(components)``: load and warm the plugin's models (blocking; run in a thread at start-up).
+  ``/readyz`` is not ready until every plugin's warm-up has returned, so no request pays for a load.
 * ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
 """
 
@@ -47,6 +49,7 @@ class Plugin:
     start: Callable[[Components], Awaitable[None]] | None = None
     stop: Callable[[Components], Awaitable[None]] | None = None
     readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
+    warm: Callable[[Components], None] | None = None
     cli: Callable[[], Any] | None = None
     cli_name: str | None = None
 

@@ -26,6 +26,10 @@ def router(components: Components) -> APIRouter:
                 "ok": local.ready,
                 "detail": local.error or ("ready" if local.ready else "loading"),
             }
+        warmup = getattr(components, "warmup", None)
+        if warmup is not None:
+            ok, detail = warmup.readiness()
+            checks["models"] = {"ok": ok, "detail": detail}
         if local is None or local.ready:
             ok, detail = await components.upstream.check()
             checks["upstream"] = {"ok": ok, "detail": detail}

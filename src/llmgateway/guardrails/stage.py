@@ -81,11 +81,17 @@ class GuardrailsStage(BaseStage):
             self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self._state(ctx)["pset"]
         )
 
+    async def aguard(self, ctx: CallContext, stage: str):
+        """``guard`` on the request path: one not built yet is built in a thread (runtime.aguard)."""
+        return await self.runtime.aguard(
+            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self._state(ctx)["pset"]
+        )
+
     # -- input ---------------------------------------------------------------------------
     async def prepare(self, ctx: CallContext) -> None:
         started = time.perf_counter()
         state = self._state(ctx)
-        guard = self.guard(ctx, "input")
+        guard = await self.aguard(ctx, "input")
         verdicts: list[dict] = []
         for index, message in enumerate(ctx.messages):
             role = message.get("role")
@@ -121,7 +127,7 @@ class GuardrailsStage(BaseStage):
     async def check_output(self, ctx: CallContext, text: str) -> str:
         started = time.perf_counter()
         try:
-            hits = await self.guard(ctx, "output").check(text)
+            hits = await (await self.aguard(ctx, "output")).check(text)
             return await self.resolve(ctx, text, hits, final=True)
         finally:
             ctx.stage_ms["guardrails_output"] = round((time.perf_counter() - started) * 1000, 3)

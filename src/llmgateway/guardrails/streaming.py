@@ -58,7 +58,7 @@ def _shift(hits: list[Hit], offset: int) -> list[Hit]:
 
 async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
     state = stage._state(ctx)
-    guard = stage.guard(ctx, "output")
+    guard = await stage.aguard(ctx, "output")
     spent = 0.0
 
     if state["review"]:  # the question was flagged for review: hold the whole answer

@@ -71,6 +71,12 @@ async def readiness(components: Components) -> tuple[bool, str]:
     return await asyncio.to_thread(check)
 
 
+def warm(components: Components) -> None:
+    """The query embedder: the first retrieval must not pay for loading MiniLM."""
+    if any(r.rag is not None for r in components.settings.routes):
+        components.embedder.warm()
+
+
 def build_cli():
     from .cli import app
 
@@ -84,6 +90,7 @@ plugin = Plugin(
     settings_model=RagSettings,
     build_stage=build_stage,
     readiness=readiness,
+    warm=warm,
     cli=build_cli,
     cli_name="ingest",
 )

@@ -39,6 +39,15 @@ async def stop(components) -> None:
             svc.ragas.stop()
 
 
+def warm(components) -> None:
+    """The scorer in the gateway embeds claims and sources: load the model before ready."""
+    from .service import scoring_settings
+
+    settings = scoring_settings(components)
+    if settings.enabled and settings.worker.enabled:
+        components.embedder.warm()
+
+
 def routers(components) -> list:
     from .api import router
 
@@ -58,6 +67,7 @@ plugin = Plugin(
     settings_model=ScoringSettings,
     start=start,
     stop=stop,
+    warm=warm,
     routers=routers,
     cli=cli,
     cli_name="scorer",
