@@ -81,6 +81,23 @@ class UpstreamTimeout(UpstreamError):
     status, code = 504, "upstream_timeout"
 
 
+class ClientClosed(GatewayError):
+    """The caller went away mid-stream (nginx's 499): recorded on the trace, never sent."""
+
+    status, type, code = 499, "invalid_request_error", "client_closed_request"
+
+
+class StreamCutOff(UpstreamError):
+    """The upstream's stream ended with neither a ``finish_reason`` nor ``[DONE]``: the answer is
+    incomplete, whatever it looks like, and must not be passed off as finished."""
+
+    def __init__(self, upstream: str):
+        super().__init__(
+            f"upstream {upstream} ended the stream before it was complete (no finish_reason, no [DONE]); "
+            "the answer is incomplete"
+        )
+
+
 class ConfigError(Exception):
     """A configuration file is invalid: names the file, the key, what was found, what is allowed."""
 

@@ -28,7 +28,7 @@ import aiohttp
 import orjson
 
 from .config import Deployment, Settings
-from .errors import GatewayError, InvalidRequest, RateLimited, UpstreamError, UpstreamTimeout
+from .errors import GatewayError, InvalidRequest, RateLimited, StreamCutOff, UpstreamError, UpstreamTimeout
 
 log = logging.getLogger("llmgateway.upstream")
 OPENAI_COMPATIBLE = {
@@ -186,6 +186,7 @@ class DirectDeployment(BaseDeployment):
         return self._iterate(resp)
 
     async def _iterate(self, resp) -> AsyncIterator[StreamDelta]:
+        finished = False  # a finish_reason or [DONE] seen: without either the answer was cut off
         try:
             async for line in resp.content:
                 line = line.strip()
@@ -193,6 +194,7 @@ class DirectDeployment(BaseDeployment):
                     continue
                 payload = line[5:].strip()
                 if payload == b"[DONE]":
+                    finished = True
                     break
                 try:
                     data = orjson.loads(payload)
@@ -201,6 +203,7 @@ class DirectDeployment(BaseDeployment):
                 usage = data.get("usage") or {}
                 choices = data.get("choices") or [{}]
                 delta = choices[0].get("delta") or {}
+                finished = finished or bool(choices[0].get("finish_reason"))
                 yield StreamDelta(
                     text=delta.get("content") or "",
                     finish_reason=choices[0].get("finish_reason"),
@@ -214,6 +217,8 @@ class DirectDeployment(BaseDeployment):
             raise UpstreamError(f"upstream {self.label} broke the stream: {exc}") from None
         finally:
             resp.release()
+        if not finished:
+            raise StreamCutOff(self.label)
 
     async def embed(self, inputs: list[str]) -> dict:
         try:
@@ -277,10 +282,12 @@ class LiteLLMDeployment(BaseDeployment):
             raise _map_litellm(exc, self.label) from None
 
         async def iterate():
+            finished = False
             try:
                 async for chunk in resp:
                     choice = chunk.choices[0] if chunk.choices else None
                     usage = getattr(chunk, "usage", None)
+                    finished = finished or bool(choice and choice.finish_reason)
                     yield StreamDelta(
                         text=(choice.delta.content or "") if choice else "",
                         finish_reason=choice.finish_reason if choice else None,
@@ -290,6 +297,8 @@ class LiteLLMDeployment(BaseDeployment):
                     )
             except Exception as exc:
                 raise _map_litellm(exc, self.label) from None
+            if not finished:
+                raise StreamCutOff(self.label)
 
         return iterate()
 
