@@ -3,6 +3,7 @@
 ``reply`` is the answer text or a callable ``(request_json) -> str``; ``status`` forces an HTTP
 error; ``delay`` makes it slow (timeouts); ``cut_stream_after`` ends a stream after that many
 words, with neither a ``finish_reason`` nor ``[DONE]`` (an upstream that died mid-answer);
+``stream_interval`` waits that many seconds between streamed words;
 ``requests`` records every JSON body received.
 """
 
@@ -29,6 +30,7 @@ class StubUpstream:
         self.status = 200
         self.delay = 0.0
         self.cut_stream_after: int | None = None
+        self.stream_interval = 0.0
         self.requests: list[dict] = []
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
@@ -38,7 +40,7 @@ class StubUpstream:
 
     def reset(self) -> None:
         self.reply, self.status, self.delay = "The sources say revenue grew 8% [1].", 200, 0.0
-        self.cut_stream_after = None
+        self.cut_stream_after, self.stream_interval = None, 0.0
         self.requests.clear()
 
     def _text(self, body: dict) -> str:
@@ -84,6 +86,8 @@ class StubUpstream:
                 "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
             }
             await resp.write(b"data: " + orjson.dumps(chunk) + b"\n\n")
+            if self.stream_interval:
+                await asyncio.sleep(self.stream_interval)
             if self.cut_stream_after is not None and i + 1 >= self.cut_stream_after:
                 return resp  # the body ends here: no finish_reason, no [DONE]
         final = {

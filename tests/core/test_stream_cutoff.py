@@ -50,7 +50,8 @@ def test_a_complete_stream_still_ends_with_stop(gateway, stub_upstream):
 
 
 def test_a_caller_that_leaves_mid_stream_leaves_an_error_trace(gateway, stub_upstream):
-    stub_upstream.reply = " ".join(["word"] * 20_000)  # more than the sockets buffer
+    stub_upstream.reply = " ".join(["word"] * 1000)
+    stub_upstream.stream_interval = 0.01  # still streaming when the caller leaves
     gw = gateway(stub_config(stub_upstream))
     with gw.http as http:
         with http.stream(
