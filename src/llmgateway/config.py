@@ -216,7 +216,7 @@ def _env_overrides(environ: dict[str, str]) -> dict:
         if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
             continue
         parts = [p.lower() for p in name[len(ENV_PREFIX) :].split("__") if p]
-        if not parts:
+        if not parts or parts[0] not in Settings.model_fields:  # e.g. LLMGATEWAY_TEST_PG_URL is not a setting
             continue
         try:
             value = yaml.safe_load(raw) if raw.strip() else raw

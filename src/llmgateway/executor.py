@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import orjson
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
+from .call_record import response_fields, trace_row
 from .components import Components
 from .errors import ClientClosed, GatewayError, UpstreamError
-from .pipeline import CallContext, Stage
+from .pipeline import BaseStage, CallContext, Stage
 from .tracing.otel import set_attributes
 from .upstream import Completion, StreamDelta
 
@@ -33,38 +35,70 @@ def _estimate_tokens(text: str) -> int:
     return max(1, len(text) // 4) if text else 0
 
 
+@dataclass
+class RoutePlan:
+    """A route's stages grouped by the passes they implement, in stage order (built once)."""
+
+    prepare: list[Stage] = field(default_factory=list)
+    compose: list[Stage] = field(default_factory=list)
+    check_output: list[Stage] = field(default_factory=list)
+    filter_stream: list[Stage] = field(default_factory=list)
+    after_response: list[Stage] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, stages: list[Stage]) -> RoutePlan:
+        plan = cls()
+        for stage in stages:
+            for pass_name in ("prepare", "compose", "check_output", "filter_stream", "after_response"):
+                if _overrides(stage, pass_name):
+                    getattr(plan, pass_name).append(stage)
+        return plan
+
+
+def _overrides(stage: Stage, pass_name: str) -> bool:
+    """A ``BaseStage`` runs only the passes it overrides; any other ``Stage`` runs all five."""
+    return not isinstance(stage, BaseStage) or getattr(type(stage), pass_name) is not getattr(BaseStage, pass_name)
+
+
+_NO_STAGES = RoutePlan()
+
+
 class Executor:
     def __init__(self, components: Components, stages_by_route: dict[str, list[Stage]]):
         self.c = components
         self.tracer = components.tracer
-        self.stages_by_route = stages_by_route
+        self.plans = {route: RoutePlan.of(stages) for route, stages in stages_by_route.items()}
         components.execute = self.execute_detached
 
-    def stages(self, ctx: CallContext) -> list[Stage]:
-        return self.stages_by_route.get(ctx.route.name, [])
+    def plan(self, ctx: CallContext) -> RoutePlan:
+        return self.plans.get(ctx.route.name, _NO_STAGES)
 
     # -- stage passes --------------------------------------------------------------------
-    async def _prepare(self, ctx: CallContext, parent) -> None:
+    @contextmanager
+    def _stage_pass(self, ctx: CallContext, parent_context, stage: Stage, pass_name: str) -> Iterator[None]:
+        """A child span and one timing (``stage_ms["<stage>.<pass>"]``) around one stage pass."""
+        name = f"{stage.name}.{pass_name}"
+        t0 = time.perf_counter()
         try:
-            await self._run_passes(ctx, parent)
+            with self.tracer.start_as_current_span(name, context=parent_context) as span:
+                span.set_attribute("llmgateway.stage", stage.name)
+                yield
         finally:
-            if ctx.prompt:  # the prompt that produced the answer, on the request's own span too
-                set_attributes(
-                    parent, {f"llmgateway.prompt.{k}": ctx.prompt.get(k) for k in ("name", "version", "hash", "role")}
-                )
+            ctx.stage_ms[name] = _ms(t0)
 
-    async def _run_passes(self, ctx: CallContext, parent) -> None:
+    async def _prepare(self, ctx: CallContext, parent) -> None:
+        plan = self.plan(ctx)
         pctx = trace.set_span_in_context(parent)
-        for pass_name in ("prepare", "compose"):
-            for stage in self.stages(ctx):
-                if not stage.overrides(pass_name):
-                    continue
-                t0 = time.perf_counter()
-                with self.tracer.start_as_current_span(f"{stage.name}.{pass_name}", context=pctx) as span:
-                    span.set_attribute("llmgateway.stage", stage.name)
-                    await getattr(stage, pass_name)(ctx)
-                key = stage.name if pass_name == "prepare" else f"{stage.name}.{pass_name}"
-                ctx.stage_ms[key] = ctx.stage_ms.get(key, 0) + _ms(t0)
+        try:
+            for stage in plan.prepare:
+                with self._stage_pass(ctx, pctx, stage, "prepare"):
+                    await stage.prepare(ctx)
+            for stage in plan.compose:
+                with self._stage_pass(ctx, pctx, stage, "compose"):
+                    await stage.compose(ctx)
+        finally:
+            if ctx.prompt is not None:  # the prompt that produced the answer, on the request's span
+                set_attributes(parent, ctx.prompt.span_attributes())
 
     def _upstream_span(self, ctx: CallContext, parent):
         group = self.c.upstream.groups.get(ctx.upstream_model) or []
@@ -118,6 +152,7 @@ class Executor:
                 )
                 raise
             ctx.stage_ms["upstream"] = _ms(t0)
+            ctx.completion = completion
             self._end_upstream_span(
                 span,
                 response_model=completion.response_model,
@@ -127,19 +162,16 @@ class Executor:
             )
             text = completion.text
             pctx = trace.set_span_in_context(server_span)
-            for stage in self.stages(ctx):
-                if stage.overrides("check_output"):
-                    t0 = time.perf_counter()
-                    with self.tracer.start_as_current_span(f"{stage.name}.check_output", context=pctx):
-                        text = await stage.check_output(ctx, text)
-                    ctx.stage_ms[f"{stage.name}.output"] = _ms(t0)
+            for stage in self.plan(ctx).check_output:
+                with self._stage_pass(ctx, pctx, stage, "check_output"):
+                    text = await stage.check_output(ctx, text)
         except GatewayError as exc:
-            self.record(ctx, status_code=exc.status, text=None, finish_reason=None, completion=completion, error=exc)
+            self.record(ctx, status_code=exc.status, text=None, finish_reason=None, error=exc)
             raise
         finish = ctx.finish_reason or completion.finish_reason or "stop"
         if self.c.keyring and ctx.parent_trace_id is None:  # a shadow call is the firm's cost, not the caller's
             self.c.keyring.spend(ctx.key.name, (completion.prompt_tokens or 0) + (completion.completion_tokens or 0))
-        self.record(ctx, status_code=200, text=text, finish_reason=finish, completion=completion)
+        self.record(ctx, status_code=200, text=text, finish_reason=finish)
         self._after(ctx, text)
         message = {"role": "assistant", "content": text}
         if completion.tool_calls and finish != "content_filter":
@@ -152,7 +184,7 @@ class Executor:
             "system_fingerprint": None,
             "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
             "usage": _usage(completion.prompt_tokens, completion.completion_tokens),
-            **ctx.response_fields,
+            **response_fields(ctx),
         }
 
     async def execute_detached(self, ctx: CallContext) -> dict | None:
@@ -166,9 +198,8 @@ class Executor:
                 return None
 
     def _after(self, ctx: CallContext, text: str) -> None:
-        for stage in self.stages(ctx):
-            if stage.overrides("after_response"):
-                self.c.spawn(stage.after_response(ctx, text))
+        for stage in self.plan(ctx).after_response:
+            self.c.spawn(stage.after_response(ctx, text))
 
     # -- streamed -------------------------------------------------------------------------
     async def open_stream(self, ctx: CallContext, server_span) -> AsyncIterator[bytes]:
@@ -186,12 +217,12 @@ class Executor:
                 )
                 raise
         except GatewayError as exc:
-            self.record(ctx, status_code=exc.status, text=None, finish_reason=None, completion=None, error=exc)
+            self.record(ctx, status_code=exc.status, text=None, finish_reason=None, error=exc)
             raise
         return self._sse(ctx, server_span, span, deltas, t0)
 
     async def _sse(self, ctx: CallContext, server_span, up_span, deltas: AsyncIterator[StreamDelta], t0: float):
-        state = Completion(text="", finish_reason=None)
+        state = ctx.completion = Completion(text="", finish_reason=None)
         include_usage = bool((ctx.params.get("stream_options") or {}).get("include_usage"))
         head = {
             "id": f"chatcmpl-{ctx.trace_id}",
@@ -227,9 +258,8 @@ class Executor:
             )
 
         texts: AsyncIterator[str] = upstream_text()
-        for stage in self.stages(ctx):
-            if stage.overrides("filter_stream"):
-                texts = stage.filter_stream(ctx, texts)
+        for stage in self.plan(ctx).filter_stream:
+            texts = _timed_filter(ctx, stage, texts)
         pieces: list[str] = []
         error: GatewayError | None = None
         completed = False  # the final chunk was sent: anything less is not a complete answer
@@ -260,7 +290,7 @@ class Executor:
                 {
                     **head,
                     "choices": [{"index": 0, "delta": {}, "finish_reason": finish, "logprobs": None}],
-                    **ctx.response_fields,
+                    **response_fields(ctx),
                 }
             )
             text = "".join(pieces)
@@ -296,7 +326,6 @@ class Executor:
                 status_code=error.status if error else 200,
                 text=text,
                 finish_reason=None if error else (ctx.finish_reason or state.finish_reason or "stop"),
-                completion=state,
                 error=error,
             )
             server_span.set_attribute("http.response.status_code", 200)
@@ -312,51 +341,47 @@ class Executor:
         status_code: int,
         text: str | None,
         finish_reason: str | None,
-        completion: Completion | None,
         error: GatewayError | None = None,
     ) -> None:
-        if error is not None:
-            status = "blocked" if error.code == "content_filter" else "error"
-        elif finish_reason == "content_filter":
-            status = "review" if any(v.get("action") == "review" for v in ctx.guardrails) else "filtered"
-        else:
-            status = "ok"
-        prompt = ctx.prompt or {}
-        record = {
-            "trace_id": ctx.trace_id,
-            "created_at": datetime.fromtimestamp(ctx.request_time, UTC),
-            "route": ctx.route.name,
-            "key_name": ctx.key.name,
-            "user": ctx.user,
-            "model": ctx.upstream_model,
-            "response_model": completion.response_model if completion else None,
-            "stream": ctx.stream,
-            "request_messages": ctx.messages,
-            "upstream_messages": ctx.upstream_messages,
-            "request_params": ctx.params,
-            "response_text": text,
-            "finish_reason": finish_reason,
-            "status": status,
-            "status_code": status_code,
-            "error": error.message if error else None,
-            "prompt_tokens": completion.prompt_tokens if completion else None,
-            "completion_tokens": completion.completion_tokens if completion else None,
-            "latency_ms": _ms(ctx.started),
-            "stage_ms": ctx.stage_ms,
-            "prompt_name": prompt.get("name"),
-            "prompt_version": prompt.get("version"),
-            "prompt_hash": prompt.get("hash"),
-            "prompt_role": prompt.get("role"),
-            "parent_trace_id": ctx.parent_trace_id,
-            "guardrails": ctx.guardrails or None,
-            "retrieval": [dict(s.citation(), text=s.text, entitlement=s.entitlement) for s in ctx.sources] or None,
-            "restricted_groups": sorted({s.entitlement for s in ctx.sources if s.entitlement}) or None,
-            "score_state": "pending" if status == "ok" and text else None,
-            "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
-        }
-        for key, value in ctx.record.items():  # stage-provided columns (policy_hash, retrieval, …)
-            record[key] = value
-        self.c.writer.submit(record)
+        """Hand the call's ``Trace`` row (call_record.trace_row: the one mapping from the outcome
+        slots to the columns) to the writer's queue. The writer refuses a key that is no column."""
+        self.c.writer.submit(
+            trace_row(ctx, status_code=status_code, text=text, finish_reason=finish_reason, error=error)
+        )
+
+
+async def _timed_filter(ctx: CallContext, stage: Stage, texts: AsyncIterator[str]) -> AsyncIterator[str]:
+    """``stage.filter_stream`` with its own time recorded as ``stage_ms["<stage>.filter_stream"]``:
+    the time spent inside the filter minus the time it spent waiting for the pieces it filters."""
+    waited = 0.0
+
+    async def clocked() -> AsyncIterator[str]:
+        nonlocal waited
+        iterator = texts.__aiter__()
+        while True:
+            t0 = time.perf_counter()
+            try:
+                piece = await iterator.__anext__()
+            except StopAsyncIteration:
+                return
+            finally:
+                waited += time.perf_counter() - t0
+            yield piece
+
+    spent = 0.0
+    filtered = stage.filter_stream(ctx, clocked()).__aiter__()
+    try:
+        while True:
+            t0 = time.perf_counter()
+            try:
+                piece = await filtered.__anext__()
+            except StopAsyncIteration:
+                return
+            finally:
+                spent += time.perf_counter() - t0
+            yield piece
+    finally:
+        ctx.stage_ms[f"{stage.name}.filter_stream"] = round((spent - waited) * 1000, 3)
 
 
 def _usage(prompt_tokens, completion_tokens) -> dict:

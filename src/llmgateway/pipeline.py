@@ -6,8 +6,10 @@ A call flows one way::
                                                                       └─► trace record ─► scorer
 
 Each bracketed stage is built per route by a plugin (plugins.py) from the route's config key
-(``prompt``, ``policies``, ``rag``). Stages see one ``CallContext`` and communicate only by
-writing its fields; nothing reaches back into an earlier stage. The passes, in stage order:
+(``prompt``, ``policies``, ``rag``). Stages see one ``CallContext``: each writes its own outcome
+slot (outcome.py) and may transform the request (``messages``, ``params``, ``upstream_model``,
+``upstream_messages``, ``finish_reason``); nothing reaches back into an earlier stage. The executor
+calls each pass by name, in stage order, with one span and one timing per pass:
 
 1. ``prepare(ctx)``  – before upstream: choose the prompt version, check/redact input, retrieve.
    Raise a ``GatewayError`` (e.g. ``PolicyViolation``) to stop the call.
@@ -18,7 +20,7 @@ writing its fields; nothing reaches back into an earlier stage. The passes, in s
    disclosure) or withhold (set ``ctx.finish_reason = "content_filter"`` and return the message).
 5. ``filter_stream(ctx, deltas) -> deltas`` – the streaming twin of ``check_output``: an async
    iterator of text pieces in, an async iterator out (sentence holdback lives here).
-6. ``after_response(ctx)`` – after the answer is sent: background work such as shadow calls.
+6. ``after_response(ctx, text)`` – after the answer is sent: background work such as shadow calls.
 """
 
 from __future__ import annotations
@@ -26,9 +28,15 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .config import RouteConfig
+from .outcome import GuardrailsOutcome, PromptRef, RetrievalOutcome, Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .upstream import Completion
+
+__all__ = ["BaseStage", "CallContext", "CallerKey", "Source", "Stage", "message_text"]
 
 
 @dataclass
@@ -44,34 +52,12 @@ class CallerKey:
     token_budget: int | None = None
 
 
-@dataclass
-class Source:
-    """A retrieved passage given to the prompt as source [index]."""
-
-    index: int
-    doc_id: str
-    text: str
-    title: str | None = None
-    source: str | None = None
-    page: int | None = None
-    score: float | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-    entitlement: str | None = None  # the group a restricted document belongs to; None = public
-
-    def citation(self, snippet_chars: int = 240) -> dict:
-        return {
-            "index": self.index,
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "source": self.source,
-            "page": self.page,
-            "score": None if self.score is None else round(self.score, 4),
-            "snippet": self.text[:snippet_chars],
-        }
-
-
-@dataclass
+@dataclass(slots=True)
 class CallContext:
+    """One call on its way through the pipeline. Stages write only their own outcome slot
+    (outcome.py); the executor maps the slots to the trace row and the response. ``slots`` makes a
+    misspelt attribute an error instead of a silently ignored new field."""
+
     trace_id: str
     route: RouteConfig
     key: CallerKey
@@ -82,16 +68,26 @@ class CallContext:
     metadata: dict[str, Any] = field(default_factory=dict)
     upstream_model: str = ""  # a model_name from settings.models; a prompt may override it
     upstream_messages: list[dict] | None = None  # what is sent upstream; None = ``messages``
-    sources: list[Source] = field(default_factory=list)
-    guardrails: list[dict] = field(default_factory=list)  # verdicts: policy, rule_id, stage, action, span
-    prompt: dict[str, Any] | None = None  # name, version, hash, role (champion|canary|shadow)
     finish_reason: str | None = None  # set by an output stage to override upstream's
-    response_fields: dict[str, Any] = field(default_factory=dict)  # extra top-level completion fields
-    record: dict[str, Any] = field(default_factory=dict)  # extra trace-record columns/slots
-    stage_ms: dict[str, float] = field(default_factory=dict)
+    # -- outcome slots, one owner each (outcome.py) --
+    prompt: PromptRef | None = None  # the prompt stage
+    guardrails: GuardrailsOutcome | None = None  # the guardrails stage
+    retrieval: RetrievalOutcome | None = None  # the retrieval stage
+    completion: Completion | None = None  # the executor: what the upstream answered, with usage
+    stage_ms: dict[str, float] = field(default_factory=dict)  # the executor: one timing per stage pass
+    # -- how the call came about --
+    shadow_prompt: str | None = None  # a shadow call: the challenger's prompt ref (set by the prompt stage)
     parent_trace_id: str | None = None  # shadow calls link to the champion's trace
     started: float = field(default_factory=time.perf_counter)
     request_time: float = field(default_factory=time.time)
+    # Working state a stage keeps between its own passes, keyed by stage name. Never recorded and
+    # never read by another stage (that is what the outcome slots are for).
+    stage_state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> list[Source]:
+        """The retrieved passages (none when the route does not retrieve)."""
+        return self.retrieval.sources if self.retrieval is not None else []
 
     @property
     def question(self) -> str:
@@ -144,6 +140,3 @@ class BaseStage:
 
     async def after_response(self, ctx: CallContext, text: str) -> None:
         return None
-
-    def overrides(self, method: str) -> bool:
-        return getattr(type(self), method) is not getattr(BaseStage, method)

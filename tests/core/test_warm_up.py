@@ -37,7 +37,7 @@ def test_models_are_warm_before_ready_and_never_load_on_the_event_loop(gateway, 
         routes=[{"name": "advisor", "model": "stub", "policies": ["prompt_injection", "client_pii"]}],
         paths={"policies": str(tmp_path / "policies")},
     )
-    gw = gateway(config, tmp_path, embedder=embedder)
+    gw = gateway(config, tmp_path, embedder=embedder, warm=False)
     with gw.http as http:
         deadline = time.time() + 120
         while True:

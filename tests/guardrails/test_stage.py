@@ -28,8 +28,8 @@ def test_blocked_answer_is_withheld_never_shown(policies_dir):
     assert ctx.finish_reason == "content_filter"
     assert "guarantees" not in out and "withheld" in out
     assert "finra_communications/promissory-guarantee" in out
-    assert ctx.response_fields["guardrails"][0]["rule_id"] == "promissory-guarantee"
-    assert ctx.record["policy_hash"] == stage.runtime.current.hash
+    assert ctx.guardrails.verdicts[0]["rule_id"] == "promissory-guarantee"
+    assert ctx.guardrails.policy_hash == stage.runtime.current.hash
 
 
 def test_disclosure_is_appended_once_and_pii_redacted(policies_dir):
@@ -44,7 +44,7 @@ def test_disclosure_is_appended_once_and_pii_redacted(policies_dir):
     assert out.count("Risk disclosure:") == 1
     assert out.count("We do not provide tax or legal advice") == 1
     assert "55123498" not in out and "[REDACTED ACCOUNT_NUMBER]" in out
-    actions = {v["rule_id"]: v["action"] for v in ctx.guardrails}
+    actions = {v["rule_id"]: v["action"] for v in ctx.guardrails.verdicts}
     assert actions == {
         "unbalanced-risky-product": "disclose",
         "definitive-tax-legal-advice": "disclose",
@@ -56,7 +56,7 @@ def test_balanced_answer_needs_no_risk_disclosure(policies_dir):
     stage = make_stage(policies_dir)
     ctx = make_ctx(stage)
     out = asyncio.run(stage.check_output(ctx, "Bitcoin is speculative and you could lose all of your money."))
-    assert "Risk disclosure" not in out and ctx.guardrails == []
+    assert "Risk disclosure" not in out and ctx.guardrails.verdicts == []
 
 
 def test_review_holds_the_answer(policies_dir):
@@ -65,7 +65,7 @@ def test_review_holds_the_answer(policies_dir):
     out = asyncio.run(stage.check_output(ctx, "Move your whole 401(k) into the Acme Growth Fund."))
     assert ctx.finish_reason == "content_filter"
     assert "held for review" in out and "Acme" not in out
-    assert ctx.response_fields["review"]["rule_ids"] == ["suitability/concentrated-recommendation"]
+    assert ctx.guardrails.review.rule_ids == ["suitability/concentrated-recommendation"]
 
 
 @pytest.mark.parametrize("rule,text", OUTPUT_BLOCK_EXAMPLES)
@@ -80,7 +80,7 @@ def test_every_rule_that_blocks_an_answer_blocks_the_streamed_answer(policies_di
     assert stream_ctx.finish_reason == "content_filter"
     assert text not in streamed
     assert plain.split(" (")[0] in streamed  # the same withheld/holding message
-    assert rule in {f"{v['policy']}/{v['rule_id']}" for v in stream_ctx.guardrails}
+    assert rule in {f"{v['policy']}/{v['rule_id']}" for v in stream_ctx.guardrails.verdicts}
 
 
 def test_stream_releases_checked_sentences_and_appends_disclosure_at_the_end(policies_dir):

@@ -70,7 +70,7 @@ def test_route_prompt_is_rendered_traced_and_on_the_span(gateway, stub_upstream,
     assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == stub_upstream.reply
     assert V1_MARK in system_text(stub_upstream.requests[-1])
     assert stub_upstream.requests[-1]["messages"][-1]["content"].endswith("Question: Streamed?")
-    spans = [s for s in gw.spans.get_finished_spans() if s.name == "prompt.prepare"]
+    spans = [s for s in gw.spans.get_finished_spans() if s.name == "POST /v1/chat/completions"]
     assert spans and spans[-1].attributes["llmgateway.prompt.version"] == "v1"
     assert spans[-1].attributes["llmgateway.prompt.hash"] == v1.hash
     assert spans[-1].attributes["llmgateway.prompt.role"] == "champion"

@@ -71,7 +71,7 @@ def test_conversation_id_keeps_a_conversation_on_one_version(prompts_dir):
         versions = {
             prepared(
                 stage, context(route, metadata={"conversation_id": f"c{conversation}"}, trace_id=f"{turn:032d}")
-            ).prompt["version"]
+            ).prompt.version
             for turn in range(3)
         }
         assert len(versions) == 1
@@ -87,7 +87,7 @@ def test_override_needs_the_key_permission(prompts_dir):
         asyncio.run(stage.prepare(context(route, metadata={"prompt": "@staging"})))
     assert err.value.status == 403 and err.value.param == "metadata.prompt"
     ctx = prepared(stage, context(route, metadata={"prompt": "@v2"}, override=True))
-    assert ctx.prompt["version"] == "v2" and ctx.prompt["source"] == "override"
+    assert ctx.prompt.version == "v2" and ctx.prompt.source == "override"
 
 
 def test_params_precedence_and_model_override(prompts_dir):
@@ -102,7 +102,7 @@ def test_params_precedence_and_model_override(prompts_dir):
     components = components_for(prompts_dir, serve_unreleased=True)
     route = components.settings.routes[0]
     ctx = prepared(build_stage(route, components), context(route, params={"temperature": 0.1}))
-    assert ctx.params == {"temperature": 0.1, "top_p": 0.5} and ctx.prompt["params_applied"] == ["top_p"]
+    assert ctx.params == {"temperature": 0.1, "top_p": 0.5} and ctx.prompt.params_applied == ["top_p"]
     assert ctx.upstream_model == "big" and ctx.upstream_messages == [{"role": "user", "content": "Q?"}]
 
     components = components_for(prompts_dir, serve_unreleased=True, params_precedence="prompt")

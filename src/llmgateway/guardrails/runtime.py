@@ -95,7 +95,7 @@ class GuardrailsRuntime:
             message = str(exc)
             if message != self.last_error:
                 log.error("policy reload rejected, still serving %s: %s", self.current.hash[:12], message)
-                self._audit("policy.rejected", {"error": message, "serving_hash": self.current.hash})
+                self.audit("policy.rejected", {"error": message, "serving_hash": self.current.hash})
             self.last_error, self.last_error_at = message, time.time()
             return False
         self.last_error = self.last_error_at = None
@@ -112,7 +112,7 @@ class GuardrailsRuntime:
             if old.files.get(n, {}).get("sha256") != fresh.files.get(n, {}).get("sha256")
         )
         log.info("policies reloaded: %s -> %s (changed: %s)", old.hash[:12], fresh.hash[:12], changed)
-        self._audit(
+        self.audit(
             "policy.loaded",
             {
                 "hash": fresh.hash,
@@ -179,7 +179,7 @@ class GuardrailsRuntime:
         return make_judge(self.components, self.settings.llm_judge, route_model)
 
     # -- audit --------------------------------------------------------------------------
-    def _audit(self, kind: str, payload: dict, actor: str | None = "guardrails") -> None:
+    def audit(self, kind: str, payload: dict, actor: str | None = "guardrails") -> None:
         store = self.components.store
         if store is None:
             return

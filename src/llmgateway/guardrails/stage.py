@@ -10,33 +10,46 @@ What the caller sees follows Azure OpenAI's content-filter conventions:
 
 Input verdicts of action ``review`` or ``disclose`` carry over to the answer: a question that needs
 a suitability review holds whatever answer comes back; a tax question gets the tax disclosure.
-Every verdict (policy, rule_id, stage, action, span) goes to ``ctx.guardrails`` and to the
-completion's top-level ``guardrails`` field; the policy set's hash goes to the trace record.
+Everything decided goes to the call's ``ctx.guardrails`` (a ``GuardrailsOutcome``): every verdict
+(policy, rule_id, stage, action, span), the policy set's hash, the outcome (``blocked`` | ``review``)
+and the review ticket. The executor shows them in the completion (``guardrails``, ``review``) and
+the trace row (``guardrails``, ``policy_hash``, ``status``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import PolicyViolation
+from ..outcome import GuardrailsOutcome, ReviewTicket, Verdict
 from ..pipeline import BaseStage, CallContext
 from .rules import Hit, apply_redactions
 from .streaming import filter_stream
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import RouteConfig
+    from .loader import PolicySet
     from .runtime import GuardrailsRuntime
 
 log = logging.getLogger("llmgateway.guardrails")
-_STATE = "_guardrails_state"  # ctx attribute (not metadata: that is stored as JSON) for rail state
 
 
-def rule_ids(verdicts: list[dict]) -> list[str]:
+def rule_ids(verdicts: list[Verdict]) -> list[str]:
     return sorted({f"{v['policy']}/{v['rule_id']}" for v in verdicts})
+
+
+@dataclass
+class GuardrailsState:
+    """What the rails carry between their own passes of one call (``ctx.stage_state``)."""
+
+    pset: PolicySet  # the policy set that judges the whole call, even if a reload lands mid-call
+    review: list[Verdict] = field(default_factory=list)  # input verdicts that hold any answer
+    disclose: dict[str, str] = field(default_factory=dict)  # rule id → disclosure owed
+    pending_disclose: list[Hit] = field(default_factory=list)  # seen mid-stream, settled at the end
 
 
 class GuardrailsStage(BaseStage):
@@ -47,28 +60,32 @@ class GuardrailsStage(BaseStage):
         self.runtime = runtime
 
     # -- bookkeeping ---------------------------------------------------------------------
-    def _state(self, ctx: CallContext) -> dict:
-        state = getattr(ctx, _STATE, None)
+    def state(self, ctx: CallContext) -> GuardrailsState:
+        """This call's rail state; the first pass pins the policy set and opens ``ctx.guardrails``."""
+        state = ctx.stage_state.get(self.name)
         if state is None:
-            pset = self.runtime.current
-            state = {"pset": pset, "review": [], "disclose": {}, "pending_disclose": []}
-            setattr(ctx, _STATE, state)
-            ctx.record["policy_hash"] = pset.hash
-            ctx.response_fields["guardrails"] = ctx.guardrails
+            state = ctx.stage_state[self.name] = GuardrailsState(pset=self.runtime.current)
+            ctx.guardrails = GuardrailsOutcome(policy_hash=state.pset.hash)
         return state
 
-    def _record(self, ctx: CallContext, verdicts: list[dict], stage: str) -> None:
-        ctx.guardrails.extend(verdicts)
+    def outcome(self, ctx: CallContext) -> GuardrailsOutcome:
+        self.state(ctx)
+        assert ctx.guardrails is not None  # opened by state()
+        return ctx.guardrails
+
+    def _record(self, ctx: CallContext, verdicts: list[Verdict], stage: str) -> None:
+        outcome = self.outcome(ctx)
+        outcome.verdicts.extend(verdicts)
         notable = [v for v in verdicts if v["action"] != "log"]
         if notable and self.runtime.settings.audit_decisions and self.runtime.components.store is not None:
             payload = {
                 "trace_id": ctx.trace_id,
                 "route": self.route.name,
                 "stage": stage,
-                "policy_hash": ctx.record.get("policy_hash"),
+                "policy_hash": outcome.policy_hash,
                 "verdicts": [{k: v[k] for k in ("policy", "rule_id", "action", "severity", "span")} for v in notable],
             }
-            self._background(ctx, asyncio.to_thread(self.runtime._audit, "guardrail.decision", payload, ctx.key.name))
+            self._background(ctx, asyncio.to_thread(self.runtime.audit, "guardrail.decision", payload, ctx.key.name))
 
     def _background(self, ctx: CallContext, coro) -> None:
         try:
@@ -78,19 +95,18 @@ class GuardrailsStage(BaseStage):
 
     def guard(self, ctx: CallContext, stage: str):
         return self.runtime.guard(
-            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self._state(ctx)["pset"]
+            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self.state(ctx).pset
         )
 
     async def aguard(self, ctx: CallContext, stage: str):
         """``guard`` on the request path: one not built yet is built in a thread (runtime.aguard)."""
         return await self.runtime.aguard(
-            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self._state(ctx)["pset"]
+            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self.state(ctx).pset
         )
 
     # -- input ---------------------------------------------------------------------------
     async def prepare(self, ctx: CallContext) -> None:
-        started = time.perf_counter()
-        state = self._state(ctx)
+        state = self.state(ctx)
         guard = await self.aguard(ctx, "input")
         verdicts: list[dict] = []
         for index, message in enumerate(ctx.messages):
@@ -105,32 +121,27 @@ class GuardrailsStage(BaseStage):
                     _set_text(message, part_key, apply_redactions(text, hits))
                 verdicts.extend({**h.verdict("input"), "message_index": index} for h in hits)
         self._record(ctx, verdicts, "input")
-        ctx.stage_ms["guardrails_input"] = round((time.perf_counter() - started) * 1000, 3)
         blocked = [v for v in verdicts if v["action"] == "block"]
         if blocked:
             raise PolicyViolation(
                 f"The request was blocked by compliance policy; rules: {', '.join(rule_ids(blocked))}.",
                 param="messages",
             )
-        state["review"].extend(v for v in verdicts if v["action"] == "review")
+        state.review.extend(v for v in verdicts if v["action"] == "review")
         for v in verdicts:
             if v["action"] == "disclose":
-                state["disclose"].setdefault(v["rule_id"], self._disclosure(state, v))
+                state.disclose.setdefault(v["rule_id"], self._disclosure(state, v))
 
-    def _disclosure(self, state: dict, verdict: dict) -> str:
-        for rule in state["pset"].policies[verdict["policy"]].rules:
+    def _disclosure(self, state: GuardrailsState, verdict: Verdict) -> str:
+        for rule in state.pset.policies[verdict["policy"]].rules:
             if rule.id == verdict["rule_id"]:
                 return (rule.disclosure or "").strip()
         return ""
 
     # -- output --------------------------------------------------------------------------
     async def check_output(self, ctx: CallContext, text: str) -> str:
-        started = time.perf_counter()
-        try:
-            hits = await (await self.aguard(ctx, "output")).check(text)
-            return await self.resolve(ctx, text, hits, final=True)
-        finally:
-            ctx.stage_ms["guardrails_output"] = round((time.perf_counter() - started) * 1000, 3)
+        hits = await (await self.aguard(ctx, "output")).check(text)
+        return await self.resolve(ctx, text, hits, final=True)
 
     async def resolve(
         self, ctx: CallContext, text: str, hits: list[Hit], *, final: bool, context: str = "", answer: str | None = None
@@ -138,16 +149,16 @@ class GuardrailsStage(BaseStage):
         """Turn the hits on ``text`` into what the caller gets. For a stream chunk (``final=False``)
         ``context`` is the already-released text before it; disclosures are only collected there and
         appended once by ``disclosures`` at the end; ``answer`` is the whole answer for a review row."""
-        state = self._state(ctx)
+        state = self.state(ctx)
         seen = context + text
         hits = [h for h in hits if h.rule.action == "disclose" or not h.cleared_by(seen)]
-        state["pending_disclose"].extend(h for h in hits if h.rule.action == "disclose")
+        state.pending_disclose.extend(h for h in hits if h.rule.action == "disclose")
         verdicts = [h.verdict("output") for h in hits if h.rule.action != "disclose"]
         self._record(ctx, verdicts, "output")
         blocked = [v for v in verdicts if v["action"] == "block"]
         if blocked:
             return self.withhold(ctx, blocked)
-        review = [v for v in verdicts if v["action"] == "review"] + state["review"]
+        review = [v for v in verdicts if v["action"] == "review"] + state.review
         if review:
             return await self.hold_for_review(ctx, review, answer if answer is not None else seen)
         text = apply_redactions(text, hits)
@@ -155,23 +166,23 @@ class GuardrailsStage(BaseStage):
 
     def disclosures(self, ctx: CallContext, full_text: str) -> str:
         """The disclosure texts owed by this answer, once each, as a suffix."""
-        state = self._state(ctx)
-        pending, state["pending_disclose"] = state["pending_disclose"], []
+        state = self.state(ctx)
+        pending, state.pending_disclose = state.pending_disclose, []
         kept = [h for h in pending if not h.cleared_by(full_text)]
         self._record(ctx, [h.verdict("output") for h in kept], "output")
         for h in kept:
-            state["disclose"].setdefault(h.rule.id, (h.rule.disclosure or "").strip())
-        texts = [t for t in dict.fromkeys(state["disclose"].values()) if t]
+            state.disclose.setdefault(h.rule.id, (h.rule.disclosure or "").strip())
+        texts = [t for t in dict.fromkeys(state.disclose.values()) if t]
         return "".join("\n\n" + t for t in texts)
 
-    def withhold(self, ctx: CallContext, blocked: list[dict]) -> str:
+    def withhold(self, ctx: CallContext, blocked: list[Verdict]) -> str:
         ctx.finish_reason = "content_filter"
-        ctx.record["guardrails_outcome"] = "blocked"
+        self.outcome(ctx).outcome = "blocked"
         return f"{self.runtime.settings.withheld_message} (Policy: {', '.join(rule_ids(blocked))}.)"
 
-    async def hold_for_review(self, ctx: CallContext, review: list[dict], answer: str) -> str:
+    async def hold_for_review(self, ctx: CallContext, review: list[Verdict], answer: str) -> str:
         ctx.finish_reason = "content_filter"
-        ctx.record["guardrails_outcome"] = "review"
+        self.outcome(ctx).outcome = "review"
         ids = rule_ids(review)
         review_id = None
         store = self.runtime.components.store
@@ -187,9 +198,9 @@ class GuardrailsStage(BaseStage):
                 rule_ids=ids,
                 question=ctx.question,
                 answer=answer,
-                restricted_groups=sorted({s.entitlement for s in ctx.sources if s.entitlement}),
+                restricted_groups=ctx.retrieval.restricted_groups() if ctx.retrieval is not None else None,
             )
-        ctx.response_fields["review"] = {"id": review_id, "status": "pending", "rule_ids": ids}
+        self.outcome(ctx).review = ReviewTicket(id=review_id, rule_ids=ids)
         ref = f" Reference: review #{review_id}." if review_id is not None else ""
         return f"{self.runtime.settings.review_message}{ref}"
 

@@ -11,7 +11,6 @@ the whole answer is collected and held.
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
@@ -57,11 +56,10 @@ def _shift(hits: list[Hit], offset: int) -> list[Hit]:
 
 
 async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
-    state = stage._state(ctx)
+    state = stage.state(ctx)
     guard = await stage.aguard(ctx, "output")
-    spent = 0.0
 
-    if state["review"]:  # the question was flagged for review: hold the whole answer
+    if state.review:  # the question was flagged for review: hold the whole answer
         full = "".join([d async for d in deltas if d])
         yield await stage.check_output(ctx, full)
         return
@@ -81,7 +79,6 @@ async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncI
         if cut <= 0 or not pending[:cut]:
             continue
         chunk, pending = pending[:cut], pending[cut:]
-        started = time.perf_counter()
         context = _context_tail(released_raw)
         hits = _shift(await guard.check(context + chunk), len(context))
         answer = None
@@ -89,16 +86,12 @@ async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncI
             rest = pending + "".join([d async for d in iterator if d])
             answer, pending, finished = released_raw + chunk + rest, "", True
         out = await stage.resolve(ctx, chunk, hits, final=False, context=context, answer=answer)
-        spent += time.perf_counter() - started
         if ctx.finish_reason == "content_filter":
-            ctx.stage_ms["guardrails_output"] = round(spent * 1000, 3)
             yield ("\n\n" if released_raw else "") + out
             return
         released_raw += chunk
         if out:
             yield out
-    started = time.perf_counter()
     suffix = stage.disclosures(ctx, released_raw)
-    ctx.stage_ms["guardrails_output"] = round((spent + time.perf_counter() - started) * 1000, 3)
     if suffix:
         yield suffix

@@ -92,7 +92,7 @@ def audit_start(runtime: GuardrailsRuntime) -> None:
         ).scalar_one_or_none()
     pset = runtime.current
     if not isinstance(last, dict) or last.get("hash") != pset.hash:
-        runtime._audit(
+        runtime.audit(
             "policy.loaded",
             {
                 "hash": pset.hash,

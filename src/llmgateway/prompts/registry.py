@@ -127,15 +127,6 @@ class Resolution:
     role: str  # champion | canary | shadow
     label: str | None  # None when the ref pinned a version
 
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "name": self.version.name,
-            "version": self.version.version,
-            "hash": self.version.hash,
-            "role": self.role,
-            "label": self.label,
-        }
-
 
 def parse_ref(ref: str, default_name: str | None = None) -> tuple[str, str]:
     """``NAME`` → (NAME, production); ``NAME@REF`` → (NAME, REF); ``@REF`` → (default_name, REF)."""

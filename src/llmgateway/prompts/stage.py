@@ -3,8 +3,9 @@
 * ``prepare`` picks the version: the route's ``prompt`` ref, or ``metadata.prompt`` if the caller's
   key has ``allow_prompt_override`` (else 403). A label with a canary split picks by the caller's
   ``user`` (else ``metadata.conversation_id``, else per request), so one advisor sees one version.
-  It records ``ctx.prompt = {name, version, hash, role, label, source}``, puts the same on the
-  current OTel span, applies the version's ``params`` and its ``model`` override.
+  It records the choice in ``ctx.prompt`` (a ``PromptRef``: name, version, hash, role, label, ref,
+  source; the executor puts it on the request's span and the trace row), applies the version's
+  ``params`` and its ``model`` override.
 * ``compose`` renders the templates with the question, sources, today and history into
   ``ctx.upstream_messages``. A render error stops the call (the template never goes upstream raw).
 * ``after_response`` starts the route's ``shadow`` challenger in the background on the same input:
@@ -13,7 +14,7 @@
 
 Parameter precedence: the caller's explicit request params win over the version's ``params``
 (the version supplies defaults), unless ``prompts.params_precedence: prompt`` is set. The keys the
-version supplied are listed in ``ctx.prompt["params_applied"]`` so the trace shows where each came from.
+version supplied are listed in ``ctx.prompt.params_applied`` so the trace shows where each came from.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ import uuid
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from opentelemetry import trace as otel_trace
-
 from ..errors import InvalidRequest, PermissionDenied, PromptNotFound
+from ..outcome import PromptRef
 from ..pipeline import BaseStage, CallContext
 from .registry import VERSION_RE, PromptRegistry, Resolution, parse_ref
 from .render import render_messages, split_conversation
@@ -38,8 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .watcher import RegistryHolder
 
 log = logging.getLogger("llmgateway.prompts")
-
-SPAN_PREFIX = "llmgateway.prompt."
 
 
 def bucket_key(ctx: CallContext) -> str:
@@ -78,11 +76,11 @@ class PromptStage(BaseStage):
     async def prepare(self, ctx: CallContext) -> None:
         registry = self.holder.current
         require_released = not self.settings.serve_unreleased
-        if ctx.prompt and ctx.prompt.get("role") == "shadow":  # set by after_response; callers cannot set it
+        if ctx.shadow_prompt:  # set by after_response; callers cannot set it
             resolution = registry.resolve(
-                ctx.prompt["ref"], bucket_key=bucket_key(ctx), require_released=require_released
+                ctx.shadow_prompt, bucket_key=bucket_key(ctx), require_released=require_released
             )
-            resolution, ref, source = replace(resolution, role="shadow"), ctx.prompt["ref"], "shadow"
+            resolution, ref, source = replace(resolution, role="shadow"), ctx.shadow_prompt, "shadow"
         else:
             override = ctx.metadata.get("prompt") if isinstance(ctx.metadata, dict) else None
             if override:
@@ -112,23 +110,23 @@ class PromptStage(BaseStage):
                 applied.append(key)
         if version.model:
             ctx.upstream_model = version.model
-        ctx.prompt = {**resolution.as_record(), "ref": ref, "source": source, "params_applied": applied}
-        span = otel_trace.get_current_span()
-        if span.is_recording():
-            span.set_attributes(
-                {
-                    SPAN_PREFIX + k: str(v)
-                    for k, v in ctx.prompt.items()
-                    if k in ("name", "version", "hash", "role", "label", "source") and v is not None
-                }
-            )
+        ctx.prompt = PromptRef(
+            name=version.name,
+            version=version.version,
+            hash=version.hash,
+            role=resolution.role,
+            label=resolution.label,
+            ref=ref,
+            source=source,
+            params_applied=applied,
+        )
 
     # -- compose: render ------------------------------------------------------------------------
     async def compose(self, ctx: CallContext) -> None:
-        if not ctx.prompt:
+        if ctx.prompt is None:
             return
-        version = self.holder.current.version(ctx.prompt["name"], ctx.prompt["version"])
-        if version.hash != ctx.prompt["hash"]:  # only an unreleased draft can change mid-call
+        version = self.holder.current.version(ctx.prompt.name, ctx.prompt.version)
+        if version.hash != ctx.prompt.hash:  # only an unreleased draft can change mid-call
             raise PromptNotFound(f"{version.ref} changed on disk during the call; retry", param="prompt")
         question, history = split_conversation(ctx.messages)
         ctx.upstream_messages = render_messages(
@@ -137,7 +135,7 @@ class PromptStage(BaseStage):
 
     # -- after_response: shadow challenger ------------------------------------------------------
     async def after_response(self, ctx: CallContext, text: str) -> None:
-        if not self.route.shadow or not ctx.prompt or ctx.prompt.get("source") != "route":
+        if not self.route.shadow or ctx.prompt is None or ctx.prompt.source != "route":
             return
         if self.components.execute is None:
             log.warning("route %s: shadow %s skipped: no executor", self.route.name, self.route.shadow)
@@ -147,13 +145,13 @@ class PromptStage(BaseStage):
         challenger = registry.resolve(
             ref, bucket_key=bucket_key(ctx), require_released=not self.settings.serve_unreleased
         )
-        if challenger.version.hash == ctx.prompt["hash"]:
+        if challenger.version.hash == ctx.prompt.hash:
             log.debug("route %s: shadow %s is the champion's own version; skipped", self.route.name, ref)
             return
         self.components.spawn(self.components.execute(self._shadow_context(ctx, ref)))
 
     def _shadow_context(self, ctx: CallContext, ref: str) -> CallContext:
-        applied = set(ctx.prompt.get("params_applied") or ())
+        applied = set(ctx.prompt.params_applied if ctx.prompt else ())
         caller_params = {k: v for k, v in ctx.params.items() if k not in applied}
         return CallContext(
             trace_id=uuid.uuid4().hex,
@@ -165,7 +163,7 @@ class PromptStage(BaseStage):
             user=ctx.user,
             metadata={k: v for k, v in ctx.metadata.items() if k != "prompt"},
             upstream_model=self.route.model,
-            prompt={"role": "shadow", "ref": ref},
+            shadow_prompt=ref,
             parent_trace_id=ctx.trace_id,
         )
 

@@ -2,8 +2,9 @@
 
 ``prepare`` embeds the latest user message, queries Chroma with the caller's filter **inside the
 query** (the entitlement groups choose which partitions are searched; as-of date; tickers),
-optionally re-ranks with MMR, drops hits under ``min_score`` and puts numbered ``Source``s in ``ctx.sources``; the completion gets a top-level
-``citations`` list and the trace record a ``retrieval`` list. ``compose`` adds the sources as a
+optionally re-ranks with MMR, drops hits under ``min_score`` and puts the numbered ``Source``s in
+``ctx.retrieval`` (a ``RetrievalOutcome``); the executor turns them into the completion's top-level
+``citations`` list and the trace row's ``retrieval`` list. ``compose`` adds the sources as a
 system message only on routes without a ``prompt`` (a prompt template renders ``{{ sources }}``).
 
 Entitlements: public documents are visible to everyone; a document ingested with
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InvalidRequest
-from ..pipeline import BaseStage, CallContext, Source
+from ..outcome import RetrievalOutcome, Source
+from ..pipeline import BaseStage, CallContext
 from .ingest import date_ord, ticker_key
 from .loaders import parse_date, split_tickers
 from .settings import RagSettings, RouteRag
@@ -80,22 +82,11 @@ class RetrievalStage(BaseStage):
                 span.set_attribute("retrieval.document_ids", [_exported_id(h, h.doc_id) for h in hits])
                 span.set_attribute("retrieval.chunk_ids", [_exported_id(h, h.chunk_id) for h in hits])
                 span.set_attribute("retrieval.scores", [round(h.score, 4) for h in hits])
-        ctx.sources = [self.to_source(i, hit) for i, hit in enumerate(hits, start=1)]
-        ctx.response_fields["citations"] = [s.citation(self.config.snippet_chars) for s in ctx.sources]
-        ctx.record["retrieval"] = [
-            {
-                "index": s.index,
-                "doc_id": s.doc_id,
-                "chunk_id": s.metadata.get("chunk_id"),
-                "title": s.title,
-                "page": s.page,
-                "published": s.metadata.get("published"),
-                "score": round(s.score or 0.0, 4),
-                "snippet": s.text[: self.config.snippet_chars],
-                "entitlement": s.entitlement,
-            }
-            for s in ctx.sources
-        ]
+        ctx.retrieval = RetrievalOutcome(
+            collection=self.collection,
+            sources=[self.to_source(i, hit) for i, hit in enumerate(hits, start=1)],
+            snippet_chars=self.config.snippet_chars,
+        )
 
     def where_for(self, ctx: CallContext) -> RetrievalFilter:
         """What this caller may see: entitlement groups, the as-of date and tickers."""

@@ -68,6 +68,11 @@ class Trace(Base):
     )
 
 
+# What a trace record may hold: every column but the surrogate key. ``Executor.record`` writes the
+# request-time ones, the scorer ``scores`` / ``scored_at``; the writer refuses any other key.
+TRACE_COLUMNS: frozenset[str] = frozenset(c.name for c in Trace.__table__.columns if c.name != "id")
+
+
 class ApiKey(Base):
     """Only a SHA-256 of the key is kept; the key itself is printed once at creation."""
 

@@ -29,7 +29,7 @@ import orjson
 from sqlalchemy import String, Text, select, update
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
-from .models import ApiKey, Trace
+from .models import TRACE_COLUMNS, ApiKey, Trace
 from .quarantine import Quarantine, describe
 
 log = logging.getLogger("llmgateway.store")
@@ -120,6 +120,11 @@ def _decode(line: bytes) -> dict:
     return record
 
 
+class UnknownTraceColumn(ValueError):
+    """A trace record names a column the ``traces`` table does not have (a misspelt or new key
+    without its column and migration): refused at once instead of silently dropped."""
+
+
 class TraceWriter:
     def __init__(
         self,
@@ -152,6 +157,12 @@ class TraceWriter:
 
     # -- request path ---------------------------------------------------------------------
     def submit(self, record: dict) -> None:
+        unknown = record.keys() - TRACE_COLUMNS
+        if unknown:
+            raise UnknownTraceColumn(
+                f"trace record has no column {', '.join(sorted(unknown))}; add it to store.models.Trace "
+                f"with a migration, or fix the key (columns: {', '.join(sorted(TRACE_COLUMNS))})"
+            )
         if self.queue is None:  # not started (CLI, tests): write through
             self._write_or_spill([record])
             return

@@ -1,0 +1,94 @@
+"""What one call leaves behind: its ``Trace`` row and the gateway's additions to the response.
+
+``trace_row`` is the one mapping from the call's outcome slots (outcome.py) to the columns of
+``store.models.Trace``; ``Executor.record`` is its only caller. Every request-time column is
+written here and only here; the scorer owns ``scores`` and ``scored_at``. Adding a column is one
+change in four places: the ``Trace`` model, an Alembic migration, the outcome slot that knows the
+value, and one line below (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from .errors import GatewayError
+from .outcome import RetrievalOutcome
+from .pipeline import CallContext
+
+
+def trace_row(
+    ctx: CallContext, *, status_code: int, text: str | None, finish_reason: str | None, error: GatewayError | None
+) -> dict[str, Any]:
+    """The ``Trace`` row of a finished call: ``text`` is the answer the caller got (None on an
+    error), ``finish_reason`` the one it was told."""
+    rails, prompt, completion = ctx.guardrails, ctx.prompt, ctx.completion
+    if error is not None:
+        status = "blocked" if error.code == "content_filter" else "error"
+    elif finish_reason == "content_filter":
+        status = "review" if rails is not None and rails.outcome == "review" else "filtered"
+    else:
+        status = "ok"
+    return {
+        "trace_id": ctx.trace_id,
+        "created_at": datetime.fromtimestamp(ctx.request_time, UTC),
+        "route": ctx.route.name,
+        "key_name": ctx.key.name,
+        "user": ctx.user,
+        "model": ctx.upstream_model,
+        "response_model": completion.response_model if completion else None,
+        "stream": ctx.stream,
+        "request_messages": ctx.messages,
+        "upstream_messages": ctx.upstream_messages,
+        "request_params": ctx.params,
+        "response_text": text,
+        "finish_reason": finish_reason,
+        "status": status,
+        "status_code": status_code,
+        "error": error.message if error else None,
+        "prompt_tokens": completion.prompt_tokens if completion else None,
+        "completion_tokens": completion.completion_tokens if completion else None,
+        "latency_ms": round((time.perf_counter() - ctx.started) * 1000, 3),
+        "stage_ms": ctx.stage_ms,
+        "prompt_name": prompt.name if prompt else None,
+        "prompt_version": prompt.version if prompt else None,
+        "prompt_hash": prompt.hash if prompt else None,
+        "prompt_role": prompt.role if prompt else None,
+        "parent_trace_id": ctx.parent_trace_id,
+        "guardrails": (rails.verdicts or None) if rails else None,
+        "policy_hash": rails.policy_hash if rails else None,
+        "retrieval": _retrieval_entries(ctx.retrieval) if ctx.retrieval is not None else None,
+        "restricted_groups": (ctx.retrieval.restricted_groups() or None) if ctx.retrieval is not None else None,
+        "score_state": "pending" if status == "ok" and text else None,
+        "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
+    }
+
+
+def response_fields(ctx: CallContext) -> dict[str, Any]:
+    """The gateway's top-level additions to a completion (and to a stream's last chunk)."""
+    fields: dict[str, Any] = {}
+    if ctx.guardrails is not None:
+        fields["guardrails"] = ctx.guardrails.verdicts
+    if ctx.retrieval is not None:
+        fields["citations"] = ctx.retrieval.citations()
+    if ctx.guardrails is not None and ctx.guardrails.review is not None:
+        fields["review"] = ctx.guardrails.review.as_response()
+    return fields
+
+
+def _retrieval_entries(retrieval: RetrievalOutcome) -> list[dict[str, Any]]:
+    return [
+        {
+            "index": s.index,
+            "doc_id": s.doc_id,
+            "chunk_id": s.metadata.get("chunk_id"),
+            "title": s.title,
+            "page": s.page,
+            "published": s.metadata.get("published"),
+            "score": round(s.score or 0.0, 4),
+            "snippet": s.text[: retrieval.snippet_chars],
+            "entitlement": s.entitlement,
+        }
+        for s in retrieval.sources
+    ]
