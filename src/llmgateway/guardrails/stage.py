@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import PolicyViolation
+from ..errors import InvalidRequest, PolicyViolation
 from ..outcome import GuardrailsOutcome, ReviewTicket, Verdict
 from ..pipeline import BaseStage, CallContext
 from .rules import Hit, apply_redactions
@@ -106,6 +106,7 @@ class GuardrailsStage(BaseStage):
 
     # -- input ---------------------------------------------------------------------------
     async def prepare(self, ctx: CallContext) -> None:
+        self._check_scan_budget(ctx)
         state = self.state(ctx)
         guard = await self.aguard(ctx, "input")
         verdicts: list[dict] = []
@@ -131,6 +132,17 @@ class GuardrailsStage(BaseStage):
         for v in verdicts:
             if v["action"] == "disclose":
                 state.disclose.setdefault(v["rule_id"], self._disclosure(state, v))
+
+    def _check_scan_budget(self, ctx: CallContext) -> None:
+        limit = self.runtime.settings.max_scan_chars
+        total = sum(len(text) for message in ctx.messages for _, text in _text_parts(message))
+        if total > limit:
+            raise InvalidRequest(
+                f"the messages hold {total:,} characters of text; route '{self.route.name}' enforces compliance "
+                f"policies, which scan at most {limit:,} (guardrails.max_scan_chars): shorten the conversation",
+                param="messages",
+                code="input_too_long",
+            )
 
     def _disclosure(self, state: GuardrailsState, verdict: Verdict) -> str:
         for rule in state.pset.policies[verdict["policy"]].rules:
