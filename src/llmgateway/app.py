@@ -21,7 +21,7 @@ from .config import Settings
 from .errors import ConfigError, GatewayError, InvalidRequest, NotFound
 from .executor import Executor
 from .localmodel import LocalModelServer
-from .plugins import Plugin, load_plugins
+from .plugins import DetachedCall, Plugin, load_plugins
 from .store.db import EvaluationStore
 from .store.keys import KeyRing
 from .store.writer import TraceWriter
@@ -31,7 +31,9 @@ from .warmup import WarmUp
 log = logging.getLogger("llmgateway")
 
 
-def build_stages(settings: Settings, components: Components, plugins: list[Plugin]) -> dict[str, list]:
+def build_stages(
+    settings: Settings, components: Components, plugins: list[Plugin], run_detached: DetachedCall | None
+) -> dict[str, list]:
     """Build every route's stages now, so a bad route or policy stops the start-up."""
     by_key = {p.route_key: p for p in plugins if p.route_key}
     stages: dict[str, list] = {}
@@ -48,7 +50,7 @@ def build_stages(settings: Settings, components: Components, plugins: list[Plugi
                     file=settings.config_file,
                     key=f"routes.{route.name}.{key}",
                 )
-            stage = plugin.build_stage(route, components)
+            stage = plugin.build_stage(route, components, run_detached)
             if stage is not None:
                 built.append((plugin.order, stage))
         stages[route.name] = [s for _, s in sorted(built, key=lambda t: t[0])]
@@ -106,7 +108,8 @@ def create_app(
     )
     components.writer.on_tokens_flushed = components.keyring.flushed
     validate_plugin_settings(settings, components, plugins)
-    executor = Executor(components, build_stages(settings, components, plugins))
+    executor = Executor(components)
+    executor.set_stages(build_stages(settings, components, plugins, executor.execute_detached))
     local_model = (
         LocalModelServer(settings.local_model, settings.data_dir / "logs" / "model-server.log")
         if settings.local_model.enabled and start_local_model

@@ -1,9 +1,8 @@
 """Everything a running gateway shares, built once by ``create_app`` and handed to stages.
 
 Plugins reach shared objects only through here: ``components.settings``, ``.store`` (evaluation
-store), ``.writer`` (trace queue), ``.upstream``, ``.embedder``, ``.tracer``, ``.execute`` (run a
-whole call, e.g. a shadow challenger), and ``.service(name, factory)`` for plugin-owned singletons
-such as the vector store or the policy set.
+store), ``.writer`` (trace queue), ``.upstream``, ``.embedder``, ``.tracer``, and
+``.service(name, factory)`` for plugin-owned singletons such as the vector store or the policy set.
 """
 
 from __future__ import annotations
@@ -41,7 +40,6 @@ class Components:
         self._embedder = embedder
         self.plugins = plugins or []
         self.plugin_settings: dict[str, Any] = {}
-        self.execute: Callable | None = None  # set by the executor: async (CallContext) -> dict
         self.warmup = None  # warmup.WarmUp, set by create_app: /readyz waits for it
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()

@@ -25,13 +25,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .strict import StrictModel
 from .yamlfile import YamlDoc, load_yaml, parse_yaml
 
 ENV_PREFIX = "LLMGATEWAY_"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class LiteLLMParams(BaseModel):
@@ -56,11 +53,10 @@ class Deployment(BaseModel):
     model_info: dict[str, Any] | None = None
 
 
-class RouteConfig(BaseModel):
+class RouteConfig(StrictModel):
     """What callers pass as ``model``. ``prompt``, ``rag``, ``policies`` and ``shadow`` are read
     by the stage plugins (see plugins.py); a route with only name and model is a pass-through."""
 
-    model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1)
     model: str = Field(min_length=1)
     description: str | None = None
@@ -70,7 +66,7 @@ class RouteConfig(BaseModel):
     policies: list[str] = Field(default_factory=list)
 
 
-class StoreConfig(_Strict):
+class StoreConfig(StrictModel):
     url: str | None = None
     queue_size: int = Field(default=10_000, ge=10)
     batch_size: int = Field(default=256, ge=1)
@@ -78,24 +74,24 @@ class StoreConfig(_Strict):
     spill_path: str | None = None
 
 
-class AuthConfig(_Strict):
+class AuthConfig(StrictModel):
     required: bool = True
 
 
-class PathsConfig(_Strict):
+class PathsConfig(StrictModel):
     prompts: str | None = None
     policies: str | None = None
     eval_sets: str | None = None
     data: str | None = None
 
 
-class ServerConfig(_Strict):
+class ServerConfig(StrictModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 
 
-class LocalModelConfig(_Strict):
+class LocalModelConfig(StrictModel):
     """The embedded default upstream: llama.cpp's OpenAI-compatible server run as a child process."""
 
     enabled: bool = False
@@ -106,7 +102,7 @@ class LocalModelConfig(_Strict):
     startup_timeout_s: float = 180.0
 
 
-class TelemetryConfig(_Strict):
+class TelemetryConfig(StrictModel):
     service_name: str = "llmgateway"
     otlp_endpoint: str | None = None  # else $OTEL_EXPORTER_OTLP_ENDPOINT; unset = no export
 

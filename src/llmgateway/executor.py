@@ -64,11 +64,15 @@ _NO_STAGES = RoutePlan()
 
 
 class Executor:
-    def __init__(self, components: Components, stages_by_route: dict[str, list[Stage]]):
+    def __init__(self, components: Components, stages_by_route: dict[str, list[Stage]] | None = None):
         self.c = components
         self.tracer = components.tracer
+        self.plans: dict[str, RoutePlan] = {}
+        self.set_stages(stages_by_route or {})
+
+    def set_stages(self, stages_by_route: dict[str, list[Stage]]) -> None:
+        """The routes' stages, built after the executor so a stage can be handed ``execute_detached``."""
         self.plans = {route: RoutePlan.of(stages) for route, stages in stages_by_route.items()}
-        components.execute = self.execute_detached
 
     def plan(self, ctx: CallContext) -> RoutePlan:
         return self.plans.get(ctx.route.name, _NO_STAGES)

@@ -4,8 +4,10 @@ Every capability beyond the pass-through core registers the same way (as simonw/
 models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFAULT_PLUGINS``.
 
 * ``route_key`` + ``build_stage``: when a route sets that key (``prompt``, ``policies``, ``rag``),
-  ``build_stage(route, components)`` returns the ``Stage`` (pipeline.py) for that route; stages of a
-  route run in ``order`` (prompt 10 < policies 20 < rag 30, so retrieval sees the redacted question).
+  ``build_stage(route, components, run_detached)`` returns the ``Stage`` (pipeline.py) for that
+  route; stages of a route run in ``order`` (prompt 10 < policies 20 < rag 30, so retrieval sees
+  the redacted question). ``run_detached(ctx)`` runs a whole extra call with its own trace (the
+  prompt stage's shadow challenger); None where no executor runs (unit tests, CLI).
   ``build_stage`` raises ``ConfigError`` to refuse start (e.g. a policy that fails to load).
 * ``settings_model`` validates the top-level gateway.yaml section named ``section`` (defaults to
   the plugin name); the result is available as ``components.plugin_settings[name]``.
@@ -27,7 +29,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from .components import Components
     from .config import RouteConfig
-    from .pipeline import Stage
+    from .pipeline import CallContext, Stage
+
+# Runs a whole call with no HTTP caller (its own root span and trace); None when it ended in an error.
+DetachedCall = Callable[["CallContext"], Awaitable["dict | None"]]
 
 DEFAULT_PLUGINS: list[str] = [
     "llmgateway.prompts.plugin",
@@ -44,7 +49,7 @@ class Plugin:
     order: int = 100
     section: str | None = None
     settings_model: Any = None
-    build_stage: Callable[[RouteConfig, Components], Stage | None] | None = None
+    build_stage: Callable[[RouteConfig, Components, DetachedCall | None], Stage | None] | None = None
     routers: Callable[[Components], list] | None = None
     start: Callable[[Components], Awaitable[None]] | None = None
     stop: Callable[[Components], Awaitable[None]] | None = None

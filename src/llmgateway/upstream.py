@@ -118,9 +118,9 @@ class DirectDeployment(BaseDeployment):
         if not self.api_base:
             self.api_base = "https://api.openai.com/v1"
         self._session = session_getter
-        self._headers = {"content-type": "application/json"}
+        self.headers = {"content-type": "application/json"}
         if self.api_key:
-            self._headers["authorization"] = f"Bearer {self.api_key}"
+            self.headers["authorization"] = f"Bearer {self.api_key}"
 
     def _body(self, messages, params, stream: bool) -> bytes:
         extra = (
@@ -139,7 +139,7 @@ class DirectDeployment(BaseDeployment):
             async with self._session().post(
                 f"{self.api_base}/chat/completions",
                 data=self._body(messages, params, False),
-                headers=self._headers,
+                headers=self.headers,
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
             ) as resp:
                 raw = await resp.read()
@@ -172,7 +172,7 @@ class DirectDeployment(BaseDeployment):
             resp = await self._session().post(
                 f"{self.api_base}/chat/completions",
                 data=self._body(messages, params, True),
-                headers=self._headers,
+                headers=self.headers,
                 timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.stream_timeout),
             )
         except TimeoutError:
@@ -224,7 +224,7 @@ class DirectDeployment(BaseDeployment):
         try:
             async with self._session().post(
                 f"{self.api_base}/embeddings",
-                headers=self._headers,
+                headers=self.headers,
                 data=orjson.dumps({"model": self.model_id, "input": inputs}),
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
             ) as resp:
@@ -440,7 +440,7 @@ class Upstream:
             for dep in direct:
                 try:
                     async with self._session().get(
-                        f"{dep.api_base}/models", headers=dep._headers, timeout=aiohttp.ClientTimeout(total=3)
+                        f"{dep.api_base}/models", headers=dep.headers, timeout=aiohttp.ClientTimeout(total=3)
                     ) as resp:
                         ok = ok or resp.status < 500
                 except (TimeoutError, aiohttp.ClientError):

@@ -9,7 +9,8 @@ import pytest
 
 from llmgateway.components import Components
 from llmgateway.config import load_settings
-from llmgateway.guardrails.runtime import GuardrailsRuntime, GuardrailsSettings
+from llmgateway.guardrails.runtime import GuardrailsRuntime
+from llmgateway.guardrails.settings import GuardrailsSettings
 from llmgateway.guardrails.stage import GuardrailsStage
 from llmgateway.pipeline import CallContext, CallerKey
 

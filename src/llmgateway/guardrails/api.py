@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
@@ -21,6 +22,7 @@ from .reviews import DECISIONS, ReviewConflict, decide_review, get_review, list_
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
+    from .runtime import GuardrailsRuntime
 
 REVIEW_STATUSES = ("pending", "approved", "rejected")
 
@@ -29,17 +31,16 @@ class Conflict(GatewayError):
     status, type, code = 409, "invalid_request_error", "review_already_decided"
 
 
-def build_router(components: Components) -> APIRouter:
-    from .plugin import RUNTIME_SERVICE, get_runtime
-
+def build_router(components: Components, live_runtime: Callable[[], GuardrailsRuntime | None]) -> APIRouter:
+    """``live_runtime()`` is the policy runtime, loaded on first use; None when no policies exist."""
     api = APIRouter()
 
     @api.get("/api/policies")
     async def policies(request: Request):
         await require_role(request, components, "viewer", "admin")
-        if not components.has_service(RUNTIME_SERVICE) and not components.settings.policies_dir.is_dir():
+        runtime = live_runtime()
+        if runtime is None:
             return json_response({"hash": None, "files": [], "last_error": None, "policies": []})
-        runtime = get_runtime(components)
         pset = runtime.current
         body = runtime.status()
         body["policies"] = [

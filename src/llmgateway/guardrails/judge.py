@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
-    from .runtime import LlmJudgeSettings
+    from .settings import LlmJudgeSettings
 
 log = logging.getLogger("llmgateway.guardrails")
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..plugins import Plugin
+from ..plugins import DetachedCall, Plugin
 from ..yamlfile import load_yaml
-from .runtime import GuardrailsRuntime, GuardrailsSettings
+from .runtime import GuardrailsRuntime
+from .settings import GuardrailsSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
@@ -43,7 +44,7 @@ def get_runtime(components: Components) -> GuardrailsRuntime:
     return components.service(RUNTIME_SERVICE, lambda: GuardrailsRuntime(components, guardrails_settings(components)))
 
 
-def build_stage(route: RouteConfig, components: Components):
+def build_stage(route: RouteConfig, components: Components, run_detached: DetachedCall | None = None):
     from .stage import GuardrailsStage
 
     runtime = get_runtime(components)
@@ -104,10 +105,17 @@ async def readiness(components: Components) -> tuple[bool, str]:
     return True, detail
 
 
+def live_runtime(components: Components) -> GuardrailsRuntime | None:
+    """The runtime when policies are in use or a policies folder exists (loaded on first use)."""
+    if not components.has_service(RUNTIME_SERVICE) and not components.settings.policies_dir.is_dir():
+        return None
+    return get_runtime(components)
+
+
 def routers(components: Components) -> list:
     from .api import build_router
 
-    return [build_router(components)]
+    return [build_router(components, lambda: live_runtime(components))]
 
 
 def cli():

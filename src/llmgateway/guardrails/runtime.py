@@ -11,53 +11,17 @@ import asyncio
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from .loader import PolicySet, load_policy_set
+from .settings import GuardrailsSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
     from .validators import RuleGuard
 
 log = logging.getLogger("llmgateway.guardrails")
-
-WITHHELD_MESSAGE = (
-    "This answer was withheld because it did not meet our compliance policies. "
-    "Please rephrase your question, or contact your advisor for help."
-)
-REVIEW_MESSAGE = (
-    "This answer is being held for review by our compliance team before it can be shared. "
-    "A reviewer will follow up with you."
-)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class LlmJudgeSettings(_Strict):
-    enabled: bool = False
-    model: str | None = None  # a model_name from gateway.yaml; default: the route's model
-    timeout_s: float = Field(default=15.0, gt=0)
-
-
-class GuardrailsSettings(_Strict):
-    """The ``guardrails:`` section of gateway.yaml."""
-
-    watch: bool = True
-    poll_interval_s: float = Field(default=1.0, gt=0, le=60)
-    withheld_message: str = WITHHELD_MESSAGE
-    review_message: str = REVIEW_MESSAGE
-    audit_decisions: bool = True
-    holdback: Literal["sentence"] = "sentence"
-    # The most text (characters, all messages together) a guarded route's input rails scan. A
-    # longer request is refused rather than scanned in part: scanning is linear but the semantic
-    # rules embed every sentence, and an unscanned remainder would be an open door.
-    max_scan_chars: int = Field(default=32_000, ge=1_000)
-    llm_judge: LlmJudgeSettings = Field(default_factory=LlmJudgeSettings)
 
 
 class GuardrailsRuntime:

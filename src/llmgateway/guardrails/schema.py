@@ -26,7 +26,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from ..strict import StrictModel
 
 Kind = Literal["phrases", "regex", "semantic", "pii", "llm_judge"]
 Action = Literal["block", "redact", "disclose", "review", "log"]
@@ -46,23 +48,19 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
 ACTION_ORDER = {"block": 5, "review": 4, "redact": 3, "disclose": 2, "log": 1}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Examples(_Strict):
+class Examples(StrictModel):
     must_block: list[str] = Field(default_factory=list)
     must_pass: list[str] = Field(default_factory=list)
 
 
-class Judge(_Strict):
+class Judge(StrictModel):
     """An LLM asked a yes/no question about the text; ``yes`` is a violation."""
 
     question: str = Field(min_length=10)
     model: str | None = None  # a model_name from gateway.yaml; default: the route's model
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)
     description: str = Field(min_length=1)
     kind: Kind
@@ -130,7 +128,7 @@ class Rule(_Strict):
         return self.enabled and (self.stage == "both" or self.stage == stage)
 
 
-class Policy(_Strict):
+class Policy(StrictModel):
     """One file. ``name`` comes from the file name, not from the file."""
 
     description: str = Field(min_length=1)

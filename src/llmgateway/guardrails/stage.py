@@ -73,6 +73,10 @@ class GuardrailsStage(BaseStage):
         assert ctx.guardrails is not None  # opened by state()
         return ctx.guardrails
 
+    def holds_whole_answer(self, ctx: CallContext) -> bool:
+        """The question was flagged for review: whatever the answer, it is held."""
+        return bool(self.state(ctx).review)
+
     def _record(self, ctx: CallContext, verdicts: list[Verdict], stage: str) -> None:
         outcome = self.outcome(ctx)
         outcome.verdicts.extend(verdicts)

@@ -12,14 +12,27 @@ the whole answer is collected and held.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .context import sentence_spans
 from .rules import Hit
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import CallContext
-    from .stage import GuardrailsStage
+    from .validators import RuleGuard
+
+
+class OutputRails(Protocol):
+    """What the holdback needs from the rails (``GuardrailsStage`` implements it)."""
+
+    def holds_whole_answer(self, ctx: CallContext) -> bool: ...
+    async def aguard(self, ctx: CallContext, stage: str) -> RuleGuard: ...
+    async def check_output(self, ctx: CallContext, text: str) -> str: ...
+    async def resolve(
+        self, ctx: CallContext, text: str, hits: list[Hit], *, final: bool, context: str = "", answer: str | None = None
+    ) -> str: ...
+    def disclosures(self, ctx: CallContext, full_text: str) -> str: ...
+
 
 MAX_PENDING_CHARS = 1500  # a "sentence" longer than this is released at its last line/clause break
 
@@ -55,11 +68,10 @@ def _shift(hits: list[Hit], offset: int) -> list[Hit]:
     return out
 
 
-async def filter_stream(stage: GuardrailsStage, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
-    state = stage.state(ctx)
+async def filter_stream(stage: OutputRails, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
     guard = await stage.aguard(ctx, "output")
 
-    if state.review:  # the question was flagged for review: hold the whole answer
+    if stage.holds_whole_answer(ctx):  # the question was flagged for review: hold the whole answer
         full = "".join([d async for d in deltas if d])
         yield await stage.check_output(ctx, full)
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,7 @@ from .registry import Prompt, PromptRegistry
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
+    from .watcher import RegistryHolder
 
 SCORE_ROWS_LIMIT = 50_000  # scores are averaged in Python over at most this many recent traces
 
@@ -139,18 +141,19 @@ def traffic(store, name: str | None, since, route: str | None) -> dict[tuple[str
     return out
 
 
-def build_router(components: Components) -> APIRouter:
-    from .plugin import HOLDER_SERVICE, registry_holder
-
+def build_router(components: Components, live_holder: Callable[[], RegistryHolder | None]) -> APIRouter:
+    """``live_holder()`` is the served registry, loaded on first use; None when no prompts exist."""
     api = APIRouter()
 
-    def current() -> PromptRegistry | None:
-        if not components.has_service(HOLDER_SERVICE) and not components.settings.prompts_dir.is_dir():
-            return None  # no prompts folder and no route uses one: an empty registry
+    def holder() -> RegistryHolder | None:
         try:
-            return registry_holder(components).current
+            return live_holder()
         except ConfigError as exc:  # loaded on first use here when no route needed it at start
             raise GatewayError(f"the prompts folder does not load: {exc}", code="prompts_invalid") from None
+
+    def current() -> PromptRegistry | None:
+        served = holder()
+        return served.current if served is not None else None
 
     async def usage(name: str | None, since: str | None, route: str | None):
         if components.store is None:
@@ -182,8 +185,9 @@ def build_router(components: Components) -> APIRouter:
         info = prompt_info(prompt, full=True)
         for v in info["versions"]:
             v["traffic"] = counts.get((name, v["version"]), {})
-        holder = registry_holder(components)
-        info["reload"] = {"loaded_at": holder.loaded_at, "reloads": holder.reloads, "last_error": holder.last_error}
+        served = holder()
+        assert served is not None  # current() found the prompt in it
+        info["reload"] = {"loaded_at": served.loaded_at, "reloads": served.reloads, "last_error": served.last_error}
         return json_response(info)
 
     return api

@@ -10,14 +10,13 @@ gateway.yaml section (all optional)::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, GatewayError
-from ..plugins import Plugin
+from ..plugins import DetachedCall, Plugin
 from ..yamlfile import load_yaml
 from .registry import PromptRegistry
+from .settings import PromptSettings
 from .stage import PromptStage, shadow_ref
 from .watcher import PromptWatcher, RegistryHolder
 
@@ -27,13 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 HOLDER_SERVICE = "prompts.registry"
 WATCHER_SERVICE = "prompts.watcher"
-
-
-class PromptSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reload_interval_s: float = Field(default=2.0, ge=0)
-    serve_unreleased: bool = False
-    params_precedence: Literal["caller", "prompt"] = "caller"
 
 
 def prompt_settings(components: Components) -> PromptSettings:
@@ -95,8 +87,8 @@ def _route_error(settings: Settings, index: int, key: str, message: str) -> Conf
     return ConfigError(message, file=settings.config_file or "<settings>", line=line, key=f"routes[{index}].{key}")
 
 
-def build_stage(route: RouteConfig, components: Components) -> PromptStage:
-    return PromptStage(route, registry_holder(components), components, prompt_settings(components))
+def build_stage(route: RouteConfig, components: Components, run_detached: DetachedCall | None = None) -> PromptStage:
+    return PromptStage(route, registry_holder(components), components, prompt_settings(components), run_detached)
 
 
 async def start(components: Components) -> None:
@@ -125,10 +117,17 @@ async def readiness(components: Components) -> tuple[bool, str]:
     return True, f"prompts loaded: {names or 'none'}"
 
 
+def live_holder(components: Components) -> RegistryHolder | None:
+    """The served registry when a route uses prompts or a prompts folder exists (loaded on first use)."""
+    if not components.has_service(HOLDER_SERVICE) and not components.settings.prompts_dir.is_dir():
+        return None  # no prompts folder and no route uses one: an empty registry
+    return registry_holder(components)
+
+
 def routers(components: Components) -> list:
     from .api import build_router
 
-    return [build_router(components)]
+    return [build_router(components, lambda: live_holder(components))]
 
 
 def cli():

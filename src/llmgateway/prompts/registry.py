@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from ..errors import ConfigError, PromptNotFound
+from ..strict import StrictModel
 from ..yamlfile import YamlDoc, parse_yaml
 from .lockfile import LOCK_FILE, content_hash, read_lock, version_number
 from .render import BUILTIN_VARIABLES, TemplateMessage, compile_template
@@ -37,8 +38,7 @@ LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
 # -- the version file schema ------------------------------------------------------------------
-class _MessageSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _MessageSpec(StrictModel):
     role: Literal["system", "developer", "user", "assistant"] | None = None
     content: str | None = None
     placeholder: Literal["history"] | None = None
@@ -52,8 +52,7 @@ class _MessageSpec(BaseModel):
         return self
 
 
-class _VersionSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _VersionSpec(StrictModel):
     description: str | None = None
     author: str | None = None
     model: str | None = Field(default=None, description="a model_name from gateway.yaml")

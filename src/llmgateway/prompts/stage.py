@@ -9,7 +9,7 @@
 * ``compose`` renders the templates with the question, sources, today and history into
   ``ctx.upstream_messages``. A render error stops the call (the template never goes upstream raw).
 * ``after_response`` starts the route's ``shadow`` challenger in the background on the same input:
-  a whole second call through ``components.execute`` with its own trace, role ``shadow`` and
+  a whole second call through ``run_detached`` (the executor's, handed over at build time) with its own trace, role ``shadow`` and
   ``parent_trace_id`` = the champion's trace. The caller does not wait for it.
 
 Parameter precedence: the caller's explicit request params win over the version's ``params``
@@ -34,7 +34,8 @@ from .render import render_messages, split_conversation
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
     from ..config import RouteConfig
-    from .plugin import PromptSettings
+    from ..plugins import DetachedCall
+    from .settings import PromptSettings
     from .watcher import RegistryHolder
 
 log = logging.getLogger("llmgateway.prompts")
@@ -65,11 +66,19 @@ def shadow_ref(route: RouteConfig, registry: PromptRegistry) -> str | None:
 class PromptStage(BaseStage):
     name = "prompt"
 
-    def __init__(self, route: RouteConfig, holder: RegistryHolder, components: Components, settings: PromptSettings):
+    def __init__(
+        self,
+        route: RouteConfig,
+        holder: RegistryHolder,
+        components: Components,
+        settings: PromptSettings,
+        run_detached: DetachedCall | None = None,
+    ):
         self.route = route
         self.holder = holder
         self.components = components
         self.settings = settings
+        self.run_detached = run_detached
         self.default_name = parse_ref(route.prompt)[0] if route.prompt else None
 
     # -- prepare: which version -----------------------------------------------------------------
@@ -137,7 +146,7 @@ class PromptStage(BaseStage):
     async def after_response(self, ctx: CallContext, text: str) -> None:
         if not self.route.shadow or ctx.prompt is None or ctx.prompt.source != "route":
             return
-        if self.components.execute is None:
+        if self.run_detached is None:
             log.warning("route %s: shadow %s skipped: no executor", self.route.name, self.route.shadow)
             return
         registry = self.holder.current
@@ -148,7 +157,7 @@ class PromptStage(BaseStage):
         if challenger.version.hash == ctx.prompt.hash:
             log.debug("route %s: shadow %s is the champion's own version; skipped", self.route.name, ref)
             return
-        self.components.spawn(self.components.execute(self._shadow_context(ctx, ref)))
+        self.components.spawn(self.run_detached(self._shadow_context(ctx, ref)))
 
     def _shadow_context(self, ctx: CallContext, ref: str) -> CallContext:
         applied = set(ctx.prompt.params_applied if ctx.prompt else ())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from ..plugins import Plugin
+from ..plugins import DetachedCall, Plugin
 from .settings import RagSettings, load_rag_settings, load_route_rag
 from .stage import RetrievalStage
 from .vectorstore import ChromaStore, VectorStoreUnavailable
@@ -30,7 +30,9 @@ def vector_store(components: Components) -> ChromaStore:
     )
 
 
-def build_stage(route: RouteConfig, components: Components) -> RetrievalStage | None:
+def build_stage(
+    route: RouteConfig, components: Components, run_detached: DetachedCall | None = None
+) -> RetrievalStage | None:
     if route.rag is None:
         return None
     index = next((i for i, r in enumerate(components.settings.routes) if r.name == route.name), 0)

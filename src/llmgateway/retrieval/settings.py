@@ -21,9 +21,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError
+from ..strict import StrictModel
 from ..yamlfile import format_keypath, load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,11 +48,7 @@ def _collection_name(value: str | None) -> str | None:
     return value
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ChromaSettings(_Strict):
+class ChromaSettings(StrictModel):
     """Either ``path`` (embedded, persistent folder) or ``host`` + ``port`` (a Chroma server)."""
 
     path: str | None = None
@@ -70,7 +67,7 @@ class ChromaSettings(_Strict):
         return bool(self.host)
 
 
-class RagSettings(_Strict):
+class RagSettings(StrictModel):
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     chunk_size: int = Field(default=800, ge=100, le=8000)
     chunk_overlap: int = Field(default=120, ge=0, le=2000)
@@ -87,7 +84,7 @@ class RagSettings(_Strict):
         return self
 
 
-class RouteRag(_Strict):
+class RouteRag(StrictModel):
     """A route's ``rag:`` key."""
 
     collection: str | None = None  # default: rag.default_collection

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ..strict import StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class WorkerSettings(_Strict):
+class WorkerSettings(StrictModel):
     enabled: bool = True  # run the scorer inside the gateway (else: `llmgateway scorer`)
     batch_size: int = Field(default=32, ge=1, le=1000)
     poll_interval_s: float = Field(default=1.0, gt=0)
@@ -31,13 +29,13 @@ class WorkerSettings(_Strict):
     in_gateway_busy_fraction: float = Field(default=0.2, gt=0, le=1)
 
 
-class FactualitySettings(_Strict):
+class FactualitySettings(StrictModel):
     threshold: float = Field(default=1.0, ge=0, le=1)  # answer verdict: supported fraction >= this
     match_threshold: float = Field(default=0.45, ge=0, le=1)  # cosine below which no passage matches
     top_k: int = Field(default=3, ge=1, le=20)
 
 
-class RagasSettings(_Strict):
+class RagasSettings(StrictModel):
     enabled: bool = False
     model: str = "local"  # model name sent to the judge's OpenAI-compatible server
     base_url: str | None = None  # default: the local model server (local_model.host/port)
@@ -47,7 +45,7 @@ class RagasSettings(_Strict):
     queue_size: int = Field(default=100, ge=1)
 
 
-class DriftSettings(_Strict):
+class DriftSettings(StrictModel):
     enabled: bool = True
     reference_size: int = Field(default=100, ge=10)
     window: int = Field(default=100, ge=10)
@@ -64,7 +62,7 @@ class DriftSettings(_Strict):
     examples: int = Field(default=5, ge=0, le=50)
 
 
-class AlertSettings(_Strict):
+class AlertSettings(StrictModel):
     webhook_url: str | None = None
     timeout_s: float = Field(default=5.0, gt=0)
     factuality_threshold: float = Field(default=0.7, ge=0, le=1)
@@ -76,7 +74,7 @@ class AlertSettings(_Strict):
     confirm_checks: int = Field(default=2, ge=1, le=20)
 
 
-class ScoringSettings(_Strict):
+class ScoringSettings(StrictModel):
     enabled: bool = True
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     factuality: FactualitySettings = Field(default_factory=FactualitySettings)

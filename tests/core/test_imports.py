@@ -1,0 +1,93 @@
+"""Imports inside ``src/llmgateway`` flow one way (docs/architecture.md): no module imports itself
+back through others, and nothing but the plugin loader imports a capability's ``plugin.py``.
+
+Every import counts — at module level, inside functions and under ``TYPE_CHECKING`` — because each
+is a dependency a reader has to follow, even when Python would tolerate the cycle at run time.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import llmgateway
+
+PACKAGE_DIR = Path(llmgateway.__file__).parent
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """``{module: {llmgateway modules it imports}}`` read from the source, not by importing it."""
+    files = {module_name(p): p for p in PACKAGE_DIR.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join(anchor + ([node.module] if node.module else []))
+                targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            else:
+                continue
+            for target in targets:
+                while target and target not in files:  # `from .x import y` names a module or an attribute
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    deps.add(target)
+        graph[name] = deps
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for dep in sorted(graph[node]):
+            if state.get(dep) == 1:
+                return path[path.index(dep) :] + [dep]
+            if dep not in state and (cycle := visit(dep)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_the_import_graph_is_read_from_the_source():
+    graph = import_graph()
+    assert "llmgateway.pipeline" in graph["llmgateway.executor"]
+    assert "llmgateway.guardrails.settings" in graph["llmgateway.guardrails.runtime"]
+
+
+def test_no_import_cycles_inside_the_package():
+    cycle = find_cycle(import_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_the_cycle_finder_sees_a_cycle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_only_the_plugin_loader_knows_a_capabilitys_plugin_module():
+    importers = {
+        module: sorted(dep for dep in deps if dep.endswith(".plugin"))
+        for module, deps in import_graph().items()
+        if any(dep.endswith(".plugin") for dep in deps)
+    }
+    assert importers == {}, f"plugin.py wires its package; import what it wires instead: {importers}"
