@@ -14,18 +14,21 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .components import Components
 from .config import Settings
-from .errors import ConfigError, GatewayError, InvalidRequest, NotFound
+from .errors import ConfigError, GatewayError, InternalError, InvalidRequest, NotFound, StoreUnavailable
 from .executor import Executor
 from .localmodel import LocalModelServer
 from .plugins import DetachedCall, Plugin, load_plugins
 from .store.db import EvaluationStore
 from .store.keys import KeyRing
+from .store.quarantine import describe
 from .store.writer import TraceWriter
-from .tracing.otel import make_tracer_provider
+from .tracing.otel import make_tracer_provider, new_trace_id
 from .warmup import WarmUp
 
 log = logging.getLogger("llmgateway")
@@ -169,7 +172,7 @@ def create_app(
         if plugin.routers:
             for extra in plugin.routers(components):
                 app.include_router(extra)
-    return FastPath(app, openai_router.hot_handlers)
+    return FastPath(app, openai_router.hot_handlers, max_body_bytes=settings.server.max_body_bytes)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -178,6 +181,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(GatewayError)
     async def gateway_error(request: Request, exc: GatewayError):
         return error_response(exc)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(SQLAlchemyTimeout)
+    async def store_unavailable(request: Request, exc: Exception):
+        log.warning("evaluation store unreachable on %s %s: %s", request.method, request.url.path, describe(exc))
+        return error_response(
+            StoreUnavailable("the evaluation store is unreachable; retry shortly (/readyz shows the store's state)")
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
@@ -202,12 +214,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(
-            GatewayError(
-                "internal error in the gateway; the trace id is in the logs",
-                status=500,
-                type="api_error",
-                code="internal_error",
-            )
-        )
+        trace_id = new_trace_id()
+        log.error("unexpected error on %s %s (trace id %s)", request.method, request.url.path, trace_id, exc_info=exc)
+        return error_response(InternalError(trace_id), trace_id)

@@ -98,6 +98,24 @@ class StreamCutOff(UpstreamError):
         )
 
 
+class StoreUnavailable(GatewayError):
+    """The evaluation store cannot be reached: a read of /api/* waits for it (503, retry later)."""
+
+    status, type, code = 503, "api_error", "store_unavailable"
+
+
+class InternalError(GatewayError):
+    """A bug or an unexpected fault: the caller gets the trace id to quote, the log has the rest."""
+
+    status, type, code = 500, "api_error", "internal_error"
+
+    def __init__(self, trace_id: str):
+        super().__init__(
+            f"internal error in the gateway; quote trace id {trace_id} to the operator (the details are in its log)"
+        )
+        self.trace_id = trace_id
+
+
 class ConfigError(Exception):
     """A configuration file is invalid: names the file, the key, what was found, what is allowed."""
 

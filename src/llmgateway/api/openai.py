@@ -17,6 +17,7 @@ from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
 from .auth import caller
 from .requests import parse_json_body, validate_chat, validate_embeddings
+from .schemas import CHAT_COMPLETION_REQUEST, EMBEDDINGS_REQUEST, json_body
 
 
 def json_response(body: dict, status: int = 200, trace_id: str | None = None) -> Response:
@@ -37,7 +38,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
     async def read_json(request: Request) -> dict:
         """The body as a JSON object; 413 as soon as it is known to exceed the limit."""
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_body:
+        if length and length.isascii() and length.isdigit() and int(length) > max_body:
             raise PayloadTooLarge(f"request body is {length} bytes; the limit is {max_body} bytes")
         chunks, size = [], 0
         async for chunk in request.stream():
@@ -58,7 +59,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
             raise PermissionDenied(f"key '{key.name}' may not use route '{name}'", param="model")
         return route
 
-    @api.post("/v1/chat/completions")
+    @api.post("/v1/chat/completions", openapi_extra=json_body(CHAT_COMPLETION_REQUEST))
     async def chat_completions(request: Request):
         span = tracer.start_span("POST /v1/chat/completions", kind=SpanKind.SERVER)
         trace_id = trace_id_hex(span)
@@ -124,7 +125,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
             }
         )
 
-    @api.post("/v1/embeddings")
+    @api.post("/v1/embeddings", openapi_extra=json_body(EMBEDDINGS_REQUEST))
     async def embeddings(request: Request):
         span = tracer.start_span("POST /v1/embeddings", kind=SpanKind.SERVER)
         trace_id = trace_id_hex(span)

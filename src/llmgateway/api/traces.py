@@ -14,6 +14,7 @@ from ..store.models import Trace
 from ..tracing.visibility import mask_restricted
 from .auth import require_role
 from .openai import json_response
+from .params import int_param
 
 LIST_FIELDS = (
     "trace_id",
@@ -53,11 +54,11 @@ def parse_since(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        if value.replace(".", "", 1).isdigit():
+        if value.isascii() and value.replace(".", "", 1).isdigit():
             return datetime.fromtimestamp(float(value), UTC)
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # OverflowError/OSError: an epoch past year 9999
         raise InvalidRequest(
             f"'since' is {value!r}; expected an ISO 8601 time (2026-11-30T09:00:00Z) or epoch seconds", param="since"
         ) from None
@@ -77,12 +78,11 @@ def router(components: Components) -> APIRouter:
         key: str | None = None,
     ):
         reader = await require_role(request, components, "viewer", "admin")
-        if not limit.isdigit() or not 1 <= int(limit) <= 1000:
-            raise InvalidRequest(f"'limit' is {limit!r}; allowed: an integer from 1 to 1000", param="limit")
+        rows_wanted = int_param(limit, "limit", 1, 1000)
         since_dt = parse_since(since)
 
         def query():
-            stmt = select(Trace).order_by(Trace.created_at.desc(), Trace.id.desc()).limit(int(limit))
+            stmt = select(Trace).order_by(Trace.created_at.desc(), Trace.id.desc()).limit(rows_wanted)
             if route:
                 stmt = stmt.where(Trace.route == route)
             if status:
