@@ -62,6 +62,7 @@ def trace_row(
         "restricted_groups": (ctx.retrieval.restricted_groups() or None) if ctx.retrieval is not None else None,
         "score_state": "pending" if status == "ok" and text else None,
         "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
+        "experiment_id": ctx.experiment_id,
     }
 
 

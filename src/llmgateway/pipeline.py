@@ -78,6 +78,7 @@ class CallContext:
     # -- how the call came about --
     shadow_prompt: str | None = None  # a shadow call: the challenger's prompt ref (set by the prompt stage)
     parent_trace_id: str | None = None  # shadow calls link to the champion's trace
+    experiment_id: str | None = None  # an eval run's experiment (evals/), from ``metadata.experiment_id``
     started: float = field(default_factory=time.perf_counter)
     request_time: float = field(default_factory=time.time)
     # Working state a stage keeps between its own passes, keyed by stage name. Never recorded and

@@ -17,6 +17,8 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
 * ``warm(components)``: load and warm the plugin's models (blocking; run in a thread at start-up).
   ``/readyz`` is not ready until every plugin's warm-up has returned, so no request pays for a load.
 * ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
+* ``label_check(settings, version, requirement)``: asked before ``llmgateway prompts label --require-eval``
+  moves a label to ``version`` (a ``PromptVersion``); returns why the move is refused, or None.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DEFAULT_PLUGINS: list[str] = [
     "llmgateway.guardrails.plugin",
     "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
+    "llmgateway.evals.plugin",
 ]
 
 
@@ -57,6 +60,7 @@ class Plugin:
     warm: Callable[[Components], None] | None = None
     cli: Callable[[], Any] | None = None
     cli_name: str | None = None
+    label_check: Callable[[Any, Any, str], str | None] | None = None
 
 
 def load_plugins(names: list[str] | None = None) -> list[Plugin]:

@@ -47,6 +47,7 @@ def full_call() -> CallContext:
         upstream_model="stub",
         upstream_messages=[{"role": "system", "content": "…"}, {"role": "user", "content": "Rating on Northwind?"}],
         parent_trace_id="b" * 32,
+        experiment_id="e" * 12,
     )
     ctx.prompt = PromptRef(
         name="advisor_qa",

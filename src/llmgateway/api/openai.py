@@ -29,6 +29,12 @@ def error_response(exc: GatewayError, trace_id: str | None = None) -> Response:
     return json_response(exc.to_body(), exc.status, trace_id)
 
 
+def experiment_id(metadata: dict) -> str | None:
+    """``metadata.experiment_id``: an eval run (evals/) tags its calls with its experiment."""
+    value = metadata.get("experiment_id") if isinstance(metadata, dict) else None
+    return value[:32] if isinstance(value, str) and value else None
+
+
 def router(components: Components, executor: Executor) -> APIRouter:
     api = APIRouter()
     settings = components.settings
@@ -80,6 +86,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
                 stream=stream,
                 user=body.get("user"),
                 metadata=metadata,
+                experiment_id=experiment_id(metadata),
                 upstream_model=route.model,
                 request_time=time.time(),
             )

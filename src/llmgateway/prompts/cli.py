@@ -141,6 +141,9 @@ def label(
     config: str | None = ConfigOpt,
     prompts_dir: str | None = DirOpt,
     allow_unreleased: bool = typer.Option(False, help="let the label point at a draft (local dev)"),
+    require_eval: str | None = typer.Option(
+        None, "--require-eval", metavar="SET", help="refuse unless each version has a passing experiment on SET"
+    ),
 ):
     """Point LABEL of prompt NAME at a version (or a canary split). A running gateway picks it up."""
     registry = _load(config, prompts_dir)
@@ -152,9 +155,26 @@ def label(
         pv = registry.version(name, v)
         if not pv.released and not allow_unreleased:
             raise ConfigError(f"{pv.ref} is not released; run `llmgateway prompts lock` first", file=str(pv.path))
+        if require_eval:
+            _require_eval(config, pv, require_eval)
     old = set_label(prompt.folder, label_name, format_label_value(splits))
     PromptRegistry.load(registry.root)  # the edited file must load; it does unless the split is malformed
     typer.echo(f"{name}@{label_name}: {old or '(none)'} -> {format_label_value(splits)}")
+
+
+def _require_eval(config: str | None, version, requirement: str) -> None:
+    """Ask the capabilities that gate label moves (evals: a passing experiment on the set)."""
+    from ..config import load_settings
+    from ..plugins import load_plugins
+
+    checks = [p.label_check for p in load_plugins() if p.label_check]
+    if not checks:
+        raise ConfigError("--require-eval: no installed capability checks label moves (the evals plugin)")
+    settings = load_settings(config)
+    for check in checks:
+        refusal = check(settings, version, requirement)
+        if refusal:
+            raise ConfigError(f"refusing to move the label to {version.ref}: {refusal}")
 
 
 @app.command("render")

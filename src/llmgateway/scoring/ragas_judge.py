@@ -32,6 +32,38 @@ def default_base_url(settings) -> str:
     return f"http://{lm.host}:{lm.port}/v1"
 
 
+def judge_client(settings: RagasSettings, base_url: str):
+    """The OpenAI client for the judge named in ``scoring.ragas`` (an OpenAI-compatible server)."""
+    from openai import AsyncOpenAI
+
+    return AsyncOpenAI(
+        base_url=settings.base_url or base_url, api_key=settings.api_key, max_retries=0, timeout=settings.timeout_s
+    )
+
+
+def judge_llm(settings: RagasSettings, base_url: str, client=None):
+    """The ragas LLM for that judge (``client``: an AsyncOpenAI the caller will close)."""
+    os.environ["RAGAS_DO_NOT_TRACK"] = "true"
+    from ragas.llms import llm_factory
+
+    return llm_factory(settings.model, client=client or judge_client(settings, base_url))
+
+
+async def verdict(scoring, timeout_s: float) -> dict:
+    """Await one ragas ``ascore`` coroutine: a value, or *missing* with the reason (never 0)."""
+    try:
+        result = await asyncio.wait_for(scoring, timeout=timeout_s)
+        value = getattr(result, "value", result)
+        if value is None or (isinstance(value, float) and value != value):
+            return {"value": None, "status": "error", "error": "judge returned no value"}
+        return {"value": round(float(value), 4), "status": "ok", "error": None}
+    except TimeoutError:
+        return {"value": None, "status": "timeout", "error": f"no verdict within {timeout_s}s"}
+    except Exception as exc:  # parse failures, connection errors, ragas internals: all "missing"
+        status = "timeout" if "timeout" in type(exc).__name__.lower() else "error"
+        return {"value": None, "status": status, "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+
+
 class RagasJudge:
     def __init__(self, settings: RagasSettings, base_url: str):
         self.settings = settings
@@ -42,36 +74,23 @@ class RagasJudge:
         self._stop = threading.Event()
 
     def _build_metric(self):
-        os.environ["RAGAS_DO_NOT_TRACK"] = "true"
-        from openai import AsyncOpenAI
-        from ragas.llms import llm_factory
         from ragas.metrics.collections import Faithfulness
 
-        client = AsyncOpenAI(
-            base_url=self.base_url, api_key=self.settings.api_key, max_retries=0, timeout=self.settings.timeout_s
-        )
-        return Faithfulness(llm=llm_factory(self.settings.model, client=client))
+        return Faithfulness(llm=judge_llm(self.settings, self.base_url))
 
     def judge(self, contexts: list[str], question: str, answer: str) -> dict:
         """``{"value": float|None, "status": "ok"|"timeout"|"error", "error": str|None}``."""
         try:
             if self._metric is None:
                 self._metric = self._build_metric()
-            result = asyncio.run(
-                asyncio.wait_for(
-                    self._metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
-                    timeout=self.settings.timeout_s,
-                )
+        except Exception as exc:  # ragas/openai import or set-up failure: missing, with the reason
+            return {"value": None, "status": "error", "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+        return asyncio.run(
+            verdict(
+                self._metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
+                self.settings.timeout_s,
             )
-            value = getattr(result, "value", result)
-            if value is None or (isinstance(value, float) and value != value):
-                return {"value": None, "status": "error", "error": "judge returned no value"}
-            return {"value": round(float(value), 4), "status": "ok", "error": None}
-        except TimeoutError:
-            return {"value": None, "status": "timeout", "error": f"no verdict within {self.settings.timeout_s}s"}
-        except Exception as exc:  # parse failures, connection errors, ragas internals: all "missing"
-            status = "timeout" if "timeout" in type(exc).__name__.lower() else "error"
-            return {"value": None, "status": status, "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+        )
 
     # -- background threads -----------------------------------------------------------------
     def submit(self, row: dict, store) -> None:

@@ -58,6 +58,7 @@ class Trace(Base):
     score_state: Mapped[str | None] = mapped_column(String(20))  # pending | claimed | done | skipped
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     extra: Mapped[dict | None] = mapped_column(JSON)
+    experiment_id: Mapped[str | None] = mapped_column(String(32))  # evals (0004_evals): the run it belongs to
 
     __table_args__ = (
         Index("ix_traces_created_at", "created_at"),
@@ -65,6 +66,7 @@ class Trace(Base):
         Index("ix_traces_status", "status"),
         Index("ix_traces_score_state", "score_state"),
         Index("ix_traces_parent", "parent_trace_id"),
+        Index("ix_traces_experiment", "experiment_id"),
     )
 
 
