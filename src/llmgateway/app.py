@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import time
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -29,6 +30,7 @@ from .store.keys import KeyRing
 from .store.quarantine import describe
 from .store.writer import TraceWriter
 from .tracing.otel import make_tracer_provider, new_trace_id
+from .tracing.refusals import RefusalRecorder
 from .warmup import WarmUp
 
 log = logging.getLogger("llmgateway")
@@ -110,6 +112,9 @@ def create_app(
         flush_interval_ms=settings.store.flush_interval_ms,
     )
     components.writer.on_tokens_flushed = components.keyring.flushed
+    components.refusals = RefusalRecorder(
+        components.writer, rate=settings.store.refused_per_s, burst=settings.store.refused_burst
+    )
     validate_plugin_settings(settings, components, plugins)
     executor = Executor(components)
     executor.set_stages(build_stages(settings, components, plugins, executor.execute_detached))
@@ -135,6 +140,7 @@ def create_app(
                 await plugin.start(components)
         model_task = asyncio.create_task(local_model.start()) if local_model else None
         warm_task = asyncio.create_task(components.warmup.run(components), name="warm-up")
+        flood_task = asyncio.create_task(_flush_refusal_summaries(components.refusals), name="refusal-summaries")
         # Everything built so far lives as long as the process: keep it out of the cyclic GC's
         # scans, which otherwise grow with every imported library (torch, chromadb, litellm).
         gc.collect()
@@ -146,6 +152,8 @@ def create_app(
                 if plugin.stop:
                     await plugin.stop(components)
             await components.drain_background(10)
+            flood_task.cancel()
+            components.refusals.flush_summary(force=True)
             await components.writer.stop()
             await components.keyring.stop()
             await components.upstream.close()
@@ -159,7 +167,7 @@ def create_app(
     app = FastAPI(title="llmgateway", version="0.1.0", lifespan=lifespan, docs_url="/docs", redoc_url=None)
     app.state.components = components
     app.state.executor = executor
-    install_error_handlers(app)
+    install_error_handlers(app, components)
 
     from .api import health, openai, traces
     from .api.fastpath import FastPath
@@ -175,11 +183,30 @@ def create_app(
     return FastPath(app, openai_router.hot_handlers, max_body_bytes=settings.server.max_body_bytes)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+ACCESS_REFUSALS = frozenset({401, 403, 413})
+
+
+async def _flush_refusal_summaries(refusals: RefusalRecorder) -> None:
+    while True:
+        await asyncio.sleep(1.0)
+        refusals.flush_summary()
+
+
+def install_error_handlers(app: FastAPI, components: Components) -> None:
     from .api.openai import error_response
 
     @app.exception_handler(GatewayError)
     async def gateway_error(request: Request, exc: GatewayError):
+        if exc.status in ACCESS_REFUSALS:  # attempts on /api/* are audit material too
+            trace_id = new_trace_id()
+            components.refusals.refused(
+                trace_id,
+                path=request.url.path,
+                error=exc,
+                request_time=time.time(),
+                started=time.perf_counter(),
+            )
+            return error_response(exc, trace_id)
         return error_response(exc)
 
     @app.exception_handler(OperationalError)
@@ -216,4 +243,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception):
         trace_id = new_trace_id()
         log.error("unexpected error on %s %s (trace id %s)", request.method, request.url.path, trace_id, exc_info=exc)
-        return error_response(InternalError(trace_id), trace_id)
+        error = InternalError(trace_id)
+        components.refusals.refused(
+            trace_id, path=request.url.path, error=error, request_time=time.time(), started=time.perf_counter()
+        )
+        return error_response(error, trace_id)

@@ -93,3 +93,40 @@ def _retrieval_entries(retrieval: RetrievalOutcome) -> list[dict[str, Any]]:
         }
         for s in retrieval.sources
     ]
+
+
+# Refused before the call began (no route resolved, no stage ran): the body is kept for audit,
+# except where the caller is unknown (401) or the body is the problem (413).
+BODILESS_REFUSALS = frozenset({401, 413})
+
+
+def refusal_row(
+    trace_id: str,
+    *,
+    path: str,
+    error: GatewayError,
+    key_name: str | None,
+    body: dict | None,
+    request_time: float,
+    started: float,
+) -> dict[str, Any]:
+    """The ``Trace`` row of a request the gateway refused (or failed) before it became a call:
+    status ``refused`` (4xx) or ``error`` (5xx), the route the caller asked for, and the error."""
+    keep_body = body is not None and error.status not in BODILESS_REFUSALS
+    requested = body.get("model") if keep_body else None
+    messages = body.get("messages") if keep_body else None
+    user = body.get("user") if keep_body else None
+    return {
+        "trace_id": trace_id,
+        "created_at": datetime.fromtimestamp(request_time, UTC),
+        "route": requested if isinstance(requested, str) and requested else f"({path})",
+        "key_name": key_name,
+        "user": user if isinstance(user, str) else None,
+        "stream": bool(body.get("stream") is True) if keep_body else False,
+        "request_messages": messages if isinstance(messages, list) else None,
+        "status": "error" if error.status >= 500 else "refused",
+        "status_code": error.status,
+        "error": error.message,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 3),
+        "extra": {"path": path, "code": error.code, "body_kept": keep_body},
+    }

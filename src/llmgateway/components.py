@@ -41,6 +41,7 @@ class Components:
         self.plugins = plugins or []
         self.plugin_settings: dict[str, Any] = {}
         self.warmup = None  # warmup.WarmUp, set by create_app: /readyz waits for it
+        self.refusals = None  # tracing.refusals.RefusalRecorder, set by create_app
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 

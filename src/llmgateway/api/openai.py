@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 import orjson
@@ -11,13 +12,15 @@ from fastapi.responses import Response, StreamingResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..components import Components
-from ..errors import GatewayError, PayloadTooLarge, PermissionDenied, RouteNotFound
+from ..errors import GatewayError, InternalError, PayloadTooLarge, PermissionDenied, RouteNotFound
 from ..executor import Executor
 from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
 from .auth import caller
 from .requests import parse_json_body, validate_chat, validate_embeddings
 from .schemas import CHAT_COMPLETION_REQUEST, EMBEDDINGS_REQUEST, json_body
+
+log = logging.getLogger("llmgateway.api")
 
 
 def json_response(body: dict, status: int = 200, trace_id: str | None = None) -> Response:
@@ -54,6 +57,17 @@ def router(components: Components, executor: Executor) -> APIRouter:
             chunks.append(chunk)
         return parse_json_body(b"".join(chunks))
 
+    def refused(trace_id, request, error, key, body, request_time, started) -> None:
+        components.refusals.refused(
+            trace_id,
+            path=request.url.path,
+            error=error,
+            key_name=key.name if key is not None else None,
+            body=body,
+            request_time=request_time,
+            started=started,
+        )
+
     def resolve_route(name: str, key):
         route = settings.route(name)
         if route is None:
@@ -70,6 +84,8 @@ def router(components: Components, executor: Executor) -> APIRouter:
         span = tracer.start_span("POST /v1/chat/completions", kind=SpanKind.SERVER)
         trace_id = trace_id_hex(span)
         streaming = False
+        started, request_time = time.perf_counter(), time.time()
+        key = body = ctx = None
         try:
             key = await caller(request, components)
             body = await read_json(request)
@@ -88,7 +104,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
                 metadata=metadata,
                 experiment_id=experiment_id(metadata),
                 upstream_model=route.model,
-                request_time=time.time(),
+                request_time=request_time,
             )
             span.set_attribute("llmgateway.route", route.name)
             if key.name:
@@ -107,7 +123,15 @@ def router(components: Components, executor: Executor) -> APIRouter:
         except GatewayError as exc:
             span.set_attribute("http.response.status_code", exc.status)
             span.set_status(Status(StatusCode.ERROR, exc.message))
+            if ctx is None:  # refused before it became a call: the executor has recorded nothing
+                refused(trace_id, request, exc, key, body, request_time, started)
             return error_response(exc, trace_id)
+        except Exception as exc:  # a bug: answered with the trace id, recorded, logged with it
+            log.error("unexpected error on POST /v1/chat/completions (trace id %s)", trace_id, exc_info=exc)
+            error = InternalError(trace_id)
+            span.set_status(Status(StatusCode.ERROR, error.message))
+            refused(trace_id, request, error, key, body, request_time, started)
+            return error_response(error, trace_id)
         finally:
             if not streaming:
                 span.end()
@@ -136,6 +160,8 @@ def router(components: Components, executor: Executor) -> APIRouter:
     async def embeddings(request: Request):
         span = tracer.start_span("POST /v1/embeddings", kind=SpanKind.SERVER)
         trace_id = trace_id_hex(span)
+        started, request_time = time.perf_counter(), time.time()
+        key = body = None
         try:
             key = await caller(request, components)
             body = await read_json(request)
@@ -171,6 +197,8 @@ def router(components: Components, executor: Executor) -> APIRouter:
             return json_response(await components.upstream.embed(group, inputs), 200, trace_id)
         except GatewayError as exc:
             span.set_status(Status(StatusCode.ERROR, exc.message))
+            if exc.status < 500:
+                refused(trace_id, request, exc, key, body, request_time, started)
             return error_response(exc, trace_id)
         finally:
             span.end()
