@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -164,12 +165,31 @@ def create_app(
                 local_model.stop()
             provider.shutdown()
 
-    app = FastAPI(title="llmgateway", version="0.1.0", lifespan=lifespan, docs_url="/docs", redoc_url=None)
+    # With auth on, the API description is for admins only and the browsable /docs is off (a
+    # browser page cannot send the admin key); with auth off (the local demo) both are open.
+    open_docs = not settings.auth.required
+    app = FastAPI(
+        title="llmgateway",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if open_docs else None,
+        openapi_url="/openapi.json" if open_docs else None,
+        redoc_url=None,
+    )
     app.state.components = components
     app.state.executor = executor
     install_error_handlers(app, components)
 
     from .api import health, openai, traces
+    from .api.auth import require_role
+
+    if not open_docs:
+
+        @app.get("/openapi.json", include_in_schema=False)
+        async def admin_openapi(request: Request):
+            await require_role(request, components, "admin")
+            return JSONResponse(app.openapi())
+
     from .api.fastpath import FastPath
 
     openai_router = openai.router(components, executor)

@@ -46,7 +46,7 @@ def trace_row(
         "finish_reason": finish_reason,
         "status": status,
         "status_code": status_code,
-        "error": error.message if error else None,
+        "error": error.operator_text if error else None,
         "prompt_tokens": completion.prompt_tokens if completion else None,
         "completion_tokens": completion.completion_tokens if completion else None,
         "latency_ms": round((time.perf_counter() - ctx.started) * 1000, 3),
@@ -70,12 +70,21 @@ def response_fields(ctx: CallContext) -> dict[str, Any]:
     """The gateway's top-level additions to a completion (and to a stream's last chunk)."""
     fields: dict[str, Any] = {}
     if ctx.guardrails is not None:
-        fields["guardrails"] = ctx.guardrails.verdicts
+        fields["guardrails"] = [caller_verdict(v) for v in ctx.guardrails.verdicts]
     if ctx.retrieval is not None:
         fields["citations"] = ctx.retrieval.citations()
     if ctx.guardrails is not None and ctx.guardrails.review is not None:
         fields["review"] = ctx.guardrails.review.as_response()
     return fields
+
+
+# What a caller learns of a verdict: which rule, where and what it did — never the matched text.
+# A withheld answer's span is the very text withheld; spans stay in the trace for reviewers.
+CALLER_VERDICT_KEYS = ("policy", "rule_id", "stage", "action", "severity", "citation", "message_index")
+
+
+def caller_verdict(verdict: dict[str, Any]) -> dict[str, Any]:
+    return {k: verdict[k] for k in CALLER_VERDICT_KEYS if k in verdict}
 
 
 def _retrieval_entries(retrieval: RetrievalOutcome) -> list[dict[str, Any]]:
@@ -126,7 +135,7 @@ def refusal_row(
         "request_messages": messages if isinstance(messages, list) else None,
         "status": "error" if error.status >= 500 else "refused",
         "status_code": error.status,
-        "error": error.message,
+        "error": error.operator_text,
         "latency_ms": round((time.perf_counter() - started) * 1000, 3),
         "extra": {"path": path, "code": error.code, "body_kept": keep_body},
     }

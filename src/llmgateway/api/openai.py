@@ -16,7 +16,7 @@ from ..errors import GatewayError, InternalError, PayloadTooLarge, PermissionDen
 from ..executor import Executor
 from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
-from .auth import caller
+from .auth import caller, may_call
 from .requests import parse_json_body, validate_chat, validate_embeddings
 from .schemas import CHAT_COMPLETION_REQUEST, EMBEDDINGS_REQUEST, json_body
 
@@ -75,7 +75,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
                 f"unknown model '{name}'; available routes: {', '.join(r.name for r in settings.routes) or '(none)'}",
                 param="model",
             )
-        if key.routes is not None and name not in key.routes:
+        if not may_call(key, name):
             raise PermissionDenied(f"key '{key.name}' may not use route '{name}'", param="model")
         return route
 
@@ -139,7 +139,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
     @api.get("/v1/models")
     async def list_models(request: Request):
         key = await caller(request, components)
-        routes = [r for r in settings.routes if key.routes is None or r.name in key.routes]
+        routes = [r for r in settings.routes if may_call(key, r.name)]
         return json_response(
             {
                 "object": "list",
@@ -190,7 +190,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
                 raise RouteNotFound(
                     f"unknown embedding model '{model}'; use '{embedder.name}' (local) or a route", param="model"
                 )
-            if key.routes is not None:  # a key limited to routes may embed through those routes only
+            if key.routes is not None or not may_call(key, model):  # limited keys embed through their routes
                 if route is None:
                     raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
                 resolve_route(model, key)
