@@ -63,23 +63,6 @@ def build_stages(
     return stages
 
 
-def validate_plugin_settings(settings: Settings, components: Components, plugins: list[Plugin]) -> None:
-    from pydantic import ValidationError
-
-    from .yamlfile import YamlDoc, load_yaml
-
-    for plugin in plugins:
-        section = plugin.section or plugin.name
-        if plugin.settings_model is None:
-            continue
-        raw = getattr(settings, section, None) or {}
-        try:
-            components.plugin_settings[plugin.name] = plugin.settings_model.model_validate(raw)
-        except ValidationError as exc:
-            doc = load_yaml(settings.config_file, empty={}) if settings.config_file else YamlDoc("<settings>", {}, None)
-            raise doc.validation_error(exc, prefix=(section,)) from None
-
-
 def create_app(
     settings: Settings,
     *,
@@ -116,7 +99,6 @@ def create_app(
     components.refusals = RefusalRecorder(
         components.writer, rate=settings.store.refused_per_s, burst=settings.store.refused_burst
     )
-    validate_plugin_settings(settings, components, plugins)
     executor = Executor(components)
     executor.set_stages(build_stages(settings, components, plugins, executor.execute_detached))
     local_model = (
@@ -200,7 +182,7 @@ def create_app(
         if plugin.routers:
             for extra in plugin.routers(components):
                 app.include_router(extra)
-    return FastPath(app, openai_router.hot_handlers, max_body_bytes=settings.server.max_body_bytes)
+    return FastPath(app, openai_router.hot_handlers)
 
 
 ACCESS_REFUSALS = frozenset({401, 403, 413})
@@ -213,7 +195,7 @@ async def _flush_refusal_summaries(refusals: RefusalRecorder) -> None:
 
 
 def install_error_handlers(app: FastAPI, components: Components) -> None:
-    from .api.openai import error_response
+    from .api.http import error_response
 
     @app.exception_handler(GatewayError)
     async def gateway_error(request: Request, exc: GatewayError):

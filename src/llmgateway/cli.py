@@ -142,10 +142,8 @@ def _register_plugin_commands() -> None:
     from .plugins import load_plugins
 
     for plugin in load_plugins():
-        if plugin.cli and plugin.cli_name:
-            commands = plugin.cli()
-            for name, sub in commands if isinstance(commands, list) else [(plugin.cli_name, commands)]:
-                app.add_typer(sub, name=name)
+        for name, group in plugin.cli() if plugin.cli else []:
+            app.add_typer(group, name=name)
 
 
 _register_plugin_commands()

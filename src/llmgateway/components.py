@@ -39,7 +39,6 @@ class Components:
         self.tracer = tracer
         self._embedder = embedder
         self.plugins = plugins or []
-        self.plugin_settings: dict[str, Any] = {}
         self.warmup = None  # warmup.WarmUp, set by create_app: /readyz waits for it
         self.refusals = None  # tracing.refusals.RefusalRecorder, set by create_app
         self._services: dict[str, Any] = {}
@@ -48,7 +47,7 @@ class Components:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = Embedder()
+            self._embedder = Embedder(threads=self.settings.embeddings.threads)
         return self._embedder
 
     def service(self, name: str, factory: Callable[[], Any]) -> Any:

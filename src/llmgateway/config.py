@@ -4,11 +4,18 @@ Precedence, highest first: **CLI flag > environment > gateway.yaml > default**.
 
 * The config file is ``--config FILE``, else ``$LLMGATEWAY_CONFIG``, else ``./gateway.yaml`` when it
   exists, else built-in defaults (a pass-through gateway with no models is then refused).
-* Environment overrides use the prefix ``LLMGATEWAY_`` and ``__`` between nested keys, values parsed
-  as YAML scalars: ``LLMGATEWAY_AUTH__REQUIRED=false``, ``LLMGATEWAY_STORE__URL=postgresql+psycopg://…``,
-  ``LLMGATEWAY_SERVER__PORT=8080``.
+* Environment overrides use the prefix ``LLMGATEWAY_`` and ``__`` between nested keys (read by
+  pydantic-settings, and only here): ``LLMGATEWAY_AUTH__REQUIRED=false``,
+  ``LLMGATEWAY_STORE__URL=postgresql+psycopg://…``, ``LLMGATEWAY_SERVER__PORT=8080``. Variables
+  with the prefix that name no setting (``LLMGATEWAY_TEST_PG_URL``) are not settings and are ignored;
+  ``OTEL_EXPORTER_OTLP_ENDPOINT`` fills ``telemetry.otlp_endpoint`` when the file leaves it unset.
 * Relative paths in the file are relative to the file's folder; ``paths`` default to the folders
   next to the config file (prompts/, policies/, eval_sets/, data/).
+
+Each capability's section (``prompts``, ``guardrails``, ``rag``, ``scoring``) is a typed model from
+that package's ``settings.py``, validated with the rest: one error format naming file, line and key.
+The parsed file stays on ``Settings`` (``settings.line_of`` / ``settings.config_error``) for errors
+found later, e.g. a route naming a policy that does not exist.
 
 ``models`` is LiteLLM's ``model_list`` (``model_list`` is accepted as an alias) so a LiteLLM proxy
 config pastes in unchanged; ``fallbacks`` / ``num_retries`` may sit at top level or under
@@ -18,15 +25,23 @@ config pastes in unchanged; ``fallbacks`` / ``num_retries`` may sit at top level
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings.sources.utils import parse_env_vars
 
 from .errors import ConfigError
+from .guardrails.settings import GuardrailsSettings
+from .prompts.settings import PromptSettings
+from .retrieval.settings import RagSettings, RouteRag
+from .scoring.settings import ScoringSettings
 from .strict import StrictModel
-from .yamlfile import YamlDoc, load_yaml, parse_yaml
+from .yamlfile import YamlDoc, format_keypath, load_yaml, parse_yaml
 
 ENV_PREFIX = "LLMGATEWAY_"
 
@@ -62,7 +77,7 @@ class RouteConfig(StrictModel):
     description: str | None = None
     prompt: str | None = None
     shadow: str | None = None
-    rag: dict[str, Any] | None = None
+    rag: RouteRag | None = None
     policies: list[str] = Field(default_factory=list)
 
 
@@ -105,6 +120,12 @@ class LocalModelConfig(StrictModel):
     startup_timeout_s: float = 180.0
 
 
+class EmbeddingsConfig(StrictModel):
+    """The MiniLM embedder the request path shares (retrieval, semantic rules, scoring)."""
+
+    threads: int = Field(default=1, ge=1, le=64)  # torch threads; 1 keeps the event loop's core free
+
+
 class TelemetryConfig(StrictModel):
     service_name: str = "llmgateway"
     otlp_endpoint: str | None = None  # else $OTEL_EXPORTER_OTLP_ENDPOINT; unset = no export
@@ -117,8 +138,10 @@ class RouterSettings(BaseModel):
     timeout: float | None = None
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        extra="forbid", populate_by_name=True, env_prefix=ENV_PREFIX, env_nested_delimiter="__"
+    )
     models: list[Deployment] = Field(default_factory=list, alias="model_list")
     routes: list[RouteConfig] = Field(default_factory=list)
     fallbacks: list[dict[str, list[str]]] = Field(default_factory=list)
@@ -133,15 +156,29 @@ class Settings(BaseModel):
     server: ServerConfig = Field(default_factory=ServerConfig)
     local_model: LocalModelConfig = Field(default_factory=LocalModelConfig)
     telemetry: TelemetryConfig = Field(default_factory=TelemetryConfig)
-    # Sections owned by stage plugins; each plugin validates its own (plugins.py).
-    rag: dict[str, Any] = Field(default_factory=dict)
-    guardrails: dict[str, Any] = Field(default_factory=dict)
-    prompts: dict[str, Any] = Field(default_factory=dict)
-    scoring: dict[str, Any] = Field(default_factory=dict)
+    embeddings: EmbeddingsConfig = Field(default_factory=EmbeddingsConfig)
+    # The capabilities' sections, each defined in its package's settings.py.
+    rag: RagSettings = Field(default_factory=RagSettings)
+    guardrails: GuardrailsSettings = Field(default_factory=GuardrailsSettings)
+    prompts: PromptSettings = Field(default_factory=PromptSettings)
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
 
     # Not from the file: where it came from, for resolving relative paths and error messages.
     config_file: str | None = Field(default=None, exclude=True)
     base_dir: str = Field(default_factory=os.getcwd, exclude=True)
+    _doc: YamlDoc = PrivateAttr(default_factory=lambda: YamlDoc(path="<defaults>", data={}, node=None))
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Highest first: CLI flags (init) > environment > gateway.yaml > defaults."""
+        return init_settings, _EnvironSource(settings_cls), _YamlSource(settings_cls)
 
     @field_validator("models", mode="before")
     @classmethod
@@ -207,38 +244,41 @@ class Settings(BaseModel):
     def model_names(self) -> list[str]:
         return sorted({d.model_name for d in self.models})
 
+    # -- where a key came from ---------------------------------------------------------------
+    def line_of(self, keypath: tuple) -> int | None:
+        """The line of ``keypath`` (e.g. ``("routes", 0, "policies")``) in the config file."""
+        return self._doc.line_of(keypath)
 
-def _env_overrides(environ: dict[str, str]) -> dict:
-    """``LLMGATEWAY_A__B=v`` → ``{"a": {"b": v}}``; values parsed as YAML scalars."""
-    out: dict = {}
-    for name, raw in environ.items():
-        if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
-            continue
-        parts = [p.lower() for p in name[len(ENV_PREFIX) :].split("__") if p]
-        if not parts or parts[0] not in Settings.model_fields:  # e.g. LLMGATEWAY_TEST_PG_URL is not a setting
-            continue
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else raw
-        except yaml.YAMLError:
-            value = raw
-        node = out
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                break
-        else:
-            node[parts[-1]] = value
-    return out
+    def config_error(self, message: str, keypath: tuple) -> ConfigError:
+        """A ConfigError naming the config file, the line of ``keypath`` and the key."""
+        return ConfigError(message, file=self._doc.path, line=self.line_of(keypath), key=format_keypath(keypath))
+
+    def route_index(self, name: str) -> int:
+        return next(i for i, r in enumerate(self.routes) if r.name == name)
 
 
-def _deep_merge(base: dict, over: dict) -> dict:
-    merged = dict(base)
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(merged.get(k), dict):
-            merged[k] = _deep_merge(merged[k], v)
-        else:
-            merged[k] = v
-    return merged
+# What load_settings is reading now: the parsed file and the environment (a test passes its own).
+_LOADING: ContextVar[tuple[Mapping[str, Any], Mapping[str, str]]] = ContextVar("llmgateway_settings_sources")
+
+
+class _YamlSource(PydanticBaseSettingsSource):
+    """gateway.yaml, already parsed by load_settings (which keeps it for line numbers)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        raise NotImplementedError  # __call__ returns the whole document
+
+    def __call__(self) -> dict[str, Any]:
+        loading = _LOADING.get(None)
+        return dict(loading[0]) if loading else {}
+
+
+class _EnvironSource(EnvSettingsSource):
+    """``LLMGATEWAY_*`` variables from the environment given to load_settings."""
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        loading = _LOADING.get(None)
+        environ = loading[1] if loading else os.environ
+        return parse_env_vars(environ, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str)
 
 
 def find_config_file(cli_path: str | None = None, environ: dict[str, str] | None = None) -> str | None:
@@ -270,53 +310,50 @@ def load_settings(
         raise ConfigError(
             f"expected a mapping of settings at the top level, found {type(doc.data).__name__}", file=doc.path, line=1
         )
-    data = _deep_merge(doc.data, _env_overrides(environ))
-    data = _deep_merge(data, overrides or {})
+    data = dict(doc.data)
+    if environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") and not (data.get("telemetry") or {}).get("otlp_endpoint"):
+        data["telemetry"] = {**(data.get("telemetry") or {}), "otlp_endpoint": environ["OTEL_EXPORTER_OTLP_ENDPOINT"]}
     base_dir = str(Path(path).resolve().parent) if path else os.getcwd()
+    token = _LOADING.set((data, environ))
     try:
-        settings = Settings.model_validate(
-            {**data, "base_dir": base_dir, "config_file": str(Path(path).resolve()) if path else None}
+        settings = Settings(
+            **(overrides or {}), base_dir=base_dir, config_file=str(Path(path).resolve()) if path else None
         )
     except ValidationError as exc:
-        raise doc.validation_error(exc) from None
-    _check_references(settings, doc)
+        raise doc.validation_error(exc, model=Settings) from None
+    finally:
+        _LOADING.reset(token)
+    settings._doc = doc
+    _check_references(settings)
     return settings
 
 
-def _check_references(settings: Settings, doc: YamlDoc) -> None:
+def _check_references(settings: Settings) -> None:
     known = settings.model_names()
     seen: set[str] = set()
     for i, route in enumerate(settings.routes):
         if route.name in seen:
-            raise ConfigError(
+            raise settings.config_error(
                 f"duplicate route name '{route.name}'; route names must be unique",
-                file=doc.path,
-                line=doc.line_of(("routes", i, "name")),
-                key=f"routes[{i}].name",
+                ("routes", i, "name"),
             )
         seen.add(route.name)
         if route.shadow and not route.prompt:
-            raise ConfigError(
+            raise settings.config_error(
                 "'shadow' needs 'prompt': a shadow challenger is another version of the route's prompt",
-                file=doc.path,
-                line=doc.line_of(("routes", i, "shadow")),
-                key=f"routes[{i}].shadow",
+                ("routes", i, "shadow"),
             )
         if route.model not in known:
-            raise ConfigError(
+            raise settings.config_error(
                 f"unknown model '{route.model}'; allowed: the model_name of an entry in "
                 f"models: {known or '(none defined)'}",
-                file=doc.path,
-                line=doc.line_of(("routes", i, "model")),
-                key=f"routes[{i}].model",
+                ("routes", i, "model"),
             )
     for i, rule in enumerate(settings.fallbacks):
         for primary, targets in rule.items():
             for name in [primary, *targets]:
                 if name not in known:
-                    raise ConfigError(
+                    raise settings.config_error(
                         f"unknown model '{name}' in fallbacks; allowed: {known}",
-                        file=doc.path,
-                        line=doc.line_of(("fallbacks", i)),
-                        key=f"fallbacks[{i}]",
+                        ("fallbacks", i),
                     )

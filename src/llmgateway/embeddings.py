@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -54,10 +53,11 @@ class Embedder:
         threads: int | None = None,
         cache_size: int = 20_000,
     ):
-        """``threads``: torch intra-op threads. Default 1 (``$LLMGATEWAY_EMBED_THREADS``): a single
-        short query embeds in ~15 ms on one thread but ~190 ms with two threads on a busy 2-core
-        machine, where the second thread fights the event loop; bulk ingestion passes more."""
-        self._threads = threads or int(os.environ.get("LLMGATEWAY_EMBED_THREADS", "1"))
+        """``threads``: torch intra-op threads. Default 1 (the gateway's ``embeddings.threads``): a
+        single short query embeds in ~15 ms on one thread but ~190 ms with two threads on a busy
+        2-core machine, where the second thread fights the event loop; bulk ingestion passes more.
+        The model loads offline: telemetry_off.py has set HF_HUB_OFFLINE before any import."""
+        self._threads = threads or 1
         self._model_dir = model_dir
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()  # blake2b(text) → vector, LRU
         self._cache_size = cache_size
@@ -79,8 +79,6 @@ class Embedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                     import torch
                     from sentence_transformers import SentenceTransformer
 

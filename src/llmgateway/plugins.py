@@ -9,14 +9,16 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
   the redacted question). ``run_detached(ctx)`` runs a whole extra call with its own trace (the
   prompt stage's shadow challenger); None where no executor runs (unit tests, CLI).
   ``build_stage`` raises ``ConfigError`` to refuse start (e.g. a policy that fails to load).
-* ``settings_model`` validates the top-level gateway.yaml section named ``section`` (defaults to
-  the plugin name); the result is available as ``components.plugin_settings[name]``.
+* settings: a capability's gateway.yaml section is a ``StrictModel`` in its package's
+  ``settings.py``, a typed field of ``config.Settings`` (``components.settings.guardrails`` …), so
+  it is validated with the rest of the file and its errors name the file, line and key.
 * ``routers(components)``: extra FastAPI routers (``/api/...``).
 * ``start``/``stop``: background services (file watchers, the scorer worker).
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
 * ``warm(components)``: load and warm the plugin's models (blocking; run in a thread at start-up).
   ``/readyz`` is not ready until every plugin's warm-up has returned, so no request pays for a load.
-* ``cli``: a ``typer.Typer`` added to the ``llmgateway`` command as ``cli_name``.
+* ``cli()``: the command groups added to the ``llmgateway`` command, as ``[(name, typer.Typer), …]``
+  (imported only when the CLI starts).
 * ``label_check(settings, version, requirement)``: asked before ``llmgateway prompts label --require-eval``
   moves a label to ``version`` (a ``PromptVersion``); returns why the move is refused, or None.
 """
@@ -50,16 +52,13 @@ class Plugin:
     name: str
     route_key: str | None = None
     order: int = 100
-    section: str | None = None
-    settings_model: Any = None
     build_stage: Callable[[RouteConfig, Components, DetachedCall | None], Stage | None] | None = None
     routers: Callable[[Components], list] | None = None
     start: Callable[[Components], Awaitable[None]] | None = None
     stop: Callable[[Components], Awaitable[None]] | None = None
     readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
     warm: Callable[[Components], None] | None = None
-    cli: Callable[[], Any] | None = None
-    cli_name: str | None = None
+    cli: Callable[[], list[tuple[str, Any]]] | None = None
     label_check: Callable[[Any, Any, str], str | None] | None = None
 
 

@@ -2,7 +2,8 @@
 
 Imported first by the package (``llmgateway/__init__.py``), before litellm, guardrails-ai, ragas,
 chromadb or sentence-transformers are imported anywhere. Each setting only fills a value the
-operator did not set.
+operator did not set. This is the one place that sets them: no other module touches these
+variables (tests/core/test_imports.py checks it).
 """
 
 from __future__ import annotations

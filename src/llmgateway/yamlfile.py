@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from .errors import ConfigError
 
@@ -43,27 +44,64 @@ class YamlDoc:
                 return line
         return line
 
-    def validation_error(self, exc, prefix: tuple = ()) -> ConfigError:
-        """First pydantic error as a ConfigError, with the others summarised after it."""
+    def validation_error(
+        self, exc: ValidationError, prefix: tuple = (), model: type[BaseModel] | None = None
+    ) -> ConfigError:
+        """First pydantic errors as a ConfigError: ``file:line: key.path: problem (found …)``, one line
+        each (five at most). ``model`` (what validated the document) lets an unknown key list the
+        keys allowed in its place; ``prefix`` is where the validated part sits in the document."""
         errors = exc.errors()
         lines = []
         first_line = None
         for err in errors[:5]:
-            loc = prefix + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line = self.line_of(loc)
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            path = prefix + loc
+            line = self.line_of(path)
             if first_line is None:
                 first_line = line
-            found = err.get("input")
-            found_s = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
-            if err["type"] == "missing":
-                found_s = "nothing"
-            lines.append(f"{self.path}:{line or '?'}: key '{format_keypath(loc)}': {err['msg']} (found {found_s})")
+            if err["type"] == "extra_forbidden":
+                allowed = allowed_keys(model, loc[:-1]) if model is not None else []
+                problem = f"unknown key '{loc[-1]}'" + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+                problem += f" ({err['msg']})"
+            else:
+                found = err.get("input")
+                found_s = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
+                if err["type"] == "missing":
+                    found_s = "nothing"
+                problem = f"{err['msg']} (found {found_s})"
+            lines.append(f"{self.path}:{line or '?'}: {format_keypath(path)}: {problem}")
         more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
         message = "\n".join(lines) + more
         cerr = ConfigError(message)
         cerr.file, cerr.line, cerr.key = self.path, first_line, format_keypath(prefix + tuple(errors[0]["loc"]))
         cerr.args = (message,)
         return cerr
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys ``model`` allows at ``loc`` (following nested models, lists and dicts of them)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [name for name, field in current.model_fields.items() if not field.exclude]
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside ``X | None``, ``list[X]`` or ``dict[str, X]``, else the annotation."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
 
 
 def format_keypath(loc: tuple) -> str:

@@ -91,3 +91,15 @@ def test_only_the_plugin_loader_knows_a_capabilitys_plugin_module():
         if any(dep.endswith(".plugin") for dep in deps)
     }
     assert importers == {}, f"plugin.py wires its package; import what it wires instead: {importers}"
+
+
+def test_only_settings_and_the_offline_switch_read_the_environment():
+    readers = set()
+    for path in PACKAGE_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv"):
+                if isinstance(node.value, ast.Name) and node.value.id == "os":
+                    readers.add(module_name(path))
+    # config.Settings reads LLMGATEWAY_*; telemetry_off sets the offline variables; upstream resolves
+    # LiteLLM's ``api_key: os.environ/NAME`` indirection written in gateway.yaml
+    assert readers == {"llmgateway.config", "llmgateway.telemetry_off", "llmgateway.upstream"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from llmgateway.config import load_settings
-from llmgateway.retrieval.settings import load_rag_settings
 from llmgateway.retrieval.vectorstore import ChromaStore
 
 from .conftest import RESTRICTED_MARKER, run_ingest, write_config
@@ -11,7 +10,7 @@ from .conftest import RESTRICTED_MARKER, run_ingest, write_config
 
 def open_store(config):
     settings = load_settings(str(config), environ={})
-    rag = load_rag_settings(settings)
+    rag = settings.rag
     return ChromaStore.from_settings(rag, settings), rag.default_collection
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from llmgateway.cli import app as llmgateway_cli
 from llmgateway.scoring.factuality import FactualityScorer
-from llmgateway.scoring.plugin import plugin
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "eval_sets" / "factuality_labelled.yaml"
@@ -20,7 +20,7 @@ NOTE = [
 
 
 def _evaluate(split: str) -> dict:
-    result = CliRunner().invoke(plugin.cli(), ["evaluate", str(LABELLED), "--split", split, "--json"])
+    result = CliRunner().invoke(llmgateway_cli, ["scorer", "evaluate", str(LABELLED), "--split", split, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 

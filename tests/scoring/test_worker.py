@@ -155,20 +155,20 @@ def test_scorer_cli_once_scores_pending_traces_and_reports_lag(tmp_path, embedde
     import yaml
     from typer.testing import CliRunner
 
-    from llmgateway.scoring.plugin import plugin
+    from llmgateway.cli import app as llmgateway_cli
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     add_traces(EvaluationStore(url), _rows(4))
     cfg = tmp_path / "gateway.yaml"
     cfg.write_text(yaml.safe_dump({"store": {"url": url}, "scoring": {"drift": {"enabled": False}}}))
     runner = CliRunner()
-    result = runner.invoke(plugin.cli(), ["--config", str(cfg), "--once"])
+    result = runner.invoke(llmgateway_cli, ["scorer", "--config", str(cfg), "--once"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["scored"] == 4 and report["pending"] == 0 and report["done"] == 4
-    status = runner.invoke(plugin.cli(), ["status", "--config", str(cfg)])
+    status = runner.invoke(llmgateway_cli, ["scorer", "status", "--config", str(cfg)])
     assert json.loads(status.stdout)["lag"]["done"] == 4
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump({"store": {"url": url}, "scoring": {"drift": {"windw": 5}}}))
-    failed = runner.invoke(plugin.cli(), ["--config", str(bad), "--once"])
+    failed = runner.invoke(llmgateway_cli, ["scorer", "--config", str(bad), "--once"])
     assert failed.exit_code == 2 and "scoring.drift.windw" in failed.output and "bad.yaml" in failed.output

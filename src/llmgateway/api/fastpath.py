@@ -12,18 +12,17 @@ import logging
 
 from starlette.requests import Request
 
-from ..errors import GatewayError, InternalError, PayloadTooLarge
+from ..errors import GatewayError, InternalError
 from ..tracing.otel import new_trace_id
-from .openai import error_response
+from .http import error_response
 
 log = logging.getLogger("llmgateway.api")
 
 
 class FastPath:
-    def __init__(self, app, handlers: dict, *, max_body_bytes: int = 1 << 20):
+    def __init__(self, app, handlers: dict):
         self.app = app
         self.handlers = handlers
-        self.max_body_bytes = max_body_bytes
 
     def __getattr__(self, name):  # app.state, app.routes, … stay reachable
         return getattr(self.app, name)
@@ -66,22 +65,7 @@ class FastPath:
             await send(message)
 
         try:
-            await self.app(scope, self._bounded(receive), tracking_send)
+            await self.app(scope, receive, tracking_send)
         except Exception:
             if not complete:
                 raise
-
-    def _bounded(self, receive):
-        """Every other endpoint's body is held to ``server.max_body_bytes`` too (413 while reading)."""
-        limit, size = self.max_body_bytes, 0
-
-        async def bounded_receive():
-            nonlocal size
-            message = await receive()
-            if message["type"] == "http.request":
-                size += len(message.get("body", b""))
-                if size > limit:
-                    raise PayloadTooLarge(f"request body exceeds the limit of {limit} bytes")
-            return message
-
-        return bounded_receive

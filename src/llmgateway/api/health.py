@@ -7,7 +7,7 @@ import asyncio
 from fastapi import APIRouter
 
 from ..components import Components
-from .openai import json_response
+from .http import json_response
 
 
 def router(components: Components) -> APIRouter:

@@ -6,30 +6,21 @@ import asyncio
 import logging
 import time
 
-import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import StreamingResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..components import Components
-from ..errors import GatewayError, InternalError, PayloadTooLarge, PermissionDenied, RouteNotFound
+from ..errors import GatewayError, InternalError, PermissionDenied, RouteNotFound
 from ..executor import Executor
 from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
 from .auth import caller, may_call
-from .requests import parse_json_body, validate_chat, validate_embeddings
+from .http import error_response, json_response, read_json
+from .requests import validate_chat, validate_embeddings
 from .schemas import CHAT_COMPLETION_REQUEST, EMBEDDINGS_REQUEST, json_body
 
 log = logging.getLogger("llmgateway.api")
-
-
-def json_response(body: dict, status: int = 200, trace_id: str | None = None) -> Response:
-    headers = {"x-trace-id": trace_id} if trace_id else None
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
-
-
-def error_response(exc: GatewayError, trace_id: str | None = None) -> Response:
-    return json_response(exc.to_body(), exc.status, trace_id)
 
 
 def experiment_id(metadata: dict) -> str | None:
@@ -43,19 +34,6 @@ def router(components: Components, executor: Executor) -> APIRouter:
     settings = components.settings
     tracer = components.tracer
     max_body = settings.server.max_body_bytes
-
-    async def read_json(request: Request) -> dict:
-        """The body as a JSON object; 413 as soon as it is known to exceed the limit."""
-        length = request.headers.get("content-length")
-        if length and length.isascii() and length.isdigit() and int(length) > max_body:
-            raise PayloadTooLarge(f"request body is {length} bytes; the limit is {max_body} bytes")
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > max_body:
-                raise PayloadTooLarge(f"request body exceeds the limit of {max_body} bytes")
-            chunks.append(chunk)
-        return parse_json_body(b"".join(chunks))
 
     def refused(trace_id, request, error, key, body, request_time, started) -> None:
         components.refusals.refused(
@@ -88,7 +66,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
         key = body = ctx = None
         try:
             key = await caller(request, components)
-            body = await read_json(request)
+            body = await read_json(request, max_body)
             model, messages, params, stream = validate_chat(body)
             route = resolve_route(model, key)
             components.keyring and components.keyring.check_limits(key)
@@ -164,7 +142,7 @@ def router(components: Components, executor: Executor) -> APIRouter:
         key = body = None
         try:
             key = await caller(request, components)
-            body = await read_json(request)
+            body = await read_json(request, max_body)
             model, inputs = validate_embeddings(body)
             components.keyring and components.keyring.check_limits(key)
             embedder = components.embedder

@@ -13,7 +13,7 @@ from ..errors import InvalidRequest, NotFound
 from ..store.models import Trace
 from ..tracing.visibility import mask_restricted
 from .auth import require_role
-from .openai import json_response
+from .http import json_response
 from .params import int_param
 
 LIST_FIELDS = (

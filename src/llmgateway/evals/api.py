@@ -7,7 +7,7 @@ import asyncio
 from fastapi import APIRouter, Request
 
 from ..api.auth import require_role
-from ..api.openai import json_response
+from ..api.http import json_response
 from ..api.traces import parse_since
 from ..errors import InvalidRequest
 from .experiments import get_experiment, list_experiments

@@ -13,7 +13,7 @@ def routers(components) -> list:
     return [build_router(components)]
 
 
-def cli():
+def cli() -> list:
     from .cli import app, report_app
 
     return [("eval", app), ("report", report_app)]
@@ -25,4 +25,4 @@ def label_check(settings, version, requirement: str) -> str | None:
     return check(settings, version, requirement)
 
 
-plugin = Plugin(name="evals", routers=routers, cli=cli, cli_name="eval", label_check=label_check)
+plugin = Plugin(name="evals", routers=routers, cli=cli, label_check=label_check)

@@ -79,10 +79,9 @@ def _most_common(traces: list[dict], key: str):
 def _scoring_parts(settings, embedder, use_ragas: bool | None):
     from ..scoring.factuality import FactualityScorer
     from ..scoring.ragas_judge import default_base_url
-    from ..scoring.settings import ScoringSettings
     from .judge import EvalJudge
 
-    scoring = ScoringSettings.model_validate(settings.scoring or {})
+    scoring = settings.scoring
     f = scoring.factuality
     scorer = FactualityScorer(embedder, threshold=f.threshold, match_threshold=f.match_threshold, top_k=f.top_k)
     enabled = scoring.ragas.enabled if use_ragas is None else use_ragas
@@ -162,9 +161,9 @@ async def run_experiments(settings, loaded: LoadedSet, options: RunOptions, stor
     else:
         # The run scores its own cases (no background scorer), and a draft version may be evaluated
         # before it is released: that is what an eval is for (the experiment records its hash).
-        scoring = dict(settings.scoring or {})
-        scoring["worker"] = {**scoring.get("worker", {}), "enabled": False}
-        prompts = {**(settings.prompts or {}), "serve_unreleased": True}
+        worker = settings.scoring.worker.model_copy(update={"enabled": False})
+        scoring = settings.scoring.model_copy(update={"worker": worker})
+        prompts = settings.prompts.model_copy(update={"serve_unreleased": True})
         in_process = settings.model_copy(update={"scoring": scoring, "prompts": prompts})
         target = InProcessGateway(in_process, store=store, **options.app_kwargs)
     experiments = []

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Request
 
 from ..api.auth import require_role
-from ..api.openai import json_response
+from ..api.http import json_response, read_json
 from ..api.params import int_param
-from ..api.requests import parse_json_body
 from ..api.schemas import REVIEW_DECISION, json_body
 from ..errors import GatewayError, InvalidRequest, NotFound
 from ..tracing.visibility import mask_restricted
@@ -91,7 +90,7 @@ def build_router(components: Components, live_runtime: Callable[[], GuardrailsRu
     async def decide(request: Request, review_id: str):
         key = await require_role(request, components, "admin")
         review_number = int_param(review_id, "review_id", 0, MAX_ID)
-        body = parse_json_body(await request.body() or b"{}")
+        body = await read_json(request, components.settings.server.max_body_bytes, empty_is_object=True)
         decision = body.get("decision")
         if not isinstance(decision, str) or decision not in DECISIONS:
             raise InvalidRequest(f"'decision' is {decision!r}; allowed: {', '.join(DECISIONS)}", param="decision")

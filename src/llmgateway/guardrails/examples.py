@@ -36,10 +36,6 @@ class RuleResult:
         return not self.failures
 
 
-def check_stage(rule_stage: str) -> str:
-    return "input" if rule_stage == "input" else "output"
-
-
 def _describe(hits: list[Hit]) -> str:
     return "; ".join(f"{h.rule.id} on {h.span!r}" for h in hits) or "no hit"
 

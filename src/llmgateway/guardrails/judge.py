@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,7 +50,6 @@ async def _complete(components: Components, model_name: str, messages: list[dict
     if upstream is not None and hasattr(upstream, "acompletion"):
         response = await upstream.acompletion(model=model_name, messages=messages, max_tokens=3, temperature=0)
     else:
-        os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
         import litellm
 
         deployment = next((d for d in components.settings.models if d.model_name == model_name), None)

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError
 from ..plugins import DetachedCall, Plugin
-from ..yamlfile import load_yaml
 from .runtime import GuardrailsRuntime
-from .settings import GuardrailsSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components
@@ -32,16 +29,9 @@ RUNTIME_SERVICE = "guardrails.runtime"
 WATCHER_SERVICE = "guardrails.watcher"
 
 
-def guardrails_settings(components: Components) -> GuardrailsSettings:
-    found = components.plugin_settings.get("guardrails")
-    if isinstance(found, GuardrailsSettings):
-        return found
-    return GuardrailsSettings.model_validate(components.settings.guardrails or {})
-
-
 def get_runtime(components: Components) -> GuardrailsRuntime:
     """The live policy set (loaded on first use); a policy that fails to load raises ConfigError."""
-    return components.service(RUNTIME_SERVICE, lambda: GuardrailsRuntime(components, guardrails_settings(components)))
+    return components.service(RUNTIME_SERVICE, lambda: GuardrailsRuntime(components, components.settings.guardrails))
 
 
 def build_stage(route: RouteConfig, components: Components, run_detached: DetachedCall | None = None):
@@ -50,25 +40,13 @@ def build_stage(route: RouteConfig, components: Components, run_detached: Detach
     runtime = get_runtime(components)
     missing = runtime.current.missing(route.policies)
     if missing:
-        raise _route_error(
-            components,
-            route,
+        settings = components.settings
+        raise settings.config_error(
             f"route '{route.name}' enforces policies {missing} that are not "
             f"in {runtime.directory}; allowed: {sorted(runtime.current.policies)}",
+            ("routes", settings.route_index(route.name), "policies"),
         )
     return GuardrailsStage(route, runtime)
-
-
-def _route_error(components: Components, route: RouteConfig, message: str) -> ConfigError:
-    settings = components.settings
-    index = next(i for i, r in enumerate(settings.routes) if r.name == route.name)
-    line = None
-    if settings.config_file:
-        try:
-            line = load_yaml(settings.config_file, empty={}).line_of(("routes", index, "policies"))
-        except ConfigError:
-            line = None
-    return ConfigError(message, file=settings.config_file or "<settings>", line=line, key=f"routes[{index}].policies")
 
 
 def _in_use(components: Components) -> bool:
@@ -118,7 +96,7 @@ def routers(components: Components) -> list:
     return [build_router(components, lambda: live_runtime(components))]
 
 
-def cli():
+def cli() -> list:
     """Two command groups: ``llmgateway policy validate|test`` and ``llmgateway audit verify``."""
     from .cli import app, audit_app
 
@@ -129,8 +107,6 @@ plugin = Plugin(
     name="guardrails",
     route_key="policies",
     order=20,
-    section="guardrails",
-    settings_model=GuardrailsSettings,
     build_stage=build_stage,
     routers=routers,
     start=start,
@@ -138,5 +114,4 @@ plugin = Plugin(
     readiness=readiness,
     warm=warm,
     cli=cli,
-    cli_name="policy",
 )

@@ -39,9 +39,6 @@ class GuardrailsRuntime:
         self.reloads = 0
 
     # -- policy set ---------------------------------------------------------------------
-    def required_policies(self) -> set[str]:
-        return {name for route in self.components.settings.routes for name in route.policies}
-
     def check_routes(self, pset: PolicySet) -> None:
         for route in self.components.settings.routes:
             missing = pset.missing(route.policies)

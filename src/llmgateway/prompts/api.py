@@ -17,7 +17,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, select
 
 from ..api.auth import require_role
-from ..api.openai import json_response
+from ..api.http import json_response
 from ..api.traces import parse_since
 from ..errors import ConfigError, GatewayError, NotFound
 from ..store.models import Trace

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, GatewayError
 from ..plugins import DetachedCall, Plugin
-from ..yamlfile import load_yaml
 from .registry import PromptRegistry
-from .settings import PromptSettings
 from .stage import PromptStage, shadow_ref
 from .watcher import PromptWatcher, RegistryHolder
 
@@ -28,18 +26,11 @@ HOLDER_SERVICE = "prompts.registry"
 WATCHER_SERVICE = "prompts.watcher"
 
 
-def prompt_settings(components: Components) -> PromptSettings:
-    found = components.plugin_settings.get("prompts")
-    if isinstance(found, PromptSettings):
-        return found
-    return PromptSettings.model_validate(components.settings.prompts or {})
-
-
 def registry_holder(components: Components) -> RegistryHolder:
     """The served registry (loaded once, on first use); raises ConfigError to refuse start."""
 
     def load() -> RegistryHolder:
-        settings = prompt_settings(components)
+        settings = components.settings.prompts
         registry = PromptRegistry.load(components.settings.prompts_dir)
 
         def validate(candidate: PromptRegistry) -> None:
@@ -64,7 +55,7 @@ def validate_routes(registry: PromptRegistry, settings: Settings, *, require_rel
                 registry.check_ref(ref, require_released=require_released)
                 targets = registry.targets(ref)
             except GatewayError as exc:
-                raise _route_error(settings, i, key, exc.message) from None
+                raise settings.config_error(exc.message, ("routes", i, key)) from None
             for pv in targets:
                 if pv.model and pv.model not in known_models:
                     raise ConfigError(
@@ -77,18 +68,8 @@ def validate_routes(registry: PromptRegistry, settings: Settings, *, require_rel
                     )
 
 
-def _route_error(settings: Settings, index: int, key: str, message: str) -> ConfigError:
-    line = None
-    if settings.config_file:
-        try:
-            line = load_yaml(settings.config_file, empty={}).line_of(("routes", index, key))
-        except ConfigError:
-            line = None
-    return ConfigError(message, file=settings.config_file or "<settings>", line=line, key=f"routes[{index}].{key}")
-
-
 def build_stage(route: RouteConfig, components: Components, run_detached: DetachedCall | None = None) -> PromptStage:
-    return PromptStage(route, registry_holder(components), components, prompt_settings(components), run_detached)
+    return PromptStage(route, registry_holder(components), components, components.settings.prompts, run_detached)
 
 
 async def start(components: Components) -> None:
@@ -97,7 +78,7 @@ async def start(components: Components) -> None:
         return
     holder = registry_holder(components)
     watcher = components.service(
-        WATCHER_SERVICE, lambda: PromptWatcher(holder, components, prompt_settings(components).reload_interval_s)
+        WATCHER_SERVICE, lambda: PromptWatcher(holder, components, components.settings.prompts.reload_interval_s)
     )
     await watcher.start()
 
@@ -130,23 +111,20 @@ def routers(components: Components) -> list:
     return [build_router(components, lambda: live_holder(components))]
 
 
-def cli():
+def cli() -> list:
     from .cli import app
 
-    return app
+    return [("prompts", app)]
 
 
 plugin = Plugin(
     name="prompts",
     route_key="prompt",
     order=10,
-    section="prompts",
-    settings_model=PromptSettings,
     build_stage=build_stage,
     routers=routers,
     start=start,
     stop=stop,
     readiness=readiness,
     cli=cli,
-    cli_name="prompts",
 )

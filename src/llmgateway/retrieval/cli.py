@@ -68,11 +68,10 @@ def ingest(
     as_of_date = _parse_as_of(as_of)
     try:
         from ..config import load_settings
-        from .settings import load_rag_settings
         from .vectorstore import ChromaStore, VectorStoreUnavailable
 
         settings = load_settings(str(config) if config else None)
-        rag = load_rag_settings(settings)
+        rag = settings.rag
     except ConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -7,7 +7,6 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from ..plugins import DetachedCall, Plugin
-from .settings import RagSettings, load_rag_settings, load_route_rag
 from .stage import RetrievalStage
 from .vectorstore import ChromaStore, VectorStoreUnavailable
 
@@ -18,15 +17,10 @@ if TYPE_CHECKING:  # pragma: no cover
 STORE_SERVICE = "rag.store"
 
 
-def rag_settings(components: Components) -> RagSettings:
-    validated = components.plugin_settings.get("rag")
-    return validated if isinstance(validated, RagSettings) else load_rag_settings(components.settings)
-
-
 def vector_store(components: Components) -> ChromaStore:
     """The process-wide Chroma client (embedded or server, from ``rag.chroma``)."""
     return components.service(
-        STORE_SERVICE, lambda: ChromaStore.from_settings(rag_settings(components), components.settings)
+        STORE_SERVICE, lambda: ChromaStore.from_settings(components.settings.rag, components.settings)
     )
 
 
@@ -35,23 +29,19 @@ def build_stage(
 ) -> RetrievalStage | None:
     if route.rag is None:
         return None
-    index = next((i for i, r in enumerate(components.settings.routes) if r.name == route.name), 0)
-    config = load_route_rag(components.settings, index, route.rag)
-    rag = rag_settings(components)
     return RetrievalStage(
-        route.name, config, rag, vector_store(components), components.embedder, tracer=components.tracer
+        route.name,
+        route.rag,
+        components.settings.rag,
+        vector_store(components),
+        components.embedder,
+        tracer=components.tracer,
     )
 
 
 async def readiness(components: Components) -> tuple[bool, str]:
-    rag = rag_settings(components)
-    collections = sorted(
-        {
-            (r.rag or {}).get("collection") or rag.default_collection
-            for r in components.settings.routes
-            if r.rag is not None
-        }
-    )
+    rag = components.settings.rag
+    collections = sorted({r.rag.collection or rag.default_collection for r in components.settings.routes if r.rag})
     if not collections:
         return True, "no route uses retrieval"
 
@@ -79,20 +69,18 @@ def warm(components: Components) -> None:
         components.embedder.warm()
 
 
-def build_cli():
+def cli() -> list:
     from .cli import app
 
-    return app
+    return [("ingest", app)]
 
 
 plugin = Plugin(
     name="rag",
     route_key="rag",
     order=30,
-    settings_model=RagSettings,
     build_stage=build_stage,
     readiness=readiness,
     warm=warm,
-    cli=build_cli,
-    cli_name="ingest",
+    cli=cli,
 )

@@ -18,17 +18,14 @@ gateway.yaml::
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from ..errors import ConfigError
 from ..strict import StrictModel
-from ..yamlfile import format_keypath, load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..config import Settings
+    pass
 
 
 # Chroma's rule for collection names, minus "__" (it separates a collection from its entitlement partitions).
@@ -97,59 +94,3 @@ class RouteRag(StrictModel):
     tickers: list[str] | None = None  # only documents about these tickers/companies
     snippet_chars: int = Field(default=240, ge=0, le=4000)
     max_source_chars: int = Field(default=1200, ge=50, le=20000)  # per source given to the model
-
-
-def chroma_path(rag: RagSettings, settings: Settings) -> Path:
-    return settings.resolve(rag.chroma.path, str(settings.data_dir / "chroma"))
-
-
-def load_rag_settings(settings: Settings) -> RagSettings:
-    """Validate ``settings.rag``; errors name gateway.yaml, the line and the ``rag.<key>`` path."""
-    try:
-        return RagSettings.model_validate(settings.rag or {})
-    except ValidationError as exc:
-        raise _config_error(settings, exc, ("rag",)) from None
-
-
-def load_route_rag(settings: Settings, route_index: int, raw: dict) -> RouteRag:
-    if not isinstance(raw, dict):
-        raise ConfigError(
-            f"expected a mapping such as {{collection: research, top_k: 5}}, found {type(raw).__name__}",
-            file=settings.config_file,
-            key=f"routes[{route_index}].rag",
-        )
-    try:
-        return RouteRag.model_validate(raw)
-    except ValidationError as exc:
-        raise _config_error(settings, exc, ("routes", route_index, "rag")) from None
-
-
-def _config_error(settings: Settings, exc: ValidationError, prefix: tuple) -> ConfigError:
-    """The first problem as a ConfigError naming file, line, key path, what was found and what is allowed."""
-    err = exc.errors()[0]
-    loc = prefix + tuple(err["loc"])
-    line = None
-    if settings.config_file and Path(settings.config_file).exists():
-        try:
-            line = load_yaml(settings.config_file, empty={}).line_of(loc)
-        except ConfigError:  # the file no longer parses; report without a line number
-            line = None
-    model = RouteRag if prefix and prefix[0] == "routes" else RagSettings
-    if err["type"] == "extra_forbidden":
-        message = f"unknown key '{err['loc'][-1]}'; allowed keys: {', '.join(_allowed_keys(model, err['loc'][:-1]))}"
-    else:
-        found = "nothing" if err["type"] == "missing" else repr(err.get("input"))
-        message = f"{err['msg']} (found {found})"
-    more = len(exc.errors()) - 1
-    if more:
-        message += f" (+{more} more problem{'s' if more > 1 else ''})"
-    return ConfigError(message, file=settings.config_file, line=line, key=format_keypath(loc))
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    for part in loc:
-        field = model.model_fields.get(str(part))
-        annotation = getattr(field, "annotation", None)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
-    return list(model.model_fields)

@@ -31,7 +31,7 @@ from .settings import RagSettings, RouteRag
 from .vectorstore import CollectionMissing, Hit, VectorStore, VectorStoreUnavailable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..components import Components
+    pass
 
 log = logging.getLogger("llmgateway.retrieval")
 
@@ -211,9 +211,3 @@ def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -
         chosen.append(best)
         remaining.remove(best)
     return [hits[i] for i in chosen]
-
-
-def build_retrieval_stage(
-    route, components: Components, route_config: RouteRag, rag: RagSettings, store: VectorStore
-) -> RetrievalStage:
-    return RetrievalStage(route.name, route_config, rag, store, components.embedder, tracer=components.tracer)

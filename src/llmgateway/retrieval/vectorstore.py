@@ -32,7 +32,7 @@ import httpx
 import numpy as np
 
 from ..errors import GatewayError
-from .settings import RagSettings, chroma_path
+from .settings import RagSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
@@ -141,7 +141,7 @@ class ChromaStore:
                 ),
                 where,
             )
-        path = chroma_path(rag, settings)
+        path = settings.resolve(rag.chroma.path, str(settings.data_dir / "chroma"))
 
         def embedded():
             path.mkdir(parents=True, exist_ok=True)

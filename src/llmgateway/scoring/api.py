@@ -13,44 +13,34 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from ..api.auth import caller, require_role
-from ..api.openai import json_response
+from ..api.http import json_response, read_model
 from ..api.params import int_param
 from ..api.schemas import json_body
 from ..errors import InvalidRequest, NotFound
+from ..strict import StrictModel
 from .service import scoring_service
 
 
-class FactualityRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class FactualityRequest(StrictModel):
     contexts: list[str] = Field(max_length=100)
     answer: str = Field(max_length=50_000)
 
 
-class BaselineRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BaselineRequest(StrictModel):
     size: int | None = Field(default=None, ge=10, le=10_000)
-
-
-async def _body(request: Request, model):
-    raw = await request.body()
-    try:
-        return model.model_validate_json(raw or b"{}")
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        param = ".".join(str(p) for p in err["loc"]) or None
-        raise InvalidRequest(f"invalid body: {param or 'body'}: {err['msg']}", param=param) from None
 
 
 def router(components) -> list[APIRouter]:
     api = APIRouter()
+    max_body = components.settings.server.max_body_bytes
 
     @api.post("/api/score/factuality", openapi_extra=json_body(FactualityRequest.model_json_schema()))
     async def score_factuality(request: Request):
         await caller(request, components)
-        body = await _body(request, FactualityRequest)
+        body = await read_model(request, FactualityRequest, max_body)
         svc = scoring_service(components)
         result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer)
         out = result.to_dict()
@@ -80,7 +70,7 @@ def router(components) -> list[APIRouter]:
         key = await require_role(request, components, "admin")
         if components.settings.route(route) is None:
             raise NotFound(f"unknown route '{route}'", param="route")
-        body = await _body(request, BaselineRequest)
+        body = await read_model(request, BaselineRequest, max_body)
         svc = scoring_service(components)
         out = await asyncio.to_thread(svc.drift.pin_baseline, route, body.size, key.name)
         if out["size"] == 0:

@@ -34,26 +34,17 @@ def _fail(message: str) -> None:
 
 
 def _service(config: str | None):
-    from pydantic import ValidationError
-
     from ..config import load_settings
     from ..embeddings import Embedder
     from ..store.db import EvaluationStore
-    from ..yamlfile import YamlDoc, load_yaml
     from .service import ScoringService
-    from .settings import ScoringSettings
 
     try:
         settings = load_settings(config)
-        try:
-            scoring = ScoringSettings.model_validate(settings.scoring or {})
-        except ValidationError as exc:
-            doc = load_yaml(settings.config_file, empty={}) if settings.config_file else YamlDoc("<settings>", {}, None)
-            raise doc.validation_error(exc, prefix=("scoring",)) from None
         store = EvaluationStore(settings.store_url)
     except ConfigError as exc:
         _fail(str(exc))
-    return ScoringService(settings, scoring, store, Embedder(threads=os.cpu_count() or 1))
+    return ScoringService(settings, settings.scoring, store, Embedder(threads=os.cpu_count() or 1))
 
 
 @app.callback()

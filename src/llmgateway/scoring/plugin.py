@@ -7,16 +7,15 @@ import asyncio
 import logging
 
 from ..plugins import Plugin
-from .settings import ScoringSettings
 
 log = logging.getLogger("llmgateway.scoring")
 _STOP_KEY = "scoring.stop_event"
 
 
 async def start(components) -> None:
-    from .service import scoring_service, scoring_settings
+    from .service import scoring_service
 
-    settings = scoring_settings(components)
+    settings = components.settings.scoring
     if not settings.enabled or not settings.worker.enabled:
         log.info(
             "scoring worker not started in the gateway (scoring.worker.enabled: false); "
@@ -41,9 +40,7 @@ async def stop(components) -> None:
 
 def warm(components) -> None:
     """The scorer in the gateway embeds claims and sources: load the model before ready."""
-    from .service import scoring_settings
-
-    settings = scoring_settings(components)
+    settings = components.settings.scoring
     if settings.enabled and settings.worker.enabled:
         components.embedder.warm()
 
@@ -54,21 +51,18 @@ def routers(components) -> list:
     return router(components)
 
 
-def cli():
+def cli() -> list:
     from .cli import app
 
-    return app
+    return [("scorer", app)]
 
 
 plugin = Plugin(
     name="scoring",
     route_key=None,
-    section="scoring",
-    settings_model=ScoringSettings,
     start=start,
     stop=stop,
     warm=warm,
     routers=routers,
     cli=cli,
-    cli_name="scorer",
 )

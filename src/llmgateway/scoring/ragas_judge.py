@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import queue
 import threading
 
@@ -43,7 +42,6 @@ def judge_client(settings: RagasSettings, base_url: str):
 
 def judge_llm(settings: RagasSettings, base_url: str, client=None):
     """The ragas LLM for that judge (``client``: an AsyncOpenAI the caller will close)."""
-    os.environ["RAGAS_DO_NOT_TRACK"] = "true"
     from ragas.llms import llm_factory
 
     return llm_factory(settings.model, client=client or judge_client(settings, base_url))

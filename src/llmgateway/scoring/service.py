@@ -30,17 +30,10 @@ class ScoringService:
         return {"lag": self.worker.lag(), "worker_running_here": self.worker_running, "alerts": self.alerts.states()}
 
 
-def scoring_settings(components) -> ScoringSettings:
-    found = components.plugin_settings.get("scoring")
-    if isinstance(found, ScoringSettings):
-        return found
-    return ScoringSettings.model_validate(components.settings.scoring or {})
-
-
 def scoring_service(components) -> ScoringService:
     return components.service(
         "scoring",
         lambda: ScoringService(
-            components.settings, scoring_settings(components), components.store, components.embedder, components.tracer
+            components.settings, components.settings.scoring, components.store, components.embedder, components.tracer
         ),
     )

@@ -1,4 +1,4 @@
-"""The ``scoring:`` section of gateway.yaml (validated by the plugin's ``settings_model``).
+"""The ``scoring:`` section of gateway.yaml (a typed field of ``config.Settings``).
 
 Example::
 

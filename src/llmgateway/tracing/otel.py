@@ -2,7 +2,7 @@
 
 * One server span per request (``POST /v1/chat/completions``), a child span per stage, and the
   upstream call as a GenAI span (``chat {model}`` with ``gen_ai.*`` attributes).
-* OTLP/HTTP export only when ``telemetry.otlp_endpoint`` or ``$OTEL_EXPORTER_OTLP_ENDPOINT`` is set;
+* OTLP/HTTP export only when ``telemetry.otlp_endpoint`` (or ``$OTEL_EXPORTER_OTLP_ENDPOINT``) is set;
   otherwise spans are created (they carry the ``x-trace-id``) and go nowhere.
 * Exporter faults are logged by the SDK's batch processor thread and never reach a request.
   Tests inject an ``InMemorySpanExporter`` through ``create_app(..., span_exporter=...)``.
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 
 from opentelemetry import trace
@@ -28,7 +27,7 @@ log = logging.getLogger("llmgateway.tracing")
 def make_tracer_provider(settings: Settings, span_exporter: SpanExporter | None = None) -> TracerProvider:
     """With nowhere to send spans, sampling is off: spans are then non-recording (a tenth of the
     cost of a recorded span) but still carry a real trace id for ``x-trace-id`` and the store."""
-    endpoint = settings.telemetry.otlp_endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+    endpoint = settings.telemetry.otlp_endpoint  # or $OTEL_EXPORTER_OTLP_ENDPOINT, read by load_settings
     exporting = bool(endpoint) or span_exporter is not None
     provider = TracerProvider(
         resource=Resource.create({"service.name": settings.telemetry.service_name}),
