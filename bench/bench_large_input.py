@@ -86,7 +86,7 @@ def main() -> None:
     if hasattr(gw, "wait_warm"):
         gw.wait_warm()
     # (getattr: the script also runs on a checkout from before the scan budget, for a baseline)
-    budget = getattr(settings.guardrails, "max_scan_chars", 32_000)
+    budget = getattr(settings.guardrails, "max_scan_chars", 16_000)
     try:
         stop, idle = threading.Event(), []
         prober = threading.Thread(target=healthz_ms, args=(gw.root, stop, idle))
