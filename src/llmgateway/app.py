@@ -50,7 +50,7 @@ def build_stages(
             if not value:
                 continue
             plugin = by_key.get(key)
-            if plugin is None:
+            if plugin is None or plugin.build_stage is None:
                 raise ConfigError(
                     f"route '{route.name}' sets '{key}' but no installed capability handles it",
                     file=settings.config_file,

@@ -122,16 +122,15 @@ def refusal_row(
     """The ``Trace`` row of a request the gateway refused (or failed) before it became a call:
     status ``refused`` (4xx) or ``error`` (5xx), the route the caller asked for, and the error."""
     keep_body = body is not None and error.status not in BODILESS_REFUSALS
-    requested = body.get("model") if keep_body else None
-    messages = body.get("messages") if keep_body else None
-    user = body.get("user") if keep_body else None
+    kept: dict = body if keep_body and body is not None else {}
+    requested, messages, user = kept.get("model"), kept.get("messages"), kept.get("user")
     return {
         "trace_id": trace_id,
         "created_at": datetime.fromtimestamp(request_time, UTC),
         "route": requested if isinstance(requested, str) and requested else f"({path})",
         "key_name": key_name,
         "user": user if isinstance(user, str) else None,
-        "stream": bool(body.get("stream") is True) if keep_body else False,
+        "stream": kept.get("stream") is True,
         "request_messages": messages if isinstance(messages, list) else None,
         "status": "error" if error.status >= 500 else "refused",
         "status_code": error.status,

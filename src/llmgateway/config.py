@@ -281,12 +281,12 @@ class _EnvironSource(EnvSettingsSource):
         return parse_env_vars(environ, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str)
 
 
-def find_config_file(cli_path: str | None = None, environ: dict[str, str] | None = None) -> str | None:
-    environ = os.environ if environ is None else environ
+def find_config_file(cli_path: str | None = None, environ: Mapping[str, str] | None = None) -> str | None:
+    env = os.environ if environ is None else environ
     if cli_path:
         return cli_path
-    if environ.get(ENV_PREFIX + "CONFIG"):
-        return environ[ENV_PREFIX + "CONFIG"]
+    if env.get(ENV_PREFIX + "CONFIG"):
+        return env[ENV_PREFIX + "CONFIG"]
     return "gateway.yaml" if Path("gateway.yaml").exists() else None
 
 

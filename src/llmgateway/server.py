@@ -48,7 +48,8 @@ class _CoalescingTransport:
 
 class CoalescingHttpProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(_CoalescingTransport(transport, self.loop))
+        # the wrapper is a duck-typed Transport: it delegates everything but write()
+        super().connection_made(_CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
 
 
 def uvicorn_config(app, host: str, port: int, *, log_level: str = "info", loop: str = "uvloop") -> uvicorn.Config:

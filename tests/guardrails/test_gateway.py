@@ -135,3 +135,20 @@ def test_review_decision_needs_an_admin_key(gateway, stub_upstream, tmp_path, po
         denied = http.post("/api/reviews/1", json={"decision": "approve"}, headers=headers)
         assert denied.status_code == 403
         assert http.get("/api/policies").status_code == 401
+
+
+def test_each_stage_pass_is_timed_once_under_its_name(gateway, stub_upstream, tmp_path, policies_dir):
+    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
+    stub_upstream.reply = "Bonds pay interest. Diversify across issuers."
+    plain = gw.client.chat.completions.with_raw_response.create(
+        model="advisor", messages=[{"role": "user", "content": "How do bonds work?"}]
+    )
+    timings = gw.wait_for_trace(plain.headers["x-trace-id"])["stage_ms"]
+    assert set(timings) == {"guardrails.prepare", "upstream", "guardrails.check_output"}
+    streamed = gw.client.chat.completions.with_raw_response.create(
+        model="advisor", stream=True, messages=[{"role": "user", "content": "How do bonds work?"}]
+    )
+    assert "".join(c.choices[0].delta.content or "" for c in streamed.parse() if c.choices).startswith("Bonds")
+    timings = gw.wait_for_trace(streamed.headers["x-trace-id"])["stage_ms"]
+    assert set(timings) == {"guardrails.prepare", "upstream", "guardrails.filter_stream"}
+    assert all(ms >= 0 for ms in timings.values())

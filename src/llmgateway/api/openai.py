@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..components import Components
@@ -29,8 +30,16 @@ def experiment_id(metadata: dict) -> str | None:
     return value[:32] if isinstance(value, str) and value else None
 
 
-def router(components: Components, executor: Executor) -> APIRouter:
-    api = APIRouter()
+class OpenAIRouter(APIRouter):
+    """The /v1 routes, and the handlers the ``FastPath`` serves without FastAPI's middleware."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hot_handlers: dict[tuple[str, str], Callable[[Request], Awaitable[Response]]] = {}
+
+
+def router(components: Components, executor: Executor) -> OpenAIRouter:
+    api = OpenAIRouter()
     settings = components.settings
     tracer = components.tracer
     max_body = settings.server.max_body_bytes
@@ -181,5 +190,5 @@ def router(components: Components, executor: Executor) -> APIRouter:
         finally:
             span.end()
 
-    api.hot_handlers = {("POST", "/v1/chat/completions"): chat_completions}
+    api.hot_handlers[("POST", "/v1/chat/completions")] = chat_completions
     return api

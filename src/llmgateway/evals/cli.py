@@ -55,7 +55,7 @@ def validate(paths: list[str] = typer.Argument(..., help="eval set files")):
 
     for path in paths:
         loaded = load_eval_set(path)
-        outcomes = {}
+        outcomes: dict[str, int] = {}
         for case in loaded.cases:
             outcomes[case.expect] = outcomes.get(case.expect, 0) + 1
         counts = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))

@@ -7,13 +7,15 @@ prompt hash is the version the prompt's ``production`` label points at now.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import ConfigError
 from .experiments import get_experiment, list_experiments
 from .metrics import METRICS, format_value
 
 
 def check(experiment: dict, thresholds: dict[str, float], baseline: dict | None, tolerance: float) -> dict:
-    failures = []
+    failures: list[dict[str, Any]] = []
     summary = experiment.get("summary") or {}
     for metric, limit in thresholds.items():
         value = summary.get(metric, {}).get("value")

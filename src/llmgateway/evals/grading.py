@@ -48,6 +48,7 @@ def grade_call(position: int, case: EvalCase, trace: dict | None, call_error: st
         missing["guardrail_accuracy"] = f"the call failed: {trace.get('error') or call_error}"
     else:
         metrics["guardrail_accuracy"] = 1.0 if outcome_correct(case.expect, found) else 0.0
+    why: str | None
     if status == "blocked" and not retrieved:
         hit, rr, why = None, None, "the question was blocked before retrieval"
     else:
@@ -88,7 +89,7 @@ def answered(trace: dict | None) -> bool:
 def add_factuality(results: list[dict], traces: list[dict | None], contexts: list[list[str] | None], scorer) -> None:
     """The project's factuality scorer (scoring.factuality), one batch for every answered case."""
     todo = [i for i, t in enumerate(traces) if answered(t)]
-    items = [(contexts_of(traces[i], contexts[i]), traces[i]["response_text"]) for i in todo]
+    items = [(contexts_of(traces[i], contexts[i]), (traces[i] or {})["response_text"]) for i in todo]
     verdicts = scorer.score_many(items) if todo else []
     by_index = dict(zip(todo, verdicts))
     for i, result in enumerate(results):
@@ -113,7 +114,7 @@ async def add_ragas(
             values = {m: None for m in RAGAS_METRICS}
             missing = {m: reason for m in RAGAS_METRICS}
         else:
-            answer = trace.get("response_text") if answered(trace) else None
+            answer = (trace or {}).get("response_text") if answered(trace) else None
             values, missing = await judge.score(case.text, answer, contexts_of(trace, given), case.reference)
         result["metrics"].update(values)
         result["missing"].update(missing)

@@ -105,10 +105,10 @@ def summarize(case_metrics: list[dict[str, float | None]]) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for name in METRICS:
         if name == "latency_p95_ms":
-            values = [m["latency_ms"] for m in case_metrics if m.get("latency_ms") is not None]
+            values = [v for m in case_metrics if (v := m.get("latency_ms")) is not None]
             value = percentile(values, 0.95)
         else:
-            values = [m[name] for m in case_metrics if m.get(name) is not None]
+            values = [v for m in case_metrics if (v := m.get(name)) is not None]
             value = sum(values) / len(values) if values else None
         out[name] = {
             "value": None if value is None else round(value, 4),

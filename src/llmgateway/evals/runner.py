@@ -85,6 +85,7 @@ def _scoring_parts(settings, embedder, use_ragas: bool | None):
     f = scoring.factuality
     scorer = FactualityScorer(embedder, threshold=f.threshold, match_threshold=f.match_threshold, top_k=f.top_k)
     enabled = scoring.ragas.enabled if use_ragas is None else use_ragas
+    judge: EvalJudge | str
     if not enabled:
         judge = "judge off (scoring.ragas.enabled is false; pass --ragas to use it)"
     else:
@@ -156,6 +157,7 @@ async def run_experiments(settings, loaded: LoadedSet, options: RunOptions, stor
     if settings.route(options.route) is None:
         known = ", ".join(r.name for r in settings.routes) or "(none)"
         raise ConfigError(f"--route: unknown route '{options.route}'; allowed: {known}")
+    target: RemoteGateway | InProcessGateway
     if options.url:
         target = RemoteGateway(options.url, options.api_key)
     else:

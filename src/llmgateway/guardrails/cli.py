@@ -75,7 +75,7 @@ def test(
     table = Table(title=f"policy test: {pset.directory} ({pset.hash[:12]})")
     for column in ("policy", "rule", "kind", "stage", "action", "must_block", "must_pass", "result"):
         table.add_column(column)
-    failures = []
+    failures: list = []
     for r in results:
         status = "SKIP" if r.skipped else ("PASS" if r.ok else "FAIL")
         table.add_row(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _ABBREVIATIONS = {
@@ -150,7 +151,8 @@ _ABBREVIATION_LOOKBACK = 40  # "e.g." and "U.S." are short: never look further b
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; keeps "U.S.", "e.g." and "$58.50" inside their sentence.
     Linear in the text: no sentence is longer than ``MAX_SENTENCE_CHARS``."""
-    spans, start = [], 0
+    spans: list[tuple[int, int]] = []
+    start = 0
     for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == ".":
             word = re.search(r"([\w.]+)$", text[max(start, m.start() - _ABBREVIATION_LOOKBACK) : m.start()])
@@ -174,7 +176,7 @@ def _append_bounded(spans: list[tuple[int, int]], text: str, start: int, end: in
         spans.append((start, end))
 
 
-def exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str | None:
+def exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) -> str | None:
     """The context that clears the match ``text[start:end]``, or None if it stands."""
     if not allowed:
         return None
@@ -197,7 +199,7 @@ def exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str
     return None
 
 
-def sentence_exemption(index: TextIndex, start: int, end: int, allowed: list[str]) -> str | None:
+def sentence_exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) -> str | None:
     """Exemption for a whole-sentence hit (semantic rules): cues anywhere in the sentence count,
     and a certainty marker anywhere in it overrides hedges and attributions."""
     if not allowed:

@@ -136,7 +136,8 @@ def _model_at(loc: tuple) -> type[BaseModel]:
 
 def policy_error(doc: YamlDoc, exc: ValidationError) -> ConfigError:
     """A pydantic error as ConfigError: file:line, key path, the problem, what is allowed."""
-    lines, first = [], None
+    lines: list[str] = []
+    first: tuple[int | None, tuple] = (None, ())
     for err in exc.errors()[:5]:
         loc = tuple(err["loc"])
         line = doc.line_of(loc)
@@ -153,7 +154,7 @@ def policy_error(doc: YamlDoc, exc: ValidationError) -> ConfigError:
                     "; each kind needs its own key: phrases→phrases, regex→patterns, "
                     "semantic→similar_to, pii→pii, llm_judge→judge"
                 )
-        if first is None:
+        if not lines:
             first = (line, loc)
         lines.append(f"{doc.path}:{line or '?'}: key '{format_keypath(loc) or '(top level)'}': {message}")
     more = f"\n(+{len(exc.errors()) - 5} more errors)" if len(exc.errors()) > 5 else ""

@@ -125,10 +125,10 @@ class GuardrailsRuntime:
         """``guard`` for the request path: a guard not built yet is built in a thread, since
         building embeds the semantic rules' examples (and may load the model)."""
         pset = pset or self.current
-        guard = pset.cache.get((tuple(policies), stage, route_model))
-        if guard is None:
-            guard = await asyncio.to_thread(self.guard, policies, stage, route_model, pset)
-        return guard
+        cached: RuleGuard | None = pset.cache.get((tuple(policies), stage, route_model))
+        if cached is not None:
+            return cached
+        return await asyncio.to_thread(self.guard, policies, stage, route_model, pset)
 
     def warm(self, pset: PolicySet | None = None) -> None:
         """Build every route's input and output guards (blocking: embeds the semantic examples,

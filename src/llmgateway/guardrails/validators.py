@@ -156,6 +156,6 @@ class RuleGuard:
     async def check(self, text: str) -> list[Hit]:
         if self.guard is None or not text.strip():
             return []
-        metadata = {"scan": Scan(text, self.embed), "hits": []}
-        await self.guard.validate(text, metadata=metadata)
-        return sorted(metadata["hits"], key=lambda h: (h.start, h.end))
+        hits: list[Hit] = []
+        await self.guard.validate(text, metadata={"scan": Scan(text, self.embed), "hits": hits})
+        return sorted(hits, key=lambda h: (h.start, h.end))

@@ -52,6 +52,8 @@ def validate_routes(registry: PromptRegistry, settings: Settings, *, require_rel
                 continue
             try:
                 ref = route.prompt if key == "prompt" else shadow_ref(route, registry)
+                if ref is None:
+                    continue
                 registry.check_ref(ref, require_released=require_released)
                 targets = registry.targets(ref)
             except GatewayError as exc:

@@ -151,6 +151,8 @@ class PromptStage(BaseStage):
             return
         registry = self.holder.current
         ref = shadow_ref(self.route, registry)
+        if ref is None:
+            return
         challenger = registry.resolve(
             ref, bucket_key=bucket_key(ctx), require_released=not self.settings.serve_unreleased
         )

@@ -68,7 +68,7 @@ class RegistryHolder:
 
 def folder_stamp(root: Path) -> tuple:
     """(path, mtime_ns, size) of every file that makes up the registry."""
-    entries = []
+    entries: list[tuple] = []
     if not root.is_dir():
         return ()
     for path in [root, *sorted(root.iterdir())]:

@@ -97,7 +97,12 @@ def ingest(
     from .ingest import Ingestor, shared_embedder
 
     report = Ingestor(store, shared_embedder(rag.embed_batch_size), rag).ingest(
-        list(paths), collection=collection, entitlement=entitlement, as_of=as_of_date, doc_id=doc_id, progress=progress
+        list(paths or []),
+        collection=collection,
+        entitlement=entitlement,
+        as_of=as_of_date,
+        doc_id=doc_id,
+        progress=progress,
     )
     for note in report.notes:
         typer.echo(f"note: {note}", err=True)

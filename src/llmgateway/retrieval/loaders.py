@@ -288,14 +288,14 @@ def _load_pdf(path: Path, raw: bytes, doc_id: str, digest: str) -> LoadedDocumen
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise UnreadableDocument(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    pages = [(n, t) for n, t in pages if t]
-    first_line = next((ln.strip() for _, t in pages for ln in t.splitlines() if ln.strip()), "")
+    kept: list[tuple[int | None, str]] = [(n, t) for n, t in pages if t]
+    first_line = next((ln.strip() for _, t in kept for ln in t.splitlines() if ln.strip()), "")
     return LoadedDocument(
         path=path,
         doc_id=doc_id,
         kind="pdf",
         title=(str(info_title).strip() or first_line)[:300],
-        pages=pages,
+        pages=kept,
         content_hash=digest,
     )
 

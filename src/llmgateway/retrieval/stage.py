@@ -196,7 +196,7 @@ def format_sources(sources: list[Source], max_chars: int = 1200) -> str:
 
 def mmr_select(query: np.ndarray, hits: list[Hit], k: int, lambda_mult: float) -> list[Hit]:
     """Maximal marginal relevance over normalised embeddings (cosine = dot product)."""
-    vectors = np.stack([h.embedding for h in hits]).astype(np.float32)
+    vectors = np.stack([h.embedding for h in hits if h.embedding is not None]).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
     relevance = vectors @ (query / (np.linalg.norm(query) + 1e-12))
     chosen: list[int] = []

@@ -137,7 +137,7 @@ class ChromaStore:
             where = f"chroma server {'https' if chroma.ssl else 'http'}://{chroma.host}:{chroma.port}"
             return cls(
                 lambda: chromadb.HttpClient(
-                    host=chroma.host, port=chroma.port, ssl=chroma.ssl, settings=client_settings
+                    host=chroma.host or "", port=chroma.port, ssl=chroma.ssl, settings=client_settings
                 ),
                 where,
             )
@@ -186,7 +186,7 @@ class ChromaStore:
     # -- documents -----------------------------------------------------------------------
     def document_chunks(self, collection: str, doc_id: str) -> list[tuple[str, dict]]:
         """Every stored chunk of ``doc_id`` in any partition, as (chunk id, metadata)."""
-        out = []
+        out: list[tuple[str, dict]] = []
         for name in self.partitions(collection):
             got = self._collection(name, create=False).get(where={"doc_id": doc_id}, include=["metadatas"])
             out.extend(zip(got["ids"], got["metadatas"] or []))

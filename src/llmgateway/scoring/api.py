@@ -17,7 +17,7 @@ from pydantic import Field
 
 from ..api.auth import caller, require_role
 from ..api.http import json_response, read_model
-from ..api.params import int_param
+from ..api.params import optional_int_param
 from ..api.schemas import json_body
 from ..errors import InvalidRequest, NotFound
 from ..strict import StrictModel
@@ -58,7 +58,7 @@ def router(components) -> list[APIRouter]:
             raise NotFound(
                 f"unknown route '{route}'; allowed: {[r.name for r in components.settings.routes]}", param="route"
             )
-        size = int_param(window, "window", 10, 10_000)
+        size = optional_int_param(window, "window", 10, 10_000)
         svc = scoring_service(components)
         report = await asyncio.to_thread(svc.drift.check, route, size)
         return json_response(report)

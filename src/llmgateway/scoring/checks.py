@@ -20,6 +20,7 @@ has: 8%)``); no reasons means the claim agrees with the evidence on every checka
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -380,7 +381,7 @@ def _window_anchor_sets(window: str) -> tuple[frozenset, ...]:
     return tuple(frozenset(a) for a in _anchor_sets(window, _facts(window).directions))
 
 
-def _anchor_weight(a: set[str], b: set[str]) -> int:
+def _anchor_weight(a: AbstractSet[str], b: AbstractSet[str]) -> int:
     """Shared figures weigh 3, shared words (and years, which are context rather than figures) 1."""
     return sum(3 if x.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", x) else 1 for x in a & b)
 

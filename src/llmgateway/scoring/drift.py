@@ -18,6 +18,8 @@ evaluation store (a pinned baseline, else the route's first ``reference_size`` t
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from sqlalchemy import select
 
@@ -248,7 +250,7 @@ class DriftMonitor:
 
     def check(self, route: str, window: int | None = None, seed: int = 0) -> dict:
         ref, cur, source = self.windows(route, window)
-        out = {"route": route, "reference": source, "streams": {}}
+        out: dict[str, Any] = {"route": route, "reference": source, "streams": {}}
         for stream, get in (
             ("queries", lambda r: query_text(r.request_messages)),
             ("answers", lambda r: r.response_text or ""),

@@ -59,7 +59,7 @@ def load_labelled_set(path: str | Path) -> list[tuple[LabelledItem, list[str]]]:
                 line=doc.line_of(("items", i, "source_set")),
                 key=f"items[{i}].source_set",
             )
-        out.append((item, item.sources if item.sources is not None else data.source_sets[item.source_set]))
+        out.append((item, item.sources if item.sources is not None else data.source_sets[str(item.source_set)]))
     return out
 
 

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import queue
 import threading
+from typing import Any
 
 from sqlalchemy import update
 
@@ -68,7 +69,7 @@ class RagasJudge:
         self.base_url = settings.base_url or base_url
         self._queue: queue.Queue = queue.Queue(maxsize=settings.queue_size)
         self._threads: list[threading.Thread] = []
-        self._metric = None
+        self._metric: Any = None
         self._stop = threading.Event()
 
     def _build_metric(self):
@@ -81,11 +82,12 @@ class RagasJudge:
         try:
             if self._metric is None:
                 self._metric = self._build_metric()
+            metric = self._metric
         except Exception as exc:  # ragas/openai import or set-up failure: missing, with the reason
             return {"value": None, "status": "error", "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
         return asyncio.run(
             verdict(
-                self._metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
+                metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
                 self.settings.timeout_s,
             )
         )

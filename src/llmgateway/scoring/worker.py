@@ -31,11 +31,12 @@ import os
 import socket
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.trace import Link, SpanContext, TraceFlags
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 
 from ..store.models import Trace
 from .settings import ScoringSettings
@@ -71,7 +72,7 @@ class ScoringWorker:
 
     # -- claiming ---------------------------------------------------------------------------
     def claim(self, limit: int) -> list[dict]:
-        t = Trace.__table__
+        t = cast(Table, Trace.__table__)
         sub = select(t.c.id).where(t.c.score_state == "pending").order_by(t.c.id).limit(limit)
         if self.store.engine.dialect.name == "postgresql":
             # the canonical queue pattern: lock a batch in a CTE, skipping rows other workers hold
@@ -93,7 +94,7 @@ class ScoringWorker:
 
     def release_stale(self) -> int:
         """Claims older than the lease (a worker died mid-batch) go back to pending."""
-        t = Trace.__table__
+        t = cast(Table, Trace.__table__)
         cutoff = datetime.now(UTC) - timedelta(seconds=self.settings.worker.lease_s)
         with self.store.engine.begin() as conn:
             return conn.execute(
@@ -139,7 +140,7 @@ class ScoringWorker:
                 scores["ragas_faithfulness"] = {"value": None, "status": "queued"}
             updates.append({"b_id": r["id"], "b_state": "done", "b_scores": scores, "b_at": now})
             r["_scores"] = scores
-        t = Trace.__table__
+        t = cast(Table, Trace.__table__)
         stmt = (
             update(t)
             .where(t.c.id == bindparam("b_id"), t.c.score_state == "claimed")
@@ -187,7 +188,7 @@ class ScoringWorker:
         )
         if fact["score"] is not None:
             reasons = [c["reason"] for c in fact["claims"] if not c["supported"] and c["reason"]]
-            attrs = {
+            attrs: dict[str, Any] = {
                 "gen_ai.evaluation.name": "factuality",
                 "gen_ai.evaluation.score.value": float(fact["score"]),
                 "gen_ai.evaluation.score.label": "supported" if fact["supported"] else "unsupported",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import create_engine, event, text
@@ -34,7 +36,7 @@ def make_engine(url: str) -> Engine:
         path = url.split("sqlite:///", 1)[-1].split("?", 1)[0]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"check_same_thread": False}
+        connect_args: dict[str, Any] = {"check_same_thread": False}
         if "timeout=" not in url:  # seconds to wait for a lock; ?timeout=N in the URL overrides
             connect_args["timeout"] = 30
         engine = create_engine(url, connect_args=connect_args, json_serializer=_json)
@@ -82,7 +84,7 @@ class EvaluationStore:
         return self.engine.dialect.name
 
     @contextmanager
-    def session(self) -> Session:
+    def session(self) -> Iterator[Session]:
         with self._sessions() as session:
             yield session
 

@@ -122,7 +122,7 @@ class KeyRing:
         fresh = {r.key_hash: _Entry(self._caller(r), r.tokens_used or 0) for r in rows}
         with self._lock:
             self._by_hash = fresh
-            self._by_name = {e.caller.name: e for e in fresh.values()}
+            self._by_name = {e.caller.name: e for e in fresh.values() if e.caller.name is not None}
 
     @staticmethod
     def _caller(row: ApiKey) -> CallerKey:

@@ -15,6 +15,7 @@ import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -37,7 +38,7 @@ class Quarantine:
 
     def add(self, error: BaseException | str, *, record: dict | None = None, line: bytes | None = None) -> None:
         reason = error if isinstance(error, str) else describe(error)
-        entry = {"quarantined_at": datetime.now(UTC).isoformat(), "error": reason}
+        entry: dict[str, Any] = {"quarantined_at": datetime.now(UTC).isoformat(), "error": reason}
         if record is not None:
             entry["record"] = record
         if line is not None:

@@ -24,6 +24,7 @@ import threading
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 from sqlalchemy import String, Text, select, update
@@ -143,7 +144,7 @@ class TraceWriter:
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
         self._spill_lock = threading.Lock()
-        self._overflow = None  # open spill file for records that found the queue full
+        self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
         self.written = 0
         self.spilled = 0
@@ -221,6 +222,7 @@ class TraceWriter:
         return self.queue.qsize() if self.queue is not None else 0
 
     async def _run(self) -> None:
+        assert self.queue is not None  # started
         while True:
             batch = [await self.queue.get()]
             if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval

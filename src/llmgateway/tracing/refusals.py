@@ -88,7 +88,7 @@ class RefusalRecorder:
                 "created_at": datetime.fromtimestamp(since, UTC),
                 "route": "(flood)",
                 "status": "refused",
-                "status_code": 429 if set(counts) == {"429"} else int(max(counts, key=counts.get)),
+                "status_code": 429 if set(counts) == {"429"} else int(max(counts, key=lambda code: counts[code])),
                 "error": f"{total} refused requests were counted but not traced one by one (flood protection)",
                 "extra": {"suppressed": counts, "since": datetime.fromtimestamp(since, UTC).isoformat()},
             }
