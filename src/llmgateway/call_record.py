@@ -60,7 +60,8 @@ def trace_row(
         "policy_hash": rails.policy_hash if rails else None,
         "retrieval": _retrieval_entries(ctx.retrieval) if ctx.retrieval is not None else None,
         "restricted_groups": (ctx.retrieval.restricted_groups() or None) if ctx.retrieval is not None else None,
-        "score_state": "pending" if status == "ok" and text else None,
+        # an eval run scores its own calls; the production scorer (and its alerts) leaves them alone
+        "score_state": "pending" if status == "ok" and text and ctx.experiment_id is None else None,
         "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
         "experiment_id": ctx.experiment_id,
     }

@@ -103,3 +103,35 @@ def test_only_settings_and_the_offline_switch_read_the_environment():
     # config.Settings reads LLMGATEWAY_*; telemetry_off sets the offline variables; upstream resolves
     # LiteLLM's ``api_key: os.environ/NAME`` indirection written in gateway.yaml
     assert readers == {"llmgateway.config", "llmgateway.telemetry_off", "llmgateway.upstream"}
+
+
+CAPABILITY_USERS = {"api", "cli", "stage", "streaming"}  # use the state plugin.py hands them
+
+
+def layer(module: str) -> int:
+    """0 = plugin.py (wires), 1 = api/cli/stage (use), 2 = runtime, registry, settings, … (hold state)."""
+    name = module.rpartition(".")[2]
+    return 0 if name == "plugin" else 1 if name in CAPABILITY_USERS else 2
+
+
+def test_inside_a_capability_package_imports_flow_down():
+    upward = []
+    for module, deps in import_graph().items():
+        parts = module.split(".")
+        if len(parts) != 3 or parts[1] in ("api", "store", "tracing"):  # core packages: no plugin layers
+            continue
+        package = ".".join(parts[:2]) + "."
+        upward += [f"{module} -> {dep}" for dep in deps if dep.startswith(package) and layer(dep) < layer(module)]
+    assert upward == [], "state modules must not import the modules that use them: " + ", ".join(upward)
+
+
+def test_no_module_imports_another_modules_private_name():
+    private = []
+    for path in PACKAGE_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("llmgateway")):
+                names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                private += [
+                    f"{module_name(path)}: from {'.' * node.level}{node.module or ''} import {n}" for n in names
+                ]
+    assert private == [], f"make these public where they are defined: {private}"

@@ -92,6 +92,12 @@ def test_two_versions_compare_and_a_regression_fails_the_gate(eval_home, stub_up
     compared = invoke("eval", "compare", v2["id"], v3["id"], "--config", cfg)
     assert compared.exit_code == 0 and "regressed" in compared.output
 
+    # --baseline production: the newest experiment of the version the production label points at (v1)
+    gated = invoke(
+        "eval", "run", str(path), "-p", "advisor_qa@v3", "--baseline", "production", "--config", cfg, "--no-progress"
+    )
+    assert gated.exit_code == 1 and f"(baseline {baseline})" in gated.output, gated.output
+
     # a label moves to production only with a passing experiment of that version on the set
     refused = invoke(
         "prompts",
@@ -123,3 +129,12 @@ def test_validate_reports_file_line_key_and_allowed(eval_home):
     assert f"{bad}:5" in result.output and "cases[0].expect" in result.output and "'pass'" in result.output
     ok = invoke("eval", "validate", str(eval_home / "eval_sets" / "advisor_research.yaml"))
     assert ok.exit_code == 0 and "ok" in ok.output
+
+
+def test_a_missing_baseline_fails_before_the_run(eval_home):
+    path = write_set(eval_home / "eval_sets" / "fresh.yaml", CASES[:1])
+    cfg = str(eval_home / "gateway.yaml")
+    result = invoke("eval", "run", str(path), "-p", "advisor_qa@v2", "--baseline", "production", "--config", cfg)
+    assert result.exit_code == 1 and "no finished experiment of advisor_qa@v1" in result.output
+    unknown = invoke("eval", "run", str(path), "--baseline", "0123456789ab", "--config", cfg)
+    assert unknown.exit_code == 1 and "no experiment with id '0123456789ab'" in unknown.output

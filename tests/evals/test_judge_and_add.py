@@ -7,6 +7,7 @@ import json
 import yaml
 
 from llmgateway.config import load_settings
+from llmgateway.evals.gate import check
 from llmgateway.evals.runner import RunOptions, run_experiments
 from llmgateway.evals.schema import load_eval_set
 from llmgateway.store.db import EvaluationStore
@@ -102,3 +103,6 @@ async def test_rows_have_a_trace_each_and_an_unreachable_upstream_is_an_error_no
     assert row["status"] == "error" and row["trace_id"]
     assert row["metrics"]["guardrail_accuracy"] is None and "failed" in row["missing"]["guardrail_accuracy"]
     assert row["metrics"]["factuality"] is None and exp["summary"]["factuality"]["n"] == 0
+    assert exp["summary"]["error_rate"]["value"] == 1.0
+    verdict = check(exp, {}, None, 0.05)  # no thresholds asked for: an incomplete run still fails
+    assert not verdict["passed"] and "100.0% of the calls failed" in verdict["failures"][0]["reason"]

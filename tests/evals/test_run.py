@@ -36,5 +36,6 @@ async def test_shipped_set_runs_as_an_experiment_whose_rows_match_its_traces(eva
         assert row["status"] == trace.status and row["answer"] == trace.response_text
         assert row["retrieved"] == list(dict.fromkeys(s["doc_id"] for s in trace.retrieval or []))
         assert row["metrics"]["latency_ms"] == trace.latency_ms
+        assert trace.score_state is None  # graded by the run, not queued for the production scorer
     again = get_experiment(store, exp["id"])
     assert again["summary"] == exp["summary"]

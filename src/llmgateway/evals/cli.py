@@ -84,7 +84,7 @@ def run(
     """Run every case through the real pipeline as one experiment per prompt; print scores,
     comparisons and the gate; exit 1 when the gate fails."""
     from .compare import compare, format_comparison
-    from .gate import check, find_baseline
+    from .gate import apply_gate, require_baseline
     from .runner import RunOptions, run_experiments
     from .schema import load_eval_set, resolve_set_path
 
@@ -94,6 +94,8 @@ def run(
     if not route:
         raise ConfigError("--route is required (the set names no 'route')")
     store = _store(settings)
+    if baseline:
+        require_baseline(store, settings, baseline, set_name=loaded.name, route=route, prompts=list(prompt))
     options = RunOptions(
         route=route,
         prompts=list(prompt) or [None],
@@ -109,35 +111,26 @@ def run(
     comparisons = [compare(experiments[0], other) for other in experiments[1:]]
     for comparison in comparisons:
         typer.echo("\n" + format_comparison(comparison))
-    failed = _gate(store, settings, experiments, loaded, baseline, tolerance, check, find_baseline)
+    gated = apply_gate(store, settings, experiments, loaded, baseline, tolerance)
+    failed = _print_gate(gated, bool(loaded.spec.thresholds))
     _write_outputs(output, html, experiments, comparisons)
     if failed:
         raise typer.Exit(1)
 
 
-def _gate(store, settings, experiments, loaded, baseline, tolerance, check, find_baseline) -> bool:
-    from .experiments import set_gate
-
-    tol = loaded.spec.tolerance if tolerance is None else tolerance
+def _print_gate(gated: list, gated_anything: bool) -> bool:
     failed = False
-    ids = {e["id"] for e in experiments}
-    for exp in experiments:
-        base = None
-        if baseline:
-            base = find_baseline(store, settings, baseline, set_name=exp["set_name"], route=exp["route"], exclude=ids)
-        result = check(exp, loaded.spec.thresholds, base, tol)
-        exp["gate"] = result
-        set_gate(store, exp["id"], result)
-        if not loaded.spec.thresholds and base is None:
-            continue
+    for exp, verdict, base in gated:
+        if not gated_anything and base is None and verdict["passed"]:
+            continue  # nothing was asked of this run, and nothing went wrong
         label = f"{exp['id']} ({exp.get('prompt_name') or exp['route']}@{exp.get('prompt_version') or '-'})"
-        if result["passed"]:
+        if verdict["passed"]:
             against = f" and baseline {base['id']}" if base else ""
             typer.echo(f"\ngate: PASS {label}: thresholds met{against}")
         else:
             failed = True
             typer.echo(f"\ngate: FAIL {label}")
-            for f in result["failures"]:
+            for f in verdict["failures"]:
                 typer.echo(f"  - {f['reason']}")
     return failed
 

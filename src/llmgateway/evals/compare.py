@@ -93,7 +93,7 @@ def format_comparison(result: dict, max_cases: int = 10, width: int = 60) -> str
     lines.append(f"{'metric':<26}{'A':>10}{'B':>10}{'B−A':>9}  {'95% CI (paired bootstrap)':<26}{'n':>4}")
     for row in result["metrics"]:
         m = row["metric"]
-        ci = f"[{row['ci'][0]:+.3f}, {row['ci'][1]:+.3f}]" if row["ci"] else "-"
+        ci = format_interval(m, row["ci"])
         mark = ""
         if row["significant"]:
             mark = "  better" if row["better"] else "  WORSE"
@@ -119,6 +119,13 @@ def format_comparison(result: dict, max_cases: int = 10, width: int = 60) -> str
     if len(regs) > max_cases:
         lines.append(f"  … and {len(regs) - max_cases} more (see --html or --output)")
     return "\n".join(lines)
+
+
+def format_interval(metric: str, ci: list[float] | None) -> str:
+    if not ci:
+        return "-"
+    spec = "+.3f" if METRICS[metric].percent else "+,.0f"
+    return f"[{ci[0]:{spec}}, {ci[1]:{spec}}]"
 
 
 def _cut(text: str | None, n: int) -> str:

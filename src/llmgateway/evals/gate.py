@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ConfigError
-from .experiments import get_experiment, list_experiments
+from .experiments import get_experiment, list_experiments, set_gate
 from .metrics import METRICS, format_value
 
 
@@ -33,6 +33,16 @@ def check(experiment: dict, thresholds: dict[str, float], baseline: dict | None,
                     "threshold": limit,
                 }
             )
+    errors = summary.get("error_rate", {}).get("value")
+    if errors and "error_rate" not in thresholds:  # an incomplete run never passes by default
+        failures.append(
+            {
+                "metric": "error_rate",
+                "reason": f"{errors:.1%} of the calls failed (upstream errors or timeouts); the experiment is "
+                "incomplete (set thresholds.error_rate to tolerate some)",
+                "value": errors,
+            }
+        )
     if baseline is not None:
         base = baseline.get("summary") or {}
         for metric, spec in METRICS.items():
@@ -75,17 +85,60 @@ def production_hash(settings, route_name: str) -> tuple[str, str]:
     return pv.ref, pv.hash
 
 
-def find_baseline(store, settings, spec: str, *, set_name: str, route: str, exclude: set[str]) -> dict:
+def find_baseline(
+    store, settings, spec: str, *, set_name: str, route: str, run: list[dict] | None = None, exclude: str | None = None
+) -> dict | None:
+    """The baseline experiment for ``--baseline SPEC``: an experiment id, or ``production``. For
+    ``production`` an experiment of this same run with the production version wins (``-p
+    NAME@production -p NAME@v3 --baseline production``), else the newest stored one. ``exclude``
+    is the experiment being gated (never its own baseline). None: no such experiment yet."""
     if spec != "production":
         return get_experiment(store, spec)
-    ref, prompt_hash = production_hash(settings, route)
+    _ref, prompt_hash = production_hash(settings, route)
+    for exp in run or []:
+        if exp["prompt_hash"] == prompt_hash and exp["id"] != exclude:
+            return exp
+    own = {e["id"] for e in run or []}
     for exp in list_experiments(store, set_name=set_name, route=route, prompt_hash=prompt_hash, limit=20):
-        if exp["id"] not in exclude:
+        if exp["id"] not in own:
             return get_experiment(store, exp["id"])
-    raise ConfigError(
-        f"--baseline production: no finished experiment of {ref} on set '{set_name}' (route {route}); "
-        f"run `llmgateway eval run SET --route {route} --prompt {ref}` first"
-    )
+    return None
+
+
+def require_baseline(store, settings, spec: str, *, set_name: str, route: str, prompts: list[str | None]) -> None:
+    """Before a run: fail fast when ``--baseline`` can have no experiment to compare with."""
+    if spec != "production":
+        get_experiment(store, spec, with_results=False)
+        return
+    ref, prompt_hash = production_hash(settings, route)
+    if find_baseline(store, settings, spec, set_name=set_name, route=route) is not None:
+        return
+    runs_production = any(p and (p.endswith("@production") or p == ref) for p in prompts)
+    if not runs_production:
+        raise ConfigError(
+            f"--baseline production: no finished experiment of {ref} on set '{set_name}' (route {route}); "
+            f"run it first, or add `--prompt {ref}` to this run"
+        )
+
+
+def apply_gate(store, settings, experiments: list[dict], loaded, spec: str | None, tolerance: float | None) -> list:
+    """Gate each experiment of a run; stores the verdict on its row. Returns (experiment, verdict,
+    baseline) for each; an experiment that is its own production baseline is gated on thresholds."""
+    tol = loaded.spec.tolerance if tolerance is None else tolerance
+    out = []
+    for exp in experiments:
+        base = None
+        if spec:
+            base = find_baseline(
+                store, settings, spec, set_name=exp["set_name"], route=exp["route"], run=experiments, exclude=exp["id"]
+            )
+            if base is not None and (base["id"] == exp["id"] or base["prompt_hash"] == exp["prompt_hash"]):
+                base = None  # the production version itself: gated on its thresholds only
+        verdict = check(exp, loaded.spec.thresholds, base, tol)
+        exp["gate"] = verdict
+        set_gate(store, exp["id"], verdict)
+        out.append((exp, verdict, base))
+    return out
 
 
 def label_check(settings, version, requirement: str) -> str | None:

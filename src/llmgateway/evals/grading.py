@@ -31,6 +31,7 @@ def grade_call(position: int, case: EvalCase, trace: dict | None, call_error: st
         for name in ("guardrail_accuracy", "hit_rate", "mrr", "latency_ms", "total_tokens"):
             metrics[name] = None
             missing[name] = reason
+        metrics["error_rate"] = 1.0
         return {
             **result,
             "answer": None,
@@ -43,6 +44,7 @@ def grade_call(position: int, case: EvalCase, trace: dict | None, call_error: st
     status = trace.get("status")
     found = observed_outcomes(status, trace.get("guardrails"))
     retrieved = list(dict.fromkeys(s.get("doc_id") for s in trace.get("retrieval") or [] if s.get("doc_id")))
+    metrics["error_rate"] = 1.0 if status == "error" else 0.0
     if status == "error":
         metrics["guardrail_accuracy"] = None
         missing["guardrail_accuracy"] = f"the call failed: {trace.get('error') or call_error}"

@@ -31,6 +31,7 @@ METRICS: dict[str, Metric] = {
         Metric("hit_rate", "retrieval hit rate"),
         Metric("mrr", "retrieval MRR"),
         Metric("guardrail_accuracy", "guardrail-outcome accuracy"),
+        Metric("error_rate", "calls that failed", higher_is_better=False, quality=False),
         Metric("latency_ms", "latency ms (mean)", higher_is_better=False, quality=False, percent=False),
         Metric("latency_p95_ms", "latency ms (p95)", higher_is_better=False, quality=False, percent=False),
         Metric("total_tokens", "tokens per case (mean)", higher_is_better=False, quality=False, percent=False),

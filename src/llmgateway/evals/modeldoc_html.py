@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from .report_html import _e, page
+from .report_html import html_text as _e
+from .report_html import page
 from .svg import bars, trend
 
 
-def _table(headers: list[str], rows: list[list]) -> str:
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+    return str(value)
+
+
+def _table(headers: list[str], rows: list[list], empty: str = "None in the period.") -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>" if rows else "<p class='muted'>None in the period.</p>"
+    body = "".join("<tr>" + "".join(f"<td>{_e(_cell(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>" if rows else f"<p class='muted'>{_e(empty)}</p>"
 
 
 def render_model_doc(doc: dict) -> str:
@@ -32,7 +41,9 @@ def render_model_doc(doc: dict) -> str:
             [[p["prompt"], p["label"], p["version"], p["weight"], p["hash"], p["released"]] for p in doc["prompts"]],
         ),
         _table(
-            ["version served", "hash", "calls"], [[p["version"], p["hash"], p["traces"]] for p in t["prompt_versions"]]
+            ["version served", "hash", "calls"],
+            [[p["version"], p["hash"], p["traces"]] for p in t["prompt_versions"]],
+            empty="No production calls in the period.",
         ),
         "<h2>Policies</h2>",
         f"<p>Policy set hash <span class='mono'>{_e(doc['policies']['hash'])}</span></p>",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .compare import format_interval
 from .metrics import CASE_METRICS, METRICS, format_value
 from .svg import bars, interval
 
@@ -14,12 +15,16 @@ table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}th,td{border:1px
 text-align:left;vertical-align:top}th{background:#f4f6f9}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#1f7a3d;font-weight:600}.fail{color:#b42318;font-weight:600}.muted{color:#6b7785}
 .missing{color:#8a6d00;font-style:italic}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
-.answer{max-width:520px;white-space:pre-wrap}.small{font-size:12px}
+.answer{min-width:320px;max-width:520px;white-space:pre-wrap}.small{font-size:12px}
 """
 
 
-def _e(value) -> str:
+def html_text(value) -> str:
+    """``value`` as escaped HTML text (None as nothing); shared with modeldoc_html."""
     return escape("" if value is None else str(value))
+
+
+_e = html_text
 
 
 def _label(exp: dict) -> str:
@@ -75,7 +80,7 @@ def _comparison(result: dict) -> str:
         m = row["metric"]
         percent = METRICS[m].percent
         delta = "-" if row["delta"] is None else (f"{row['delta']:+.3f}" if percent else f"{row['delta']:+,.0f}")
-        ci = "-" if not row["ci"] else f"[{row['ci'][0]:+.3f}, {row['ci'][1]:+.3f}]"
+        ci = format_interval(m, row["ci"])
         span = 1.0 if percent else max(1.0, *(abs(v) for v in (row["ci"] or [1.0])))
         verdict = ""
         if row["significant"]:
@@ -124,12 +129,18 @@ def _cases(exp: dict) -> str:
         rows.append(
             f"<tr><td class='mono'>{_e(r['case_id'])}<div class='small muted'>{_e(', '.join(r.get('tags') or []))}</div></td>"
             f"<td>{_e(r.get('expected_outcome'))}</td><td class='{outcome_class}'>{_e(r.get('outcome'))}</td>{cells}"
-            f"<td class='small'>{_e('; '.join(f'{k}: {v}' for k, v in missing.items() if not k.startswith('ragas_')))}</td></tr>"
+            f"<td class='small'>{_e('; '.join(f'{k}: {v}' for k, v in missing.items() if not k.startswith('ragas_')))}</td>"
+            f"<td class='small answer' title='{_e(r.get('answer'))}'>{_e(_cut(r.get('answer'), 220))}</td></tr>"
         )
     return (
         f"<h2>Cases of {_e(_label(exp))}</h2><table><tr><th>case</th><th>expected</th><th>outcome</th>{head}"
-        f"<th>why missing</th></tr>{''.join(rows)}</table>"
+        f"<th>why missing</th><th>answer</th></tr>{''.join(rows)}</table>"
     )
+
+
+def _cut(text: str | None, n: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def page(title: str, body: str) -> str:

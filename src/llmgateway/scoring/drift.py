@@ -211,7 +211,8 @@ class DriftMonitor:
         s = self.settings
         window = window or s.window
         cols = (Trace.id, Trace.trace_id, Trace.request_messages, Trace.response_text)
-        ok = (Trace.route == route) & (Trace.status == "ok")
+        # production traffic only: eval runs' calls (experiment_id) are not the route's population
+        ok = (Trace.route == route) & (Trace.status == "ok") & Trace.experiment_id.is_(None)
         with self.store.session() as session:
             baseline = session.execute(
                 select(DriftBaseline).where(DriftBaseline.route == route).order_by(DriftBaseline.id.desc()).limit(1)
@@ -236,7 +237,7 @@ class DriftMonitor:
             ids = (
                 session.execute(
                     select(Trace.trace_id)
-                    .where(Trace.route == route, Trace.status == "ok")
+                    .where(Trace.route == route, Trace.status == "ok", Trace.experiment_id.is_(None))
                     .order_by(Trace.id.desc())
                     .limit(size)
                 )
