@@ -1,10 +1,13 @@
 """Scorer throughput: traces/s with the real MiniLM embedder and a real SQLite store.
 
-    .venv/bin/python bench/bench_scorer.py [--traces 2000] [--batch 64] [--store sqlite:///...]
+    .venv/bin/python bench/bench_scorer.py [--traces 1000] [--batch 64] [--store sqlite:///...]
 
-Builds a store with N answered traces (3-claim answers, every one unique, 3 retrieved sources
-drawn from a corpus of 40 research notes, as retrieval repeats passages), then drains it with one ScoringWorker and
-prints traces/s. The model load is excluded; the passage-embedding cache starts cold.
+Builds a store with N answered traces (~120-word answers of 6-7 claims, every one unique, with a
+derived growth rate and a changed figure among them; 4 retrieved sources drawn from a corpus of 40
+research notes, as retrieval repeats passages), then drains it with one ScoringWorker twice in the
+same run — strict checks only (the baseline), then with the trained verifier — and prints
+traces/s for each, their ratio, and the verifier head's p95 per claim on one thread. The model
+load is excluded; the passage-embedding cache starts cold for each pass.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from sqlalchemy import select  # noqa: E402
 
 import llmgateway  # noqa: E402,F401
 from llmgateway.embeddings import Embedder  # noqa: E402
@@ -37,11 +42,12 @@ def corpus(rng: random.Random, n: int = 40) -> list[tuple[str, str, int, str]]:
     for i in range(n):
         c, m = COMPANIES[i % len(COMPANIES)], METRICS[i % len(METRICS)]
         pct, amt = rng.randint(2, 30), round(rng.uniform(1, 9), 1)
+        before = round(amt / (1 + pct / 100), 2)
         text = (
-            f"{c} reported {m} of ${amt} billion for the third quarter of 2024, up {pct}% from a year "
-            f"earlier. Management kept its full-year guidance unchanged. Analysts rate {c} Overweight "
-            f"with a price target of ${rng.randint(40, 300)}. The company plans to open {rng.randint(5, 50)} "
-            f"new offices in 2025."
+            f"{c} reported {m} of ${amt} billion for the third quarter of 2024, compared with ${before} "
+            f"billion a year earlier. Management kept its full-year guidance unchanged. Analysts rate {c} "
+            f"Overweight with a price target of ${rng.randint(40, 300)}. The company plans to open "
+            f"{rng.randint(5, 50)} new offices in 2025 and employs {rng.randint(2, 90)},000 people."
         )
         notes.append((text, c, pct, f"${amt} billion"))
     return notes
@@ -49,7 +55,7 @@ def corpus(rng: random.Random, n: int = 40) -> list[tuple[str, str, int, str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--traces", type=int, default=2000)
+    ap.add_argument("--traces", type=int, default=1000)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--store", default=None)
     ap.add_argument(
@@ -65,14 +71,20 @@ def main() -> None:
     notes = corpus(rng)
     with store.session() as session:
         for i in range(args.traces):
-            picked = rng.sample(notes, 3)
+            picked = rng.sample(notes, 4)
             text, c, pct, amt = picked[0]
             pct = pct if i % 3 else pct + 10
-            # every answer unique (no embedding-cache hits on claims), as real answers are
+            other = picked[1][1]
+            # every answer unique (no embedding-cache hits on claims), as real answers are; ~120 words
             answer = (
-                f"{c} reported {amt} for the third quarter of 2024, up {pct}% on the year, per trace {i} [1]. "
-                f"Management kept its full-year guidance unchanged and expects {rng.randint(1, 999)} new "
-                f"clients [1]. Analysts rate {c} Overweight with a ${rng.randint(40, 300)} target [1]."
+                f"{c} reported {amt} for the third quarter of 2024, about {pct}% growth on the year, per "
+                f"trace {i} [1]. Management kept its full-year guidance unchanged and expects "
+                f"{rng.randint(1, 999)} new clients over the coming months [1]. Analysts rate {c} Overweight "
+                f"with a ${rng.randint(40, 300)} price target, which implies solid upside from here [1]. "
+                f"The company plans to open new offices in 2025 as it expands in its home market [1]. "
+                f"Its peer {other} also reported results for the third quarter of 2024, and analysts rate "
+                f"{other} Overweight as well [2]. Both companies kept their guidance unchanged, which "
+                f"investors read as a sign of confidence in demand for the rest of the year [1][2]."
             )
             session.add(
                 Trace(
@@ -87,21 +99,41 @@ def main() -> None:
                 )
             )
         session.commit()
-    embedder = Embedder(threads=args.threads)
-    embedder.embed(["warm up"])  # model load excluded
-    settings = ScoringSettings.model_validate({"worker": {"batch_size": args.batch}, "drift": {"enabled": False}})
-    worker = ScoringWorker(store, FactualityScorer(embedder), settings)
-    started, done = time.perf_counter(), 0
-    while True:
-        n = worker.run_once()
-        if not n:
-            break
-        done += n
-    elapsed = time.perf_counter() - started
     import torch
 
+    settings = ScoringSettings.model_validate({"worker": {"batch_size": args.batch}, "drift": {"enabled": False}})
+    rates: dict[str, float] = {}
+    claims: list[int] = []
+    for name, verifier in (("checks only", False), ("checks + verifier", None)):
+        embedder = Embedder(threads=args.threads)  # a cold text cache for each pass
+        embedder.embed(["warm up"])  # model load excluded
+        scorer = FactualityScorer(embedder, verifier=verifier)
+        with store.engine.begin() as conn:
+            conn.execute(Trace.__table__.update().values(score_state="pending", scored_at=None))
+        worker = ScoringWorker(store, scorer, settings)
+        started, done = time.perf_counter(), 0
+        while n := worker.run_once():
+            done += n
+        elapsed = time.perf_counter() - started
+        rates[name] = done / elapsed
+        print(f"{name:<18} scored {done} traces in {elapsed:.1f}s: {rates[name]:.1f} traces/s")
+    # latency of one answer at a time on one thread (the API's path), per claim, verifier included
+    torch.set_num_threads(1)
+    single = FactualityScorer(Embedder(threads=1))
+    with store.session() as session:
+        rows = session.execute(select(Trace.retrieval, Trace.response_text).limit(200)).all()
+    single.score([p["text"] for p in rows[0][0]], "warm up the model.")
+    per_claim = []
+    for retrieval, answer in rows:
+        t0 = time.perf_counter()
+        result = single.score([p["text"] for p in retrieval], answer)
+        per_claim.append((time.perf_counter() - t0) / max(1, len(result.claims)))
+        claims.append(len(result.claims))
+    per_claim.sort()
     print(
-        f"scored {done} traces in {elapsed:.1f}s: {done / elapsed:.1f} traces/s "
+        f"ratio verifier/checks-only: {rates['checks + verifier'] / rates['checks only']:.2f}; "
+        f"one answer at a time on one thread: p95 {per_claim[int(0.95 * (len(per_claim) - 1))] * 1000:.1f} ms "
+        f"per claim, {sum(claims) / len(claims):.1f} claims per answer "
         f"(batch {args.batch}, torch threads {torch.get_num_threads()}, cpus {os.cpu_count()}, {store.dialect})"
     )
 

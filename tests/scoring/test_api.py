@@ -32,10 +32,24 @@ def test_factuality_endpoint_and_in_gateway_worker(gateway, stub_upstream, embed
         )
         assert resp.status_code == 200, resp.text
         body = resp.json()
-        assert body["score"] == 0.5 and body["supported"] is False
+        assert body["supported"] is False and body["label"] == "unsupported" and body["score"] < body["threshold"]
         assert [c["supported"] for c in body["claims"]] == [False, True]
         assert "18%" in body["claims"][0]["reason"] and body["claims"][0]["evidence"]
-        assert set(body["claims"][0]) >= {"text", "supported", "evidence", "reason"}
+        assert set(body["claims"][0]) >= {"text", "supported", "evidence", "reason", "probability", "derivations"}
+
+        # a short answer is read with its question; a figure computed from the source says how
+        short = http.post(
+            "/api/score/factuality",
+            json={
+                "contexts": ["Net sales\n$\n1,345 \n$\n1,197 \n(in millions)"],
+                "question": "By how much did net sales grow?",
+                "answer": "12.4%",
+            },
+        ).json()
+        assert short["label"] == "supported", short
+        assert short["claims"][0]["derivations"] == ["12.4% = (1,345 − 1,197) / 1,197"]
+        greeting = http.post("/api/score/factuality", json={"contexts": ["Revenue rose 8%."], "answer": "Hello!"})
+        assert greeting.json()["label"] == "not scored" and greeting.json()["score"] is None
 
         bad = http.post("/api/score/factuality", json={"contexts": "not a list", "answer": "x"})
         assert bad.status_code == 400 and bad.json()["error"]["param"] == "contexts"

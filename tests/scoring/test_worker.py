@@ -80,8 +80,8 @@ def _race(url: str, embedder, n_workers: int = 3, n_traces: int = 120) -> None:
     for w in workers:
         for tid in w.claimed:
             assert by_id[tid].scores["scorer"]["worker"] == w.worker_id
-    scores = sorted(r.scores["factuality"]["score"] for r in rows)
-    assert scores.count(1.0) == n_traces // 2 and scores.count(0.0) == n_traces // 2
+    verdicts = [r.scores["factuality"]["supported"] for r in rows]
+    assert verdicts.count(True) == n_traces // 2 and verdicts.count(False) == n_traces // 2
     assert scoring_lag(seed_store)["pending"] == 0
 
 
@@ -123,7 +123,7 @@ def test_scores_stored_and_emitted_as_otel_evaluation_events(sqlite_store, embed
     wrong, right, no_sources = (rows[i] for i in ids)
     assert wrong.scores["factuality"]["supported"] is False
     assert "$9.2 billion" in wrong.scores["factuality"]["claims"][0]["reason"]
-    assert right.scores["factuality"]["score"] == 1.0
+    assert right.scores["factuality"]["supported"] is True and right.scores["factuality"]["score"] > 0.82
     assert no_sources.score_state == "done" and no_sources.scores["factuality"]["score"] is None
     events = {}
     for span in exporter.get_finished_spans():
@@ -133,7 +133,7 @@ def test_scores_stored_and_emitted_as_otel_evaluation_events(sqlite_store, embed
             assert ev.name == "gen_ai.evaluation.result"
             events[span.attributes["llmgateway.trace_id"]] = dict(ev.attributes)
     assert events[ids[0]]["gen_ai.evaluation.name"] == "factuality"
-    assert events[ids[0]]["gen_ai.evaluation.score.value"] == 0.0
+    assert events[ids[0]]["gen_ai.evaluation.score.value"] < 0.1
     assert events[ids[0]]["gen_ai.evaluation.score.label"] == "unsupported"
     assert events[ids[1]]["gen_ai.evaluation.score.label"] == "supported"
     assert ids[2] not in events  # nothing to check: no event, never a fake score

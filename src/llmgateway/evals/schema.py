@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError
+from ..strict import StrictModel
 from ..yamlfile import YamlDoc, load_yaml
 from .metrics import METRICS
 
@@ -38,16 +39,12 @@ OUTCOMES = ("pass", "block", "disclose", "review", "redact")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class CaseMessage(_Strict):
+class CaseMessage(StrictModel):
     role: Literal["system", "developer", "user", "assistant"]
     content: str = Field(min_length=1)
 
 
-class EvalCase(_Strict):
+class EvalCase(StrictModel):
     id: str = Field(min_length=1, max_length=120)
     question: str | None = Field(default=None, min_length=1)
     messages: list[CaseMessage] | None = None
@@ -84,7 +81,7 @@ class EvalCase(_Strict):
         return [m["content"] for m in self.chat_messages() if m["role"] == "user"][-1]
 
 
-class EvalSet(_Strict):
+class EvalSet(StrictModel):
     name: str | None = None
     description: str | None = None
     route: str | None = None

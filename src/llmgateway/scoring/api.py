@@ -1,7 +1,8 @@
 """HTTP API of scoring.
 
-* ``POST /api/score/factuality`` ``{"contexts": [...], "answer": "..."}`` → ``{"score", "supported",
-  "claims": [{"text", "supported", "evidence", "reason"}]}``, synchronously, same scorer as the worker.
+* ``POST /api/score/factuality`` ``{"contexts": [...], "answer": "...", "question": "..."?}`` →
+  ``{"score", "supported", "label", "claims": [{"text", "supported", "evidence", "reason", "probability",
+  "derivations"}]}``, synchronously, same scorer as the worker.
 * ``GET /api/drift?route=R&window=N`` → drift of queries and answers for the route.
 * ``POST /api/drift/{route}/baseline`` ``{"size": N}`` (optional) → pin the route's most recent N
   traces as the drift reference.
@@ -25,6 +26,7 @@ from .service import scoring_service
 class FactualityRequest(StrictModel):
     contexts: list[str] = Field(max_length=100)
     answer: str = Field(max_length=50_000)
+    question: str | None = Field(default=None, max_length=20_000)  # gives a short answer its meaning
 
 
 class BaselineRequest(StrictModel):
@@ -40,11 +42,10 @@ def router(components) -> list[APIRouter]:
         await caller(request, components)
         body = await read_model(request, FactualityRequest, max_body)
         svc = scoring_service(components)
-        result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer)
+        result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer, body.question)
         out = result.to_dict()
-        out["claims"] = [
-            {k: c[k] for k in ("text", "supported", "evidence", "reason", "similarity")} for c in out["claims"]
-        ]
+        keys = ("text", "supported", "evidence", "reason", "similarity", "probability", "derivations", "error_kind")
+        out["claims"] = [{k: c[k] for k in keys} for c in out["claims"]]
         return json_response(out)
 
     @api.get("/api/drift")

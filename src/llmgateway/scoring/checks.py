@@ -24,183 +24,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
+from .tables import is_table, table_cells, table_scale
 from .text import STOPWORDS, stem, tokens
+from .wordlists import CLAUSE_WORDS, NOT_NAMES, QUESTION_WORDS, SYNONYMS, UNIT_WORDS
 
-# Capitalised words that are not names worth checking.
-_NOT_NAMES = {
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "in",
-    "on",
-    "at",
-    "for",
-    "from",
-    "with",
-    "by",
-    "as",
-    "after",
-    "before",
-    "during",
-    "over",
-    "under",
-    "while",
-    "although",
-    "however",
-    "meanwhile",
-    "overall",
-    "also",
-    "additionally",
-    "moreover",
-    "furthermore",
-    "notably",
-    "separately",
-    "according",
-    "based",
-    "both",
-    "each",
-    "all",
-    "some",
-    "most",
-    "we",
-    "our",
-    "they",
-    "their",
-    "he",
-    "she",
-    "there",
-    "here",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "why",
-    "how",
-    "yes",
-    "no",
-    "not",
-    "but",
-    "and",
-    "or",
-    "so",
-    "since",
-    "despite",
-    "following",
-    "looking",
-    "given",
-    "i",
-    "a",
-    "an",
-    "if",
-    "to",
-    "of",
-    "than",
-    "ceo",
-    "cfo",
-    "eps",
-    "gdp",
-    "cpi",
-    "yoy",
-    "qoq",
-    "fy",
-    "ebitda",
-    "ebit",
-    "roe",
-    "roa",
-    "ai",
-    "ipo",
-    "esg",
-    "capex",
-    "opex",
-    "ffo",
-    "nav",
-    "aum",
-    "m&a",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
-    "h1",
-    "h2",
-    "usd",
-    "eur",
-    "gbp",
-    "jpy",
-    "sek",
-    "chf",
-    "us",
-    "uk",
-    "eu",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "buy",
-    "hold",
-    "sell",
-    "neutral",
-    "overweight",
-    "underweight",
-    "outperform",
-    "underperform",
-    "equal-weight",
-    "reduce",
-    "accumulate",
-    "add",
-    "strong",
-    "rating",
-    "analysts",
-    "analyst",
-    "management",
-    "investors",
-    "shareholders",
-    "revenue",
-    "net",
-    "total",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "last",
-    "next",
-    "full-year",
-    "year",
-    "quarter",
-    "fiscal",
-}
 # Verbs whose subject and object must not be swapped ("A acquires B", "A downgraded B").
 _RELATIONS = {
     stem(w)
@@ -219,9 +48,15 @@ class Evidence:
     window: str
     document: str
     others: str = ""  # the other sources given with the same answer
+    rel_tol: float = 0.005  # rounding a derived figure may carry, relative to it
 
     def __post_init__(self) -> None:
         self.window_facts: Facts = _facts(self.window)
+        self.scale, self.scale_currency = table_scale(self.document)
+        # a table's rows rarely name what the claim names, so the matched window may be its title
+        # line: its figures are checked against the whole table
+        self.table = is_table(self.document)
+        self.cells = table_cells(self.document) if self.table else None
         doc = _document(self.document)
         self.document_facts: Facts = doc.facts
         self.doc_words, self.doc_stems, self.doc_initials, self.doc_names = (
@@ -249,7 +84,7 @@ def _document(text: str) -> _DocumentAnalysis:
     names = frozenset(
         t.lower
         for t in doc_tokens
-        if t.text[:1].isupper() and t.lower not in _NOT_NAMES and not _sentence_initial(text, t.start)
+        if t.text[:1].isupper() and t.lower not in NOT_NAMES and not _sentence_initial(text, t.start)
     )
     return _DocumentAnalysis(
         extract_facts(text),
@@ -271,14 +106,15 @@ def _words(text: str) -> frozenset:
 
 
 def _initials(doc_tokens) -> set[str]:
+    """Acronyms the text spells out: "London Metal Exchange" → lme, "common equity tier 1" → cet1."""
     words = [t.text for t in doc_tokens]
     out = set()
     for n in range(2, 6):
         for i in range(len(words) - n + 1):
             chunk = words[i : i + n]
             if chunk[0][:1].isupper():
-                out.add("".join(w[0] for w in chunk).lower())
                 out.add("".join(w[0] for w in chunk if w[:1].isupper()).lower())
+            out.add("".join(w if w.isdigit() else w[0] for w in chunk).lower())
     return out
 
 
@@ -290,19 +126,44 @@ def _quantity_matches(claim: Quantity, source: Quantity) -> bool:
     return abs(claim.value - source.value) <= max(claim.tolerance, source.tolerance)
 
 
-def check_figures(claim: Facts, evidence: Evidence) -> list[str]:
+def check_figures(claim: Facts, evidence: Evidence, claim_text: str = "", how: list[str] | None = None) -> list[str]:
+    """Each claimed figure must be in the window, the same figure in other units or scale, or
+    follow from the window's figures (derived.py); ``how`` collects the formulas that made it so."""
     reasons = []
+    source = evidence.window_facts.quantities
+    if evidence.table:
+        source = evidence.document_facts.quantities
+    direct = [q for q in claim.quantities if any(_quantity_matches(q, s) for s in source)]
     for q in claim.quantities:
-        if not any(_quantity_matches(q, s) for s in evidence.window_facts.quantities):
-            near = [s.text for s in evidence.window_facts.quantities if s.unit == q.unit][:4]
-            has = f" (source has: {', '.join(near)})" if near else ""
-            reasons.append(f"figure '{q.text}' not in the source{has}")
+        if q in direct:
+            continue
+        found = next((e for s in source if (e := equivalent(q, s, evidence.scale, evidence.rel_tol))), None)
+        if found is None:
+            operands = source + [d for d in direct if d is not q]
+            found = derive(
+                q, claim_text, operands, scale=evidence.scale, rel_tol=evidence.rel_tol, cells=evidence.cells
+            )
+        if found is None and len(evidence.document_facts.quantities) <= 12 and not evidence.table:
+            # a short note: its figures may sit in neighbouring sentences ("... of $8.4 billion.
+            # Operating profit was $630 million." → a 7.5% margin)
+            operands = evidence.document_facts.quantities + [d for d in direct if d is not q]
+            found = derive(q, claim_text, operands, scale=evidence.scale, rel_tol=evidence.rel_tol)
+        if found is not None:
+            if how is not None:
+                how.append(found)
+            continue
+        near = [s.text for s in source if s.unit == q.unit][:4]
+        has = f" (source has: {', '.join(near)})" if near else ""
+        reasons.append(f"figure '{q.text}' not in the source{has}")
     return reasons
 
 
 def check_dates(claim: Facts, evidence: Evidence) -> list[str]:
     reasons = []
     source_dates = [d.fields() for d in evidence.document_facts.dates]
+    if not source_dates:
+        # a source that names no period at all (a dividend note) takes its period from its siblings
+        source_dates = [d.fields() for d in _facts(evidence.others).dates]
     for d in claim.dates:
         want = d.fields()
         if not any(all(s.get(k) == v for k, v in want.items()) for s in source_dates):
@@ -328,24 +189,6 @@ def check_ratings(claim: Facts, evidence: Evidence) -> list[str]:
 
 
 _CLAUSE_PUNCT = re.compile(r"[.;:,]")
-_CLAUSE_WORDS = {
-    "while",
-    "whereas",
-    "but",
-    "as",
-    "because",
-    "although",
-    "though",
-    "after",
-    "thanks",
-    "due",
-    "helped",
-    "on",
-    "amid",
-    "despite",
-    "with",
-    "and",
-}
 
 
 def _anchor_sets(text: str, directions: list[Direction]) -> list[set[str]]:
@@ -357,7 +200,7 @@ def _anchor_sets(text: str, directions: list[Direction]) -> list[set[str]]:
         return [set() for _ in directions]
     clause_of, clause = [], 0
     for i, t in enumerate(toks):
-        if i and (_CLAUSE_PUNCT.search(text[toks[i - 1].end : t.start]) or t.lower in _CLAUSE_WORDS):
+        if i and (_CLAUSE_PUNCT.search(text[toks[i - 1].end : t.start]) or t.lower in CLAUSE_WORDS):
             clause += 1
         clause_of.append(clause)
     positions = []
@@ -408,7 +251,7 @@ def _names(text: str) -> list[tuple[str, int, bool]]:
     """(word, char offset, sentence-initial) for capitalised words and acronyms."""
     out = []
     for t in tokens(text):
-        if not t.text[:1].isupper() or t.lower in _NOT_NAMES:
+        if not t.text[:1].isupper() or t.lower in NOT_NAMES:
             continue
         out.append((t.text, t.start, _sentence_initial(text, t.start)))
     return out
@@ -424,7 +267,7 @@ def _name_known(word: str, evidence: Evidence, initial: bool) -> bool:
     parts = [p for p in re.split(r"[-&]", low) if p]
     if low in evidence.doc_words or all(p in evidence.doc_words for p in parts):
         return True
-    if word.isupper() and low.replace("&", "") in evidence.doc_initials:
+    if re.fullmatch(r"[A-Z][A-Z0-9&]+", word) and low.replace("&", "") in evidence.doc_initials:
         return True
     if len(low) >= 3 and any(w.startswith(low) for w in evidence.doc_words):
         return True  # "Fed" for "Federal"
@@ -476,16 +319,6 @@ def _swapped_roles(claim_text: str, known: list[tuple[str, int]], evidence: Evid
     return []
 
 
-_SYNONYMS = [
-    {"profit", "earning", "income", "earn"},
-    {"share", "stock", "equity"},
-    {"buyba", "repur"},
-    {"forec", "expec", "guide", "guida", "proje", "outlo"},
-    {"compa", "firm", "group", "busin"},
-    {"acqui", "buy", "purch", "takeo"},
-]
-
-
 def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: int = 3) -> list[str]:
     """Flag a run of ``run`` content words the source document never uses (stopwords are skipped,
     direction words and figures are checked elsewhere and break nothing)."""
@@ -494,8 +327,10 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
     for t in tokens(claim_text):
         if t.lower in STOPWORDS or t.lower in direction_words or t.lower[0].isdigit() or len(t.lower) < 3:
             continue
+        if t.lower in UNIT_WORDS:
+            continue  # "basis points", "percentage points": the figure check judges them
         s = stem(t.lower)
-        known = s in evidence.doc_stems or any(s in group and group & evidence.doc_stems for group in _SYNONYMS)
+        known = s in evidence.doc_stems or any(s in group and group & evidence.doc_stems for group in SYNONYMS)
         if known:
             streak = []
             continue
@@ -505,13 +340,88 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
     return []
 
 
-def check_claim(claim_text: str, evidence: Evidence) -> list[str]:
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot|failed to|fails to|\w+n't)\b", re.I)
+
+
+def _negated_stems(text: str) -> set[str]:
+    """Stems of the content words within three words after a negation ("did not reduce" → redu)."""
+    out = set()
+    for m in _NEGATION.finditer(text):
+        for t in tokens(text[m.end() : m.end() + 40])[:3]:
+            if t.lower not in STOPWORDS and not t.lower[0].isdigit():
+                out.add(stem(t.lower))
+    return out
+
+
+def check_negation(claim_text: str, evidence: Evidence) -> list[str]:
+    """A verb the claim negates that the source states plainly, or the reverse."""
+    window_stems = {stem(t.lower) for t in tokens(evidence.window)}
+    claim_stems = {stem(t.lower) for t in tokens(claim_text)}
+    mine, theirs = _negated_stems(claim_text), _negated_stems(evidence.window)
+    for s in sorted(mine - theirs):
+        if s in window_stems:
+            return [f"negation: the claim negates '{s}…', the source states it"]
+    for s in sorted(theirs - mine):
+        if s in claim_stems:
+            return [f"negation: the source negates '{s}…', the claim states it"]
+    return []
+
+
+def check_question(question: str, evidence: Evidence, min_share: float = 0.5) -> list[str]:
+    """A short answer ("13.6%") is only backed by a passage about what the question asks: at
+    least ``min_share`` of the question's content words must be in the window (tables excepted,
+    whose rows are matched whole)."""
+    if evidence.table:
+        return []
+    wanted = {stem(t.lower) for t in tokens(question) if t.lower not in STOPWORDS and t.lower not in QUESTION_WORDS}
+    if not wanted:
+        return []
+    window = {stem(t.lower) for t in tokens(evidence.window)} | _initial_stems(evidence.window)
+    share = len(wanted & window) / len(wanted)
+    if share < min_share:
+        return [f"the passage is not about what the question asks ({share:.0%} of its words)"]
+    return []
+
+
+def _initial_stems(text: str) -> set[str]:
+    return set(_initials(tokens(text)))
+
+
+def check_claim(
+    claim_text: str, evidence: Evidence, how: list[str] | None = None, question: str | None = None
+) -> list[str]:
+    """Reasons the claim disagrees with the evidence (none: it agrees); derivations go to ``how``.
+    ``question`` (for a short answer) lends its words to the figure check: "By how much did sales
+    grow? 12.4%" asks for a growth rate."""
     facts = extract_facts(claim_text)
     return (
-        check_figures(facts, evidence)
+        check_figures(facts, evidence, f"{question} {claim_text}" if question else claim_text, how)
         + check_dates(facts, evidence)
         + check_ratings(facts, evidence)
         + check_directions(claim_text, facts, evidence)
         + check_names(claim_text, evidence)
         + check_novel_content(claim_text, facts, evidence)
+        + check_negation(claim_text, evidence)
     )
+
+
+def error_kind(reason: str) -> str:
+    """The kind of an unsupported claim's reason, for the evaluation's confusion of errors."""
+    for prefix, kind in (
+        ("figure", "figure"),
+        ("date", "date"),
+        ("name", "entity"),
+        ("'", "entity"),  # swapped roles, or novel wording (below)
+        ("rating", "rating"),
+        ("credit", "rating"),
+        ("direction", "direction"),
+        ("negation", "negation"),
+        ("no source passage", "unmatched"),
+        ("verifier", "verifier"),
+        ("the passage is not about", "unmatched"),
+    ):
+        if reason.startswith(prefix):
+            if prefix == "'" and "is not stated" in reason:
+                return "absent"
+            return kind
+    return "other"

@@ -27,6 +27,12 @@ _NOT_A_CLAIM = re.compile(
     re.I,
 )
 _MIN_WORDS = 3
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|thanks?|thank you|good (?:morning|afternoon|evening)|you'?re welcome|ok(?:ay)?|sure|"
+    r"yes|no|n/?a|none|unknown|sorry\b.*|i don'?t know\b.*)[\s!.,]*$",
+    re.I,
+)
+_SHORT_ANSWER_WORDS = 12
 
 
 def split_claims(answer: str) -> list[str]:
@@ -43,3 +49,12 @@ def split_claims(answer: str) -> list[str]:
             continue
         claims.append(text[0].upper() + text[1:])
     return claims
+
+
+def short_answer_claim(answer: str) -> str | None:
+    """A short answer to a question ("Delhi", "$1,577 million") read as one claim, or None when it is
+    a greeting, a refusal or empty — that answer is not scored."""
+    text = _BULLET.sub("", strip_citations(answer or "")).strip().rstrip(".")
+    if not text or len(tokens(text)) > _SHORT_ANSWER_WORDS or _GREETING.match(text) or _NOT_A_CLAIM.search(text):
+        return None
+    return text

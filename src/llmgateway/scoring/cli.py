@@ -100,32 +100,59 @@ def drift(
 
 @app.command()
 def evaluate(
-    path: str = typer.Argument(..., help="a labelled set, e.g. eval_sets/factuality_labelled.yaml"),
+    path: str = typer.Argument(
+        ..., help="labelled items: our YAML set, or JSONL/YAML {question?, contexts, answer, label}"
+    ),
     split: str | None = typer.Option(None, help="only this split (dev | holdout)"),
-    threshold: float = typer.Option(1.0, help="answer verdict threshold"),
+    threshold: float | None = typer.Option(None, help="answer verdict threshold (default: scoring.factuality)"),
+    config: str | None = ConfigOption,
     as_json: bool = typer.Option(False, "--json", help="print the full report as JSON"),
+    show_wrong: bool = typer.Option(True, "--wrong/--no-wrong", help="list the misjudged items"),
 ):
-    """Balanced accuracy of the factuality scorer on a labelled (sources, answer, supported?) set."""
+    """Balanced accuracy, precision/recall of "unsupported" and errors by kind of the factuality scorer."""
     from ..embeddings import Embedder
     from .evalset import evaluate as run_eval
-    from .factuality import FactualityScorer
+    from .evalset import reliability
+    from .service import factuality_scorer
 
     try:
-        report = run_eval(FactualityScorer(Embedder(threads=os.cpu_count() or 1), threshold=threshold), path, split)
+        scoring = _scoring_settings(config)
+        if threshold is not None:
+            scoring.factuality.threshold = threshold
+        report = run_eval(factuality_scorer(Embedder(threads=os.cpu_count() or 1), scoring.factuality), path, split)
     except ConfigError as exc:
         _fail(str(exc))
+    curve = reliability(report.scores)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2))
+        typer.echo(json.dumps(report.to_dict() | {"reliability": curve}, indent=2))
         return
     typer.echo(
         f"balanced accuracy {report.balanced_accuracy:.3f} on {report.n} items "
         f"(supported: {report.true_positive}/{report.true_positive + report.false_negative} recognised, "
-        f"unsupported: {report.true_negative}/{report.true_negative + report.false_positive} caught)"
+        f"unsupported: {report.true_negative}/{report.true_negative + report.false_positive} caught"
+        + (f", {report.not_scored} not scored" if report.not_scored else "")
+        + ")"
     )
+    typer.echo(f'"unsupported": precision {report.precision_unsupported:.3f}, recall {report.recall_unsupported:.3f}')
+    typer.echo("errors by kind (unsupported items):")
+    for kind, c in report.errors_by_kind.items():
+        typer.echo(f"  {kind:<12} caught {c['caught']:>3}  missed {c['missed']:>3}")
+    typer.echo("accuracy by item kind:")
     for kind, (ok, n) in report.by_kind.items():
         typer.echo(f"  {kind:<12} {ok}/{n}")
-    for m in report.misjudged:
-        typer.echo(
-            f"  wrong: {m['id']} (label {'supported' if m['label'] else 'unsupported'}): "
-            f"{'; '.join(r for r in m['reasons'] if r) or 'judged supported'}"
-        )
+    typer.echo("reliability (score bin: mean score → share supported):")
+    for b in curve:
+        typer.echo(f"  {b['bin']}  n={b['n']:<4} {b['mean_score']:.2f} → {b['supported_rate']:.2f}")
+    if show_wrong:
+        for m in report.misjudged:
+            typer.echo(
+                f"  wrong: {m['id']} (label {'supported' if m['label'] else 'unsupported'}): "
+                f"{'; '.join(r for r in m['reasons'] if r) or 'judged supported'}"
+            )
+
+
+def _scoring_settings(config: str | None):
+    """The ``scoring`` section of --config / $LLMGATEWAY_CONFIG / ./gateway.yaml (defaults without one)."""
+    from ..config import load_settings
+
+    return load_settings(config).scoring.model_copy(deep=True)

@@ -375,6 +375,11 @@ class Quantity:
     tolerance: float  # half a unit of the last written digit, in the same scale as value
     text: str
     start: int
+    negative: bool = False  # written "-1,577" or "(1,577)" in a table; ``value`` stays the magnitude
+
+    @property
+    def signed(self) -> float:
+        return -self.value if self.negative else self.value
 
 
 @dataclass(frozen=True)
@@ -428,8 +433,12 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         cur_s, scale_s, unit_s = m.group("cur"), m.group("scale"), (m.group("unit") or "").lower()
         if _YEAR.match(num_s) and not cur_s and not scale_s and not unit_s:
             continue  # a year: handled as a date
+        negative = False
         if m.start("num") > 0 and text[m.start("num") - 1] in "-/" and not cur_s:
-            continue  # ranges like 5.25%-5.50% are caught separately; "10-K", dates "3/4" skipped
+            before = text[: m.start("num") - 1]
+            if text[m.start("num") - 1] == "/" or (before and not re.search(r"(?:^|[\s:|$])$", before)):
+                continue  # ranges like 5.25%-5.50% are caught separately; "10-K", dates "3/4" skipped
+            negative = True  # "-1,577": a table negative (tables.py writes "(1,577)" so)
         value = float(num_s.replace(",", ""))
         decimals = len(num_s.split(".")[1]) if "." in num_s else 0
         step = 10**-decimals
@@ -454,9 +463,11 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             unit = "money"
         else:
             unit = "plain"
-        out.append(Quantity(value * scale, unit, currency, 0.5 * step * scale + 1e-9, m.group(0).strip(), m.start()))
+        out.append(
+            Quantity(value * scale, unit, currency, 0.5 * step * scale + 1e-9, m.group(0).strip(), m.start(), negative)
+        )
     # a range written "5.25%-5.50%" or "$3.45-$3.55": the second end lost its sign above
-    for m in re.finditer(r"(?<=\d)(%?)\s?[-–]\s?\$?(\d+(?:\.\d+)?)(%?)", text):
+    for m in re.finditer(r"(?<=\d)(%?) ?[-–] ?\$?(\d+(?:\.\d+)?)(%?)", text):
         num_s = m.group(2)
         if _YEAR.match(num_s):
             continue
@@ -470,7 +481,9 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     for pattern, bp in _IDIOMS:
         for m in pattern.finditer(text):
             out.append(Quantity(bp, "bp", None, 1e-9, m.group(0), m.start()))
-    for m in re.finditer(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?![- ]?(?:year|month|week|day)s?\b)", text, re.I):
+    for m in re.finditer(
+        r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(?![- ]?(?:(?:year|month|week|day)s?|quarters)\b)", text, re.I
+    ):
         out.append(Quantity(float(_WORD_NUMBERS[m.group(1).lower()]), "plain", None, 1e-9, m.group(0), m.start()))
     for m in re.finditer(r"\b(two|three|four|five|ten)[- ](year|month|week|day)s?\b", text, re.I):
         out.append(Quantity(float(_WORD_NUMBERS[m.group(1).lower()]), "plain", None, 1e-9, m.group(0), m.start()))

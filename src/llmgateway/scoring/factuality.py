@@ -1,15 +1,20 @@
 """Factuality: is each claim of an answer supported by the sources it was given?
 
 For every claim (claims.py) the scorer finds the best-matching source passages with MiniLM cosine
-similarity (a passage is a sentence or two adjacent sentences of one source), then runs the strict
-agreement checks of checks.py against the best candidates. A claim is supported when one of its
-top candidates passes every check; a claim with no passage above ``match_threshold`` is
-unsupported ("no source passage matches"). Embeddings alone cannot do this job (a changed figure
-barely moves an embedding): they only find *where* to look; the checks decide.
+similarity (a passage is a sentence or two adjacent sentences of one source; table text is first
+put one row per line, tables.py), then runs the strict agreement checks of checks.py against the
+best candidates. A figure the source does not print is accepted when it follows from the source's
+figures, and the verdict says how (derived.py). Embeddings alone cannot do this job (a changed
+figure barely moves an embedding): they only find *where* to look; the checks decide.
 
-The score of an answer is the supported fraction of its claims; ``supported`` is
-``score >= threshold``. Passage embeddings are cached by text, since the same research passages
-are retrieved again and again.
+With a ``question``, a short answer ("Delhi", "$1,577 million") is read as the claim it makes about
+the question: the question+answer text finds the passage, the answer's own words are checked.
+
+The trained verifier (verifier.py) turns each claim's check results and similarities into a
+probability that the passage supports it; the answer's ``score`` is the calibrated probability that
+every claim is supported, and ``supported`` is ``score >= threshold``. Without the verifier's
+weights the score is the supported fraction of the claims. An answer with no checkable claim (a
+refusal, a greeting) is "not scored": ``score`` and ``supported`` are None.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .checks import Evidence, check_claim
-from .claims import split_claims
-from .text import split_sentences, strip_citations
+from .checks import Evidence, check_claim, check_question, error_kind
+from .claims import short_answer_claim, split_claims
+from .tables import normalize_table_text
+from .text import split_sentences, strip_citations, tokens
+from .verifier import Verifier, claim_features
 
 
 @dataclass
@@ -31,6 +38,10 @@ class ClaimVerdict:
     reason: str | None
     similarity: float | None = None
     source_index: int | None = None  # 0-based index into the contexts
+    derivations: list[str] = field(default_factory=list)  # "12.4% = (1,345 − 1,197) / 1,197"
+    probability: float | None = None  # the verifier's P(supported) for this claim
+    error_kind: str | None = None  # figure | date | entity | rating | direction | negation | absent | ...
+    features: list[float] | None = field(default=None, repr=False)  # the verifier's input (training)
 
 
 @dataclass
@@ -40,15 +51,24 @@ class FactualityResult:
     threshold: float
     claims: list[ClaimVerdict] = field(default_factory=list)
     reason: str | None = None  # why there is no score (no sources, no claims)
+    question: str | None = None
+    method: str = "checks"  # checks | verifier
+
+    @property
+    def label(self) -> str:
+        return "not scored" if self.supported is None else ("supported" if self.supported else "unsupported")
 
     def to_dict(self) -> dict:
         return {
             "score": None if self.score is None else round(self.score, 4),
             "supported": self.supported,
+            "label": self.label,
             "threshold": self.threshold,
+            "method": self.method,
             "reason": self.reason,
             "claims": [
-                {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(c).items()} for c in self.claims
+                {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(c).items() if k != "features"}
+                for c in self.claims
             ],
         }
 
@@ -61,12 +81,39 @@ class _Passage:
     last: int
 
 
+@dataclass
+class _Prepared:
+    contexts: list[str]
+    sentences: list[list[str]]
+    passages: list[_Passage]
+    claims: list[str]
+    queries: list[str]  # what finds each claim's passage (question + short answer)
+    short: bool
+    question: str | None
+
+
 class FactualityScorer:
-    def __init__(self, embedder, *, threshold: float = 1.0, match_threshold: float = 0.45, top_k: int = 3):
+    def __init__(
+        self,
+        embedder,
+        *,
+        threshold: float | None = None,
+        match_threshold: float = 0.45,
+        top_k: int = 3,
+        rounding_tolerance: float = 0.005,
+        verifier: Verifier | bool | None = None,
+    ):
+        """``verifier``: None loads the committed weights; False scores by the strict checks alone."""
         self.embedder = embedder
-        self.threshold = threshold
         self.match_threshold = match_threshold
         self.top_k = top_k
+        self.rounding_tolerance = rounding_tolerance
+        if verifier is None or verifier is True:
+            verifier = Verifier.load_default()
+        self.verifier: Verifier | None = verifier or None
+        if threshold is None:
+            threshold = self.verifier.threshold if self.verifier is not None else 1.0
+        self.threshold = threshold
 
     # -- embeddings ---------------------------------------------------------------------------
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
@@ -75,75 +122,107 @@ class FactualityScorer:
         return dict(zip(unique, self.embedder.embed(unique)))
 
     # -- scoring ------------------------------------------------------------------------------
-    def score(self, contexts: list[str], answer: str) -> FactualityResult:
-        return self.score_many([(contexts, answer)])[0]
+    def score(self, contexts: list[str], answer: str, question: str | None = None) -> FactualityResult:
+        return self.score_many([(contexts, answer, question)])[0]
 
-    def score_many(self, items: list[tuple[list[str], str]]) -> list[FactualityResult]:
-        """Score several (contexts, answer) pairs with one embedding call for all their texts."""
-        prepared = []
+    def score_many(self, items: list[tuple]) -> list[FactualityResult]:
+        """Score (contexts, answer[, question]) items with one embedding call for all their texts."""
+        prepared = [self._prepare(*item) for item in items]
         texts: list[str] = []
-        for contexts, answer in items:
-            contexts = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
-            claims = split_claims(answer or "")
-            sentences = [split_sentences(c) for c in contexts]
-            passages = _passages(sentences)
-            prepared.append((contexts, sentences, passages, claims))
-            if contexts and claims:
-                texts += claims + [p.text for p in passages]
+        for p in prepared:
+            if p.contexts and p.claims:
+                texts += p.queries + [x.text for x in p.passages]
         vectors = self._embed(texts) if texts else {}
-        return [self._judge(*p, vectors) for p in prepared]
+        return [self._judge(p, vectors) for p in prepared]
 
-    def _judge(self, contexts, sentences, passages, claims, vectors) -> FactualityResult:
-        if not contexts:
-            return FactualityResult(None, None, self.threshold, reason="no sources to check against")
-        if not claims:
-            return FactualityResult(None, None, self.threshold, reason="no checkable claims in the answer")
-        matrix = np.stack([vectors[p.text] for p in passages])
-        evidence_cache: dict[tuple[int, int, int], Evidence] = {}
-        verdicts = []
-        for claim in claims:
-            sims = matrix @ vectors[claim]
-            order = np.argsort(-sims)[: self.top_k]
-            best = float(sims[order[0]])
-            if best < self.match_threshold:
-                verdicts.append(
-                    ClaimVerdict(
-                        claim,
-                        False,
-                        passages[order[0]].text,
-                        f"no source passage matches this claim (best similarity {best:.2f})",
-                        best,
-                        passages[order[0]].context,
-                    )
-                )
-                continue
-            first_reasons: list[str] | None = None
-            verdict = None
-            for i in order:
-                if sims[i] < self.match_threshold:
-                    break
-                p = passages[i]
-                key = (p.context, p.first, p.last)
-                if key not in evidence_cache:
-                    sent = sentences[p.context]
-                    window = " ".join(sent[max(0, p.first - 1) : p.last + 2])
-                    evidence_cache[key] = Evidence(
-                        window=window,
-                        document=contexts[p.context],
-                        others=" ".join(c for k, c in enumerate(contexts) if k != p.context),
-                    )
-                reasons = check_claim(claim, evidence_cache[key])
-                if not reasons:
-                    verdict = ClaimVerdict(claim, True, p.text, None, float(sims[i]), p.context)
-                    break
-                if first_reasons is None:
-                    first_reasons = reasons
-            if verdict is None:
-                top = passages[order[0]]
-                verdict = ClaimVerdict(claim, False, top.text, "; ".join(first_reasons or []), best, top.context)
-            verdicts.append(verdict)
-        score = sum(v.supported for v in verdicts) / len(verdicts)
-        return FactualityResult(score, score >= self.threshold - 1e-9, self.threshold, verdicts)
+    def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> _Prepared:
+        contexts = [normalize_table_text(strip_citations(c)) for c in (contexts or []) if c and c.strip()]
+        question = (question or "").strip() or None
+        claims = split_claims(answer or "")
+        short = False
+        if question and (not claims or len(claims) == 1 and len(tokens(claims[0])) <= 6):
+            one = short_answer_claim(answer or "")
+            if one is not None:
+                claims, short = [one], True
+        queries = [f"{question} {c}" if short else c for c in claims]
+        sentences = [split_sentences(c) for c in contexts]
+        return _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question)
+
+    def _judge(self, p: _Prepared, vectors) -> FactualityResult:
+        if not p.contexts:
+            return FactualityResult(
+                None, None, self.threshold, reason="no sources to check against", question=p.question
+            )
+        if not p.claims:
+            return FactualityResult(
+                None, None, self.threshold, reason="not scored: no checkable claims in the answer", question=p.question
+            )
+        matrix = np.stack([vectors[x.text] for x in p.passages])
+        cache: dict[tuple[int, int, int], Evidence] = {}
+        verdicts = [
+            self._judge_claim(p, claim, query, matrix, vectors, cache) for claim, query in zip(p.claims, p.queries)
+        ]
+        if self.verifier is not None:
+            score = self.verifier.answer_probability([v.probability for v in verdicts])
+            method = "verifier"
+        else:
+            score = sum(v.supported for v in verdicts) / len(verdicts)
+            method = "checks"
+        return FactualityResult(
+            score, score >= self.threshold - 1e-9, self.threshold, verdicts, None, p.question, method
+        )
+
+    def _evidence(self, p: _Prepared, passage: _Passage, cache: dict) -> Evidence:
+        key = (passage.context, passage.first, passage.last)
+        if key not in cache:
+            sent = p.sentences[passage.context]
+            cache[key] = Evidence(
+                window=" ".join(sent[max(0, passage.first - 1) : passage.last + 2]),
+                document=p.contexts[passage.context],
+                others=" ".join(c for k, c in enumerate(p.contexts) if k != passage.context),
+                rel_tol=self.rounding_tolerance,
+            )
+        return cache[key]
+
+    def _judge_claim(self, p: _Prepared, claim: str, query: str, matrix, vectors, cache) -> ClaimVerdict:
+        sims = matrix @ vectors[query]
+        order = np.argsort(-sims)[: self.top_k]
+        best = float(sims[order[0]])
+        top = p.passages[order[0]]
+        chosen = None  # (passage index, reasons, derivations)
+        first = None
+        for i in order:
+            if sims[i] < self.match_threshold:
+                break
+            how: list[str] = []
+            evidence = self._evidence(p, p.passages[i], cache)
+            reasons = check_claim(claim, evidence, how, p.question if p.short else None)
+            if p.short and p.question:
+                reasons += check_question(p.question, evidence)
+            if first is None:
+                first = (i, reasons, how)
+            if not reasons:
+                chosen = (i, reasons, how)
+                break
+        if chosen is None:
+            chosen = first
+        if chosen is None:
+            reason = f"no source passage matches this claim (best similarity {best:.2f})"
+            verdict = ClaimVerdict(claim, False, top.text, reason, best, top.context, error_kind="unmatched")
+            reasons, how, sim, ev = [reason], [], best, None
+        else:
+            i, reasons, how = chosen
+            passage = p.passages[i]
+            sim = float(sims[i])
+            ev = self._evidence(p, passage, cache)
+            verdict = ClaimVerdict(
+                claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, how, None,
+                error_kind(reasons[0]) if reasons else None,
+            )  # fmt: skip
+        verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
+        if self.verifier is not None:
+            verdict.probability = self.verifier.claim_probability(verdict.features)
+        return verdict
 
 
 def _passages(sentences: list[list[str]]) -> list[_Passage]:
@@ -154,3 +233,26 @@ def _passages(sentences: list[list[str]]) -> list[_Passage]:
             if j + 1 < len(sent):
                 out.append(_Passage(s + " " + sent[j + 1], ci, j, j + 1))
     return out
+
+
+_DEFAULT: FactualityScorer | None = None
+
+
+def score_factuality(
+    answer: str, contexts: list[str], question: str | None = None, *, scorer: FactualityScorer | None = None
+) -> FactualityResult:
+    """Public entry point (evals, notebooks): is ``answer`` supported by ``contexts``?
+
+    Returns a FactualityResult: ``score`` (calibrated probability, None when not scored),
+    ``supported``, ``label`` ("supported" | "unsupported" | "not scored"), and per-claim verdicts
+    with the evidence, the reason when unsupported and the derivation of computed figures.
+    Without ``scorer`` a default one is built once on the shared MiniLM embedder.
+    """
+    global _DEFAULT
+    if scorer is None:
+        if _DEFAULT is None:
+            from ..embeddings import Embedder
+
+            _DEFAULT = FactualityScorer(Embedder())
+        scorer = _DEFAULT
+    return scorer.score(contexts, answer, question)

@@ -16,7 +16,6 @@ import asyncio
 import logging
 import queue
 import threading
-from typing import Any
 
 from sqlalchemy import update
 
@@ -69,7 +68,9 @@ class RagasJudge:
         self.base_url = settings.base_url or base_url
         self._queue: queue.Queue = queue.Queue(maxsize=settings.queue_size)
         self._threads: list[threading.Thread] = []
-        self._metric: Any = None
+        # one event loop (and one metric, whose AsyncOpenAI client is bound to that loop) per
+        # thread: a client reused across asyncio.run() calls fails with "Connection error"
+        self._local = threading.local()
         self._stop = threading.Event()
 
     def _build_metric(self):
@@ -79,15 +80,16 @@ class RagasJudge:
 
     def judge(self, contexts: list[str], question: str, answer: str) -> dict:
         """``{"value": float|None, "status": "ok"|"timeout"|"error", "error": str|None}``."""
+        local = self._local
         try:
-            if self._metric is None:
-                self._metric = self._build_metric()
-            metric = self._metric
+            if getattr(local, "loop", None) is None:
+                local.metric = self._build_metric()
+                local.loop = asyncio.new_event_loop()
         except Exception as exc:  # ragas/openai import or set-up failure: missing, with the reason
             return {"value": None, "status": "error", "error": f"{type(exc).__name__}: {str(exc)[:300]}"}
-        return asyncio.run(
+        return local.loop.run_until_complete(
             verdict(
-                metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
+                local.metric.ascore(user_input=question, response=answer, retrieved_contexts=contexts),
                 self.settings.timeout_s,
             )
         )

@@ -6,17 +6,14 @@ from .alerts import AlertManager
 from .drift import DriftMonitor
 from .factuality import FactualityScorer
 from .ragas_judge import RagasJudge, default_base_url
-from .settings import ScoringSettings
+from .settings import FactualitySettings, ScoringSettings
 from .worker import ScoringWorker
 
 
 class ScoringService:
     def __init__(self, settings, scoring: ScoringSettings, store, embedder, tracer=None):
         self.settings, self.scoring, self.store = settings, scoring, store
-        f = scoring.factuality
-        self.factuality = FactualityScorer(
-            embedder, threshold=f.threshold, match_threshold=f.match_threshold, top_k=f.top_k
-        )
+        self.factuality = factuality_scorer(embedder, scoring.factuality)
         self.drift = DriftMonitor(store, embedder, scoring.drift)
         link_base = f"http://{settings.server.host}:{settings.server.port}"
         self.alerts = AlertManager(store, scoring.alerts, link_base)
@@ -28,6 +25,18 @@ class ScoringService:
 
     def status(self) -> dict:
         return {"lag": self.worker.lag(), "worker_running_here": self.worker_running, "alerts": self.alerts.states()}
+
+
+def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
+    """The scorer as gateway.yaml's ``scoring.factuality`` configures it (CLI, worker and API alike)."""
+    return FactualityScorer(
+        embedder,
+        threshold=f.threshold,
+        match_threshold=f.match_threshold,
+        top_k=f.top_k,
+        rounding_tolerance=f.rounding_tolerance,
+        verifier=None if f.verifier else False,
+    )
 
 
 def scoring_service(components) -> ScoringService:

@@ -30,9 +30,14 @@ class WorkerSettings(StrictModel):
 
 
 class FactualitySettings(StrictModel):
-    threshold: float = Field(default=1.0, ge=0, le=1)  # answer verdict: supported fraction >= this
+    # answer verdict: supported when the calibrated probability (or, with verifier: false, the
+    # supported fraction of claims) is >= this. Default: the threshold chosen on the labelled set's
+    # dev split when the verifier was trained (verifier_weights.json), 1.0 for checks only.
+    threshold: float | None = Field(default=None, ge=0, le=1)
     match_threshold: float = Field(default=0.45, ge=0, le=1)  # cosine below which no passage matches
     top_k: int = Field(default=3, ge=1, le=20)
+    rounding_tolerance: float = Field(default=0.005, ge=0, le=0.1)  # a derived figure's rounding, relative
+    verifier: bool = True  # the trained verifier's calibrated probability; false: strict checks only
 
 
 class RagasSettings(StrictModel):

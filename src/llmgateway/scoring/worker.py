@@ -39,6 +39,7 @@ from opentelemetry.trace import Link, SpanContext, TraceFlags
 from sqlalchemy import Table, bindparam, func, select, update
 
 from ..store.models import Trace
+from .drift import query_text
 from .settings import ScoringSettings
 
 log = logging.getLogger("llmgateway.scoring")
@@ -115,6 +116,7 @@ class ScoringWorker:
             (
                 [s.get("text") or s.get("snippet") or "" for s in (r["retrieval"] or []) if isinstance(s, dict)],
                 r["response_text"],
+                query_text(r["request_messages"]) or None,  # the question a short answer answers
             )
             for r in scorable
         ]

@@ -1,0 +1,225 @@
+"""Train the factuality verifier's head and calibrate it; writes
+src/llmgateway/scoring/verifier_weights.json (a few hundred bytes of coefficients + provenance).
+
+    OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact_data/rte_train.tsv
+
+Training claims (each judged by the scorer's own checks and embeddings, which give the features):
+
+* GLUE RTE train (2,490 premise/hypothesis pairs, public; a copy of the GLUE file is in the
+  GitHub repository marcwww/nlu_eval at data/RTE/train.tsv): premise = source, hypothesis = claim,
+  "entailment" = supported. Optional (--rte); not committed.
+* Synthetic perturbations of the sample research in examples/research (not restricted/): each
+  sentence is a supported claim as written and with its figures rounded; it is made unsupported by
+  changing a figure, a year, a name (taken from another note), a direction word, by negating it,
+  or by pairing it with another note.
+
+The head is a logistic regression on the features of verifier.py. The answer-level score (the
+weakest claim's probability) is Platt-calibrated, and the verdict threshold chosen, on the dev
+split of eval_sets/factuality_labelled.yaml only; the holdout split is never read here.
+Deterministic: fixed seeds, sorted inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import html
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from llmgateway.embeddings import Embedder  # noqa: E402
+from llmgateway.scoring.evalset import load_rows  # noqa: E402
+from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
+from llmgateway.scoring.text import split_sentences  # noqa: E402
+from llmgateway.scoring.verifier import FEATURES, WEIGHTS_FILE, Verifier, _logit  # noqa: E402
+
+_FLIPS = {
+    "rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased", "grew": "shrank",
+    "raised": "cut", "cut": "raised", "improved": "worsened", "higher": "lower", "lower": "higher",
+    "up": "down", "down": "up", "beat": "missed", "missed": "beat", "above": "below", "below": "above",
+    "upgrade": "downgrade", "downgrade": "upgrade", "expanded": "contracted", "widened": "narrowed",
+}  # fmt: skip
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"\b20\d\d\b")
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?")
+_AUX = re.compile(r"\b(is|was|were|are|will|has|have|had)\b")
+
+
+def research_notes() -> list[str]:
+    notes = []
+    for path in sorted((ROOT / "examples" / "research").glob("*")):
+        if path.suffix not in (".md", ".txt", ".html"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
+        notes.append(text)
+    return notes
+
+
+def _change_number(s: str, rng: random.Random) -> str | None:
+    found = [m for m in _NUMBER.finditer(s) if not _YEAR.fullmatch(m.group(0))]
+    if not found:
+        return None
+    m = rng.choice(found)
+    raw = m.group(0).replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    new = value * rng.choice([1.3, 1.5, 0.6, 2.0]) + rng.choice([1, 3])
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    return s[: m.start()] + f"{new:.{decimals}f}" + s[m.end() :]
+
+
+def synthetic(notes: list[str], rng: random.Random, per_note: int = 40) -> list[tuple[list[str], str, bool]]:
+    names = sorted({m.group(0) for n in notes for m in _NAME.finditer(n)})
+    out = []
+    for k, note in enumerate(notes):
+        sentences = [s for s in split_sentences(note) if len(s.split()) >= 8 and not s.startswith(("#", "Tickers"))]
+        for s in rng.sample(sentences, min(per_note, len(sentences))):
+            out.append(([note], s, True))
+            variants = []
+            if (x := _change_number(s, rng)) and x != s:
+                variants.append(x)
+            if years := _YEAR.findall(s):
+                y = rng.choice(years)
+                variants.append(s.replace(y, str(int(y) + rng.choice([-1, 1, 2])), 1))
+            if (m := _NAME.search(s)) and names:
+                variants.append(s[: m.start()] + rng.choice(names) + s[m.end() :])
+            words = s.split()
+            flips = [i for i, w in enumerate(words) if w.lower() in _FLIPS]
+            if flips:
+                i = rng.choice(flips)
+                words[i] = _FLIPS[words[i].lower()]
+                variants.append(" ".join(words))
+            if m := _AUX.search(s):
+                variants.append(s[: m.end()] + " not" + s[m.end() :])
+            other = notes[(k + 1 + rng.randrange(len(notes) - 1)) % len(notes)]
+            others = [x for x in split_sentences(other) if len(x.split()) >= 8]
+            if others:
+                variants.append(rng.choice(others))
+            for v in rng.sample(variants, min(2, len(variants))):
+                out.append(([note], v, False))
+    return out
+
+
+def rte(path: Path) -> list[tuple[list[str], str, bool]]:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [([r["sentence1"]], r["sentence2"], r["label"] == "entailment") for r in rows]
+
+
+def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Features of each item's weakest claim (the one that decides the answer) and its label;
+    cached in ``cache`` (an .npz keyed by the items' hash) since embedding them is the slow part."""
+    rows = [[i[0], i[1], bool(i[2]), *i[3:]] for i in items]
+    key = hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+    if cache is not None:
+        path = cache / f"verifier_features_{key}.npz"
+        if path.exists():
+            data = np.load(path)
+            return data["x"], data["y"]
+    results = scorer.score_many([(i[0], i[1], i[3] if len(i) > 3 else None) for i in items])
+    x, y = [], []
+    for item, r in zip(items, results):
+        if not r.claims:
+            continue
+        weakest = min(r.claims, key=lambda c: (c.supported, c.features[0]))
+        x.append(weakest.features)
+        y.append(int(item[2]))
+    x, y = np.array(x, dtype=float).reshape(-1, len(FEATURES)), np.array(y)
+    if cache is not None:
+        np.savez(path, x=x, y=y)
+    return x, y
+
+
+def fit_head(x, y, w) -> Verifier:
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    head = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w)
+    return Verifier(
+        [round(float(v), 6) for v in head.coef_[0]],
+        round(float(head.intercept_[0]), 6),
+        [round(float(v), 6) for v in mean],
+        [round(float(v), 6) for v in scale],
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rte", type=Path, help="GLUE RTE train.tsv (optional public NLI data)")
+    ap.add_argument("--rte-weight", type=float, default=0.3, help="sample weight of an RTE pair")
+    ap.add_argument("--labelled", type=Path, default=ROOT / "eval_sets" / "factuality_labelled.yaml")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="where computed features are cached")
+    ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    args = ap.parse_args()
+    rng = random.Random(11)
+    scorer = FactualityScorer(Embedder(threads=2), verifier=False)
+
+    parts = []  # (x, y, weight per row)
+    synth = synthetic(research_notes(), rng)
+    x, y = claim_table(scorer, synth, args.cache)
+    parts.append((x, y, np.ones(len(y))))
+    sources = {"synthetic_research_claims": len(y)}
+    if args.rte:
+        x, y = claim_table(scorer, rte(args.rte), args.cache)
+        parts.append((x, y, np.full(len(y), args.rte_weight)))
+        sources["glue_rte_train_pairs"] = len(y)
+        sources["glue_rte_sha256"] = hashlib.sha256(args.rte.read_bytes()).hexdigest()
+    dev = [r for r in load_rows(args.labelled) if r.split == "dev"]
+    dx, dy = claim_table(scorer, [(r.contexts, r.answer, r.supported, r.question) for r in dev], args.cache)
+    sources["labelled_dev_answers"] = len(dy)
+    bx = np.vstack([p[0] for p in parts])
+    by = np.concatenate([p[1] for p in parts])
+    bw = np.concatenate([p[2] for p in parts])
+
+    # out-of-fold probabilities on the dev split: Platt calibration and threshold are fitted on them
+    folds = np.arange(len(dy)) % 5
+    oof = np.zeros(len(dy))
+    for f in range(5):
+        tr = folds != f
+        v = fit_head(np.vstack([bx, dx[tr]]), np.concatenate([by, dy[tr]]), np.concatenate([bw, np.ones(tr.sum())]))
+        oof[~tr] = [v.claim_probability(list(row)) for row in dx[~tr]]
+    verifier = fit_head(np.vstack([bx, dx]), np.concatenate([by, dy]), np.concatenate([bw, np.ones(len(dy))]))
+    print(f"head trained on {len(by) + len(dy)} claims; sources {sources}")
+    z = np.array([[_logit(p)] for p in oof])
+    platt = LogisticRegression(C=10.0).fit(z, dy)
+    verifier.calibration = (round(float(platt.coef_[0][0]), 6), round(float(platt.intercept_[0]), 6))
+    probs = [verifier.answer_probability([p]) for p in oof]
+    best = max((t / 100 for t in range(5, 96)), key=lambda t: _balanced_accuracy(probs, dy, t) - 1e-3 * abs(t - 0.5))
+    verifier.provenance = {
+        "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact_data/rte_train.tsv",
+        "training_data": sources,
+        "calibration": "Platt scaling of out-of-fold (5-fold) probabilities on the dev split of "
+        f"{args.labelled.relative_to(ROOT)}",
+        "dev_threshold": best,
+        "dev_out_of_fold_balanced_accuracy": round(_balanced_accuracy(probs, dy, best), 4),
+        "reserved_sets_used": "none",
+    }
+    args.out.write_text(json.dumps(verifier.to_json(), indent=1) + "\n")
+    print(f"features: {dict(zip(FEATURES, verifier.weights))}")
+    print(
+        f"calibration a,b = {verifier.calibration}; dev threshold {best:.2f} → out-of-fold bal-acc "
+        f"{verifier.provenance['dev_out_of_fold_balanced_accuracy']}"
+    )
+    print(f"wrote {args.out}")
+
+
+def _balanced_accuracy(probs, labels, t: float) -> float:
+    pos = [p >= t for p, y in zip(probs, labels) if y]
+    neg = [p < t for p, y in zip(probs, labels) if not y]
+    return (sum(pos) / max(len(pos), 1) + sum(neg) / max(len(neg), 1)) / 2
+
+
+if __name__ == "__main__":
+    main()
