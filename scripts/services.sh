@@ -14,14 +14,15 @@ if command -v pg_isready >/dev/null 2>&1; then
 else
   echo "services.sh: PostgreSQL client not found; PostgreSQL tests will be skipped" >&2
 fi
-# Headless Chromium (Debian's package) renders the eval HTML reports in tests/evals; that test is
-# skipped with a reason only when it cannot be installed here.
+# Headless Chromium (Debian's packages; playwright drives /usr/bin/chromium, nothing downloads a
+# browser) for the UI's browser tests and the eval HTML report test; those are skipped with a reason
+# only when it cannot be installed here.
 if ! command -v chromium >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
-      || echo "services.sh: could not install chromium; the HTML report rendering test will be skipped" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \
+      || echo "services.sh: could not install chromium; the browser tests will be skipped" >&2
   else
-    echo "services.sh: chromium not found and apt-get unavailable (not root?); HTML rendering test will be skipped" >&2
+    echo "services.sh: chromium not found and apt-get unavailable (not root?); the browser tests will be skipped" >&2
   fi
 fi
 exit 0

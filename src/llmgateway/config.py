@@ -41,6 +41,7 @@ from .prompts.settings import PromptSettings
 from .retrieval.settings import RagSettings, RouteRag
 from .scoring.settings import ScoringSettings
 from .strict import StrictModel
+from .ui.settings import UiSettings
 from .yamlfile import YamlDoc, format_keypath, load_yaml, parse_yaml
 
 ENV_PREFIX = "LLMGATEWAY_"
@@ -159,6 +160,7 @@ class Settings(BaseSettings):
     guardrails: GuardrailsSettings = Field(default_factory=GuardrailsSettings)
     prompts: PromptSettings = Field(default_factory=PromptSettings)
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
 
     # Not from the file: where it came from, for resolving relative paths and error messages.
     config_file: str | None = Field(default=None, exclude=True)

@@ -42,6 +42,8 @@ DEFAULT_PLUGINS: list[str] = [
     "llmgateway.retrieval.plugin",
     "llmgateway.scoring.plugin",
     "llmgateway.evals.plugin",
+    "llmgateway.ui.plugin",
+    "llmgateway.metrics.plugin",
 ]
 
 

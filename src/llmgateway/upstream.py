@@ -340,6 +340,8 @@ class Upstream:
             else:
                 dep = LiteLLMDeployment(spec, settings.timeout)
             self.groups.setdefault(spec.model_name, []).append(dep)
+        # failed attempts per (deployment label, error code): read by /metrics, touched only on errors
+        self.errors: dict[tuple[str, str], int] = {}
         self.fallbacks: dict[str, list[str]] = {}
         for rule in settings.fallbacks:
             for primary, targets in rule.items():
@@ -382,6 +384,10 @@ class Upstream:
                 tried.add(id(dep))
                 yield name, dep
 
+    def _failed(self, dep: BaseDeployment, exc: GatewayError) -> None:
+        key = (dep.label, exc.code or exc.type)
+        self.errors[key] = self.errors.get(key, 0) + 1
+
     async def complete(self, model_name: str, messages: list[dict], params: dict[str, Any]) -> Completion:
         last: GatewayError | None = None
         for _name, dep in self._plan(model_name):
@@ -390,6 +396,7 @@ class Upstream:
                 return await dep.complete(messages, params)
             except GatewayError as exc:
                 last = exc
+                self._failed(dep, exc)
                 if not _retryable(exc):
                     raise
                 log.warning("upstream %s failed (%s); trying the next deployment", dep.label, exc.message)
@@ -404,6 +411,7 @@ class Upstream:
                 return await dep.open_stream(messages, params)
             except GatewayError as exc:
                 last = exc
+                self._failed(dep, exc)
                 if not _retryable(exc):
                     raise
                 log.warning("upstream %s failed to stream (%s); trying the next deployment", dep.label, exc.message)

@@ -92,8 +92,8 @@ def test_short_answer_is_read_with_its_question(embedder):
     scorer = FactualityScorer(embedder)
     source = ["Kestrel Airlines is headquartered in Dublin. Its chief executive is Maria Olsen."]
     assert scorer.score(source, "Dublin", question="Where is Kestrel headquartered?").supported is True
-    wrong = scorer.score(source, "Mumbai, the financial capital of India.", question="Where is Kestrel headquartered?")
-    assert wrong.supported is False and "Mumbai" in wrong.claims[0].reason
+    wrong = scorer.score(source, "Cork, the second city of Ireland.", question="Where is Kestrel headquartered?")
+    assert wrong.supported is False and "Cork" in wrong.claims[0].reason
     not_scored = scorer.score(source, "Sorry, I don't know.", question="Where is Kestrel headquartered?")
     assert not_scored.label == "not scored" and not_scored.score is None
 

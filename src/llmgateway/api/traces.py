@@ -47,7 +47,7 @@ def trace_dict(row: Trace, fields=None) -> dict:
     return out
 
 
-def parse_since(value: str | None) -> datetime | None:
+def parse_since(value: str | None, param: str = "since") -> datetime | None:
     if not value:
         return None
     try:
@@ -57,7 +57,7 @@ def parse_since(value: str | None) -> datetime | None:
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     except ValueError:
         raise InvalidRequest(
-            f"'since' is {value!r}; expected an ISO 8601 time (2026-11-30T09:00:00Z) or epoch seconds", param="since"
+            f"'{param}' is {value!r}; expected an ISO 8601 time (2026-11-30T09:00:00Z) or epoch seconds", param=param
         ) from None
 
 

@@ -29,6 +29,30 @@ class Conflict(GatewayError):
     status, type, code = 409, "invalid_request_error", "review_already_decided"
 
 
+def policies_info(pset) -> list[dict]:
+    """The loaded policies and their rules, as /api/policies and the UI's policies page show them."""
+    return [
+        {
+            "name": name,
+            "description": p.description,
+            "version": p.version,
+            "rules": [
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "stage": r.stage,
+                    "action": r.action,
+                    "severity": r.severity,
+                    "citation": r.citation,
+                    "enabled": r.enabled,
+                }
+                for r in p.rules
+            ],
+        }
+        for name, p in sorted(pset.policies.items())
+    ]
+
+
 def build_router(components: Components, live_runtime: Callable[[], GuardrailsRuntime | None]) -> APIRouter:
     """``live_runtime()`` is the policy runtime, loaded on first use; None when no policies exist."""
     api = APIRouter()
@@ -39,28 +63,8 @@ def build_router(components: Components, live_runtime: Callable[[], GuardrailsRu
         runtime = live_runtime()
         if runtime is None:
             return json_response({"hash": None, "files": [], "last_error": None, "policies": []})
-        pset = runtime.current
         body = runtime.status()
-        body["policies"] = [
-            {
-                "name": name,
-                "description": p.description,
-                "version": p.version,
-                "rules": [
-                    {
-                        "id": r.id,
-                        "kind": r.kind,
-                        "stage": r.stage,
-                        "action": r.action,
-                        "severity": r.severity,
-                        "citation": r.citation,
-                        "enabled": r.enabled,
-                    }
-                    for r in p.rules
-                ],
-            }
-            for name, p in sorted(pset.policies.items())
-        ]
+        body["policies"] = policies_info(runtime.current)
         body["routes"] = {r.name: r.policies for r in components.settings.routes if r.policies}
         return json_response(body)
 

@@ -52,7 +52,7 @@ def split_claims(answer: str) -> list[str]:
 
 
 def short_answer_claim(answer: str) -> str | None:
-    """A short answer to a question ("Delhi", "$1,577 million") read as one claim, or None when it is
+    """A short answer to a question ("Dublin", "$1,345 million") read as one claim, or None when it is
     a greeting, a refusal or empty — that answer is not scored."""
     text = _BULLET.sub("", strip_citations(answer or "")).strip().rstrip(".")
     if not text or len(tokens(text)) > _SHORT_ANSWER_WORDS or _GREETING.match(text) or _NOT_A_CLAIM.search(text):

@@ -375,7 +375,7 @@ class Quantity:
     tolerance: float  # half a unit of the last written digit, in the same scale as value
     text: str
     start: int
-    negative: bool = False  # written "-1,577" or "(1,577)" in a table; ``value`` stays the magnitude
+    negative: bool = False  # written "-16,135" or "(16,135)" in a table; ``value`` stays the magnitude
 
     @property
     def signed(self) -> float:
@@ -438,7 +438,7 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             before = text[: m.start("num") - 1]
             if text[m.start("num") - 1] == "/" or (before and not re.search(r"(?:^|[\s:|$])$", before)):
                 continue  # ranges like 5.25%-5.50% are caught separately; "10-K", dates "3/4" skipped
-            negative = True  # "-1,577": a table negative (tables.py writes "(1,577)" so)
+            negative = True  # "-16,135": a table negative (tables.py writes "(16,135)" so)
         value = float(num_s.replace(",", ""))
         decimals = len(num_s.split(".")[1]) if "." in num_s else 0
         step = 10**-decimals

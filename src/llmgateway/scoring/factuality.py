@@ -7,7 +7,7 @@ best candidates. A figure the source does not print is accepted when it follows 
 figures, and the verdict says how (derived.py). Embeddings alone cannot do this job (a changed
 figure barely moves an embedding): they only find *where* to look; the checks decide.
 
-With a ``question``, a short answer ("Delhi", "$1,577 million") is read as the claim it makes about
+With a ``question``, a short answer ("Dublin", "$1,345 million") is read as the claim it makes about
 the question: the question+answer text finds the passage, the answer's own words are checked.
 
 The trained verifier (verifier.py) turns each claim's check results and similarities into a

@@ -4,7 +4,7 @@ Example::
 
     scoring:
       worker: {enabled: true, batch_size: 32, poll_interval_s: 1.0}
-      factuality: {threshold: 1.0, match_threshold: 0.45}
+      factuality: {threshold: 0.82, match_threshold: 0.45, rounding_tolerance: 0.005, verifier: true}
       ragas: {enabled: false, model: local, base_url: null, timeout_s: 60}
       drift: {window: 100, reference_size: 100, check_every: 20}
       alerts: {webhook_url: https://hooks.example/llm, factuality_threshold: 0.7, factuality_window: 50}

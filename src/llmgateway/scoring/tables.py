@@ -2,15 +2,15 @@
 
 A 10-K page extracted to text looks like::
 
-    Purchases of property, plant and equipment (PP&E)
-     \n \n(1,577) \n \n(1,373) \n \n(1,420)
+    Purchase of property, plant and equipment
+     \n \n(16,135) \n \n(13,880) \n \n(12,410)
 
-``normalize_table_text`` joins such a row onto one line (``Purchases of ... (PP&E): -1,577 | -1,373 |
--1,420``), so a row becomes one "sentence" for the passage matcher; writes accounting negatives
+``normalize_table_text`` joins such a row onto one line (``Purchase of ...: -16,135 | -13,880 |
+-12,410``), so a row becomes one "sentence" for the passage matcher; writes accounting negatives
 ``(16,135)`` as ``-16,135``; and glues a currency sign left alone on its line to its number
-(``$\\n5,363`` → ``$5,363``). ``table_scale`` reads the page's scale header ("in millions",
-"(Millions)", "$ in thousands") so that a plain table figure ``1,577`` can match "$1,577 million"
-or "$1.6 billion".
+(``$\\n1,345`` → ``$1,345``). ``table_scale`` reads the page's scale header ("in millions",
+"(Millions)", "$ in thousands") so that a plain table figure ``1,345`` can match "$1,345 million"
+or "$1.3 billion".
 """
 
 from __future__ import annotations

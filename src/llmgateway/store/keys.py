@@ -148,6 +148,11 @@ class KeyRing:
             except Exception as exc:  # a store outage must not stop authentication with the cached keys
                 log.warning("could not refresh API keys (%s); serving the cached set", exc.__class__.__name__)
 
+    def by_name(self, name: str) -> CallerKey | None:
+        """The live (not revoked) key of that name, as last loaded; for sessions that name a key."""
+        entry = self._by_name.get(name)
+        return entry.caller if entry is not None else None
+
     async def authenticate(self, authorization: str | None) -> CallerKey:
         if not authorization:
             raise AuthenticationError("missing API key: send 'Authorization: Bearer <key>'", code="missing_api_key")

@@ -110,6 +110,7 @@ class TraceWriter:
         self._spill_lock = threading.Lock()
         self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
+        self.on_batch = None  # callback(list of records) in the writer's thread, before they are stored
         self.written = 0
         self.spilled = 0
         self.db_ok = True
@@ -212,6 +213,11 @@ class TraceWriter:
 
     # -- database and spill file ------------------------------------------------------------
     def _write_or_spill(self, batch: list[dict]) -> None:
+        if self.on_batch is not None:  # off the request path: /metrics counts calls here
+            try:
+                self.on_batch(batch)
+            except Exception:  # a metrics fault must never cost a trace
+                log.exception("trace batch observer failed")
         try:
             self._insert(batch)
             if not self.db_ok:

@@ -1,0 +1,1 @@
+"""Prometheus metrics at GET /metrics (prometheus-client), counted off the request path."""

@@ -1,0 +1,221 @@
+"""The trace list's filters and keyset pagination, and everything the trace detail page reads.
+
+The list is ordered newest first by ``(created_at, id)`` and paginated by keyset: the cursor is
+the last row's ``created_at`` and ``id``, so page 1,000 costs what page 1 costs. Every filter has
+an index that starts with its column (Alembic revision ``ui_0001_trace_indexes``); the factuality
+filter uses an expression index on exactly the expression ``factuality_expr`` renders.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+
+from sqlalchemy import String, and_, cast, false, literal_column, or_, select, table, text
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement, TextClause
+
+from ..api.traces import parse_since
+from ..errors import InvalidRequest
+from ..store.models import Review, Trace
+
+TRACE_ID = re.compile(r"[0-9a-f]{32}")
+TEXT_CANDIDATES = 1000
+# the expression of the GIN index in migration ui_0002_trace_text_search, word for word
+TEXT_SEARCH_PG = (
+    "to_tsvector('simple', coalesce(response_text, '') || ' ' || coalesce(request_messages::text, '')) "
+    "@@ plainto_tsquery('simple', :q)"
+)
+STATUSES = ("ok", "error", "blocked", "filtered", "review")
+FLAGGED = ("blocked", "filtered", "review")  # blocked question, withheld answer, held for review
+LIST_COLUMNS = (
+    Trace.id,
+    Trace.trace_id,
+    Trace.created_at,
+    Trace.route,
+    Trace.key_name,
+    Trace.user,
+    Trace.model,
+    Trace.status,
+    Trace.status_code,
+    Trace.latency_ms,
+    Trace.prompt_tokens,
+    Trace.completion_tokens,
+    Trace.prompt_name,
+    Trace.prompt_version,
+    Trace.prompt_role,
+    Trace.parent_trace_id,
+    Trace.scores,
+)
+
+
+def factuality_expr() -> ColumnElement:
+    """``scores.factuality.score`` as a float; the expression index is built on this rendering."""
+    return Trace.scores[("factuality", "score")].as_float()
+
+
+@dataclass
+class TraceFilter:
+    route: str = ""
+    key: str = ""
+    user: str = ""
+    prompt: str = ""  # NAME or NAME@VERSION
+    status: str = ""  # one of STATUSES, or "flagged"
+    fact_below: str = ""
+    q: str = ""
+    since: str = ""
+    until: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> TraceFilter:
+        values = {f.name: (params.get(f.name) or "").strip() for f in fields(cls)}
+        flt = cls(**values)
+        flt.validate()
+        return flt
+
+    def validate(self) -> None:
+        if self.status and self.status not in (*STATUSES, "flagged"):
+            raise InvalidRequest(
+                f"'status' is {self.status!r}; allowed: {', '.join(STATUSES)}, flagged", param="status"
+            )
+        if self.fact_below:
+            try:
+                float(self.fact_below)
+            except ValueError:
+                raise InvalidRequest(
+                    f"'fact_below' is {self.fact_below!r}; expected a number such as 0.5", param="fact_below"
+                ) from None
+        for name in ("since", "until"):
+            parse_time(getattr(self, name), name)
+
+    def active(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def conditions(self, dialect: str, before_id: int | None = None) -> list[ColumnElement | TextClause]:
+        """SQL conditions for the filters; ``before_id`` is the page cursor's row id (free text)."""
+        where: list[ColumnElement | TextClause] = []
+        if self.route:
+            where.append(Trace.route == self.route)
+        if self.key:
+            where.append(Trace.key_name == self.key)
+        if self.user:
+            where.append(Trace.user == self.user)
+        if self.prompt:
+            name, _, version = self.prompt.partition("@")
+            where.append(Trace.prompt_name == name)
+            if version:
+                where.append(Trace.prompt_version == version)
+        if self.status == "flagged":
+            where.append(Trace.status.in_(FLAGGED))
+        elif self.status:
+            where.append(Trace.status == self.status)
+        if self.fact_below:
+            where.append(factuality_expr() < float(self.fact_below))
+        if self.q:
+            where.append(text_condition(self.q, dialect, before_id))
+        if since := parse_time(self.since, "since"):
+            where.append(Trace.created_at >= since)
+        if until := parse_time(self.until, "until"):
+            where.append(Trace.created_at < until)
+        return where
+
+
+def text_condition(q: str, dialect: str, before_id: int | None) -> ColumnElement | TextClause:
+    """Free text: a trace id, or words that must all occur in the answer or the request messages.
+
+    PostgreSQL matches words with the GIN index (``plainto_tsquery``); SQLite takes the newest
+    ``TEXT_CANDIDATES`` matches from the FTS5 table (after the page cursor) and filters those, so a
+    page costs the same for a rare word and a common one. Other stores fall back to LIKE.
+    """
+    if TRACE_ID.fullmatch(q):
+        return Trace.trace_id == q
+    if dialect == "postgresql":
+        return text(TEXT_SEARCH_PG).bindparams(q=q)
+    if dialect == "sqlite":
+        words = re.findall(r"\w+", q)
+        if not words:
+            return false()
+        candidates: Select = select(literal_column("rowid")).select_from(table("traces_text"))
+        candidates = candidates.where(
+            text("traces_text MATCH :match").bindparams(match=" ".join(f'"{w}"' for w in words))
+        )
+        if before_id is not None:
+            candidates = candidates.where(literal_column("rowid") <= before_id)
+        return Trace.id.in_(candidates.order_by(literal_column("rowid").desc()).limit(TEXT_CANDIDATES))
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(
+        Trace.response_text.like(pattern, escape="\\"),
+        cast(Trace.request_messages, String).like(pattern, escape="\\"),
+    )
+
+
+def parse_time(value: str, param: str) -> datetime | None:
+    """ISO 8601 (a browser's datetime-local is read as UTC) or epoch seconds."""
+    return parse_since(value or None, param)
+
+
+def encode_cursor(created_at: datetime, row_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{created_at.isoformat()}|{row_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, _, row_id = raw.rpartition("|")
+        return datetime.fromisoformat(stamp), int(row_id)
+    except ValueError:
+        raise InvalidRequest(f"'after' is not a cursor this page issued: {cursor!r}", param="after") from None
+
+
+def list_traces(store, flt: TraceFilter, *, after: str | None, limit: int) -> tuple[list[dict], str | None]:
+    """One page of the list (newest first) and the cursor of the next page (None on the last)."""
+    at, row_id = decode_cursor(after) if after else (None, None)
+    stmt = select(*LIST_COLUMNS).where(*flt.conditions(store.dialect, row_id))
+    if after:
+        stmt = stmt.where(or_(Trace.created_at < at, and_(Trace.created_at == at, Trace.id < row_id)))
+    stmt = stmt.order_by(Trace.created_at.desc(), Trace.id.desc()).limit(limit + 1)
+    with store.session() as session:
+        rows = [dict(r._mapping) for r in session.execute(stmt)]
+    for row in rows:
+        row["created_at"] = as_utc(row["created_at"])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"]) if more and rows else None
+    return rows, cursor
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def trace_columns(row: Trace) -> dict:
+    out = {c.name: getattr(row, c.name) for c in Trace.__table__.columns if c.name != "id"}
+    out["created_at"] = as_utc(out["created_at"])
+    return out
+
+
+def load_trace(store, trace_id: str) -> dict | None:
+    """The trace with its shadow calls (children), its parent's id and its review, if any."""
+    with store.session() as session:
+        row = session.execute(select(Trace).where(Trace.trace_id == trace_id)).scalar_one_or_none()
+        if row is None:
+            return None
+        trace = trace_columns(row)
+        trace["children"] = [
+            {
+                "trace_id": c.trace_id,
+                "prompt_role": c.prompt_role,
+                "prompt_version": c.prompt_version,
+                "status": c.status,
+            }
+            for c in session.execute(select(Trace).where(Trace.parent_trace_id == trace_id).limit(20)).scalars()
+        ]
+        review = session.execute(select(Review).where(Review.trace_id == trace_id)).scalars().first()
+        trace["review"] = (
+            {c.name: getattr(review, c.name) for c in Review.__table__.columns} if review is not None else None
+        )
+    return trace
