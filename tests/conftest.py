@@ -2,7 +2,7 @@
 
 ``gateway(config_dict, tmp_path, **create_app_kwargs)`` writes ``config_dict`` as gateway.yaml in
 ``tmp_path`` (store, data and folders default there), starts uvicorn on a free port with every
-default plugin loaded, and returns a ``GatewayHandle`` (``base_url`` ending in /v1, ``client`` —
+default plugin loaded, waits until its models are warm (``warm=False``: not) and returns a ``GatewayHandle`` (``base_url`` ending in /v1, ``client`` —
 an ``openai.OpenAI`` — , ``api_key``, ``settings``, ``components``, ``spans`` (in-memory OTel
 exporter), ``http`` (an httpx.Client on the gateway root), ``stop()``).
 """
@@ -52,6 +52,17 @@ class GatewayHandle:
             time.sleep(0.02)
         return self
 
+    def wait_warm(self, timeout: float = 120) -> GatewayHandle:
+        """Until the models are warm (as a deployment waits for /readyz); tests of warm-up itself
+        pass ``warm=False`` to the fixture and watch it happen."""
+        deadline = time.time() + timeout
+        warmup = self.components.warmup
+        while not warmup.done and warmup.error is None:
+            if time.time() > deadline:
+                raise RuntimeError("gateway models did not warm up")
+            time.sleep(0.02)
+        return self
+
     @property
     def client(self) -> openai.OpenAI:
         return openai.OpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0, timeout=60)
@@ -85,11 +96,20 @@ def stub_upstream():
     stub.stop()
 
 
+@pytest.fixture(scope="session")
+def session_embedder():
+    """One MiniLM per test session for every gateway that does not bring its own (warm-up loads
+    the model before a gateway is ready; loading it per gateway would cost seconds each)."""
+    from llmgateway.embeddings import Embedder
+
+    return Embedder()
+
+
 @pytest.fixture
-def gateway(tmp_path):
+def gateway(tmp_path, session_embedder):
     handles: list[GatewayHandle] = []
 
-    def start(config: dict, path: Path | None = None, **kwargs) -> GatewayHandle:
+    def start(config: dict, path: Path | None = None, warm: bool = True, **kwargs) -> GatewayHandle:
         base = Path(path or tmp_path)
         base.mkdir(parents=True, exist_ok=True)
         config = dict(config)
@@ -98,10 +118,11 @@ def gateway(tmp_path):
         cfg_file.write_text(yaml.safe_dump(config, sort_keys=False))
         settings = load_settings(str(cfg_file), environ={})
         spans = InMemorySpanExporter()
+        kwargs.setdefault("embedder", session_embedder)
         app = create_app(settings, span_exporter=spans, **kwargs)
         handle = GatewayHandle(app, settings, free_port(), spans).start()
         handles.append(handle)
-        return handle
+        return handle.wait_warm() if warm else handle
 
     yield start
     for handle in handles:

@@ -1,7 +1,10 @@
 """A small OpenAI-compatible stub server (the edge of the machine: a paid LLM API), in a thread.
 
 ``reply`` is the answer text or a callable ``(request_json) -> str``; ``status`` forces an HTTP
-error; ``delay`` makes it slow (timeouts); ``requests`` records every JSON body received.
+error; ``delay`` makes it slow (timeouts); ``cut_stream_after`` ends a stream after that many
+words, with neither a ``finish_reason`` nor ``[DONE]`` (an upstream that died mid-answer);
+``stream_interval`` waits that many seconds between streamed words;
+``requests`` records every JSON body received.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ class StubUpstream:
         self.reply = reply
         self.status = 200
         self.delay = 0.0
+        self.cut_stream_after: int | None = None
+        self.stream_interval = 0.0
         self.requests: list[dict] = []
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
@@ -35,6 +40,7 @@ class StubUpstream:
 
     def reset(self) -> None:
         self.reply, self.status, self.delay = "The sources say revenue grew 8% [1].", 200, 0.0
+        self.cut_stream_after, self.stream_interval = None, 0.0
         self.requests.clear()
 
     def _text(self, body: dict) -> str:
@@ -80,6 +86,10 @@ class StubUpstream:
                 "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
             }
             await resp.write(b"data: " + orjson.dumps(chunk) + b"\n\n")
+            if self.stream_interval:
+                await asyncio.sleep(self.stream_interval)
+            if self.cut_stream_after is not None and i + 1 >= self.cut_stream_after:
+                return resp  # the body ends here: no finish_reason, no [DONE]
         final = {
             "id": "stub-1",
             "object": "chat.completion.chunk",

@@ -1,8 +1,8 @@
 """``create_app(settings, ...)``: the FastAPI application with its dependencies injected.
 
 Start-up order: evaluation store (migrated) → key ring → stage plugins (a route whose stages fail
-to build refuses the start) → trace writer → plugin services → the local model (in the
-background, so /healthz answers while it loads; /readyz waits for it).
+to build refuses the start) → trace writer → plugin services → model warm-up and the local model
+(both in the background, so /healthz answers meanwhile; /readyz waits for them).
 """
 
 from __future__ import annotations
@@ -10,22 +10,29 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import time
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .components import Components
 from .config import Settings
-from .errors import ConfigError, GatewayError, InvalidRequest, NotFound
+from .errors import ConfigError, GatewayError, InternalError, InvalidRequest, NotFound, StoreUnavailable
 from .executor import Executor
 from .localmodel import LocalModelServer
 from .plugins import DetachedCall, Plugin, load_plugins
 from .store.db import EvaluationStore
 from .store.keys import KeyRing
+from .store.quarantine import describe
 from .store.writer import TraceWriter
-from .tracing.otel import make_tracer_provider
+from .tracing.otel import make_tracer_provider, new_trace_id
+from .tracing.refusals import RefusalRecorder
+from .warmup import WarmUp
 
 log = logging.getLogger("llmgateway")
 
@@ -89,6 +96,9 @@ def create_app(
         flush_interval_ms=settings.store.flush_interval_ms,
     )
     components.writer.on_tokens_flushed = components.keyring.flushed
+    components.refusals = RefusalRecorder(
+        components.writer, rate=settings.store.refused_per_s, burst=settings.store.refused_burst
+    )
     executor = Executor(components)
     executor.set_stages(build_stages(settings, components, plugins, executor.execute_detached))
     local_model = (
@@ -97,6 +107,7 @@ def create_app(
         else None
     )
     components.local_model = local_model
+    components.warmup = WarmUp(plugins)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -111,6 +122,8 @@ def create_app(
             if plugin.start:
                 await plugin.start(components)
         model_task = asyncio.create_task(local_model.start()) if local_model else None
+        warm_task = asyncio.create_task(components.warmup.run(components), name="warm-up")
+        flood_task = asyncio.create_task(_flush_refusal_summaries(components.refusals), name="refusal-summaries")
         # Everything built so far lives as long as the process: keep it out of the cyclic GC's
         # scans, which otherwise grow with every imported library (torch, chromadb, litellm).
         gc.collect()
@@ -122,21 +135,43 @@ def create_app(
                 if plugin.stop:
                     await plugin.stop(components)
             await components.drain_background(10)
+            flood_task.cancel()
+            components.refusals.flush_summary(force=True)
             await components.writer.stop()
             await components.keyring.stop()
             await components.upstream.close()
+            warm_task.cancel()
             if model_task:
                 model_task.cancel()
             if local_model:
                 local_model.stop()
             provider.shutdown()
 
-    app = FastAPI(title="llmgateway", version="0.1.0", lifespan=lifespan, docs_url="/docs", redoc_url=None)
+    # With auth on, the API description is for admins only and the browsable /docs is off (a
+    # browser page cannot send the admin key); with auth off (the local demo) both are open.
+    open_docs = not settings.auth.required
+    app = FastAPI(
+        title="llmgateway",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs" if open_docs else None,
+        openapi_url="/openapi.json" if open_docs else None,
+        redoc_url=None,
+    )
     app.state.components = components
     app.state.executor = executor
-    install_error_handlers(app)
+    install_error_handlers(app, components)
 
     from .api import health, openai, traces
+    from .api.auth import require_role
+
+    if not open_docs:
+
+        @app.get("/openapi.json", include_in_schema=False)
+        async def admin_openapi(request: Request):
+            await require_role(request, components, "admin")
+            return JSONResponse(app.openapi())
+
     from .api.fastpath import FastPath
 
     openai_router = openai.router(components, executor)
@@ -150,12 +185,40 @@ def create_app(
     return FastPath(app, openai_router.hot_handlers)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+ACCESS_REFUSALS = frozenset({401, 403, 413})
+
+
+async def _flush_refusal_summaries(refusals: RefusalRecorder) -> None:
+    while True:
+        await asyncio.sleep(1.0)
+        refusals.flush_summary()
+
+
+def install_error_handlers(app: FastAPI, components: Components) -> None:
     from .api.http import error_response
 
     @app.exception_handler(GatewayError)
     async def gateway_error(request: Request, exc: GatewayError):
+        if exc.status in ACCESS_REFUSALS:  # attempts on /api/* are audit material too
+            trace_id = new_trace_id()
+            components.refusals.refused(
+                trace_id,
+                path=request.url.path,
+                error=exc,
+                request_time=time.time(),
+                started=time.perf_counter(),
+            )
+            return error_response(exc, trace_id)
         return error_response(exc)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(SQLAlchemyTimeout)
+    async def store_unavailable(request: Request, exc: Exception):
+        log.warning("evaluation store unreachable on %s %s: %s", request.method, request.url.path, describe(exc))
+        return error_response(
+            StoreUnavailable("the evaluation store is unreachable; retry shortly (/readyz shows the store's state)")
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
@@ -180,12 +243,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(
-            GatewayError(
-                "internal error in the gateway; the trace id is in the logs",
-                status=500,
-                type="api_error",
-                code="internal_error",
-            )
+        trace_id = new_trace_id()
+        log.error("unexpected error on %s %s (trace id %s)", request.method, request.url.path, trace_id, exc_info=exc)
+        error = InternalError(trace_id)
+        components.refusals.refused(
+            trace_id, path=request.url.path, error=error, request_time=time.time(), started=time.perf_counter()
         )
+        return error_response(error, trace_id)

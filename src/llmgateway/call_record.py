@@ -46,7 +46,7 @@ def trace_row(
         "finish_reason": finish_reason,
         "status": status,
         "status_code": status_code,
-        "error": error.message if error else None,
+        "error": error.operator_text if error else None,
         "prompt_tokens": completion.prompt_tokens if completion else None,
         "completion_tokens": completion.completion_tokens if completion else None,
         "latency_ms": round((time.perf_counter() - ctx.started) * 1000, 3),
@@ -59,6 +59,7 @@ def trace_row(
         "guardrails": (rails.verdicts or None) if rails else None,
         "policy_hash": rails.policy_hash if rails else None,
         "retrieval": _retrieval_entries(ctx.retrieval) if ctx.retrieval is not None else None,
+        "restricted_groups": (ctx.retrieval.restricted_groups() or None) if ctx.retrieval is not None else None,
         # an eval run scores its own calls; the production scorer (and its alerts) leaves them alone
         "score_state": "pending" if status == "ok" and text and ctx.experiment_id is None else None,
         "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
@@ -70,12 +71,21 @@ def response_fields(ctx: CallContext) -> dict[str, Any]:
     """The gateway's top-level additions to a completion (and to a stream's last chunk)."""
     fields: dict[str, Any] = {}
     if ctx.guardrails is not None:
-        fields["guardrails"] = ctx.guardrails.verdicts
+        fields["guardrails"] = [caller_verdict(v) for v in ctx.guardrails.verdicts]
     if ctx.retrieval is not None:
         fields["citations"] = ctx.retrieval.citations()
     if ctx.guardrails is not None and ctx.guardrails.review is not None:
         fields["review"] = ctx.guardrails.review.as_response()
     return fields
+
+
+# What a caller learns of a verdict: which rule, where and what it did — never the matched text.
+# A withheld answer's span is the very text withheld; spans stay in the trace for reviewers.
+CALLER_VERDICT_KEYS = ("policy", "rule_id", "stage", "action", "severity", "citation", "message_index")
+
+
+def caller_verdict(verdict: dict[str, Any]) -> dict[str, Any]:
+    return {k: verdict[k] for k in CALLER_VERDICT_KEYS if k in verdict}
 
 
 def _retrieval_entries(retrieval: RetrievalOutcome) -> list[dict[str, Any]]:
@@ -89,6 +99,43 @@ def _retrieval_entries(retrieval: RetrievalOutcome) -> list[dict[str, Any]]:
             "published": s.metadata.get("published"),
             "score": round(s.score or 0.0, 4),
             "snippet": s.text[: retrieval.snippet_chars],
+            "entitlement": s.entitlement,
         }
         for s in retrieval.sources
     ]
+
+
+# Refused before the call began (no route resolved, no stage ran): the body is kept for audit,
+# except where the caller is unknown (401) or the body is the problem (413).
+BODILESS_REFUSALS = frozenset({401, 413})
+
+
+def refusal_row(
+    trace_id: str,
+    *,
+    path: str,
+    error: GatewayError,
+    key_name: str | None,
+    body: dict | None,
+    request_time: float,
+    started: float,
+) -> dict[str, Any]:
+    """The ``Trace`` row of a request the gateway refused (or failed) before it became a call:
+    status ``refused`` (4xx) or ``error`` (5xx), the route the caller asked for, and the error."""
+    keep_body = body is not None and error.status not in BODILESS_REFUSALS
+    kept: dict = body if keep_body and body is not None else {}
+    requested, messages, user = kept.get("model"), kept.get("messages"), kept.get("user")
+    return {
+        "trace_id": trace_id,
+        "created_at": datetime.fromtimestamp(request_time, UTC),
+        "route": requested if isinstance(requested, str) and requested else f"({path})",
+        "key_name": key_name,
+        "user": user if isinstance(user, str) else None,
+        "stream": kept.get("stream") is True,
+        "request_messages": messages if isinstance(messages, list) else None,
+        "status": "error" if error.status >= 500 else "refused",
+        "status_code": error.status,
+        "error": error.operator_text,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 3),
+        "extra": {"path": path, "code": error.code, "body_kept": keep_body},
+    }

@@ -18,7 +18,8 @@ def fail_on_errors(fn):
         try:
             return fn(*args, **kwargs)
         except (ConfigError, GatewayError) as exc:
-            typer.echo(f"error: {getattr(exc, 'message', None) or exc}", err=True)
+            # the operator runs the CLI: GatewayError's operator-only detail (paths, addresses) included
+            typer.echo(f"error: {getattr(exc, 'operator_text', None) or exc}", err=True)
             raise typer.Exit(1) from None
 
     return wrapper

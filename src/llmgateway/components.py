@@ -41,6 +41,8 @@ class Components:
         self.plugins = plugins or []
         self.tracer_provider: Any = None  # set by create_app: flushed and shut down with the app
         self.local_model: Any = None  # set by create_app when it runs the llama.cpp child process
+        self.warmup: Any = None  # warmup.WarmUp, set by create_app: /readyz waits for it
+        self.refusals: Any = None  # tracing.refusals.RefusalRecorder, set by create_app
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 

@@ -88,6 +88,9 @@ class StoreConfig(StrictModel):
     batch_size: int = Field(default=256, ge=1)
     flush_interval_ms: int = Field(default=100, ge=5)
     spill_path: str | None = None
+    # refused requests traced one by one (tracing/refusals.py); beyond this rate they are counted
+    refused_per_s: float = Field(default=50.0, gt=0)
+    refused_burst: int = Field(default=200, ge=1)
 
 
 class AuthConfig(StrictModel):

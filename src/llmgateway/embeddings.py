@@ -67,6 +67,14 @@ class Embedder:
         self._model = None
         self._lock = threading.Lock()
 
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def warm(self) -> None:
+        """Load the model and run one inference (the first call is the slow one). Blocking."""
+        self._encode(["warm up"], False)
+
     def _load(self):
         if self._model is None:
             with self._lock:

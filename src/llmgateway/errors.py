@@ -2,6 +2,8 @@
 
 Every error raised on the request path is a ``GatewayError``; the API layer renders it in
 OpenAI's error shape ``{"error": {"message", "type", "param", "code"}}`` with ``status``.
+``message`` is what the caller reads; ``detail`` is for the operator only (the log and the trace:
+upstream URLs, file paths, a library's own text) and never leaves in a response.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ class GatewayError(Exception):
         code: str | None = None,
         status: int | None = None,
         type: str | None = None,
+        detail: str | None = None,
     ):
         super().__init__(message)
         self.message = message
+        self.detail = detail
         self.param = param
         if code is not None:
             self.code = code
@@ -30,6 +34,11 @@ class GatewayError(Exception):
             self.status = status
         if type is not None:
             self.type = type
+
+    @property
+    def operator_text(self) -> str:
+        """The message with the operator-only detail, for logs and traces."""
+        return f"{self.message} ({self.detail})" if self.detail else self.message
 
     def to_body(self) -> dict:
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
@@ -79,6 +88,42 @@ class UpstreamError(GatewayError):
 
 class UpstreamTimeout(UpstreamError):
     status, code = 504, "upstream_timeout"
+
+
+class ClientClosed(GatewayError):
+    """The caller went away mid-stream (nginx's 499): recorded on the trace, never sent."""
+
+    status, type, code = 499, "invalid_request_error", "client_closed_request"
+
+
+class StreamCutOff(UpstreamError):
+    """The upstream's stream ended with neither a ``finish_reason`` nor ``[DONE]``: the answer is
+    incomplete, whatever it looks like, and must not be passed off as finished."""
+
+    def __init__(self, upstream: str, detail: str | None = None):
+        super().__init__(
+            f"upstream {upstream} ended the stream before it was complete (no finish_reason, no [DONE]); "
+            "the answer is incomplete",
+            detail=detail,
+        )
+
+
+class StoreUnavailable(GatewayError):
+    """The evaluation store cannot be reached: a read of /api/* waits for it (503, retry later)."""
+
+    status, type, code = 503, "api_error", "store_unavailable"
+
+
+class InternalError(GatewayError):
+    """A bug or an unexpected fault: the caller gets the trace id to quote, the log has the rest."""
+
+    status, type, code = 500, "api_error", "internal_error"
+
+    def __init__(self, trace_id: str):
+        super().__init__(
+            f"internal error in the gateway; quote trace id {trace_id} to the operator (the details are in its log)"
+        )
+        self.trace_id = trace_id
 
 
 class ConfigError(Exception):

@@ -19,7 +19,7 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .call_record import response_fields, trace_row
 from .components import Components
-from .errors import GatewayError, UpstreamError
+from .errors import ClientClosed, GatewayError, UpstreamError
 from .pipeline import BaseStage, CallContext, Stage
 from .tracing.otel import set_attributes
 from .upstream import Completion, StreamDelta
@@ -266,6 +266,7 @@ class Executor:
             texts = _timed_filter(ctx, stage, texts)
         pieces: list[str] = []
         error: GatewayError | None = None
+        completed = False  # the final chunk was sent: anything less is not a complete answer
         try:
             yield _sse_line(
                 {
@@ -303,6 +304,7 @@ class Executor:
                 state.completion_tokens = _estimate_tokens(text)
             if include_usage:
                 yield _sse_line({**head, "choices": [], "usage": _usage(state.prompt_tokens, state.completion_tokens)})
+            completed = True
             yield b"data: [DONE]\n\n"
         except GatewayError as exc:
             error = exc
@@ -319,8 +321,8 @@ class Executor:
             yield b"data: [DONE]\n\n"
         finally:
             text = "".join(pieces)
-            if error is None and state.finish_reason is None and ctx.finish_reason is None and not pieces:
-                error = UpstreamError("stream ended before any answer (client closed or upstream stopped)")
+            if error is None and not completed:
+                error = ClientClosed("the client closed the stream before the answer was complete")
             if self.c.keyring:
                 self.c.keyring.spend(ctx.key.name, (state.prompt_tokens or 0) + (state.completion_tokens or 0))
             self.record(

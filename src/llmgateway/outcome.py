@@ -82,6 +82,7 @@ class Source:
     page: int | None = None
     score: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    entitlement: str | None = None  # the group a restricted document belongs to; None = public
 
     def citation(self, snippet_chars: int = 240) -> dict[str, Any]:
         return {
@@ -105,3 +106,7 @@ class RetrievalOutcome:
 
     def citations(self) -> list[dict[str, Any]]:
         return [s.citation(self.snippet_chars) for s in self.sources]
+
+    def restricted_groups(self) -> list[str]:
+        """The entitlement groups of the restricted passages retrieved (tracing/visibility.py)."""
+        return sorted({s.entitlement for s in self.sources if s.entitlement})

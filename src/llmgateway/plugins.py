@@ -15,6 +15,8 @@ models): a module with a module-level ``plugin = Plugin(...)``, listed in ``DEFA
 * ``routers(components)``: extra FastAPI routers (``/api/...``).
 * ``start``/``stop``: background services (file watchers, the scorer worker).
 * ``readiness(components)``: ``(ok, detail)`` for ``/readyz``.
+* ``warm(components)``: load and warm the plugin's models (blocking; run in a thread at start-up).
+  ``/readyz`` is not ready until every plugin's warm-up has returned, so no request pays for a load.
 * ``cli()``: the command groups added to the ``llmgateway`` command, as ``[(name, typer.Typer), …]``
   (imported only when the CLI starts).
 * ``label_check(settings, version, requirement)``: asked before ``llmgateway prompts label --require-eval``
@@ -57,6 +59,7 @@ class Plugin:
     start: Callable[[Components], Awaitable[None]] | None = None
     stop: Callable[[Components], Awaitable[None]] | None = None
     readiness: Callable[[Components], Awaitable[tuple[bool, str]]] | None = None
+    warm: Callable[[Components], None] | None = None
     cli: Callable[[], list[tuple[str, Any]]] | None = None
     label_check: Callable[[Any, Any, str], str | None] | None = None
 

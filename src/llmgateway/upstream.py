@@ -20,6 +20,7 @@ import asyncio
 import logging
 import os
 import random
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ import aiohttp
 import orjson
 
 from .config import Deployment, Settings
-from .errors import GatewayError, InvalidRequest, RateLimited, UpstreamError, UpstreamTimeout
+from .errors import GatewayError, InvalidRequest, RateLimited, StreamCutOff, UpstreamError, UpstreamTimeout
 
 log = logging.getLogger("llmgateway.upstream")
 OPENAI_COMPATIBLE = {
@@ -86,7 +87,13 @@ class BaseDeployment:
 
     @property
     def label(self) -> str:
+        """For the operator (logs, traces): the provider model and where it is served."""
         return f"{self.litellm_model}@{self.api_base or self.provider}"
+
+    @property
+    def name(self) -> str:
+        """For the caller: the model group's name, never an address."""
+        return repr(self.spec.model_name)
 
 
 def _secret(value: str | None) -> str | None:
@@ -96,14 +103,34 @@ def _secret(value: str | None) -> str | None:
     return value
 
 
-def _map_status(status: int, message: str) -> GatewayError:
+def _map_status(status: int, message: str, name: str, label: str) -> GatewayError:
+    """A client error of the upstream keeps its message (the caller can act on it), with addresses
+    and paths taken out; a server error says only which model group failed."""
+    detail = f"{label}: HTTP {status}: {message}"
     if status == 400 or status == 422:
-        return InvalidRequest(f"upstream rejected the request: {message}", code="upstream_bad_request")
+        return InvalidRequest(
+            f"upstream {name} rejected the request: {public_text(message)}", code="upstream_bad_request", detail=detail
+        )
     if status == 429:
-        return RateLimited(f"upstream rate limit: {message}", code="upstream_rate_limited")
+        return RateLimited(
+            f"upstream {name} rate limit: {public_text(message)}", code="upstream_rate_limited", detail=detail
+        )
     if status in (408, 504):
-        return UpstreamTimeout(f"upstream timed out: {message}")
-    return UpstreamError(f"upstream returned HTTP {status}: {message}")
+        return UpstreamTimeout(f"upstream {name} timed out", detail=detail)
+    return UpstreamError(f"upstream {name} returned HTTP {status}", detail=detail)
+
+
+_ADDRESS = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://\S+"  # URLs
+    r"|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b|\blocalhost:\d+\b"  # hosts and ports
+    r"|(?<![\w.])/(?:[\w.@-]+/)+[\w.@-]+",  # absolute file paths
+    re.IGNORECASE,
+)
+
+
+def public_text(text: str) -> str:
+    """``text`` without URLs, host addresses and file paths (a provider's message may carry them)."""
+    return _ADDRESS.sub("[address withheld]", text)
 
 
 def _retryable(exc: GatewayError) -> bool:
@@ -144,17 +171,23 @@ class DirectDeployment(BaseDeployment):
             ) as resp:
                 raw = await resp.read()
                 if resp.status >= 400:
-                    raise _map_status(resp.status, _error_message(raw))
+                    raise _map_status(resp.status, _error_message(raw), self.name, self.label)
         except TimeoutError:
-            raise UpstreamTimeout(f"upstream {self.label} did not answer within {self.timeout:g}s") from None
+            raise UpstreamTimeout(
+                f"upstream {self.name} did not answer within {self.timeout:g}s", detail=self.label
+            ) from None
         except aiohttp.ClientError as exc:
-            raise UpstreamError(f"upstream {self.label} unreachable: {exc.__class__.__name__}: {exc}") from None
+            raise UpstreamError(
+                f"upstream {self.name} unreachable", detail=f"{self.label}: {exc.__class__.__name__}: {exc}"
+            ) from None
         try:
             data = orjson.loads(raw)
             choice = data["choices"][0]
             message = choice.get("message") or {}
         except (orjson.JSONDecodeError, KeyError, IndexError, TypeError):
-            raise UpstreamError(f"upstream {self.label} sent an unreadable completion: {raw[:200]!r}") from None
+            raise UpstreamError(
+                f"upstream {self.name} sent an unreadable completion", detail=f"{self.label}: {raw[:200]!r}"
+            ) from None
         usage = data.get("usage") or {}
         return Completion(
             text=message.get("content") or "",
@@ -176,16 +209,21 @@ class DirectDeployment(BaseDeployment):
                 timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.stream_timeout),
             )
         except TimeoutError:
-            raise UpstreamTimeout(f"upstream {self.label} did not answer within {self.timeout:g}s") from None
+            raise UpstreamTimeout(
+                f"upstream {self.name} did not answer within {self.timeout:g}s", detail=self.label
+            ) from None
         except aiohttp.ClientError as exc:
-            raise UpstreamError(f"upstream {self.label} unreachable: {exc.__class__.__name__}: {exc}") from None
+            raise UpstreamError(
+                f"upstream {self.name} unreachable", detail=f"{self.label}: {exc.__class__.__name__}: {exc}"
+            ) from None
         if resp.status >= 400:
             raw = await resp.read()
             resp.release()
-            raise _map_status(resp.status, _error_message(raw))
+            raise _map_status(resp.status, _error_message(raw), self.name, self.label)
         return self._iterate(resp)
 
     async def _iterate(self, resp) -> AsyncIterator[StreamDelta]:
+        finished = False  # a finish_reason or [DONE] seen: without either the answer was cut off
         try:
             async for line in resp.content:
                 line = line.strip()
@@ -193,6 +231,7 @@ class DirectDeployment(BaseDeployment):
                     continue
                 payload = line[5:].strip()
                 if payload == b"[DONE]":
+                    finished = True
                     break
                 try:
                     data = orjson.loads(payload)
@@ -201,6 +240,7 @@ class DirectDeployment(BaseDeployment):
                 usage = data.get("usage") or {}
                 choices = data.get("choices") or [{}]
                 delta = choices[0].get("delta") or {}
+                finished = finished or bool(choices[0].get("finish_reason"))
                 yield StreamDelta(
                     text=delta.get("content") or "",
                     finish_reason=choices[0].get("finish_reason"),
@@ -209,11 +249,13 @@ class DirectDeployment(BaseDeployment):
                     response_model=data.get("model"),
                 )
         except TimeoutError:
-            raise UpstreamTimeout(f"upstream {self.label} stalled mid-stream") from None
+            raise UpstreamTimeout(f"upstream {self.name} stalled mid-stream", detail=self.label) from None
         except aiohttp.ClientError as exc:
-            raise UpstreamError(f"upstream {self.label} broke the stream: {exc}") from None
+            raise UpstreamError(f"upstream {self.name} broke the stream", detail=f"{self.label}: {exc}") from None
         finally:
             resp.release()
+        if not finished:
+            raise StreamCutOff(self.name, self.label)
 
     async def embed(self, inputs: list[str]) -> dict:
         try:
@@ -225,12 +267,14 @@ class DirectDeployment(BaseDeployment):
             ) as resp:
                 raw = await resp.read()
                 if resp.status >= 400:
-                    raise _map_status(resp.status, _error_message(raw))
+                    raise _map_status(resp.status, _error_message(raw), self.name, self.label)
                 return orjson.loads(raw)
         except TimeoutError:
-            raise UpstreamTimeout(f"upstream {self.label} did not answer within {self.timeout:g}s") from None
+            raise UpstreamTimeout(
+                f"upstream {self.name} did not answer within {self.timeout:g}s", detail=self.label
+            ) from None
         except aiohttp.ClientError as exc:
-            raise UpstreamError(f"upstream {self.label} unreachable: {exc}") from None
+            raise UpstreamError(f"upstream {self.name} unreachable", detail=f"{self.label}: {exc}") from None
 
 
 class LiteLLMDeployment(BaseDeployment):
@@ -256,7 +300,7 @@ class LiteLLMDeployment(BaseDeployment):
         try:
             resp = await litellm.acompletion(**self._kwargs(messages, params, False))
         except Exception as exc:  # litellm maps every provider error; we translate them once, here
-            raise _map_litellm(exc, self.label) from None
+            raise _map_litellm(exc, self.name, self.label) from None
         choice = resp.choices[0]
         usage = getattr(resp, "usage", None)
         return Completion(
@@ -274,13 +318,15 @@ class LiteLLMDeployment(BaseDeployment):
         try:
             resp = await litellm.acompletion(**self._kwargs(messages, params, True))
         except Exception as exc:
-            raise _map_litellm(exc, self.label) from None
+            raise _map_litellm(exc, self.name, self.label) from None
 
         async def iterate():
+            finished = False
             try:
                 async for chunk in resp:
                     choice = chunk.choices[0] if chunk.choices else None
                     usage = getattr(chunk, "usage", None)
+                    finished = finished or bool(choice and choice.finish_reason)
                     yield StreamDelta(
                         text=(choice.delta.content or "") if choice else "",
                         finish_reason=choice.finish_reason if choice else None,
@@ -289,7 +335,9 @@ class LiteLLMDeployment(BaseDeployment):
                         response_model=getattr(chunk, "model", None),
                     )
             except Exception as exc:
-                raise _map_litellm(exc, self.label) from None
+                raise _map_litellm(exc, self.name, self.label) from None
+            if not finished:
+                raise StreamCutOff(self.name, self.label)
 
         return iterate()
 
@@ -305,18 +353,18 @@ class LiteLLMDeployment(BaseDeployment):
                 timeout=self.timeout,
             )
         except Exception as exc:
-            raise _map_litellm(exc, self.label) from None
+            raise _map_litellm(exc, self.name, self.label) from None
         return resp.model_dump()
 
 
-def _map_litellm(exc: Exception, label: str) -> GatewayError:
+def _map_litellm(exc: Exception, name: str, label: str) -> GatewayError:
     status = getattr(exc, "status_code", None)
-    name = type(exc).__name__
-    if "Timeout" in name or isinstance(exc, asyncio.TimeoutError):
-        return UpstreamTimeout(f"upstream {label} timed out: {exc}")
-    if isinstance(status, int) and status < 500 and "Connection" not in name:
-        return _map_status(status, str(exc))
-    return UpstreamError(f"upstream {label} failed: {name}: {exc}")
+    kind = type(exc).__name__
+    if "Timeout" in kind or isinstance(exc, asyncio.TimeoutError):
+        return UpstreamTimeout(f"upstream {name} timed out", detail=f"{label}: {exc}")
+    if isinstance(status, int) and status < 500 and "Connection" not in kind:
+        return _map_status(status, str(exc), name, label)
+    return UpstreamError(f"upstream {name} failed ({kind})", detail=f"{label}: {exc}")
 
 
 def _error_message(raw: bytes) -> str:

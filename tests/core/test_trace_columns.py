@@ -67,7 +67,14 @@ def full_call() -> CallContext:
     ctx.retrieval = RetrievalOutcome(
         collection="research",
         sources=[
-            Source(index=1, doc_id="nvtr-2026q3", text="Buy, target $58.", score=0.81, metadata={"chunk_id": "c1"})
+            Source(
+                index=1,
+                doc_id="nvtr-2026q3",
+                text="Buy, target $58.",
+                score=0.81,
+                metadata={"chunk_id": "c1"},
+                entitlement="equity-restricted",
+            )
         ],
     )
     ctx.completion = Completion(
@@ -92,6 +99,7 @@ def test_record_writes_every_request_time_column_and_nothing_else(tmp_path):
     assert empty == ["error", "score_state"], "a filled call left these columns empty"
     assert record["status"] == "review" and record["policy_hash"] == "p1" and record["prompt_hash"] == "h1"
     assert record["retrieval"][0]["doc_id"] == "nvtr-2026q3" and record["retrieval"][0]["chunk_id"] == "c1"
+    assert record["restricted_groups"] == ["equity-restricted"] == [record["retrieval"][0]["entitlement"]]
     assert record["response_model"] == "stub-1" and record["prompt_tokens"] == 12
 
 

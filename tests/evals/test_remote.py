@@ -18,8 +18,9 @@ def test_eval_run_against_a_running_gateway(gateway, eval_home, stub_upstream, e
     config["auth"] = {"required": True}
     gw = gateway(config, eval_home / "gw", embedder=embedder)
     store = gw.components.store
-    plain = create_key(store, "eval-plain", role="viewer")
-    chooser = create_key(store, "eval-ci", role="viewer", allow_prompt_override=True)
+    # roles grant no routes: an eval key names the routes it runs against
+    plain = create_key(store, "eval-plain", role="viewer", routes=["advisor"])
+    chooser = create_key(store, "eval-ci", role="viewer", routes=["advisor"], allow_prompt_override=True)
     cases = [
         {
             "id": "lumina",

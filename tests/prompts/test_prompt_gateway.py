@@ -14,9 +14,10 @@ from llmgateway.errors import ConfigError
 from llmgateway.prompts import plugin as prompts_plugin
 from llmgateway.store.audit import verify_audit
 from llmgateway.store.keys import create_key
-from llmgateway.store.models import AuditEntry, Trace
+from llmgateway.store.models import Trace
 
 from ..conftest import stub_config
+from .test_prompt_watcher import audit_payloads
 
 V1_MARK = "You help financial advisors"  # in advisor_qa v1's system message
 V2_MARK = "You are a research assistant"  # in advisor_qa v2's system message
@@ -120,13 +121,10 @@ def test_label_edit_hot_reloads_and_is_audited(gateway, stub_upstream, prompts_d
     wait_until(serves_v2, what="production label change")  # no restart
 
     store = gw.components.store
-    with store.session() as session:
-        entries = [
-            e.payload
-            for e in session.execute(
-                select(AuditEntry).where(AuditEntry.kind == "prompt_label").order_by(AuditEntry.seq)
-            ).scalars()
-        ]
+
+    # the new labels serve as soon as they are swapped in; their audit entry follows from the watcher
+    wait_until(lambda: any(e["reason"] == "reload" for e in audit_payloads(store)), what="audited label change")
+    entries = audit_payloads(store)
     reloads = [e for e in entries if e["reason"] == "reload"]
     assert [(e["prompt"], e["label"], e["old"], e["new"]) for e in reloads] == [
         ("advisor_qa", "production", "v1", "v2")

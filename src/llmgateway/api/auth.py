@@ -17,6 +17,16 @@ async def caller(request: Request, components: Components) -> CallerKey:
     return await components.keyring.authenticate(request.headers.get("authorization"))
 
 
+def may_call(key: CallerKey, route: str) -> bool:
+    """Roles grant endpoints, never routes: a client key without ``--routes`` may call every route;
+    a viewer or admin key only the routes it was created with (none without ``--routes``)."""
+    if key.name is None:  # auth disabled: the local demo
+        return True
+    if key.routes is None:
+        return key.role == "client"
+    return route in key.routes
+
+
 async def require_role(request: Request, components: Components, *roles: str) -> CallerKey:
     """For /api/*: viewer or admin keys (any caller when auth is disabled)."""
     key = await caller(request, components)

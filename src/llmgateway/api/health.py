@@ -26,6 +26,10 @@ def router(components: Components) -> APIRouter:
                 "ok": local.ready,
                 "detail": local.error or ("ready" if local.ready else "loading"),
             }
+        warmup = getattr(components, "warmup", None)
+        if warmup is not None:
+            ok, detail = warmup.readiness()
+            checks["models"] = {"ok": ok, "detail": detail}
         if local is None or local.ready:
             ok, detail = await components.upstream.check()
             checks["upstream"] = {"ok": ok, "detail": detail}
@@ -35,10 +39,13 @@ def router(components: Components) -> APIRouter:
         except Exception as exc:  # reported, not raised: readiness is a report
             checks["store"] = {"ok": False, "detail": f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"}
         writer = components.writer
-        checks["trace_writer"] = {
-            "ok": True,
-            "detail": f"queued={writer.pending} written={writer.written} spilled={writer.spilled} db_ok={writer.db_ok}",
-        }
+        detail = f"queued={writer.pending} written={writer.written} spilled={writer.spilled} db_ok={writer.db_ok}"
+        if writer.quarantined:  # the gateway still serves; an operator must look at these records
+            detail += (
+                f"; {writer.quarantined} record(s) refused by the store are kept in {writer.quarantine.path.name}"
+                " (see the log)"
+            )
+        checks["trace_writer"] = {"ok": True, "detail": detail, "quarantined": writer.quarantined}
         for plugin in components.plugins:
             if plugin.readiness:
                 ok, detail = await plugin.readiness(components)

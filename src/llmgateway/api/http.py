@@ -29,7 +29,7 @@ async def read_json(request: Request, max_bytes: int, *, empty_is_object: bool =
     """The body as a JSON object. ``empty_is_object``: an empty body means ``{}`` (``/api`` actions
     whose fields are all optional)."""
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > max_bytes:
+    if length and length.isascii() and length.isdigit() and int(length) > max_bytes:
         raise PayloadTooLarge(f"request body is {length} bytes; the limit is {max_bytes} bytes")
     chunks, size = [], 0
     async for chunk in request.stream():

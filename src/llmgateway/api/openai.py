@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 
@@ -11,13 +12,16 @@ from fastapi.responses import Response, StreamingResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from ..components import Components
-from ..errors import GatewayError, PermissionDenied, RouteNotFound
+from ..errors import GatewayError, InternalError, PermissionDenied, RouteNotFound
 from ..executor import Executor
 from ..pipeline import CallContext
 from ..tracing.otel import trace_id_hex
-from .auth import caller
+from .auth import caller, may_call
 from .http import error_response, json_response, read_json
 from .requests import validate_chat, validate_embeddings
+from .schemas import CHAT_COMPLETION_REQUEST, EMBEDDINGS_REQUEST, json_body
+
+log = logging.getLogger("llmgateway.api")
 
 
 def experiment_id(metadata: dict) -> str | None:
@@ -40,6 +44,17 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
     tracer = components.tracer
     max_body = settings.server.max_body_bytes
 
+    def refused(trace_id, request, error, key, body, request_time, started) -> None:
+        components.refusals.refused(
+            trace_id,
+            path=request.url.path,
+            error=error,
+            key_name=key.name if key is not None else None,
+            body=body,
+            request_time=request_time,
+            started=started,
+        )
+
     def resolve_route(name: str, key):
         route = settings.route(name)
         if route is None:
@@ -47,15 +62,17 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
                 f"unknown model '{name}'; available routes: {', '.join(r.name for r in settings.routes) or '(none)'}",
                 param="model",
             )
-        if key.routes is not None and name not in key.routes:
+        if not may_call(key, name):
             raise PermissionDenied(f"key '{key.name}' may not use route '{name}'", param="model")
         return route
 
-    @api.post("/v1/chat/completions")
+    @api.post("/v1/chat/completions", openapi_extra=json_body(CHAT_COMPLETION_REQUEST))
     async def chat_completions(request: Request):
         span = tracer.start_span("POST /v1/chat/completions", kind=SpanKind.SERVER)
         trace_id = trace_id_hex(span)
         streaming = False
+        started, request_time = time.perf_counter(), time.time()
+        key = body = ctx = None
         try:
             key = await caller(request, components)
             body = await read_json(request, max_body)
@@ -74,7 +91,7 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
                 metadata=metadata,
                 experiment_id=experiment_id(metadata),
                 upstream_model=route.model,
-                request_time=time.time(),
+                request_time=request_time,
             )
             span.set_attribute("llmgateway.route", route.name)
             if key.name:
@@ -93,7 +110,15 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
         except GatewayError as exc:
             span.set_attribute("http.response.status_code", exc.status)
             span.set_status(Status(StatusCode.ERROR, exc.message))
+            if ctx is None:  # refused before it became a call: the executor has recorded nothing
+                refused(trace_id, request, exc, key, body, request_time, started)
             return error_response(exc, trace_id)
+        except Exception as exc:  # a bug: answered with the trace id, recorded, logged with it
+            log.error("unexpected error on POST /v1/chat/completions (trace id %s)", trace_id, exc_info=exc)
+            error = InternalError(trace_id)
+            span.set_status(Status(StatusCode.ERROR, error.message))
+            refused(trace_id, request, error, key, body, request_time, started)
+            return error_response(error, trace_id)
         finally:
             if not streaming:
                 span.end()
@@ -101,7 +126,7 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
     @api.get("/v1/models")
     async def list_models(request: Request):
         key = await caller(request, components)
-        routes = [r for r in settings.routes if key.routes is None or r.name in key.routes]
+        routes = [r for r in settings.routes if may_call(key, r.name)]
         return json_response(
             {
                 "object": "list",
@@ -118,10 +143,12 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
             }
         )
 
-    @api.post("/v1/embeddings")
+    @api.post("/v1/embeddings", openapi_extra=json_body(EMBEDDINGS_REQUEST))
     async def embeddings(request: Request):
         span = tracer.start_span("POST /v1/embeddings", kind=SpanKind.SERVER)
         trace_id = trace_id_hex(span)
+        started, request_time = time.perf_counter(), time.time()
+        key = body = None
         try:
             key = await caller(request, components)
             body = await read_json(request, max_body)
@@ -150,13 +177,15 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
                 raise RouteNotFound(
                     f"unknown embedding model '{model}'; use '{embedder.name}' (local) or a route", param="model"
                 )
-            if key.routes is not None:  # a key limited to routes may embed through those routes only
+            if key.routes is not None or not may_call(key, model):  # limited keys embed through their routes
                 if route is None:
                     raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
                 resolve_route(model, key)
             return json_response(await components.upstream.embed(group, inputs), 200, trace_id)
         except GatewayError as exc:
             span.set_status(Status(StatusCode.ERROR, exc.message))
+            if exc.status < 500:
+                refused(trace_id, request, exc, key, body, request_time, started)
             return error_response(exc, trace_id)
         finally:
             span.end()

@@ -100,7 +100,7 @@ def validate_chat(body: dict) -> tuple[str, list[dict], dict, bool]:
                 code="invalid_type",
             )
         role = message.get("role")
-        if role not in ROLES:
+        if not isinstance(role, str) or role not in ROLES:
             raise InvalidRequest(
                 f"'{param}.role' is {role!r}; allowed: {', '.join(sorted(ROLES))}",
                 param=f"{param}.role",
@@ -119,6 +119,8 @@ def validate_chat(body: dict) -> tuple[str, list[dict], dict, bool]:
                 param=f"{param}.content",
                 code="invalid_type",
             )
+        if isinstance(content, list):
+            _validate_parts(content, f"{param}.content")
     stream = _require_type(body, "stream", bool) or False
     params: dict[str, Any] = {}
     for name, expected in FORWARDED.items():
@@ -135,6 +137,25 @@ def validate_chat(body: dict) -> tuple[str, list[dict], dict, bool]:
     _require_type(body, "user", str)
     _require_type(body, "metadata", dict)
     return model, messages, params, stream
+
+
+def _validate_parts(parts: list, param: str) -> None:
+    """OpenAI content parts: objects with a string ``type``; a ``text`` part carries a string."""
+    for j, part in enumerate(parts):
+        where = f"{param}[{j}]"
+        if not isinstance(part, dict) or not isinstance(part.get("type"), str):
+            raise InvalidRequest(
+                f"'{where}' must be a content part object with a string 'type' (e.g. {{\"type\": \"text\", "
+                f'"text": "…"}}), found {str(part)[:40]!r}',
+                param=where,
+                code="invalid_type",
+            )
+        if part["type"] == "text" and not isinstance(part.get("text"), str):
+            raise InvalidRequest(
+                f"'{where}.text' must be a string, found {type(part.get('text')).__name__}",
+                param=f"{where}.text",
+                code="invalid_type",
+            )
 
 
 def validate_embeddings(body: dict) -> tuple[str, list[str]]:

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from ..components import Components
 from ..errors import InvalidRequest, NotFound
 from ..store.models import Trace
+from ..tracing.visibility import mask_restricted
 from .auth import require_role
 from .http import json_response
+from .params import int_param
 
 LIST_FIELDS = (
     "trace_id",
@@ -33,6 +35,7 @@ LIST_FIELDS = (
     "stream",
     "error",
     "scores",
+    "restricted_groups",
 )
 
 
@@ -51,11 +54,11 @@ def parse_since(value: str | None, param: str = "since") -> datetime | None:
     if not value:
         return None
     try:
-        if value.replace(".", "", 1).isdigit():
+        if value.isascii() and value.replace(".", "", 1).isdigit():
             return datetime.fromtimestamp(float(value), UTC)
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # OverflowError/OSError: an epoch past year 9999
         raise InvalidRequest(
             f"'{param}' is {value!r}; expected an ISO 8601 time (2026-11-30T09:00:00Z) or epoch seconds", param=param
         ) from None
@@ -74,13 +77,12 @@ def router(components: Components) -> APIRouter:
         limit: str = "50",
         key: str | None = None,
     ):
-        await require_role(request, components, "viewer", "admin")
-        if not limit.isdigit() or not 1 <= int(limit) <= 1000:
-            raise InvalidRequest(f"'limit' is {limit!r}; allowed: an integer from 1 to 1000", param="limit")
+        reader = await require_role(request, components, "viewer", "admin")
+        rows_wanted = int_param(limit, "limit", 1, 1000)
         since_dt = parse_since(since)
 
         def query():
-            stmt = select(Trace).order_by(Trace.created_at.desc(), Trace.id.desc()).limit(int(limit))
+            stmt = select(Trace).order_by(Trace.created_at.desc(), Trace.id.desc()).limit(rows_wanted)
             if route:
                 stmt = stmt.where(Trace.route == route)
             if status:
@@ -90,19 +92,22 @@ def router(components: Components) -> APIRouter:
             if since_dt:
                 stmt = stmt.where(Trace.created_at >= since_dt)
             with store.session() as session:
-                return [trace_dict(r, LIST_FIELDS) for r in session.execute(stmt).scalars()]
+                return [
+                    mask_restricted(trace_dict(r, LIST_FIELDS), reader.entitlements, reader=reader.name)
+                    for r in session.execute(stmt).scalars()
+                ]
 
         rows = await asyncio.to_thread(query)
         return json_response({"object": "list", "data": rows, "count": len(rows)})
 
     @api.get("/api/traces/{trace_id}")
     async def get_trace(request: Request, trace_id: str):
-        await require_role(request, components, "viewer", "admin")
+        reader = await require_role(request, components, "viewer", "admin")
 
         def query():
             with store.session() as session:
                 row = session.execute(select(Trace).where(Trace.trace_id == trace_id)).scalar_one_or_none()
-                return trace_dict(row) if row else None
+                return mask_restricted(trace_dict(row), reader.entitlements, reader=reader.name) if row else None
 
         row = await asyncio.to_thread(query)
         if row is None:

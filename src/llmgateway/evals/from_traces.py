@@ -24,12 +24,13 @@ from .schema import OUTCOMES, load_eval_set
 def read_trace(store, trace_id: str, reader: str | None = None) -> dict:
     """The trace as ``GET /api/traces/{id}`` returns it to a viewer key named ``reader``."""
     from ..api.traces import trace_dict
+    from ..tracing.visibility import mask_restricted
 
     with store.session() as session:
         row = session.execute(select(Trace).where(Trace.trace_id == trace_id)).scalar_one_or_none()
         if row is None:
             raise NotFound(f"no trace with id '{trace_id}'", param="trace_id")
-        return trace_dict(row)
+        return mask_restricted(trace_dict(row), [], reader=reader)
 
 
 def _approved(store, trace_id: str) -> bool:

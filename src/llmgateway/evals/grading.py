@@ -91,7 +91,9 @@ def answered(trace: dict | None) -> bool:
 def add_factuality(results: list[dict], traces: list[dict | None], contexts: list[list[str] | None], scorer) -> None:
     """The project's factuality scorer (scoring.factuality), one batch for every answered case."""
     todo = [i for i, t in enumerate(traces) if answered(t)]
-    items = [(contexts_of(traces[i], contexts[i]), (traces[i] or {})["response_text"]) for i in todo]
+    items = [
+        (contexts_of(traces[i], contexts[i]), (traces[i] or {})["response_text"], results[i]["question"]) for i in todo
+    ]
     verdicts = scorer.score_many(items) if todo else []
     by_index = dict(zip(todo, verdicts))
     for i, result in enumerate(results):

@@ -77,13 +77,13 @@ def _most_common(traces: list[dict], key: str):
 
 
 def _scoring_parts(settings, embedder, use_ragas: bool | None):
-    from ..scoring.factuality import FactualityScorer
     from ..scoring.ragas_judge import default_base_url
+    from ..scoring.service import factuality_scorer
     from .judge import EvalJudge
 
     scoring = settings.scoring
     f = scoring.factuality
-    scorer = FactualityScorer(embedder, threshold=f.threshold, match_threshold=f.match_threshold, top_k=f.top_k)
+    scorer = factuality_scorer(embedder, f)  # the scorer exactly as gateway.yaml configures it
     enabled = scoring.ragas.enabled if use_ragas is None else use_ragas
     judge: EvalJudge | str
     if not enabled:

@@ -141,21 +141,39 @@ class TextIndex:
         return clause_start, clause_end
 
 
+# A "sentence" longer than this (a paste without full stops) is cut at a space into pieces: every
+# per-match look at a sentence or clause is then bounded, so a scan stays linear in the text, and
+# an embedded sentence stays within what MiniLM reads (256 word pieces) anyway.
+MAX_SENTENCE_CHARS = 1000
+_ABBREVIATION_LOOKBACK = 40  # "e.g." and "U.S." are short: never look further back than this
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; keeps "U.S.", "e.g." and "$58.50" inside their sentence."""
-    spans, start = [], 0
+    """(start, end) of each sentence; keeps "U.S.", "e.g." and "$58.50" inside their sentence.
+    Linear in the text: no sentence is longer than ``MAX_SENTENCE_CHARS``."""
+    spans: list[tuple[int, int]] = []
+    start = 0
     for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == ".":
-            word = re.search(r"([\w.]+)$", text[start : m.start()])
+            word = re.search(r"([\w.]+)$", text[max(start, m.start() - _ABBREVIATION_LOOKBACK) : m.start()])
             if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
+        _append_bounded(spans, text, start, end)
         start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    _append_bounded(spans, text, start, len(text))
     return spans
+
+
+def _append_bounded(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE_CHARS
+        if text[start:cut].strip():
+            spans.append((start, cut))
+        start = cut
+    if text[start:end].strip():
+        spans.append((start, end))
 
 
 def exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) -> str | None:

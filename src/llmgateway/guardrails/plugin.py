@@ -68,6 +68,11 @@ async def stop(components: Components) -> None:
         await components.service(WATCHER_SERVICE, lambda: None).stop()
 
 
+def warm(components: Components) -> None:
+    if _in_use(components):
+        get_runtime(components).warm()
+
+
 async def readiness(components: Components) -> tuple[bool, str]:
     if not components.has_service(RUNTIME_SERVICE):
         return True, "no policies in use"
@@ -107,5 +112,6 @@ plugin = Plugin(
     start=start,
     stop=stop,
     readiness=readiness,
+    warm=warm,
     cli=cli,
 )

@@ -13,7 +13,15 @@ DECISIONS = {"approve": "approved", "reject": "rejected"}
 
 
 def create_review(
-    store, *, trace_id: str, route: str | None, key_name: str | None, rule_ids: list[str], question: str, answer: str
+    store,
+    *,
+    trace_id: str,
+    route: str | None,
+    key_name: str | None,
+    rule_ids: list[str],
+    question: str,
+    answer: str,
+    restricted_groups: list[str] | None = None,
 ) -> int:
     with store.session() as session:
         review = Review(
@@ -23,6 +31,7 @@ def create_review(
             rule_ids=rule_ids,
             question=question,
             answer=answer,
+            restricted_groups=restricted_groups or None,
             status="pending",
         )
         session.add(review)
@@ -47,6 +56,7 @@ def review_dict(review: Review) -> dict:
         "rule_ids": review.rule_ids or [],
         "question": review.question,
         "answer": review.answer,
+        "restricted_groups": review.restricted_groups,
         "status": review.status,
         "reviewer": review.reviewer,
         "note": review.note,

@@ -253,10 +253,12 @@ def apply_redactions(text: str, hits: list[Hit]) -> str:
         },
         reverse=True,
     )
-    last_start = len(text) + 1
+    pieces: list[str] = []  # right to left; joined once, so many redactions stay linear
+    last_start = len(text)
     for start, end, replacement in spans:
         if end > last_start:
             continue  # overlapping redactions: the later one already covers it
-        text = text[:start] + replacement + text[end:]
+        pieces += [text[end:last_start], replacement]
         last_start = start
-    return text
+    pieces.append(text[:last_start])
+    return "".join(reversed(pieces))

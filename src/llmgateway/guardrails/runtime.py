@@ -7,6 +7,7 @@ invalid one (``last_error``) while the old set keeps serving.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -65,6 +66,7 @@ class GuardrailsRuntime:
         self.last_error = self.last_error_at = None
         if fresh.hash == self.current.hash:
             return False
+        self.warm(fresh)  # build the new set's guards here (a thread), never on a request
         old = self.current
         with self._lock:
             self.current = fresh
@@ -118,6 +120,25 @@ class GuardrailsRuntime:
             )
             pset.cache[key] = guard
         return guard
+
+    async def aguard(
+        self, policies: list[str], stage: str, route_model: str | None = None, pset: PolicySet | None = None
+    ) -> RuleGuard:
+        """``guard`` for the request path: a guard not built yet is built in a thread, since
+        building embeds the semantic rules' examples (and may load the model)."""
+        pset = pset or self.current
+        cached: RuleGuard | None = pset.cache.get((tuple(policies), stage, route_model))
+        if cached is not None:
+            return cached
+        return await asyncio.to_thread(self.guard, policies, stage, route_model, pset)
+
+    def warm(self, pset: PolicySet | None = None) -> None:
+        """Build every route's input and output guards (blocking: embeds the semantic examples,
+        loading the embedding model on the first call)."""
+        for route in self.components.settings.routes:
+            if route.policies:
+                for stage in ("input", "output"):
+                    self.guard(route.policies, stage, route.model, pset)
 
     def _judge_fn(self, route_model: str | None):
         from .judge import make_judge

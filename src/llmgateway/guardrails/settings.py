@@ -42,4 +42,8 @@ class GuardrailsSettings(StrictModel):
     review_message: str = REVIEW_MESSAGE
     audit_decisions: bool = True
     holdback: Literal["sentence"] = "sentence"
+    # The most text (characters, all messages together) a guarded route's input rails scan. A
+    # longer request is refused rather than scanned in part: scanning is linear but the semantic
+    # rules embed every sentence, and an unscanned remainder would be an open door.
+    max_scan_chars: int = Field(default=16_000, ge=1_000)
     llm_judge: LlmJudgeSettings = Field(default_factory=LlmJudgeSettings)

@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import PolicyViolation
+from ..errors import InvalidRequest, PolicyViolation
 from ..outcome import GuardrailsOutcome, ReviewTicket, Verdict
 from ..pipeline import BaseStage, CallContext
 from .rules import Hit, apply_redactions
@@ -103,10 +103,17 @@ class GuardrailsStage(BaseStage):
             self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self.state(ctx).pset
         )
 
+    async def aguard(self, ctx: CallContext, stage: str):
+        """``guard`` on the request path: one not built yet is built in a thread (runtime.aguard)."""
+        return await self.runtime.aguard(
+            self.route.policies, stage, ctx.upstream_model or self.route.model, pset=self.state(ctx).pset
+        )
+
     # -- input ---------------------------------------------------------------------------
     async def prepare(self, ctx: CallContext) -> None:
+        self._check_scan_budget(ctx)
         state = self.state(ctx)
-        guard = self.guard(ctx, "input")
+        guard = await self.aguard(ctx, "input")
         verdicts: list[dict] = []
         for index, message in enumerate(ctx.messages):
             role = message.get("role")
@@ -131,6 +138,17 @@ class GuardrailsStage(BaseStage):
             if v["action"] == "disclose":
                 state.disclose.setdefault(v["rule_id"], self._disclosure(state, v))
 
+    def _check_scan_budget(self, ctx: CallContext) -> None:
+        limit = self.runtime.settings.max_scan_chars
+        total = sum(len(text) for message in ctx.messages for _, text in _text_parts(message))
+        if total > limit:
+            raise InvalidRequest(
+                f"the messages hold {total:,} characters of text; route '{self.route.name}' enforces compliance "
+                f"policies, which scan at most {limit:,} (guardrails.max_scan_chars): shorten the conversation",
+                param="messages",
+                code="input_too_long",
+            )
+
     def _disclosure(self, state: GuardrailsState, verdict: Verdict) -> str:
         for rule in state.pset.policies[verdict["policy"]].rules:
             if rule.id == verdict["rule_id"]:
@@ -139,7 +157,7 @@ class GuardrailsStage(BaseStage):
 
     # -- output --------------------------------------------------------------------------
     async def check_output(self, ctx: CallContext, text: str) -> str:
-        hits = await self.guard(ctx, "output").check(text)
+        hits = await (await self.aguard(ctx, "output")).check(text)
         return await self.resolve(ctx, text, hits, final=True)
 
     async def resolve(
@@ -197,6 +215,7 @@ class GuardrailsStage(BaseStage):
                 rule_ids=ids,
                 question=ctx.question,
                 answer=answer,
+                restricted_groups=ctx.retrieval.restricted_groups() if ctx.retrieval is not None else None,
             )
         self.outcome(ctx).review = ReviewTicket(id=review_id, rule_ids=ids)
         ref = f" Reference: review #{review_id}." if review_id is not None else ""

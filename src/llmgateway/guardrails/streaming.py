@@ -26,7 +26,7 @@ class OutputRails(Protocol):
     """What the holdback needs from the rails (``GuardrailsStage`` implements it)."""
 
     def holds_whole_answer(self, ctx: CallContext) -> bool: ...
-    def guard(self, ctx: CallContext, stage: str) -> RuleGuard: ...
+    async def aguard(self, ctx: CallContext, stage: str) -> RuleGuard: ...
     async def check_output(self, ctx: CallContext, text: str) -> str: ...
     async def resolve(
         self, ctx: CallContext, text: str, hits: list[Hit], *, final: bool, context: str = "", answer: str | None = None
@@ -69,7 +69,7 @@ def _shift(hits: list[Hit], offset: int) -> list[Hit]:
 
 
 async def filter_stream(stage: OutputRails, ctx: CallContext, deltas: AsyncIterator[str]) -> AsyncIterator[str]:
-    guard = stage.guard(ctx, "output")
+    guard = await stage.aguard(ctx, "output")
 
     if stage.holds_whole_answer(ctx):  # the question was flagged for review: hold the whole answer
         full = "".join([d async for d in deltas if d])

@@ -165,8 +165,8 @@ def render_messages(
             content = message.template.render(values)
         except TemplateError as exc:
             raise PromptRenderError(
-                f"prompt {version.name}@{version.version} ({version.path}) message {i} "
-                f"({message.role}) failed to render: {exc}"
+                f"prompt {version.name}@{version.version} message {i} ({message.role}) failed to render",
+                detail=f"{version.path}: {exc}",
             ) from None
         out.append({"role": message.role, "content": content.strip()})
     if insert_at is not None and insert_at >= len(version.messages):

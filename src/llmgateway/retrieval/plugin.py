@@ -63,6 +63,12 @@ async def readiness(components: Components) -> tuple[bool, str]:
     return await asyncio.to_thread(check)
 
 
+def warm(components: Components) -> None:
+    """The query embedder: the first retrieval must not pay for loading MiniLM."""
+    if any(r.rag is not None for r in components.settings.routes):
+        components.embedder.warm()
+
+
 def cli() -> list:
     from .cli import app
 
@@ -75,5 +81,6 @@ plugin = Plugin(
     order=30,
     build_stage=build_stage,
     readiness=readiness,
+    warm=warm,
     cli=cli,
 )

@@ -28,7 +28,7 @@ from ..pipeline import BaseStage, CallContext
 from .ingest import date_ord, ticker_key
 from .loaders import parse_date, split_tickers
 from .settings import RagSettings, RouteRag
-from .vectorstore import CollectionMissing, Hit, VectorStore
+from .vectorstore import CollectionMissing, Hit, VectorStore, VectorStoreUnavailable
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -70,22 +70,29 @@ class RetrievalStage(BaseStage):
         hits: list[Hit] = []
         if self.tracer is None:
             if question:
-                hits = await asyncio.to_thread(self.retrieve, question, flt)
+                hits = await self._retrieve(question, flt)
         else:
             with self.tracer.start_as_current_span("retrieval") as span:
                 span.set_attribute("gen_ai.operation.name", "retrieval")
                 span.set_attribute("gen_ai.data_source.id", self.collection)
                 span.set_attribute("retrieval.top_k", self.config.top_k)
                 if question:
-                    hits = await asyncio.to_thread(self.retrieve, question, flt)
-                span.set_attribute("retrieval.document_ids", [h.doc_id for h in hits])
-                span.set_attribute("retrieval.chunk_ids", [h.chunk_id for h in hits])
+                    hits = await self._retrieve(question, flt)
+                # spans leave for a collector that holds no entitlement: restricted ids stay out
+                span.set_attribute("retrieval.document_ids", [_exported_id(h, h.doc_id) for h in hits])
+                span.set_attribute("retrieval.chunk_ids", [_exported_id(h, h.chunk_id) for h in hits])
                 span.set_attribute("retrieval.scores", [round(h.score, 4) for h in hits])
         ctx.retrieval = RetrievalOutcome(
             collection=self.collection,
             sources=[self.to_source(i, hit) for i, hit in enumerate(hits, start=1)],
             snippet_chars=self.config.snippet_chars,
         )
+
+    async def _retrieve(self, question: str, flt: RetrievalFilter) -> list[Hit]:
+        try:
+            return await asyncio.to_thread(self.retrieve, question, flt)
+        except VectorStoreUnavailable as exc:  # the store's address stays in the log and the trace
+            raise VectorStoreUnavailable("the research store is unreachable", detail=exc.message) from None
 
     def where_for(self, ctx: CallContext) -> RetrievalFilter:
         """What this caller may see: entitlement groups, the as-of date and tickers."""
@@ -148,6 +155,7 @@ class RetrievalStage(BaseStage):
             source=meta.get("source") or None,
             page=int(meta.get("page") or 0) or None,
             score=hit.score,
+            entitlement=str(meta.get("entitlement") or "") or None,
             metadata={
                 "chunk_id": hit.chunk_id,
                 "published": meta.get("published") or None,
@@ -166,6 +174,11 @@ class RetrievalStage(BaseStage):
             else NO_SOURCES
         )
         ctx.upstream_messages = [{"role": "system", "content": text}, *ctx.outgoing_messages()]
+
+
+def _exported_id(hit: Hit, value: str) -> str:
+    group = hit.metadata.get("entitlement")
+    return f"restricted:{group}" if group else value
 
 
 def format_sources(sources: list[Source], max_chars: int = 1200) -> str:

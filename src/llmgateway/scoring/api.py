@@ -18,6 +18,8 @@ from pydantic import Field
 
 from ..api.auth import caller, require_role
 from ..api.http import json_response, read_model
+from ..api.params import optional_int_param
+from ..api.schemas import json_body
 from ..errors import InvalidRequest, NotFound
 from ..strict import StrictModel
 from .service import scoring_service
@@ -37,7 +39,7 @@ def router(components) -> list[APIRouter]:
     api = APIRouter()
     max_body = components.settings.server.max_body_bytes
 
-    @api.post("/api/score/factuality")
+    @api.post("/api/score/factuality", openapi_extra=json_body(FactualityRequest.model_json_schema()))
     async def score_factuality(request: Request):
         await caller(request, components)
         body = await read_model(request, FactualityRequest, max_body)
@@ -57,13 +59,14 @@ def router(components) -> list[APIRouter]:
             raise NotFound(
                 f"unknown route '{route}'; allowed: {[r.name for r in components.settings.routes]}", param="route"
             )
-        if window is not None and (not window.isdigit() or not 10 <= int(window) <= 10_000):
-            raise InvalidRequest(f"'window' is {window!r}; allowed: an integer from 10 to 10000", param="window")
+        size = optional_int_param(window, "window", 10, 10_000)
         svc = scoring_service(components)
-        report = await asyncio.to_thread(svc.drift.check, route, int(window) if window else None)
+        report = await asyncio.to_thread(svc.drift.check, route, size)
         return json_response(report)
 
-    @api.post("/api/drift/{route}/baseline")
+    @api.post(
+        "/api/drift/{route}/baseline", openapi_extra=json_body(BaselineRequest.model_json_schema(), required=False)
+    )
     async def pin_baseline(request: Request, route: str):
         key = await require_role(request, components, "admin")
         if components.settings.route(route) is None:

@@ -38,6 +38,13 @@ async def stop(components) -> None:
             svc.ragas.stop()
 
 
+def warm(components) -> None:
+    """The scorer in the gateway embeds claims and sources: load the model before ready."""
+    settings = components.settings.scoring
+    if settings.enabled and settings.worker.enabled:
+        components.embedder.warm()
+
+
 def routers(components) -> list:
     from .api import router
 
@@ -55,6 +62,7 @@ plugin = Plugin(
     route_key=None,
     start=start,
     stop=stop,
+    warm=warm,
     routers=routers,
     cli=cli,
 )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import AuthenticationError, ConfigError, RateLimited
 from ..pipeline import CallerKey
@@ -28,6 +28,7 @@ from .models import ApiKey
 
 log = logging.getLogger("llmgateway.keys")
 ROLES = ("client", "viewer", "admin")
+MIN_RELOAD_S = 0.1  # unknown keys reload the key table at most this often
 KEY_PREFIX = "lgw-"
 
 
@@ -111,8 +112,11 @@ class KeyRing:
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
         self._task: asyncio.Task | None = None
+        self._load_started = float("-inf")  # monotonic time the latest load began
+        self._loading: asyncio.Future | None = None
 
     def load(self) -> None:
+        self._load_started = time.monotonic()
         with self.store.session() as session:
             rows = list(session.execute(select(ApiKey).where(ApiKey.revoked_at.is_(None))).scalars())
         fresh = {r.key_hash: _Entry(self._caller(r), r.tokens_used or 0) for r in rows}
@@ -162,11 +166,33 @@ class KeyRing:
         digest = hash_key(key.strip())
         entry = self._by_hash.get(digest)
         if entry is None:  # maybe created since the last refresh
-            await asyncio.to_thread(self.load)
+            try:
+                await self._load_since(time.monotonic())
+            except SQLAlchemyError as exc:  # the store is down: the cached keys still answer
+                log.warning("API key not in the cache and the store is unreachable (%s)", exc.__class__.__name__)
             entry = self._by_hash.get(digest)
         if entry is None:
             raise AuthenticationError("invalid or revoked API key")
         return entry.caller
+
+    async def _load_since(self, arrived: float) -> None:
+        """Return once a load that began at or after ``arrived`` has finished. Unknown keys share
+        one load at a time, at most one per ``MIN_RELOAD_S``: a flood of made-up keys costs the
+        store a few reads a second, never one per request."""
+        while self._load_started < arrived:
+            if self._loading is None:
+                wait = self._load_started + MIN_RELOAD_S - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue
+                self._loading = asyncio.ensure_future(asyncio.to_thread(self.load))
+                self._loading.add_done_callback(self._load_done)
+            await asyncio.shield(self._loading)
+
+    def _load_done(self, future: asyncio.Future) -> None:
+        self._loading = None
+        if not future.cancelled():
+            future.exception()  # retrieved here; each waiter sees it through the shield
 
     def check_limits(self, caller: CallerKey) -> None:
         if caller.name is None:

@@ -51,7 +51,9 @@ class Trace(Base):
     parent_trace_id: Mapped[str | None] = mapped_column(String(32))  # shadow → champion
     guardrails: Mapped[list | None] = mapped_column(JSON)
     policy_hash: Mapped[str | None] = mapped_column(String(80))
-    retrieval: Mapped[list | None] = mapped_column(JSON)  # [{doc_id, score, snippet, …}]
+    retrieval: Mapped[list | None] = mapped_column(JSON)  # [{doc_id, score, snippet, entitlement, …}]
+    # entitlement groups of the restricted research in this trace; readers without them see it masked
+    restricted_groups: Mapped[list | None] = mapped_column(JSON)
     scores: Mapped[dict | None] = mapped_column(JSON)
     score_state: Mapped[str | None] = mapped_column(String(20))  # pending | claimed | done | skipped
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -118,6 +120,7 @@ class Review(Base):
     rule_ids: Mapped[list | None] = mapped_column(JSON)
     question: Mapped[str | None] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
+    restricted_groups: Mapped[list | None] = mapped_column(JSON)  # as on the trace: readers without them see it masked
     status: Mapped[str] = mapped_column(String(20), default="pending", nullable=False)  # pending|approved|rejected
     reviewer: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)

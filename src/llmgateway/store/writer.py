@@ -6,6 +6,12 @@
 * If the database is unreachable the batch is appended to the spill file (JSON lines); once a
   write succeeds again the spill file is replayed (duplicates by ``trace_id`` are skipped) and
   removed. ``stop()`` drains the queue.
+* A bad record is not a bad database. Text is made storable first (a NUL byte, which PostgreSQL
+  text cannot hold, becomes U+FFFD; a string longer than its column is cut to fit). A batch that
+  the store refuses for its data (``DataError``, ``IntegrityError``, a value no column takes) is
+  split in halves until the refused records stand alone; those go to the quarantine
+  (quarantine.py) and the rest is written — live batches and replays alike, so one record can never
+  hold the spill file back.
 * Token usage per key is added to ``api_keys.tokens_used`` in the same transaction.
 """
 
@@ -21,10 +27,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 import orjson
-from sqlalchemy import select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import String, Text, select, update
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from .models import TRACE_COLUMNS, ApiKey, Trace
+from .quarantine import Quarantine, describe
 
 log = logging.getLogger("llmgateway.store")
 _DATETIME_FIELDS = ("created_at", "scored_at")
@@ -49,14 +56,43 @@ def _insert_traces(conn, batch: list[dict]) -> None:
     processors = _PROCESSORS.get(dialect.name)
     if processors is None:
         processors = _PROCESSORS[dialect.name] = [
-            (c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in _TRACE_COLUMNS
+            (c.name, c.type.dialect_impl(dialect).bind_processor(dialect), _text_limit(c)) for c in _TRACE_COLUMNS
         ]
     for start in range(0, len(batch), _ROWS_PER_STATEMENT):
         chunk = batch[start : start + _ROWS_PER_STATEMENT]
         params: list = []
         for record in chunk:
-            params.extend(proc(record.get(name)) if proc else record.get(name) for name, proc in processors)
+            for name, proc, limit in processors:
+                value = record.get(name)
+                if limit is not None and value.__class__ is str:
+                    value = storable_text(value, limit)
+                params.append(proc(value) if proc else value)
         conn.exec_driver_sql(_statement(dialect, len(chunk)), tuple(params))
+
+
+def _text_limit(column) -> int | None:
+    """For a text column: its length limit (0 = unlimited); None for any other column."""
+    if isinstance(column.type, (String, Text)):
+        return column.type.length or 0
+    return None
+
+
+def storable_text(value: str, limit: int = 0) -> str:
+    """Text every supported store accepts: no NUL (PostgreSQL text cannot hold it; U+FFFD marks
+    where it was) and no longer than the column (PostgreSQL refuses, SQLite would not check)."""
+    if "\x00" in value:
+        value = value.replace("\x00", "\ufffd")
+    if limit and len(value) > limit:
+        value = value[:limit]
+    return value
+
+
+def refuses_record(exc: BaseException) -> bool:
+    """True when the store refused the data rather than failed itself: worth isolating the records.
+    A driver error about the data, or a value a column's processor could not convert."""
+    if isinstance(exc, (DataError, IntegrityError)):
+        return True
+    return not isinstance(exc, (SQLAlchemyError, OSError))
 
 
 def _statement(dialect, rows: int) -> str:
@@ -115,6 +151,11 @@ class TraceWriter:
         self.spilled = 0
         self.db_ok = True
         self.last_error: str | None = None
+        self.quarantine = Quarantine(self.spill_path.with_name("trace-quarantine.jsonl"))
+
+    @property
+    def quarantined(self) -> int:
+        return self.quarantine.count
 
     # -- request path ---------------------------------------------------------------------
     def submit(self, record: dict) -> None:
@@ -139,6 +180,7 @@ class TraceWriter:
 
     # -- lifecycle ------------------------------------------------------------------------
     async def start(self) -> None:
+        await asyncio.to_thread(self.quarantine.load_count)
         leftover = self.spill_path.with_suffix(".replaying")
         if leftover.exists():  # a replay interrupted by a crash: put it back in front
             with self._spill_lock:
@@ -218,23 +260,38 @@ class TraceWriter:
                 self.on_batch(batch)
             except Exception:  # a metrics fault must never cost a trace
                 log.exception("trace batch observer failed")
+        unwritten = self._store(batch)
+        if unwritten:
+            self._spill(unwritten)
+
+    def _store(self, batch: list[dict], *, skip_existing: bool = False) -> list[dict]:
+        """Write ``batch``; quarantine the records the store refuses; return the records left
+        unwritten because the store itself failed (to spill, or to keep in the spill file)."""
         try:
-            self._insert(batch)
-            if not self.db_ok:
-                log.warning("evaluation store reachable again; replaying spilled traces")
-            self.db_ok, self.last_error = True, None
-            self.written += len(batch)
-        except SQLAlchemyError as exc:
-            if self.db_ok:
-                log.error(
-                    "evaluation store unreachable (%s); spilling traces to %s", exc.__class__.__name__, self.spill_path
-                )
-            self.db_ok, self.last_error = False, f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
-            self._spill(batch)
-        except Exception as exc:  # a bug in a record must not lose the batch or stop the writer
-            log.exception("could not write %d trace records; keeping them in %s", len(batch), self.spill_path)
-            self.last_error = f"{exc.__class__.__name__}: {exc}"
-            self._spill(batch)
+            self._insert(batch, skip_existing=skip_existing)
+        except Exception as exc:
+            if not refuses_record(exc):
+                self._store_failed(exc)
+                return batch
+            if len(batch) == 1:
+                self.quarantine.add(exc, record=batch[0])
+                return []
+            middle = len(batch) // 2
+            unwritten = self._store(batch[:middle], skip_existing=skip_existing)
+            if unwritten:  # the store failed meanwhile: keep the untried half with it
+                return unwritten + batch[middle:]
+            return self._store(batch[middle:], skip_existing=skip_existing)
+        if not self.db_ok:
+            log.warning("evaluation store reachable again; replaying spilled traces")
+        self.db_ok, self.last_error = True, None
+        return []
+
+    def _store_failed(self, exc: BaseException) -> None:
+        if self.db_ok:
+            log.error(
+                "evaluation store unreachable (%s); spilling traces to %s", exc.__class__.__name__, self.spill_path
+            )
+        self.db_ok, self.last_error = False, describe(exc)
 
     def _insert(self, batch: list[dict], skip_existing: bool = False) -> None:
         tokens: dict[str, int] = defaultdict(int)
@@ -246,12 +303,14 @@ class TraceWriter:
             if not batch:
                 return
             _insert_traces(conn, batch)
+            written = len(batch)
             for r in batch:  # shadow calls (parent_trace_id) are the firm's cost, not the caller's
                 if r.get("key_name") and not r.get("parent_trace_id"):
                     tokens[r["key_name"]] += (r.get("prompt_tokens") or 0) + (r.get("completion_tokens") or 0)
             for name, n in tokens.items():
                 if n:
                     conn.execute(update(ApiKey).where(ApiKey.name == name).values(tokens_used=ApiKey.tokens_used + n))
+        self.written += written
         if self.on_tokens_flushed is not None and tokens:
             self.on_tokens_flushed(dict(tokens))
 
@@ -273,16 +332,24 @@ class TraceWriter:
                 return 0
             replaying = self.spill_path.with_suffix(".replaying")
             os.replace(self.spill_path, replaying)
-        records = [_decode(line) for line in replaying.read_bytes().splitlines() if line.strip()]
-        try:
-            for start in range(0, len(records), 500):
-                self._insert(records[start : start + 500], skip_existing=True)
-        except Exception as exc:
-            log.error("replay failed (%s); keeping the spill file", exc.__class__.__name__)
-            self.db_ok = False
+        records = []
+        for line in replaying.read_bytes().splitlines():
+            if line.strip():
+                try:
+                    records.append(_decode(line))
+                except ValueError as exc:  # a line torn by a crash: kept, never retried
+                    self.quarantine.add(exc, line=line)
+        unwritten: list[dict] = []
+        for start in range(0, len(records), 500):
+            unwritten = self._store(records[start : start + 500], skip_existing=True)
+            if unwritten:
+                unwritten += records[start + 500 :]
+                break
+        if unwritten:
+            log.error("replay stopped: the evaluation store failed (%s); keeping the spill file", self.last_error)
             with self._spill_lock:  # put them back in front of anything spilled meanwhile
                 tail = self.spill_path.read_bytes() if self.spill_path.exists() else b""
-                self.spill_path.write_bytes(replaying.read_bytes() + tail)
+                self.spill_path.write_bytes(b"".join(_encode(r) + b"\n" for r in unwritten) + tail)
                 replaying.unlink()
             return 0
         replaying.unlink()

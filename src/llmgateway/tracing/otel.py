@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
@@ -46,6 +47,12 @@ def make_tracer_provider(settings: Settings, span_exporter: SpanExporter | None 
     if span_exporter is not None:
         provider.add_span_processor(SimpleSpanProcessor(span_exporter))
     return provider
+
+
+def new_trace_id() -> str:
+    """A trace id for a request that has no span (an error outside the traced endpoints), in the
+    same form as ``x-trace-id`` so logs and callers quote one kind of id."""
+    return secrets.token_hex(16)
 
 
 def trace_id_hex(span: trace.Span) -> str:

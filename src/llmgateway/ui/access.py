@@ -22,18 +22,12 @@ from ..components import Components
 from ..errors import AuthenticationError
 from ..pipeline import CallerKey
 from ..store.audit import append_audit
+from ..tracing.visibility import mask_restricted  # the one trace-masking function: the UI shows nothing unmasked
 from .session import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Session, SessionSigner, login_token_ok, new_login_token
 from .settings import UiSettings
 from .web import Renderer
 
 UI_ROLES = ("viewer", "admin")
-
-try:  # the one trace-masking function, landed by [harden]; the UI shows nothing it has not passed
-    from ..tracing.visibility import mask_restricted
-except ImportError:  # pragma: no cover - before it lands, traces record no restricted groups to mask
-
-    def mask_restricted(trace: dict, entitlements, *, reader: str | None = None) -> dict:
-        return trace
 
 
 @dataclass
