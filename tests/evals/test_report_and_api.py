@@ -129,3 +129,29 @@ async def test_experiments_api_for_viewers(gateway, eval_home, stub_upstream, em
         assert denied.status_code == 403 and denied.json()["error"]["code"] == "insufficient_role"
         missing = http.get("/api/experiments/nope", headers={"authorization": f"Bearer {viewer}"})
         assert missing.status_code == 404 and missing.json()["error"]["param"] == "experiment_id"
+
+
+async def test_restricted_research_in_an_experiment_is_masked_for_other_viewers(
+    gateway, eval_home, stub_upstream, embedder, tmp_path
+):
+    import yaml
+
+    config = yaml.safe_load((eval_home / "gateway.yaml").read_text())
+    config["auth"] = {"required": True}
+    gw = gateway(config, eval_home / "gw", embedder=embedder)
+    store = gw.components.store
+    case = {"id": "falcon", "question": "What is Project Falcon about?", "entitlements": ["mna-team"]}
+    loaded = load_eval_set(write_set(tmp_path / "falcon.yaml", [case]))
+    [exp] = await run_experiments(
+        gw.settings, loaded, RunOptions(route="advisor", progress=False, app_kwargs={"embedder": embedder}), store
+    )
+    assert "project-falcon" in exp["results"][0]["retrieved"]
+    from llmgateway.store.keys import create_key
+
+    plain = create_key(store, "viewer-plain", role="viewer")
+    entitled = create_key(store, "viewer-mna", role="viewer", entitlements=["mna-team"])
+    with httpx.Client(base_url=gw.root, timeout=30) as http:
+        seen = http.get(f"/api/experiments/{exp['id']}", headers={"authorization": f"Bearer {plain}"}).json()
+        full = http.get(f"/api/experiments/{exp['id']}", headers={"authorization": f"Bearer {entitled}"}).json()
+    assert seen["results"][0]["answer"] == "[withheld: restricted research]" and seen["results"][0]["masked"]
+    assert full["results"][0]["answer"] == exp["results"][0]["answer"] != seen["results"][0]["answer"]

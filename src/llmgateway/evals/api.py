@@ -13,6 +13,28 @@ from ..errors import InvalidRequest
 from .experiments import get_experiment, list_experiments
 
 
+def visible_experiment(store, experiment_id: str, reader) -> dict:
+    """The experiment as ``reader`` may see it: a case whose call used restricted research shows its
+    answer masked (tracing.visibility, the rule every trace reader follows)."""
+    from sqlalchemy import select
+
+    from ..store.models import Trace
+    from ..tracing.visibility import mask_restricted
+
+    experiment = get_experiment(store, experiment_id)
+    with store.session() as session:
+        groups = dict(
+            session.execute(
+                select(Trace.trace_id, Trace.restricted_groups).where(Trace.experiment_id == experiment_id)
+            ).all()
+        )
+    experiment["results"] = [
+        mask_restricted({**r, "restricted_groups": groups.get(r["trace_id"])}, reader.entitlements, reader=reader.name)
+        for r in experiment["results"]
+    ]
+    return experiment
+
+
 def build_router(components) -> APIRouter:
     api = APIRouter()
     store = components.store
@@ -44,7 +66,7 @@ def build_router(components) -> APIRouter:
 
     @api.get("/api/experiments/{experiment_id}")
     async def experiment(request: Request, experiment_id: str):
-        await require_role(request, components, "viewer", "admin")
-        return json_response(await asyncio.to_thread(get_experiment, store, experiment_id))
+        reader = await require_role(request, components, "viewer", "admin")
+        return json_response(await asyncio.to_thread(visible_experiment, store, experiment_id, reader))
 
     return api

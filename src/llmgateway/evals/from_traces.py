@@ -22,15 +22,24 @@ from .schema import OUTCOMES, load_eval_set
 
 
 def read_trace(store, trace_id: str, reader: str | None = None) -> dict:
-    """The trace as ``GET /api/traces/{id}`` returns it to a viewer key named ``reader``."""
+    """The trace as ``GET /api/traces/{id}`` returns it to the key named ``reader`` (no key: a
+    reader holding no research entitlements): restricted research comes back masked."""
     from ..api.traces import trace_dict
     from ..tracing.visibility import mask_restricted
 
+    entitlements: list[str] = []
+    if reader:
+        from ..store.keys import list_keys
+
+        keys = {k.name: k for k in list_keys(store)}
+        if reader not in keys:
+            raise ConfigError(f"--as-key: no key named '{reader}'")
+        entitlements = list(keys[reader].entitlements or [])
     with store.session() as session:
         row = session.execute(select(Trace).where(Trace.trace_id == trace_id)).scalar_one_or_none()
         if row is None:
             raise NotFound(f"no trace with id '{trace_id}'", param="trace_id")
-        return mask_restricted(trace_dict(row), [], reader=reader)
+        return mask_restricted(trace_dict(row), entitlements, reader=reader)
 
 
 def _approved(store, trace_id: str) -> bool:
@@ -60,7 +69,7 @@ def case_from_trace(
     if sources:
         case["expected_sources"] = sources
     case["expect"] = expect or main_outcome(observed_outcomes(trace.get("status"), trace.get("guardrails")))
-    answer = trace.get("response_text")
+    answer = None if trace.get("masked") else trace.get("response_text")
     if answer and (approved or (keep_reference and trace.get("status") == "ok")):
         case["reference"] = answer
     case["tags"] = ["from-trace"]
