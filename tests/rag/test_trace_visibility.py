@@ -9,6 +9,7 @@ withheld and a note saying why; a viewer holding the group reads it whole.
 from __future__ import annotations
 
 import json
+import re
 
 from llmgateway.store.keys import create_key
 from llmgateway.tracing.visibility import WITHHELD, mask_restricted
@@ -85,6 +86,18 @@ def test_restricted_research_in_a_trace_is_masked_for_readers_without_the_entitl
         assert public and all(r["snippet"] and r["doc_id"] != "osprey" for r in public)
         withheld = [r for r in trace["retrieval"] if r.get("entitlement")]
         assert withheld and all(r == {**r, "entitlement": "mna-team", "withheld": WITHHELD} for r in withheld)
+
+    # the UI's free-text search is no oracle: a reader without the group cannot find the trace by its research
+    for reader, entitled in (("viewer", False), ("admin", False), ("entitled-viewer", True)):
+        with gw.http as http:
+            page = http.get("/ui/login")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+            signed_in = http.post("/ui/login", data={"api_key": readers[reader], "csrf": csrf, "next": "/ui/traces"})
+            assert signed_in.status_code == 303, signed_in.text
+            found = http.get("/ui/traces", params={"q": "Andes Copper"})
+            assert found.status_code == 200, found.text
+            assert (trace_id in found.text) is entitled, reader
+            assert trace_id in http.get("/ui/traces", params={"key": "mna-analyst"}).text, reader
 
     # an answer held for review is a copy of the trace's answer: the review queue masks it the same way
     held = gw.client_for(analyst).chat.completions.create(

@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from ..components import Components
 from ..errors import InvalidRequest
 from ..guardrails.reviews import DECISIONS, ReviewConflict, decide_review, list_reviews
+from ..tracing.visibility import restricted_groups
 from .access import Access, form_data, visible
 from .queries import STATUSES, TraceFilter, list_traces, load_trace
 
@@ -64,6 +65,11 @@ def build_router(components: Components, access: Access) -> APIRouter:
             )
         except InvalidRequest as exc:
             flt, error, status = TraceFilter(), exc.message, 400
+        if flt.q:
+            # A free-text match on a trace the viewer may not read would reveal what its restricted
+            # research says (an oracle), so such traces are left out of text searches entirely.
+            held = set(viewer.key.entitlements or [])
+            rows = [r for r in rows if restricted_groups(r) <= held]
         rows = [visible(r, viewer) for r in rows]
         partial = request.headers.get("hx-request") == "true" and request.query_params.get("after")
         return render(

@@ -48,6 +48,7 @@ LIST_COLUMNS = (
     Trace.prompt_role,
     Trace.parent_trace_id,
     Trace.scores,
+    Trace.restricted_groups,
 )
 
 
