@@ -155,7 +155,7 @@ class RuleGuard:
                 continue
             if any(rule.needs_embedder for rule in kind_rules) and embed is None:
                 raise RuntimeError("semantic and classifier rules need an embedder")
-            if kind == "semantic":
+            if kind == "semantic" and embed is not None:  # (an embedder is required just above)
                 for rule in kind_rules:
                     rule.prepare_semantic(embed)
             validators.append(VALIDATOR_FOR_KIND[kind](kind_rules))
