@@ -4,6 +4,17 @@ The list is ordered newest first by ``(created_at, id)`` and paginated by keyset
 the last row's ``created_at`` and ``id``, so page 1,000 costs what page 1 costs. Every filter has
 an index that starts with its column (Alembic revision ``ui_0001_trace_indexes``); the factuality
 filter uses an expression index on exactly the expression ``factuality_expr`` renders.
+
+Filters come in two kinds. *Ordered* ones (route, key, user, prompt, one status, time range, the
+cursor) have an index on ``(column, created_at)``, so the newest matches come straight off it.
+*Scattered* ones (free text, factuality below, "blocked or held") have an index that cannot give
+rows newest first; how many rows match them decides the best plan, and PostgreSQL's estimate of
+that is poor for a rare word (it walked a million rows for one: 41 s). So on PostgreSQL the page
+is found in two bounded steps (``bounded_walk``): the newest ``WALK_ROWS`` traces of the ordered
+filters are read newest first, lazily, until a page matches (a common word stops after a few dozen
+rows); if they hold less than a page, the rest comes from the scattered filters' own indexes
+(bitmap scans only, so no walk) among the traces older than the walked window: at most about
+``page × N / WALK_ROWS`` of them match, or the walk would have filled the page.
 """
 
 from __future__ import annotations
@@ -13,7 +24,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
-from sqlalchemy import String, and_, cast, false, literal_column, or_, select, table, text
+from sqlalchemy import String, and_, cast, false, func, literal_column, or_, select, table, text
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement, TextClause
 
@@ -23,11 +34,11 @@ from ..store.models import Review, Trace
 
 TRACE_ID = re.compile(r"[0-9a-f]{32}")
 TEXT_CANDIDATES = 1000
-# the expression of the GIN index in migration ui_0002_trace_text_search, word for word
-TEXT_SEARCH_PG = (
-    "to_tsvector('simple', coalesce(response_text, '') || ' ' || coalesce(request_messages::text, '')) "
-    "@@ plainto_tsquery('simple', :q)"
-)
+WALK_ROWS = 10_000  # PostgreSQL: traces read newest first before the scattered filters' indexes take over
+# the stored tsvector of migration ui_0003_trace_search_column (GIN-indexed; not on the Trace model)
+SEARCH_DOC: ColumnElement = literal_column("traces.search_doc")
+# planner settings for the second step of ``bounded_walk``: bitmap scans of the filters' own indexes
+BITMAP_ONLY = ("enable_indexscan", "enable_indexonlyscan", "enable_seqscan")
 STATUSES = ("ok", "error", "blocked", "filtered", "review")
 FLAGGED = ("blocked", "filtered", "review")  # blocked question, withheld answer, held for review
 LIST_COLUMNS = (
@@ -96,7 +107,15 @@ class TraceFilter:
 
     def conditions(self, dialect: str, before_id: int | None = None) -> list[ColumnElement | TextClause]:
         """SQL conditions for the filters; ``before_id`` is the page cursor's row id (free text)."""
+        ordered, scattered = self.split_conditions(dialect, before_id)
+        return ordered + scattered
+
+    def split_conditions(
+        self, dialect: str, before_id: int | None = None
+    ) -> tuple[list[ColumnElement | TextClause], list[ColumnElement | TextClause]]:
+        """The ordered conditions (an index gives their rows newest first) and the scattered ones."""
         where: list[ColumnElement | TextClause] = []
+        scattered: list[ColumnElement | TextClause] = []
         if self.route:
             where.append(Trace.route == self.route)
         if self.key:
@@ -109,31 +128,32 @@ class TraceFilter:
             if version:
                 where.append(Trace.prompt_version == version)
         if self.status == "flagged":
-            where.append(Trace.status.in_(FLAGGED))
+            scattered.append(Trace.status.in_(FLAGGED))
         elif self.status:
             where.append(Trace.status == self.status)
         if self.fact_below:
-            where.append(factuality_expr() < float(self.fact_below))
+            scattered.append(factuality_expr() < float(self.fact_below))
         if self.q:
-            where.append(text_condition(self.q, dialect, before_id))
+            condition = text_condition(self.q, dialect, before_id)
+            (where if TRACE_ID.fullmatch(self.q) else scattered).append(condition)
         if since := parse_time(self.since, "since"):
             where.append(Trace.created_at >= since)
         if until := parse_time(self.until, "until"):
             where.append(Trace.created_at < until)
-        return where
+        return where, scattered
 
 
 def text_condition(q: str, dialect: str, before_id: int | None) -> ColumnElement | TextClause:
     """Free text: a trace id, or words that must all occur in the answer or the request messages.
 
-    PostgreSQL matches words with the GIN index (``plainto_tsquery``); SQLite takes the newest
+    PostgreSQL matches words in the stored ``search_doc`` (GIN index); SQLite takes the newest
     ``TEXT_CANDIDATES`` matches from the FTS5 table (after the page cursor) and filters those, so a
     page costs the same for a rare word and a common one. Other stores fall back to LIKE.
     """
     if TRACE_ID.fullmatch(q):
         return Trace.trace_id == q
     if dialect == "postgresql":
-        return text(TEXT_SEARCH_PG).bindparams(q=q)
+        return SEARCH_DOC.op("@@")(func.plainto_tsquery(literal_column("'simple'"), q))
     if dialect == "sqlite":
         words = re.findall(r"\w+", q)
         if not words:
@@ -173,18 +193,63 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 def list_traces(store, flt: TraceFilter, *, after: str | None, limit: int) -> tuple[list[dict], str | None]:
     """One page of the list (newest first) and the cursor of the next page (None on the last)."""
     at, row_id = decode_cursor(after) if after else (None, None)
-    stmt = select(*LIST_COLUMNS).where(*flt.conditions(store.dialect, row_id))
-    if after:
-        stmt = stmt.where(or_(Trace.created_at < at, and_(Trace.created_at == at, Trace.id < row_id)))
-    stmt = stmt.order_by(Trace.created_at.desc(), Trace.id.desc()).limit(limit + 1)
+    ordered, scattered = flt.split_conditions(store.dialect, row_id)
+    if at is not None and row_id is not None:
+        ordered.append(older_than(at, row_id))
     with store.session() as session:
-        rows = [dict(r._mapping) for r in session.execute(stmt)]
+        if scattered and store.dialect == "postgresql":
+            rows = bounded_walk(session, ordered, scattered, limit + 1)
+        else:
+            rows = newest(session, [*ordered, *scattered], limit + 1)
     for row in rows:
         row["created_at"] = as_utc(row["created_at"])
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = encode_cursor(rows[-1]["created_at"], rows[-1]["id"]) if more and rows else None
     return rows, cursor
+
+
+NEWEST_FIRST = (Trace.created_at.desc(), Trace.id.desc())
+
+
+def older_than(at: datetime, row_id: int) -> ColumnElement:
+    return or_(Trace.created_at < at, and_(Trace.created_at == at, Trace.id < row_id))
+
+
+def newest(session, where: list, wanted: int) -> list[dict]:
+    stmt = select(*LIST_COLUMNS).where(*where).order_by(*NEWEST_FIRST).limit(wanted)
+    return [dict(r._mapping) for r in session.execute(stmt)]
+
+
+def bounded_walk(session, ordered: list, scattered: list, wanted: int) -> list[dict]:
+    """The newest ``wanted`` traces matching all conditions, in two bounded steps (module docstring).
+
+    Step 1 reads the ordered conditions' newest ``WALK_ROWS`` rows lazily, each with ``hit`` (the
+    scattered conditions) and its rank ``n``; the row ranked ``WALK_ROWS`` comes back too, as the
+    walked window's edge. Step 2, only when the window held less than a page, asks for the rest
+    among the older traces with index scans (which would walk ``created_at``) switched off.
+    """
+    hit = and_(*scattered).label("hit")
+    rank = func.row_number().over(order_by=NEWEST_FIRST).label("n")
+    walk = select(*LIST_COLUMNS, hit, rank).where(*ordered).order_by(*NEWEST_FIRST).limit(WALK_ROWS).subquery()
+    stmt = (
+        select(walk)
+        .where(or_(walk.c.hit, walk.c.n == WALK_ROWS))
+        .order_by(walk.c.created_at.desc(), walk.c.id.desc())
+        .limit(wanted + 1)
+    )
+    rows = [dict(r._mapping) for r in session.execute(stmt)]
+    edge = next((r for r in rows if r["n"] == WALK_ROWS), None)
+    found = [r for r in rows if r["hit"]][:wanted]
+    for row in rows:
+        del row["hit"], row["n"]
+    if len(found) == wanted or edge is None:
+        return found
+    for setting in BITMAP_ONLY:
+        session.execute(text(f"SET LOCAL {setting} = off"))
+    return found + newest(
+        session, [*ordered, *scattered, older_than(edge["created_at"], edge["id"])], wanted - len(found)
+    )
 
 
 def as_utc(value: datetime | None) -> datetime | None:
