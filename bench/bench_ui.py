@@ -208,6 +208,8 @@ def filters(rng: random.Random) -> dict[str, callable]:
         "factuality < 0.05": lambda: {"fact_below": "0.05"},
         "free text (common word)": lambda: {"q": rng.choice(WORDS)},
         "free text (rare word)": lambda: {"q": rng.choice(RARE)},
+        "user + common word": lambda: {"user": f"user-{rng.randrange(5000):04d}", "q": rng.choice(WORDS)},
+        "route + rare word": lambda: {"route": rng.choice(["advisor", "chat"]), "q": rng.choice(RARE)},
         "time range (1 h)": lambda: {
             "since": (day + timedelta(hours=rng.randint(0, 20))).strftime("%Y-%m-%dT%H:%M"),
             "until": (day + timedelta(hours=21)).strftime("%Y-%m-%dT%H:%M"),
