@@ -174,7 +174,7 @@ def fts_match(q: str) -> ColumnElement:
     if not words:
         return false()
     match = text("traces_text MATCH :match").bindparams(match=fts_query(words))
-    rowid = literal_column("traces_text.rowid")
+    rowid: ColumnElement = literal_column("traces_text.rowid")
     return exists(select(rowid).select_from(table("traces_text")).where(match, rowid == Trace.id))
 
 
@@ -184,7 +184,7 @@ def fts_candidates(q: str, before_id: int | None) -> Select | None:
     words = re.findall(r"\w+", q)
     if not words:
         return None
-    rowid = literal_column("rowid")
+    rowid: ColumnElement = literal_column("rowid")
     candidates = select(rowid).select_from(table("traces_text"))
     candidates = candidates.where(text("traces_text MATCH :match").bindparams(match=fts_query(words)))
     if before_id is not None:
@@ -296,16 +296,15 @@ def fts_batches(session, q: str, where: list, before_id: int | None, wanted: int
     ``FTS_BATCHES`` batches the page ends early, and the returned edge (the last candidate read)
     is where the next page searches on, so a page's cost stays bounded."""
     found: list[dict] = []
-    bound = before_id
+    ids: list[int] = []
     for _ in range(FTS_BATCHES):
-        batch = fts_candidates(q, bound)
+        batch = fts_candidates(q, ids[-1] - 1 if ids else before_id)
         ids = [] if batch is None else list(session.execute(batch).scalars())
         if ids:
             found += newest(session, [*where, Trace.id.in_(ids)], wanted - len(found))
         if len(found) >= wanted or len(ids) < TEXT_CANDIDATES:
             return found, None
-        bound = ids[-1] - 1
-    edge = session.execute(select(Trace.created_at, Trace.id).where(Trace.id == bound + 1)).one()
+    edge = session.execute(select(Trace.created_at, Trace.id).where(Trace.id == ids[-1])).one()
     return found, dict(edge._mapping)
 
 
