@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from llmgateway.store.models import AuditEntry
+from llmgateway.tracing.visibility import WITHHELD
 
-from .conftest import SCRIPT_TEXT
+from .conftest import RESEARCH, SCRIPT_TEXT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -144,3 +145,13 @@ def test_prompts_and_policies_pages(browser, ui_world, artifacts, name):
         assert page.locator("#policy-marketing_rule td").filter(has_text="testimonials-superlatives").count() == 1
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
     page.context.close()
+
+
+def test_restricted_research_is_withheld_from_a_viewer_without_the_entitlement(browser, ui_world, masked, artifacts):
+    for role, entitled in (("viewer", False), ("entitled", True)):
+        page = sign_in(browser, ui_world, role)
+        page.goto(f"{ui_world.root}/ui/traces/{masked['restricted']}")
+        body = page.inner_text("main")
+        assert (RESEARCH in body) is entitled and (WITHHELD in body) is not entitled, role
+        page.screenshot(path=str(artifacts / f"trace-restricted-{role}.png"), full_page=True)
+        page.context.close()
