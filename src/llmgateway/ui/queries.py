@@ -258,11 +258,13 @@ def walk_newest(session, ordered: list, scattered: list, wanted: int, window: in
     """
     hit = and_(*scattered).label("hit")
     rank = func.row_number().over(order_by=NEWEST_FIRST).label("n")
-    walk = select(*LIST_COLUMNS, hit, rank).where(*ordered).order_by(*NEWEST_FIRST).limit(window).subquery()
+    walk = select(Trace.id, Trace.created_at, hit, rank).where(*ordered).order_by(*NEWEST_FIRST).limit(window)
+    walked = walk.subquery()  # narrow rows while walking; the page's columns are joined to its hits
     stmt = (
-        select(walk)
-        .where(or_(walk.c.hit, walk.c.n == window))
-        .order_by(walk.c.created_at.desc(), walk.c.id.desc())
+        select(*LIST_COLUMNS, walked.c.hit, walked.c.n)
+        .join(walked, walked.c.id == Trace.id)
+        .where(or_(walked.c.hit, walked.c.n == window))
+        .order_by(walked.c.created_at.desc(), walked.c.id.desc())
         .limit(wanted + 1)
     )
     rows = [dict(r._mapping) for r in session.execute(stmt)]

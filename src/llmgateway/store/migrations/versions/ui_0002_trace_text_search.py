@@ -4,8 +4,8 @@
 with statistics SQLite judges the full ``ix_traces_parent`` unselective and scans the table to find
 a trace's shadow calls (150 ms at 50k traces); the partial index stays selective.
 
-PostgreSQL: a GIN index on ``to_tsvector('simple', answer || request messages)`` (the expression
-``queries.TEXT_SEARCH_PG`` repeats). SQLite: a contentless FTS5 table ``traces_text`` whose rowid
+PostgreSQL: a GIN index on ``to_tsvector('simple', answer || request messages)`` (replaced by the stored
+column ``search_doc`` of ui_0003). SQLite: a contentless FTS5 table ``traces_text`` whose rowid
 is ``traces.id``, filled by a trigger on insert (traces are never updated in those columns nor
 deleted). Existing traces are indexed by the upgrade.
 
