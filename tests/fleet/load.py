@@ -96,6 +96,11 @@ class Load:
         with self._lock:
             return len(self.outcomes)
 
+    def answered_since(self, t: float) -> int:
+        """Calls started at or after monotonic time ``t`` and answered with 200."""
+        with self._lock:
+            return sum(1 for o in self.outcomes if o.started >= t and o.status == 200)
+
     def wait(self, timeout: float = 120) -> list[Outcome]:
         """Until ``limit`` calls were made (or ``stop()``)."""
         for thread in self._threads:
