@@ -35,6 +35,7 @@ from .quarantine import Quarantine, describe
 
 log = logging.getLogger("llmgateway.store")
 _DATETIME_FIELDS = ("created_at", "scored_at")
+_STOP: dict = {}  # queued by stop(): the loop writes what came before it and returns
 
 
 _TRACE_COLUMNS = [c for c in Trace.__table__.columns if c.name != "id"]
@@ -193,16 +194,22 @@ class TraceWriter:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="trace-writer")
 
     async def stop(self) -> None:
+        """Write everything submitted so far, then stop. The loop is asked to finish (a marker at
+        the end of the queue), never cancelled: a cancel would lose the batch in its hands."""
         if self._task is None:
             return
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
+        if not self._task.done():
+            assert self.queue is not None  # started
+            await self.queue.put(_STOP)
+            try:
+                await self._task
+            except Exception:  # the loop died; what is still queued is written below
+                log.exception("trace writer loop failed; writing what is left")
         remaining = []
         while self.queue is not None and not self.queue.empty():
-            remaining.append(self.queue.get_nowait())
+            record = self.queue.get_nowait()
+            if record is not _STOP:
+                remaining.append(record)
         if remaining:
             await asyncio.to_thread(self._write_or_spill, remaining)
         self._sync_overflow()
@@ -214,7 +221,11 @@ class TraceWriter:
         """Write everything queued now (tests and shutdown)."""
         batch = []
         while self.queue is not None and not self.queue.empty():
-            batch.append(self.queue.get_nowait())
+            record = self.queue.get_nowait()
+            if record is _STOP:  # stopping: the loop must still see it
+                self.queue.put_nowait(record)
+                break
+            batch.append(record)
         if batch:
             await asyncio.to_thread(self._write_or_spill, batch)
 
@@ -224,18 +235,26 @@ class TraceWriter:
 
     async def _run(self) -> None:
         assert self.queue is not None  # started
-        while True:
-            batch = [await self.queue.get()]
+        stopping = False
+        while not stopping:
+            first = await self.queue.get()
+            if first is _STOP:
+                return
+            batch = [first]
             if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
                 await asyncio.sleep(self.flush_interval)
             # drain without an await per record: the request path shares this event loop
             while self.queue.qsize() and len(batch) < self.batch_size * 8:
-                batch.append(self.queue.get_nowait())
+                record = self.queue.get_nowait()
+                if record is _STOP:
+                    stopping = True
+                    break
+                batch.append(record)
             await asyncio.to_thread(self._write_or_spill, batch)
             if self._overflow is not None:
                 await asyncio.to_thread(self._sync_overflow)
             # replay only when live traffic leaves slack, so a backlog never feeds on itself
-            if self.db_ok and self.spill_path.exists() and self.queue.qsize() < self.batch_size:
+            if not stopping and self.db_ok and self.spill_path.exists() and self.queue.qsize() < self.batch_size:
                 try:
                     await asyncio.to_thread(self.replay)
                 except Exception:  # keep writing new traces; the spill file stays for the next try
