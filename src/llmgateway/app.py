@@ -85,7 +85,12 @@ def create_app(
         settings,
         store=store,
         upstream=upstream or Upstream(settings),
-        keyring=KeyRing(store, ttl_s=settings.fleet.key_cache_ttl_s, max_keys=settings.fleet.key_cache_size),
+        keyring=KeyRing(
+            store,
+            refresh_s=settings.fleet.key_refresh_s,
+            ttl_s=settings.fleet.key_cache_ttl_s,
+            max_keys=settings.fleet.key_cache_size,
+        ),
         tracer=provider.get_tracer("llmgateway"),
         embedder=embedder,
         plugins=plugins,

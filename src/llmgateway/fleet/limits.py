@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..errors import RateLimited
 from ..pipeline import CallerKey
+from .batching import ScriptBatcher
 
 log = logging.getLogger("llmgateway.fleet")
 SPEND_FLUSH_S = 0.05
@@ -136,7 +137,7 @@ class Limiter:
         self.redis = None
         self.degraded = False
         self.last_error: str | None = None
-        self._script = None
+        self._script: ScriptBatcher | None = None
         self._pending: dict[str, int] = {}
         self._tasks: list[asyncio.Task] = []
         self._prefix = f"{redis_settings.prefix}:" if redis_settings is not None else ""
@@ -147,7 +148,7 @@ class Limiter:
             self.redis = aioredis.Redis.from_url(
                 redis_settings.url, socket_timeout=timeout, socket_connect_timeout=timeout
             )
-            self._script = self.redis.register_script(LIMIT_SCRIPT)
+            self._script = ScriptBatcher(self.redis, LIMIT_SCRIPT)
 
     @property
     def shared(self) -> bool:
@@ -185,9 +186,9 @@ class Limiter:
         budget = caller.token_budget if caller.name is not None else None
         if not buckets and budget is None:
             return
-        if self.redis is not None and not self.degraded:
+        if self._script is not None and not self.degraded:
             try:
-                result = await self._script(  # type: ignore[misc]
+                result = await self._script(
                     keys=[self._prefix + "rl:" + b.key for b in buckets]
                     + [self._prefix + "tok:" + (caller.name or "")],
                     args=[

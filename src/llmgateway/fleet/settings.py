@@ -37,5 +37,6 @@ class FleetSettings(StrictModel):
     replica: str | None = None  # default: host:port of this process
     drain_delay_s: float = Field(default=2.0, ge=0, le=300)
     shutdown_timeout_s: float = Field(default=20.0, gt=0, le=3600)
+    key_refresh_s: float = Field(default=2.0, gt=0)  # re-read the key table (besides LISTEN/NOTIFY)
     key_cache_ttl_s: float = Field(default=300.0, gt=0)
     key_cache_size: int = Field(default=100_000, ge=1)

@@ -36,6 +36,8 @@ from .quarantine import Quarantine, describe
 log = logging.getLogger("llmgateway.store")
 _DATETIME_FIELDS = ("created_at", "scored_at")
 _STOP: dict = {}  # queued by stop(): the loop writes what came before it and returns
+_TICK: dict = {}  # queued by the idle ticker: replay the spill file even when no traffic comes
+REPLAY_IDLE_S = 1.0
 
 
 _TRACE_COLUMNS = [c for c in Trace.__table__.columns if c.name != "id"]
@@ -144,6 +146,7 @@ class TraceWriter:
         self.queue: asyncio.Queue | None = None
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
+        self._ticker: asyncio.Task | None = None
         self._spill_lock = threading.Lock()
         self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
@@ -191,13 +194,17 @@ class TraceWriter:
         if self.spill_path.exists():
             await asyncio.to_thread(self.replay)
         self.queue = asyncio.Queue(maxsize=self.queue_size)
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="trace-writer")
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._run(), name="trace-writer")
+        self._ticker = loop.create_task(self._idle_ticker(), name="trace-writer-idle")
 
     async def stop(self) -> None:
         """Write everything submitted so far, then stop. The loop is asked to finish (a marker at
         the end of the queue), never cancelled: a cancel would lose the batch in its hands."""
         if self._task is None:
             return
+        if self._ticker is not None:
+            self._ticker.cancel()
         if not self._task.done():
             assert self.queue is not None  # started
             await self.queue.put(_STOP)
@@ -208,7 +215,7 @@ class TraceWriter:
         remaining = []
         while self.queue is not None and not self.queue.empty():
             record = self.queue.get_nowait()
-            if record is not _STOP:
+            if record is not _STOP and record is not _TICK:
                 remaining.append(record)
         if remaining:
             await asyncio.to_thread(self._write_or_spill, remaining)
@@ -225,7 +232,8 @@ class TraceWriter:
             if record is _STOP:  # stopping: the loop must still see it
                 self.queue.put_nowait(record)
                 break
-            batch.append(record)
+            if record is not _TICK:
+                batch.append(record)
         if batch:
             await asyncio.to_thread(self._write_or_spill, batch)
 
@@ -240,6 +248,9 @@ class TraceWriter:
             first = await self.queue.get()
             if first is _STOP:
                 return
+            if first is _TICK:  # idle, and a spill file waits: PostgreSQL may be back
+                await self._replay_when_idle()
+                continue
             batch = [first]
             if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
                 await asyncio.sleep(self.flush_interval)
@@ -249,7 +260,8 @@ class TraceWriter:
                 if record is _STOP:
                     stopping = True
                     break
-                batch.append(record)
+                if record is not _TICK:
+                    batch.append(record)
             await asyncio.to_thread(self._write_or_spill, batch)
             if self._overflow is not None:
                 await asyncio.to_thread(self._sync_overflow)
@@ -259,6 +271,28 @@ class TraceWriter:
                     await asyncio.to_thread(self.replay)
                 except Exception:  # keep writing new traces; the spill file stays for the next try
                     log.exception("replaying %s failed", self.spill_path)
+
+    async def _idle_ticker(self) -> None:
+        """Without traffic no batch is written, so nothing would notice that PostgreSQL is back:
+        while a spill file exists, wake the loop every ``REPLAY_IDLE_S`` when it has nothing to do."""
+        while True:
+            await asyncio.sleep(REPLAY_IDLE_S)
+            if self.queue is not None and self.queue.empty() and self.spill_path.exists():
+                self.queue.put_nowait(_TICK)
+
+    async def _replay_when_idle(self) -> None:
+        def replay_if_reachable() -> None:
+            if not self.db_ok:
+                try:
+                    self.store.ping()  # cheap; the spill file is read only once the store answers
+                except Exception:  # still down: the next tick tries again
+                    return
+            self.replay()
+
+        try:
+            await asyncio.to_thread(replay_if_reachable)
+        except Exception:  # keep the loop; the spill file stays for the next try
+            log.exception("replaying %s failed", self.spill_path)
 
     def _sync_overflow(self) -> None:
         with self._spill_lock:
