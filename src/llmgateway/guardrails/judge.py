@@ -37,7 +37,7 @@ def make_judge(components: Components, settings: LlmJudgeSettings, route_model: 
         ]
         try:
             reply = await asyncio.wait_for(_complete(components, model_name, messages), settings.timeout_s)
-        except (TimeoutError, OSError, RuntimeError, ValueError) as exc:
+        except Exception as exc:  # timeout, refused, a provider's 5xx (litellm's own error types)
             # guardrails never fail open: a judge that cannot answer counts as YES (the rule applies)
             log.error("llm_judge call to %s failed; failing closed, the rule applies: %r", model_name, exc)
             return True
