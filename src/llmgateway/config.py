@@ -38,6 +38,7 @@ from pydantic_settings.sources.utils import parse_env_vars
 from .errors import ConfigError
 from .fleet.settings import FleetSettings, RedisSettings
 from .guardrails.settings import GuardrailsSettings
+from .metrics.settings import MetricsSettings
 from .prompts.settings import PromptSettings
 from .retrieval.settings import RagSettings, RouteRag
 from .scoring.settings import ScoringSettings
@@ -167,6 +168,7 @@ class Settings(BaseSettings):
     prompts: PromptSettings = Field(default_factory=PromptSettings)
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     fleet: FleetSettings = Field(default_factory=FleetSettings)
 
