@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import threading
@@ -147,6 +148,7 @@ class TraceWriter:
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
         self._ticker: asyncio.Task | None = None
+        self._stopping = asyncio.Event()  # set by stop(): a batch still filling is written at once
         self._spill_lock = threading.Lock()
         self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
@@ -194,6 +196,7 @@ class TraceWriter:
         if self.spill_path.exists():
             await asyncio.to_thread(self.replay)
         self.queue = asyncio.Queue(maxsize=self.queue_size)
+        self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         self._task = loop.create_task(self._run(), name="trace-writer")
         self._ticker = loop.create_task(self._idle_ticker(), name="trace-writer-idle")
@@ -207,6 +210,7 @@ class TraceWriter:
             self._ticker.cancel()
         if not self._task.done():
             assert self.queue is not None  # started
+            self._stopping.set()
             await self.queue.put(_STOP)
             try:
                 await self._task
@@ -252,8 +256,9 @@ class TraceWriter:
                 await self._replay_when_idle()
                 continue
             batch = [first]
-            if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
-                await asyncio.sleep(self.flush_interval)
+            if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval (or until stop())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.flush_interval)
             # drain without an await per record: the request path shares this event loop
             while self.queue.qsize() and len(batch) < self.batch_size * 8:
                 record = self.queue.get_nowait()
