@@ -3,9 +3,12 @@
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
                                                [--reserved /tmp/reserved]
 
-Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent}.yaml):
-recall (every expected rule fired) and false blocks (a block or review rule fired on a compliant
-item); ``independent`` was written before any classifier was trained and never tuned on. The
+Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh}.yaml):
+recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
+``log`` and counts for nothing) and false blocks (a block or review rule fired on a compliant item).
+``independent`` was written before any classifier was trained, but its scores were later used to
+choose which heads ship enforced: it is a development set now. ``fresh`` was written afterwards from
+the rules' descriptions alone and has never been used to choose anything: the held-out figure. The
 training data's held-out split (``split: heldout``, never trained on) is reported as ``policy train``
 measured it. With ``--reserved DIR`` (files kept outside the repo, never trained or tuned on): DIR/
 injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/finance_questions.jsonl
@@ -45,7 +48,7 @@ LONG_ANSWER = (
     "can reduce volatility, though their prices fall when rates rise. Past performance does not "
     "guarantee future results, and you may lose money. Review your beneficiary designations each year."
 )
-SETS = ("guardrails_labelled", "guardrails_holdout", "guardrails_independent")
+SETS = ("guardrails_labelled", "guardrails_holdout", "guardrails_independent", "guardrails_fresh")
 BLOCKING = ("block", "review")
 
 
@@ -59,12 +62,19 @@ class Rails:
             stage: RuleGuard(pset.rules_for(names, stage), embed=embed, stage=stage) for stage in ("input", "output")
         }
 
-    async def fired(self, stage: str, text: str) -> set[str]:
+    async def fired(self, stage: str, text: str) -> dict[str, str]:
+        """rule -> the strongest action it took. A shadow head's finding is recorded with action
+        ``log``: it is reported, never counted as caught or as blocked."""
         hits = await self.guards[stage].check(text)
-        return {f"{h.policy}/{h.rule.id}" for h in hits if not h.cleared_by(text)}
+        out: dict[str, str] = {}
+        for h in hits:
+            if h.rule.action != "log" and not h.cleared_by(text):
+                key = f"{h.policy}/{h.rule.id}"
+                out[key] = h.rule.action if out.get(key) not in BLOCKING else out[key]
+        return out
 
     async def blocks(self, stage: str, text: str) -> bool:
-        return any(self.actions[r] in BLOCKING for r in await self.fired(stage, text))
+        return any(action in BLOCKING for action in (await self.fired(stage, text)).values())
 
 
 async def score_set(rails: Rails, items: list[dict]) -> dict:
@@ -80,7 +90,7 @@ async def score_set(rails: Rails, items: list[dict]) -> dict:
                 misses.append(f"MISSED {item['expect']}: {item['text'][:100]}")
         else:
             compliant += 1
-            bad = any(rails.actions[r] in BLOCKING for r in fired)
+            bad = any(action in BLOCKING for action in fired.values())
             false_block += bad
             if bad:
                 misses.append(f"FALSE BLOCK {sorted(fired)}: {item['text'][:100]}")
@@ -183,8 +193,8 @@ def main() -> None:
     print(f"\nspeed (one torch thread, no embedding cache; repeat {args.repeat}):")
     for label, pset in timed.items():
         names = sorted(pset.policies)
-        out = RuleGuard(pset.rules_for(names, "output"), embed=fresh, stage="output")
-        inp = RuleGuard(pset.rules_for(names, "input"), embed=fresh, stage="input")
+        out = RuleGuard(pset.rules_for(names, "output"), embed=fresh, stage="output", embedder=embedder)
+        inp = RuleGuard(pset.rules_for(names, "input"), embed=fresh, stage="input", embedder=embedder)
         o_med, o_p95 = asyncio.run(timing(out, [LONG_ANSWER], args.repeat * 4))
         i_med, i_p95 = asyncio.run(timing(inp, questions_l, max(1, args.repeat // 5)))
         started = time.perf_counter()
