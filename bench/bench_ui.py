@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_ui.py [--rows 1000000] [--db sqlite|postgres|both]
         [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/llmgateway_bench] [--repeat 20]
+        [--reuse [--sqlite-file /tmp/llmgateway_bench_ui.db]]
 
 Fills a fresh store (the real schema, migrated with every index) with N synthetic traces spread
 over 30 days — routes, 50 keys, 5,000 users, three prompt versions, 8% flagged statuses, a
@@ -10,6 +11,10 @@ insert (SQLite executemany in one transaction; PostgreSQL COPY). Then it request
 in process (the FastAPI app through httpx's ASGI transport, so routing, the query, masking and
 Jinja2 rendering all count) with auth off: the list for every filter, with varied values, its
 second page by cursor, and trace details. Goal: p95 <= 300 ms. Not part of the test suite.
+
+``--reuse`` keeps the stores between runs (the SQLite file at ``--sqlite-file``, the PostgreSQL
+database as it is) and fills one only when it does not hold exactly ``--rows`` traces; opening
+it still applies any new migration.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
+from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -169,10 +175,10 @@ def fill_postgres(store: EvaluationStore, n: int) -> None:
             cur.execute("SET maintenance_work_mem = '256MB'")
             for _name, definition in saved:
                 cur.execute(definition)
-            # indexdef does not carry a statistics target: restore migration ui_0002's
-            cur.execute("ALTER INDEX ix_traces_text ALTER COLUMN 1 SET STATISTICS 10000")
-            cur.execute("ANALYZE traces")
         raw.commit()
+        raw.driver_connection.autocommit = True  # VACUUM runs outside a transaction
+        with raw.cursor() as cur:
+            cur.execute("VACUUM (ANALYZE) traces")  # what autovacuum does soon after a bulk load
     finally:
         raw.close()
 
@@ -202,6 +208,8 @@ def filters(rng: random.Random) -> dict[str, callable]:
         "factuality < 0.05": lambda: {"fact_below": "0.05"},
         "free text (common word)": lambda: {"q": rng.choice(WORDS)},
         "free text (rare word)": lambda: {"q": rng.choice(RARE)},
+        "user + common word": lambda: {"user": f"user-{rng.randrange(5000):04d}", "q": rng.choice(WORDS)},
+        "route + rare word": lambda: {"route": rng.choice(["advisor", "chat"]), "q": rng.choice(RARE)},
         "time range (1 h)": lambda: {
             "since": (day + timedelta(hours=rng.randint(0, 20))).strftime("%Y-%m-%dT%H:%M"),
             "until": (day + timedelta(hours=21)).strftime("%Y-%m-%dT%H:%M"),
@@ -278,8 +286,6 @@ async def measure(store_url: str, repeat: int, base: Path) -> list[tuple[str, fl
 
 
 def _sample_ids(app, k: int) -> list[str]:
-    from sqlalchemy import select
-
     store = app.app.state.components.store if hasattr(app, "app") else app.state.components.store
     with store.session() as session:
         top = session.execute(select(Trace.id).order_by(Trace.id.desc()).limit(1)).scalar_one()
@@ -287,13 +293,18 @@ def _sample_ids(app, k: int) -> list[str]:
         return list(session.execute(select(Trace.trace_id).where(Trace.id.in_(wanted))).scalars())
 
 
-def run(kind: str, url: str, rows: int, repeat: int, base: Path) -> None:
+def run(kind: str, url: str, rows: int, repeat: int, base: Path, reuse: bool = False) -> None:
     store = EvaluationStore(url)
-    t0 = time.perf_counter()
-    (fill_sqlite if kind == "sqlite" else fill_postgres)(store, rows)
-    fill_s = time.perf_counter() - t0
+    with store.session() as session:
+        held = session.execute(select(func.count()).select_from(Trace)).scalar_one()
+    if reuse and held == rows:
+        print(f"\n{kind}: reusing the store's {rows:,} traces")
+    else:
+        t0 = time.perf_counter()
+        (fill_sqlite if kind == "sqlite" else fill_postgres)(store, rows)
+        fill_s = time.perf_counter() - t0
+        print(f"\n{kind}: {rows:,} traces inserted in {fill_s:.0f} s ({rows / fill_s:,.0f} rows/s)")
     store.close()
-    print(f"\n{kind}: {rows:,} traces inserted in {fill_s:.0f} s ({rows / fill_s:,.0f} rows/s)")
     print(f"{'filter':<36} {'p50 ms':>8} {'p95 ms':>8} {'rows/page':>10}")
     for name, p50, p95, found in asyncio.run(measure(url, repeat, base)):
         mark = "" if p95 <= 300 else "  > 300 ms"
@@ -311,23 +322,29 @@ def main() -> None:
         ),
     )
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="keep the stores; fill only when needed")
+    parser.add_argument("--sqlite-file", default="/tmp/llmgateway_bench_ui.db", help="with --reuse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         if args.db in ("sqlite", "both"):
-            run("sqlite", f"sqlite:///{base / 'bench.db'}", args.rows, args.repeat, base)
+            db_file = Path(args.sqlite_file) if args.reuse else base / "bench.db"
+            run("sqlite", f"sqlite:///{db_file}", args.rows, args.repeat, base, args.reuse)
         if args.db in ("postgres", "both"):
-            _reset_pg(args.pg_url)
-            run("postgres", args.pg_url, args.rows, args.repeat, base)
+            _reset_pg(args.pg_url, keep=args.reuse)
+            run("postgres", args.pg_url, args.rows, args.repeat, base, args.reuse)
 
 
-def _reset_pg(url: str) -> None:
-    """A fresh database for the run (created if missing, emptied if not)."""
+def _reset_pg(url: str, keep: bool = False) -> None:
+    """A fresh database for the run (created if missing, dropped and created if not, unless ``keep``)."""
     import psycopg
 
     name = url.rsplit("/", 1)[1]
     admin = url.rsplit("/", 1)[0].replace("postgresql+psycopg://", "postgresql://") + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists and keep:
+            return
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
 

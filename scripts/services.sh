@@ -25,4 +25,14 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "services.sh: chromium not found and apt-get unavailable (not root?); the browser tests will be skipped" >&2
   fi
 fi
+# HAProxy (Debian's package) for the fleet drills (tests/fleet/): the load balancer in front of the
+# gateway replicas, as in docker-compose.yml. Only installed, never started here (each drill runs its own).
+if ! command -v haproxy >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy) >/dev/null 2>&1 \
+      || echo "services.sh: could not install haproxy; the fleet drills will be skipped" >&2
+  else
+    echo "services.sh: haproxy not found and apt-get unavailable (not root?); the fleet drills will be skipped" >&2
+  fi
+fi
 exit 0

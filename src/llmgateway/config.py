@@ -37,6 +37,7 @@ from pydantic_settings.sources.utils import parse_env_vars
 
 from .errors import ConfigError
 from .guardrails.settings import GuardrailsSettings
+from .metrics.settings import MetricsSettings
 from .prompts.settings import PromptSettings
 from .retrieval.settings import RagSettings, RouteRag
 from .scoring.settings import ScoringSettings
@@ -164,6 +165,7 @@ class Settings(BaseSettings):
     prompts: PromptSettings = Field(default_factory=PromptSettings)
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
 
     # Not from the file: where it came from, for resolving relative paths and error messages.
     config_file: str | None = Field(default=None, exclude=True)

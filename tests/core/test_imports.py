@@ -102,7 +102,7 @@ def test_only_settings_and_the_offline_switch_read_the_environment():
                     readers.add(module_name(path))
     # config.Settings reads LLMGATEWAY_*; telemetry_off sets the offline variables; upstream resolves
     # LiteLLM's ``api_key: os.environ/NAME`` indirection written in gateway.yaml
-    assert readers == {"llmgateway.config", "llmgateway.telemetry_off", "llmgateway.upstream"}
+    assert readers == {"llmgateway.config", "llmgateway.telemetry_off", "llmgateway.upstream.deployment"}
 
 
 CAPABILITY_USERS = {"api", "cli", "stage", "streaming"}  # use the state plugin.py hands them

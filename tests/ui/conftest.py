@@ -5,11 +5,13 @@ prompt ``advisor_qa`` (with ``advisor_qa@staging`` as a shadow challenger) and e
 policy pack; ``chat`` is a pass-through. The stub upstream answers by question, so the traffic
 holds an ordinary answer, an answer held for review, a blocked injection, and caller text with
 HTML in it. Two traces get factuality scores in the shape the scorer stores (the real scorer needs
-retrieved sources, which this gateway has none of).
+retrieved sources, which this gateway has none of). Prometheus scrapes ``/metrics`` with the token
+in ``metrics.token`` (``metrics.bearer_token_file``).
 """
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,7 @@ class UiWorld:
     gw: GatewayHandle
     keys: dict[str, str]
     ids: dict[str, str] = field(default_factory=dict)
+    metrics_token: str = ""
 
     @property
     def root(self) -> str:
@@ -65,6 +68,8 @@ def ui_world(tmp_path_factory):
     shutil.copytree(ROOT / "prompts", base / "prompts")
     shutil.copytree(ROOT / "policies", base / "policies")
     policies = sorted(p.stem for p in (base / "policies").glob("*.yaml"))
+    token = secrets.token_hex(32)
+    (base / "metrics.token").write_text(token + "\n")
     config = stub_config(
         stub,
         routes=[
@@ -80,6 +85,7 @@ def ui_world(tmp_path_factory):
         paths={"policies": str(base / "policies"), "prompts": str(base / "prompts")},
         auth={"required": True},
         store={"url": f"sqlite:///{base / 'data' / 'gateway.db'}"},
+        metrics={"bearer_token_file": "metrics.token"},  # relative: to gateway.yaml's folder
     )
     (base / "gateway.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
     settings = load_settings(str(base / "gateway.yaml"), environ={})
@@ -95,7 +101,7 @@ def ui_world(tmp_path_factory):
         "viewer": create_key(store, "observer", role="viewer"),
         "client": create_key(store, "advisor-app", role="client"),
     }
-    world = UiWorld(gw, keys)
+    world = UiWorld(gw, keys, metrics_token=token)
     try:
         send_traffic(world)
         yield world

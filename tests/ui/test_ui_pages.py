@@ -133,8 +133,43 @@ def test_viewer_cannot_decide_a_review_and_forged_csrf_is_refused(ui_world):
     assert "observer" not in actors and (not actors or actors == ["compliance-lead"])
 
 
+def test_metrics_need_the_scrape_token_or_a_viewer_key(ui_world):
+    def scrape(credential: str | None) -> httpx.Response:
+        headers = {"authorization": f"Bearer {credential}"} if credential else {}
+        return httpx.get(f"{ui_world.root}/metrics", headers=headers, timeout=30)
+
+    for credential in (None, "not-the-token", ui_world.metrics_token[:-1]):
+        refused = scrape(credential)
+        assert refused.status_code == 401 and refused.json()["error"]["type"] == "authentication_error"
+    client = scrape(ui_world.keys["client"])
+    assert client.status_code == 403 and "role 'client'" in client.json()["error"]["message"]
+    for credential in (ui_world.metrics_token, ui_world.keys["viewer"], ui_world.keys["admin"]):
+        resp = scrape(credential)
+        assert resp.status_code == 200 and "llmgateway_requests_total" in resp.text
+
+
+def test_a_short_or_missing_scrape_token_file_refuses_start(tmp_path):
+    from llmgateway.app import create_app
+    from llmgateway.config import load_settings
+    from llmgateway.errors import ConfigError
+    from llmgateway.metrics import plugin as metrics_plugin
+
+    (tmp_path / "short.token").write_text("abc\n")
+    for name, expected in (("short.token", "at least 24"), ("missing.token", "cannot read")):
+        config = tmp_path / "gateway.yaml"
+        config.write_text(
+            "models: [{model_name: m, litellm_params: {model: openai/m, api_base: 'http://127.0.0.1:9/v1'}}]\n"
+            "routes: [{name: chat, model: m}]\n"
+            f"auth: {{required: true}}\nmetrics:\n  bearer_token_file: {name}\n"
+        )
+        with pytest.raises(ConfigError) as info:
+            create_app(load_settings(str(config), environ={}), plugins=[metrics_plugin.plugin], start_local_model=False)
+        assert expected in str(info.value) and "metrics.bearer_token_file" in str(info.value), str(info.value)
+
+
 def test_metrics_count_calls_rules_and_queue(ui_world):
-    text = httpx.get(f"{ui_world.root}/metrics", timeout=30).text
+    headers = {"authorization": f"Bearer {ui_world.metrics_token}"}
+    text = httpx.get(f"{ui_world.root}/metrics", headers=headers, timeout=30).text
     assert re.search(r'llmgateway_requests_total\{code="200",route="chat",status="ok"\} [4-9]', text)
     assert 'llmgateway_requests_total{code="400",route="advisor",status="blocked"}' in text
     assert 'llmgateway_stage_duration_seconds_bucket{le="+Inf",route="advisor",stage="upstream"}' in text

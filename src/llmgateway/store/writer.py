@@ -143,6 +143,9 @@ class TraceWriter:
         self.queue: asyncio.Queue | None = None
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
+        # records taken off the queue but not yet handed to a write: stop() writes them (a cancel
+        # while the batch fills for one interval must not lose them — the fleet drill caught it)
+        self._gathering: list[dict] = []
         self._spill_lock = threading.Lock()
         self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
@@ -200,7 +203,7 @@ class TraceWriter:
             await self._task
         except asyncio.CancelledError:
             pass
-        remaining = []
+        remaining, self._gathering = self._gathering, []
         while self.queue is not None and not self.queue.empty():
             remaining.append(self.queue.get_nowait())
         if remaining:
@@ -225,12 +228,13 @@ class TraceWriter:
     async def _run(self) -> None:
         assert self.queue is not None  # started
         while True:
-            batch = [await self.queue.get()]
+            self._gathering = batch = [await self.queue.get()]
             if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
                 await asyncio.sleep(self.flush_interval)
             # drain without an await per record: the request path shares this event loop
             while self.queue.qsize() and len(batch) < self.batch_size * 8:
                 batch.append(self.queue.get_nowait())
+            self._gathering = []  # from here the write thread owns the batch, even if we are cancelled
             await asyncio.to_thread(self._write_or_spill, batch)
             if self._overflow is not None:
                 await asyncio.to_thread(self._sync_overflow)

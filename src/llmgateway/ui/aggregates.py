@@ -2,8 +2,9 @@
 
 One query reads at most ``MAX_ROWS`` of the newest traces in the window (the page says when the
 window held more), then everything is aggregated here: per time bucket the requests, errors and
-latency percentiles per stage; tokens by route and key; guardrail actions by rule; mean
-factuality by prompt version. Drift and its alerts come from the scorer's alert table.
+latency percentiles overall and per stage; tokens by route and by key; guardrail actions by rule
+(and their rate per request); mean factuality by prompt version. Drift and its alerts come from
+the scorer's alert table.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .queries import as_utc
 MAX_ROWS = 20_000
 BUCKETS = 24
 PERCENTILES = (50, 95, 99)
+TOP = 8  # lines per chart for keys and rules (the tables list them all)
 
 
 def percentile(values: list[float], p: int) -> float | None:
@@ -67,7 +69,12 @@ def dashboard(store, hours: float, route: str | None = None) -> dict:
     stage_all: dict[str, list[float]] = defaultdict(list)
     stage_by_bucket: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(BUCKETS)])
     tokens: Counter = Counter()
+    tokens_by: dict[str, dict[str, list[int]]] = {
+        "route": defaultdict(lambda: [0] * BUCKETS),
+        "key": defaultdict(lambda: [0] * BUCKETS),
+    }
     rule_hits: Counter = Counter()
+    rule_by_bucket: dict[str, list[int]] = defaultdict(lambda: [0] * BUCKETS)
     fact: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in range(BUCKETS)])
     for row in rows:
         at = as_utc(row.created_at) or start
@@ -80,10 +87,14 @@ def dashboard(store, hours: float, route: str | None = None) -> dict:
         for stage, ms in (row.stage_ms or {}).items():
             stage_all[stage].append(float(ms or 0))
             stage_by_bucket[stage][b].append(float(ms or 0))
-        tokens[(row.route, row.key_name or "—")] += (row.prompt_tokens or 0) + (row.completion_tokens or 0)
+        used = (row.prompt_tokens or 0) + (row.completion_tokens or 0)
+        tokens[(row.route, row.key_name or "—")] += used
+        tokens_by["route"][row.route][b] += used
+        tokens_by["key"][row.key_name or "—"][b] += used
         for verdict in row.guardrails or []:
             if isinstance(verdict, dict):
                 rule_hits[(verdict.get("rule_id"), verdict.get("action"))] += 1
+                rule_by_bucket[f"{verdict.get('rule_id')} ({verdict.get('action')})"][b] += 1
         score = ((row.scores or {}).get("factuality") or {}).get("score") if isinstance(row.scores, dict) else None
         if isinstance(score, (int, float)) and row.prompt_name:
             fact[f"{row.prompt_name}@{row.prompt_version}"][b].append(float(score))
@@ -103,6 +114,22 @@ def dashboard(store, hours: float, route: str | None = None) -> dict:
                 "x": times,
                 "series": {stage: [percentile(v, 95) for v in buckets] for stage, buckets in stage_by_bucket.items()},
             },
+            **{
+                f"stage:{stage}": {
+                    "x": times,
+                    "series": {f"p{p}": [percentile(v, p) for v in buckets] for p in PERCENTILES},
+                }
+                for stage, buckets in stage_by_bucket.items()
+            },
+            "tokens_route": {"x": times, "series": top_series(tokens_by["route"])},
+            "tokens_key": {"x": times, "series": top_series(tokens_by["key"])},
+            "rule_rate": {
+                "x": times,
+                "series": {
+                    name: [round(100 * n / requests[i], 2) if requests[i] else None for i, n in enumerate(hits)]
+                    for name, hits in top_series(rule_by_bucket).items()
+                },
+            },
             "factuality": {
                 "x": times,
                 "series": {
@@ -111,6 +138,7 @@ def dashboard(store, hours: float, route: str | None = None) -> dict:
                 },
             },
         },
+        "stage_names": list(stage_by_bucket),
         "stages": [
             {"stage": stage, **{f"p{p}": percentile(values, p) for p in PERCENTILES}, "n": len(values)}
             for stage, values in stage_all.items()
@@ -121,6 +149,12 @@ def dashboard(store, hours: float, route: str | None = None) -> dict:
             for (rule, action), n in rule_hits.most_common()
         ],
     }
+
+
+def top_series(by_name: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The ``TOP`` series with the largest totals, largest first."""
+    ranked = sorted(by_name.items(), key=lambda item: -sum(item[1]))
+    return dict(ranked[:TOP])
 
 
 def rule_hit_counts(store, hours: float) -> Counter:

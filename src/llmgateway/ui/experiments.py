@@ -1,7 +1,9 @@
 """Experiments pages (the evals capability's runs): the list, one run's cases, two runs compared.
 
-Reads through the evals capability's own functions (``list_experiments``, ``get_experiment``,
-``compare``); a gateway whose store has no experiments simply shows none.
+Reads through the evals capability's own functions (``list_experiments``, ``visible_experiment``,
+``compare``); a gateway whose store has no experiments simply shows none. A case whose call used
+restricted research shows its answer masked unless the viewer's key holds the entitlement, on
+the run's page and in a comparison alike (``visible_experiment``, the rule /api follows).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from starlette.responses import Response
 
 from ..components import Components
 from ..errors import NotFound
+from ..evals.api import visible_experiment
 from ..evals.compare import compare
-from ..evals.experiments import get_experiment, list_experiments
+from ..evals.experiments import list_experiments
 from .access import Access
 
 
@@ -34,7 +37,7 @@ def build_router(components: Components, access: Access) -> APIRouter:
         comparison = None
         if a and b:
             try:
-                comparison = await asyncio.to_thread(_compare, store, a, b)
+                comparison = await asyncio.to_thread(_compare, store, a, b, viewer.key)
             except NotFound as exc:
                 return render("error.html", viewer, status=404, title="No such experiment", message=exc.message)
         return render("experiments.html", viewer, runs=runs, comparison=comparison, a=a or "", b=b or "")
@@ -45,7 +48,7 @@ def build_router(components: Components, access: Access) -> APIRouter:
         if viewer is None:
             return access.to_login(request)
         try:
-            run = await asyncio.to_thread(get_experiment, store, experiment_id)
+            run = await asyncio.to_thread(visible_experiment, store, experiment_id, viewer.key)
         except NotFound as exc:
             return render("error.html", viewer, status=404, title="No such experiment", message=exc.message)
         return render("experiment.html", viewer, run=run)
@@ -53,5 +56,5 @@ def build_router(components: Components, access: Access) -> APIRouter:
     return api
 
 
-def _compare(store, a: str, b: str) -> dict:
-    return compare(get_experiment(store, a), get_experiment(store, b))
+def _compare(store, a: str, b: str, reader) -> dict:
+    return compare(visible_experiment(store, a, reader), visible_experiment(store, b, reader))
