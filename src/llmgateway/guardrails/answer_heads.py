@@ -35,6 +35,10 @@ WEIGHT_DECAY = 1e-3
 FOLDS = 5
 BANK_SIZE = 120
 THRESHOLD_RANGE = (0.1, 0.9)  # out-of-fold F0.5 search; the MLP's scores are not centred on 0.5
+# ...above the lowest threshold at which the head flags at most this share of ALL compliant training
+# items out of fold (ordinary answers, every rule's near misses): a head that flags one ordinary
+# answer in ten is noise even in shadow mode.
+MAX_ANY_COMPLIANT_FPR = 0.02
 
 
 @dataclass
@@ -157,7 +161,9 @@ def train_answer_heads(
     for j, key in enumerate(keys):
         own = np.array([i for i, e in enumerate(train) if e.key == key], dtype=np.int64)
         labels = np.array([int(e.key == key and e.label == 1) for e in train])
-        threshold = specs[key].threshold or pick(oof[own, j], labels[own], THRESHOLD_RANGE)
+        floor = float(np.quantile(oof[compliant, j], 1 - MAX_ANY_COMPLIANT_FPR)) if len(compliant) else 0.0
+        low = min(max(THRESHOLD_RANGE[0], float(np.ceil(floor * 100) / 100)), THRESHOLD_RANGE[1])
+        threshold = specs[key].threshold or pick(oof[own, j], labels[own], (low, THRESHOLD_RANGE[1]))
         bank_texts, bank = _bank(train, rows, key, j, rng)
         metrics = {"train_oof": measure(oof[own, j], labels[own], threshold)}
         # and on every compliant item of every rule (ordinary answers, other rules' near misses)
