@@ -4,10 +4,12 @@
 
 Builds a store with N answered traces (~120-word answers of 6-7 claims, every one unique, with a
 derived growth rate and a changed figure among them; 4 retrieved sources drawn from a corpus of 40
-research notes, as retrieval repeats passages), then drains it with one ScoringWorker twice in the
-same run — strict checks only (the baseline), then with the trained verifier — and prints
-traces/s for each, their ratio, and the verifier head's p95 per claim on one thread. The model
-load is excluded; the passage-embedding cache starts cold for each pass.
+research notes, as retrieval repeats passages), then drains it with one ScoringWorker once per
+matching in the same run — "embedding" (MiniLM for every claim: the scorer before the cascade,
+the baseline), "cascade" (the default: lexical matching, MiniLM only for the claims the verifier
+is unsure of) and "lexical" (no MiniLM) — and prints traces/s for each, their ratios to the
+baseline, the share of claims embedded, and the p95 per claim of one answer at a time on one
+thread. The model load is excluded; the text-embedding cache starts cold for each pass.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -53,6 +56,30 @@ def corpus(rng: random.Random, n: int = 40) -> list[tuple[str, str, int, str]]:
     return notes
 
 
+def supported_answer(rng: random.Random, picked: list) -> str:
+    """~100 words whose every claim its sources support, worded differently from trace to trace."""
+    text, c, pct, amt = picked[0]
+    facts = re.findall(r"[^.]+\.(?:\d[^.]*\.)?", text)
+    target = re.search(r"price target of (\$\d+)", text).group(1)
+    offices, staff = re.search(r"open (\d+) new offices in 2025 and employs ([\d,]+) people", text).groups()
+    other_text, other = picked[1][0], picked[1][1]
+    other_amt = re.search(r"of (\$[\d.]+ billion)", other_text).group(1)
+    said = rng.choice(["reported", "posted", "recorded", "announced"])
+    when = rng.choice(["for the third quarter of 2024", "in the third quarter of 2024", "for Q3 2024"])
+    kept = rng.choice(["kept its full-year guidance unchanged", "left its full-year guidance unchanged"])
+    rate = rng.choice(["Analysts rate", "Analysts continue to rate", "The analysts rate"])
+    return (
+        (
+            f"{c} {said} {amt} {when}, up about {pct}% on the year [1]. Management {kept} [1]. "
+            f"{rate} {c} Overweight with a price target of {target} [1]. {c} plans to open {offices} new "
+            f"offices in 2025 and employs {staff} people [1]. {other} {said} {other_amt} {when} [2]. "
+            f"{rate} {other} Overweight [2]."
+        )
+        if facts
+        else text
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--traces", type=int, default=1000)
@@ -64,6 +91,14 @@ def main() -> None:
         default=os.cpu_count() or 1,
         help="torch threads, as `llmgateway scorer` uses (default: all cores)",
     )
+    ap.add_argument(
+        "--answers",
+        choices=["mixed", "supported"],
+        default="mixed",
+        help="mixed: every answer has unsupported claims (a changed figure, invented details); "
+        "supported: every claim restates its sources in varied words",
+    )
+    ap.add_argument("--matching", default="embedding,cascade,lexical", help="passes, the first is the baseline")
     args = ap.parse_args()
     rng = random.Random(0)
     url = args.store or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
@@ -75,17 +110,19 @@ def main() -> None:
             text, c, pct, amt = picked[0]
             pct = pct if i % 3 else pct + 10
             other = picked[1][1]
-            # every answer unique (no embedding-cache hits on claims), as real answers are; ~120 words
-            answer = (
-                f"{c} reported {amt} for the third quarter of 2024, about {pct}% growth on the year, per "
-                f"trace {i} [1]. Management kept its full-year guidance unchanged and expects "
-                f"{rng.randint(1, 999)} new clients over the coming months [1]. Analysts rate {c} Overweight "
-                f"with a ${rng.randint(40, 300)} price target, which implies solid upside from here [1]. "
-                f"The company plans to open new offices in 2025 as it expands in its home market [1]. "
-                f"Its peer {other} also reported results for the third quarter of 2024, and analysts rate "
-                f"{other} Overweight as well [2]. Both companies kept their guidance unchanged, which "
-                f"investors read as a sign of confidence in demand for the rest of the year [1][2]."
-            )
+            if args.answers == "supported":
+                answer = supported_answer(rng, picked)
+            else:  # every answer unique (no embedding-cache hits on claims), as real answers are; ~120 words
+                answer = (
+                    f"{c} reported {amt} for the third quarter of 2024, about {pct}% growth on the year, per "
+                    f"trace {i} [1]. Management kept its full-year guidance unchanged and expects "
+                    f"{rng.randint(1, 999)} new clients over the coming months [1]. Analysts rate {c} Overweight "
+                    f"with a ${rng.randint(40, 300)} price target, which implies solid upside from here [1]. "
+                    f"The company plans to open new offices in 2025 as it expands in its home market [1]. "
+                    f"Its peer {other} also reported results for the third quarter of 2024, and analysts rate "
+                    f"{other} Overweight as well [2]. Both companies kept their guidance unchanged, which "
+                    f"investors read as a sign of confidence in demand for the rest of the year [1][2]."
+                )
             session.add(
                 Trace(
                     trace_id=uuid.uuid4().hex,
@@ -103,11 +140,10 @@ def main() -> None:
 
     settings = ScoringSettings.model_validate({"worker": {"batch_size": args.batch}, "drift": {"enabled": False}})
     rates: dict[str, float] = {}
-    claims: list[int] = []
-    for name, verifier in (("checks only", False), ("checks + verifier", None)):
+    for matching in args.matching.split(","):
         embedder = Embedder(threads=args.threads)  # a cold text cache for each pass
         embedder.embed(["warm up"])  # model load excluded
-        scorer = FactualityScorer(embedder, verifier=verifier)
+        scorer = FactualityScorer(embedder, matching=matching)
         with store.engine.begin() as conn:
             conn.execute(Trace.__table__.update().values(score_state="pending", scored_at=None))
         worker = ScoringWorker(store, scorer, settings)
@@ -115,26 +151,38 @@ def main() -> None:
         while n := worker.run_once():
             done += n
         elapsed = time.perf_counter() - started
-        rates[name] = done / elapsed
-        print(f"{name:<18} scored {done} traces in {elapsed:.1f}s: {rates[name]:.1f} traces/s")
-    # latency of one answer at a time on one thread (the API's path), per claim, verifier included
+        rates[matching] = done / elapsed
+        with store.session() as session:
+            claims = [c for (s,) in session.execute(select(Trace.scores)).all() for c in s["factuality"]["claims"]]
+        embedded = sum(c["matched_by"] == "embedding" for c in claims) / max(1, len(claims))
+        print(
+            f"{matching:<10} scored {done} traces in {elapsed:.1f}s: {rates[matching]:.1f} traces/s "
+            f"({embedded:.0%} of {len(claims)} claims embedded)"
+        )
+    base = next(iter(rates))
+    print("ratios vs " + base + ": " + ", ".join(f"{m} {r / rates[base]:.2f}x" for m, r in rates.items()))
+    # one answer at a time on one thread (the API's path), per claim, verifier included
     torch.set_num_threads(1)
-    single = FactualityScorer(Embedder(threads=1))
     with store.session() as session:
         rows = session.execute(select(Trace.retrieval, Trace.response_text).limit(200)).all()
-    single.score([p["text"] for p in rows[0][0]], "warm up the model.")
-    per_claim = []
-    for retrieval, answer in rows:
-        t0 = time.perf_counter()
-        result = single.score([p["text"] for p in retrieval], answer)
-        per_claim.append((time.perf_counter() - t0) / max(1, len(result.claims)))
-        claims.append(len(result.claims))
-    per_claim.sort()
+    for matching in args.matching.split(","):
+        single = FactualityScorer(Embedder(threads=1), matching=matching)
+        single.score([p["text"] for p in rows[0][0]], "warm up the model.")
+        per_claim, claims_per_answer = [], []
+        for retrieval, answer in rows:
+            t0 = time.perf_counter()
+            result = single.score([p["text"] for p in retrieval], answer)
+            per_claim.append((time.perf_counter() - t0) / max(1, len(result.claims)))
+            claims_per_answer.append(len(result.claims))
+        per_claim.sort()
+        print(
+            f"{matching:<10} one answer at a time on one thread: p95 "
+            f"{per_claim[int(0.95 * (len(per_claim) - 1))] * 1000:.1f} ms per claim, "
+            f"{sum(claims_per_answer) / len(claims_per_answer):.1f} claims per answer"
+        )
     print(
-        f"ratio verifier/checks-only: {rates['checks + verifier'] / rates['checks only']:.2f}; "
-        f"one answer at a time on one thread: p95 {per_claim[int(0.95 * (len(per_claim) - 1))] * 1000:.1f} ms "
-        f"per claim, {sum(claims) / len(claims):.1f} claims per answer "
-        f"(batch {args.batch}, torch threads {torch.get_num_threads()}, cpus {os.cpu_count()}, {store.dialect})"
+        f"(batch {args.batch}, torch threads {args.threads} then 1, cpus {os.cpu_count()}, {store.dialect}, "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
     )
 
 

@@ -14,6 +14,15 @@ if command -v pg_isready >/dev/null 2>&1; then
 else
   echo "services.sh: PostgreSQL client not found; PostgreSQL tests will be skipped" >&2
 fi
+# redis-server (Debian's package): the fleet tests start their own instances on free ports.
+if ! command -v redis-server >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null 2>&1 \
+      || echo "services.sh: could not install redis-server; the shared-limit tests will be skipped" >&2
+  else
+    echo "services.sh: redis-server not found and apt-get unavailable; the shared-limit tests will be skipped" >&2
+  fi
+fi
 # Headless Chromium (Debian's packages; playwright drives /usr/bin/chromium, nothing downloads a
 # browser) for the UI's browser tests and the eval HTML report test; those are skipped with a reason
 # only when it cannot be installed here.

@@ -13,9 +13,11 @@ Training claims (each judged by the scorer's own checks and embeddings, which gi
   changing a figure, a year, a name (taken from another note), a direction word, by negating it,
   or by pairing it with another note.
 
-The head is a logistic regression on the features of verifier.py. The answer-level score (the
-weakest claim's probability) is Platt-calibrated, and the verdict threshold chosen, on the dev
-split of eval_sets/factuality_labelled.yaml only; the holdout split is never read here.
+Two heads (logistic regressions on the features of verifier.py) are trained on the same items:
+one on features computed with MiniLM matching, one with lexical matching (lexical.py). Each is
+Platt-calibrated, the verdict threshold and the cascade's unsure band chosen, on out-of-fold
+probabilities of the dev split of eval_sets/factuality_labelled.yaml only; the holdout split is
+never read here.
 Deterministic: fixed seeds, sorted inputs.
 """
 
@@ -41,7 +43,7 @@ from llmgateway.embeddings import Embedder  # noqa: E402
 from llmgateway.scoring.evalset import load_rows  # noqa: E402
 from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
 from llmgateway.scoring.text import split_sentences  # noqa: E402
-from llmgateway.scoring.verifier import FEATURES, WEIGHTS_FILE, Verifier, _logit  # noqa: E402
+from llmgateway.scoring.verifier import FEATURES, WEIGHTS_FILE, Head, Verifier, _logit, _sigmoid  # noqa: E402
 
 _FLIPS = {
     "rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased", "grew": "shrank",
@@ -122,9 +124,10 @@ def rte(path: Path) -> list[tuple[list[str], str, bool]]:
 
 def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Features of each item's weakest claim (the one that decides the answer) and its label;
-    cached in ``cache`` (an .npz keyed by the items' hash) since embedding them is the slow part."""
+    cached in ``cache`` (an .npz keyed by the items' hash and the matching) since embedding them
+    is the slow part. An item without a claim is a row of NaN, so matchings stay row-aligned."""
     rows = [[i[0], i[1], bool(i[2]), *i[3:]] for i in items]
-    key = hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([scorer.matching, rows]).encode()).hexdigest()[:16]
     if cache is not None:
         path = cache / f"verifier_features_{key}.npz"
         if path.exists():
@@ -134,9 +137,10 @@ def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> t
     x, y = [], []
     for item, r in zip(items, results):
         if not r.claims:
-            continue
-        weakest = min(r.claims, key=lambda c: (c.supported, c.features[0]))
-        x.append(weakest.features)
+            x.append([np.nan] * len(FEATURES))
+        else:
+            weakest = min(r.claims, key=lambda c: (c.supported, c.features[0]))
+            x.append(weakest.features)
         y.append(int(item[2]))
     x, y = np.array(x, dtype=float).reshape(-1, len(FEATURES)), np.array(y)
     if cache is not None:
@@ -144,15 +148,52 @@ def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> t
     return x, y
 
 
-def fit_head(x, y, w) -> Verifier:
+def fit_head(x, y, w) -> Head:
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     head = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w)
-    return Verifier(
+    return Head(
         [round(float(v), 6) for v in head.coef_[0]],
         round(float(head.intercept_[0]), 6),
         [round(float(v), 6) for v in mean],
         [round(float(v), 6) for v in scale],
     )
+
+
+def train_head(bx, by, bw, dx, dy) -> tuple[Head, np.ndarray]:
+    """A head on the public/synthetic rows plus the dev split, Platt-calibrated on out-of-fold
+    (5-fold) probabilities of the dev split; returns it and those calibrated dev probabilities."""
+    folds = np.arange(len(dy)) % 5
+    oof = np.zeros(len(dy))
+    for f in range(5):
+        tr = folds != f
+        h = fit_head(np.vstack([bx, dx[tr]]), np.concatenate([by, dy[tr]]), np.concatenate([bw, np.ones(tr.sum())]))
+        oof[~tr] = [h.raw(list(row)) for row in dx[~tr]]
+    head = fit_head(np.vstack([bx, dx]), np.concatenate([by, dy]), np.concatenate([bw, np.ones(len(dy))]))
+    platt = LogisticRegression(C=10.0).fit(np.array([[_logit(p)] for p in oof]), dy)
+    head.calibration = (round(float(platt.coef_[0][0]), 6), round(float(platt.intercept_[0]), 6))
+    a, b = head.calibration
+    return head, np.array([_sigmoid(a * _logit(p) + b) for p in oof])
+
+
+def pick_threshold(probs, labels) -> float:
+    return max(
+        (t / 100 for t in range(5, 96)), key=lambda t: _balanced_accuracy(probs, labels, t) - 1e-3 * abs(t - 0.5)
+    )
+
+
+def pick_band(lex, emb, labels, threshold: float, slack: float = 0.005) -> tuple[float, float]:
+    """The [low, high) around the threshold that embeds the fewest dev claims while trusting the
+    lexical head outside it loses at most ``slack`` balanced accuracy against embedding every
+    claim (dev split, out-of-fold probabilities)."""
+    target = _balanced_accuracy(emb, labels, threshold) - slack
+    best, share = (0.0, 1.0), 1.0
+    for low in [t / 100 for t in range(0, int(threshold * 100) + 1, 2)]:
+        for high in [t / 100 for t in range(int(threshold * 100), 101, 2)]:
+            inside = (lex >= low) & (lex < high)
+            probs = np.where(inside, emb, lex)
+            if _balanced_accuracy(probs, labels, threshold) >= target and inside.mean() < share:
+                best, share = (low, high), float(inside.mean())
+    return best
 
 
 def main() -> None:
@@ -164,54 +205,50 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = ap.parse_args()
     rng = random.Random(11)
-    scorer = FactualityScorer(Embedder(threads=2), verifier=False)
-
-    parts = []  # (x, y, weight per row)
-    synth = synthetic(research_notes(), rng)
-    x, y = claim_table(scorer, synth, args.cache)
-    parts.append((x, y, np.ones(len(y))))
-    sources = {"synthetic_research_claims": len(y)}
+    embedder = Embedder(threads=2)
+    sets = [("synthetic_research_claims", synthetic(research_notes(), rng), 1.0)]
     if args.rte:
-        x, y = claim_table(scorer, rte(args.rte), args.cache)
-        parts.append((x, y, np.full(len(y), args.rte_weight)))
-        sources["glue_rte_train_pairs"] = len(y)
+        sets.append(("glue_rte_train_pairs", rte(args.rte), args.rte_weight))
+    dev = [(r.contexts, r.answer, r.supported, r.question) for r in load_rows(args.labelled) if r.split == "dev"]
+    sources: dict = {}
+    heads, oof = {}, {}
+    for matching in ("embedding", "lexical"):
+        scorer = FactualityScorer(embedder, verifier=False, matching=matching)
+        parts = []
+        for name, items, weight in sets:
+            x, y = claim_table(scorer, items, args.cache)
+            parts.append((x, y, np.full(len(y), weight)))
+            sources[name] = len(y)
+        dx, dy = claim_table(scorer, dev, args.cache)
+        bx, by, bw = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        keep = ~np.isnan(bx).any(axis=1)
+        heads[matching], oof[matching] = train_head(bx[keep], by[keep], bw[keep], np.nan_to_num(dx), dy)
+    if args.rte:
         sources["glue_rte_sha256"] = hashlib.sha256(args.rte.read_bytes()).hexdigest()
-    dev = [r for r in load_rows(args.labelled) if r.split == "dev"]
-    dx, dy = claim_table(scorer, [(r.contexts, r.answer, r.supported, r.question) for r in dev], args.cache)
     sources["labelled_dev_answers"] = len(dy)
-    bx = np.vstack([p[0] for p in parts])
-    by = np.concatenate([p[1] for p in parts])
-    bw = np.concatenate([p[2] for p in parts])
-
-    # out-of-fold probabilities on the dev split: Platt calibration and threshold are fitted on them
-    folds = np.arange(len(dy)) % 5
-    oof = np.zeros(len(dy))
-    for f in range(5):
-        tr = folds != f
-        v = fit_head(np.vstack([bx, dx[tr]]), np.concatenate([by, dy[tr]]), np.concatenate([bw, np.ones(tr.sum())]))
-        oof[~tr] = [v.claim_probability(list(row)) for row in dx[~tr]]
-    verifier = fit_head(np.vstack([bx, dx]), np.concatenate([by, dy]), np.concatenate([bw, np.ones(len(dy))]))
-    print(f"head trained on {len(by) + len(dy)} claims; sources {sources}")
-    z = np.array([[_logit(p)] for p in oof])
-    platt = LogisticRegression(C=10.0).fit(z, dy)
-    verifier.calibration = (round(float(platt.coef_[0][0]), 6), round(float(platt.intercept_[0]), 6))
-    probs = [verifier.answer_probability([p]) for p in oof]
-    best = max((t / 100 for t in range(5, 96)), key=lambda t: _balanced_accuracy(probs, dy, t) - 1e-3 * abs(t - 0.5))
+    best = pick_threshold(oof["embedding"], dy)
+    band = pick_band(oof["lexical"], oof["embedding"], dy, best)
+    inside = (oof["lexical"] >= band[0]) & (oof["lexical"] < band[1])
+    cascade = np.where(inside, oof["embedding"], oof["lexical"])
+    verifier = Verifier(heads, band)
     verifier.provenance = {
         "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact_data/rte_train.tsv",
         "training_data": sources,
-        "calibration": "Platt scaling of out-of-fold (5-fold) probabilities on the dev split of "
+        "calibration": "Platt scaling of each head's out-of-fold (5-fold) probabilities on the dev split of "
         f"{args.labelled.relative_to(ROOT)}",
         "dev_threshold": best,
-        "dev_out_of_fold_balanced_accuracy": round(_balanced_accuracy(probs, dy, best), 4),
+        "dev_out_of_fold_balanced_accuracy": {
+            "embedding": round(_balanced_accuracy(oof["embedding"], dy, best), 4),
+            "lexical": round(_balanced_accuracy(oof["lexical"], dy, best), 4),
+            "cascade": round(_balanced_accuracy(cascade, dy, best), 4),
+            "cascade_share_embedded": round(float(inside.mean()), 4),
+        },
         "reserved_sets_used": "none",
     }
     args.out.write_text(json.dumps(verifier.to_json(), indent=1) + "\n")
-    print(f"features: {dict(zip(FEATURES, verifier.weights))}")
-    print(
-        f"calibration a,b = {verifier.calibration}; dev threshold {best:.2f} → out-of-fold bal-acc "
-        f"{verifier.provenance['dev_out_of_fold_balanced_accuracy']}"
-    )
+    for name, head in heads.items():
+        print(f"{name} head: {dict(zip(FEATURES, head.weights))}; calibration {head.calibration}")
+    print(f"dev threshold {best:.2f}, unsure band {band}: {verifier.provenance['dev_out_of_fold_balanced_accuracy']}")
     print(f"wrote {args.out}")
 
 

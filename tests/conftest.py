@@ -181,3 +181,53 @@ def llama_server():
         )
     yield server
     server.stop()
+
+
+class RedisServer:
+    """A real ``redis-server`` of our own (never the machine's shared one): ``stop()`` and
+    ``start()`` again on the same port simulate an outage."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.proc = None
+
+    def start(self) -> RedisServer:
+        import shutil
+        import subprocess
+
+        exe = shutil.which("redis-server")
+        if exe is None:
+            pytest.skip("redis-server not installed (scripts/services.sh installs it)")
+        self.proc = subprocess.Popen(
+            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        import socket
+
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+
+@pytest.fixture
+def redis_server():
+    """A fresh redis-server per test, on ``$LLMGATEWAY_TEST_REDIS_PORT`` or a free port."""
+    port = int(os.environ.get("LLMGATEWAY_TEST_REDIS_PORT") or free_port())
+    server = RedisServer(port).start()
+    yield server
+    server.stop()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import socket
 import time
 from contextlib import asynccontextmanager
 
@@ -24,6 +25,8 @@ from .components import Components
 from .config import Settings
 from .errors import ConfigError, GatewayError, InternalError, InvalidRequest, NotFound, StoreUnavailable
 from .executor import Executor
+from .fleet.limits import Limiter
+from .fleet.propagation import Propagator
 from .localmodel import LocalModelServer
 from .plugins import DetachedCall, Plugin, load_plugins
 from .store.db import EvaluationStore
@@ -82,7 +85,12 @@ def create_app(
         settings,
         store=store,
         upstream=upstream or Upstream(settings),
-        keyring=KeyRing(store),
+        keyring=KeyRing(
+            store,
+            refresh_s=settings.fleet.key_refresh_s,
+            ttl_s=settings.fleet.key_cache_ttl_s,
+            max_keys=settings.fleet.key_cache_size,
+        ),
         tracer=provider.get_tracer("llmgateway"),
         embedder=embedder,
         plugins=plugins,
@@ -96,6 +104,9 @@ def create_app(
         flush_interval_ms=settings.store.flush_interval_ms,
     )
     components.writer.on_tokens_flushed = components.keyring.flushed
+    components.limiter = Limiter(components.keyring, settings.redis, settings.fleet.size)
+    components.replica = settings.fleet.replica or f"{socket.gethostname()}:{settings.server.port}"
+    components.propagator = Propagator(components, components.replica)
     components.refusals = RefusalRecorder(
         components.writer, rate=settings.store.refused_per_s, burst=settings.store.refused_burst
     )
@@ -117,10 +128,12 @@ def create_app(
                 "Allowed for the local demo only."
             )
         await components.keyring.start()
+        await components.limiter.start()
         await components.writer.start()
         for plugin in plugins:
             if plugin.start:
                 await plugin.start(components)
+        await components.propagator.start()
         model_task = asyncio.create_task(local_model.start()) if local_model else None
         warm_task = asyncio.create_task(components.warmup.run(components), name="warm-up")
         flood_task = asyncio.create_task(_flush_refusal_summaries(components.refusals), name="refusal-summaries")
@@ -134,10 +147,12 @@ def create_app(
             for plugin in reversed(plugins):
                 if plugin.stop:
                     await plugin.stop(components)
+            await components.propagator.stop()
             await components.drain_background(10)
             flood_task.cancel()
             components.refusals.flush_summary(force=True)
             await components.writer.stop()
+            await components.limiter.stop()
             await components.keyring.stop()
             await components.upstream.close()
             warm_task.cancel()

@@ -62,7 +62,7 @@ def trace_row(
         "restricted_groups": (ctx.retrieval.restricted_groups() or None) if ctx.retrieval is not None else None,
         # an eval run scores its own calls; the production scorer (and its alerts) leaves them alone
         "score_state": "pending" if status == "ok" and text and ctx.experiment_id is None else None,
-        "extra": {"metadata": ctx.metadata} if ctx.metadata else None,
+        "extra": _extra(ctx),
         "experiment_id": ctx.experiment_id,
     }
 
@@ -86,6 +86,15 @@ CALLER_VERDICT_KEYS = ("policy", "rule_id", "stage", "action", "severity", "cita
 
 def caller_verdict(verdict: dict[str, Any]) -> dict[str, Any]:
     return {k: verdict[k] for k in CALLER_VERDICT_KEYS if k in verdict}
+
+
+def _extra(ctx: CallContext) -> dict[str, Any] | None:
+    extra: dict[str, Any] = {}
+    if ctx.metadata:
+        extra["metadata"] = ctx.metadata
+    if ctx.retrieval is not None and ctx.retrieval.error:  # answered without research (on_error: continue)
+        extra["retrieval_error"] = ctx.retrieval.error
+    return extra or None
 
 
 def _retrieval_entries(retrieval: RetrievalOutcome) -> list[dict[str, Any]]:

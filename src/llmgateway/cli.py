@@ -52,9 +52,7 @@ def serve(
     port: int | None = typer.Option(None, help="port (default 8000)"),
     log_level: str = typer.Option("info", help="debug | info | warning | error"),
 ):
-    """Run the gateway (and the local model server when local_model.enabled)."""
-    import uvicorn
-
+    """Run the gateway (and the local model server when local_model.enabled). SIGTERM drains it."""
     from .app import create_app
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -64,9 +62,10 @@ def serve(
         application = create_app(settings)
     except ConfigError as exc:
         fail(f"refusing to start: {exc}")
-    from .server import uvicorn_config
+    from .server import DrainingServer, uvicorn_config
 
-    uvicorn.Server(uvicorn_config(application, settings.server.host, settings.server.port, log_level=log_level)).run()
+    server_config = uvicorn_config(application, settings.server.host, settings.server.port, log_level=log_level)
+    DrainingServer(server_config, application.state.components, settings.fleet.drain_delay_s).run()
 
 
 @keys_app.command("create")

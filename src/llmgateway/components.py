@@ -43,6 +43,10 @@ class Components:
         self.local_model: Any = None  # set by create_app when it runs the llama.cpp child process
         self.warmup: Any = None  # warmup.WarmUp, set by create_app: /readyz waits for it
         self.refusals: Any = None  # tracing.refusals.RefusalRecorder, set by create_app
+        self.limiter: Any = None  # fleet.limits.Limiter, set by create_app: rate limits and budgets
+        self.propagator: Any = None  # fleet.propagation.Propagator: changes from other replicas
+        self.replica = "local"  # this replica's name in logs, /readyz and change notifications
+        self.draining = False  # set on SIGTERM: /readyz answers 503 so the load balancer moves away
         self._services: dict[str, Any] = {}
         self._background: set[asyncio.Task] = set()
 
@@ -52,6 +56,13 @@ class Components:
             self._embedder = Embedder(threads=self.settings.embeddings.threads)
         return self._embedder
 
+    def spend(self, key_name: str | None, tokens: int) -> None:
+        """Count a call's tokens against its key's budget (fleet-wide when Redis is configured)."""
+        if self.limiter is not None:
+            self.limiter.spend(key_name, tokens)
+        elif self.keyring is not None:
+            self.keyring.spend(key_name, tokens)
+
     def service(self, name: str, factory: Callable[[], Any]) -> Any:
         """A process-wide singleton owned by a plugin, created on first use."""
         if name not in self._services:
@@ -60,6 +71,10 @@ class Components:
 
     def has_service(self, name: str) -> bool:
         return name in self._services
+
+    def find_service(self, name: str) -> Any:
+        """The singleton if a plugin created it, else None (never creates one)."""
+        return self._services.get(name)
 
     def spawn(self, coro) -> asyncio.Task:
         """Run background work off the request path; exceptions are logged, never raised."""

@@ -36,6 +36,7 @@ from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSetti
 from pydantic_settings.sources.utils import parse_env_vars
 
 from .errors import ConfigError
+from .fleet.settings import FleetSettings, RedisSettings
 from .guardrails.settings import GuardrailsSettings
 from .metrics.settings import MetricsSettings
 from .prompts.settings import PromptSettings
@@ -81,6 +82,8 @@ class RouteConfig(StrictModel):
     shadow: str | None = None
     rag: RouteRag | None = None
     policies: list[str] = Field(default_factory=list)
+    rpm: int | None = Field(default=None, ge=1)  # the whole route, every caller (fleet-wide with Redis)
+    rpm_per_key: int | None = Field(default=None, ge=1)  # each key on this route
 
 
 class StoreConfig(StrictModel):
@@ -166,6 +169,8 @@ class Settings(BaseSettings):
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    redis: RedisSettings = Field(default_factory=RedisSettings)
+    fleet: FleetSettings = Field(default_factory=FleetSettings)
 
     # Not from the file: where it came from, for resolving relative paths and error messages.
     config_file: str | None = Field(default=None, exclude=True)

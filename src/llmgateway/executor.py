@@ -173,8 +173,8 @@ class Executor:
             self.record(ctx, status_code=exc.status, text=None, finish_reason=None, error=exc)
             raise
         finish = ctx.finish_reason or completion.finish_reason or "stop"
-        if self.c.keyring and ctx.parent_trace_id is None:  # a shadow call is the firm's cost, not the caller's
-            self.c.keyring.spend(ctx.key.name, (completion.prompt_tokens or 0) + (completion.completion_tokens or 0))
+        if ctx.parent_trace_id is None:  # a shadow call is the firm's cost, not the caller's
+            self.c.spend(ctx.key.name, (completion.prompt_tokens or 0) + (completion.completion_tokens or 0))
         self.record(ctx, status_code=200, text=text, finish_reason=finish)
         self._after(ctx, text)
         message = {"role": "assistant", "content": text}
@@ -323,8 +323,7 @@ class Executor:
             text = "".join(pieces)
             if error is None and not completed:
                 error = ClientClosed("the client closed the stream before the answer was complete")
-            if self.c.keyring:
-                self.c.keyring.spend(ctx.key.name, (state.prompt_tokens or 0) + (state.completion_tokens or 0))
+            self.c.spend(ctx.key.name, (state.prompt_tokens or 0) + (state.completion_tokens or 0))
             self.record(
                 ctx,
                 status_code=error.status if error else 200,

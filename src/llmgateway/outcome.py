@@ -103,6 +103,7 @@ class RetrievalOutcome:
     collection: str
     sources: list[Source] = field(default_factory=list)
     snippet_chars: int = 240  # how much of each passage the citation and the trace show
+    error: str | None = None  # retrieval failed and the route said on_error: continue
 
     def citations(self) -> list[dict[str, Any]]:
         return [s.citation(self.snippet_chars) for s in self.sources]

@@ -10,6 +10,9 @@ Anything not followed by a body in that tick (a streamed response waiting for it
 from __future__ import annotations
 
 import asyncio
+import logging
+import signal
+import time
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -52,6 +55,46 @@ class CoalescingHttpProtocol(HttpToolsProtocol):
         super().connection_made(_CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
 
 
+log = logging.getLogger("llmgateway.fleet")
+
+
+class DrainingServer(uvicorn.Server):
+    """uvicorn, with a load-balancer-friendly SIGTERM.
+
+    On SIGTERM the replica first *drains*: ``/readyz`` answers 503 ``draining`` while requests are
+    still served, for ``drain_delay_s`` — long enough for the load balancer's health check to take
+    it out of rotation. Then uvicorn's own graceful shutdown: the listener closes, idle keep-alive
+    connections close, in-flight requests and streams run to completion for at most
+    ``shutdown_timeout_s``, and the app's shutdown drains the trace writer into the store (or the
+    spill file). The process then exits 0. A second SIGTERM or SIGINT skips the drain.
+    """
+
+    def __init__(self, config: uvicorn.Config, components, drain_delay_s: float):
+        super().__init__(config)
+        self.components = components
+        self.drain_delay_s = drain_delay_s
+        self._drain_until: float | None = None
+
+    def handle_exit(self, sig: int, frame) -> None:
+        if sig == signal.SIGTERM and self._drain_until is None and not self.should_exit:
+            self._drain_until = time.monotonic() + self.drain_delay_s
+            self.components.draining = True
+            log.warning(
+                "draining: SIGTERM received; /readyz answers 503 for %.1f s while serving, then in-flight "
+                "requests get at most %s s to finish",
+                self.drain_delay_s,
+                self.config.timeout_graceful_shutdown,
+            )
+            return  # not re-raised after shutdown: a drained replica exits 0
+        super().handle_exit(sig, frame)
+
+    async def on_tick(self, counter: int) -> bool:
+        if self._drain_until is not None and time.monotonic() >= self._drain_until and not self.should_exit:
+            log.warning("draining: closing the listener; finishing in-flight requests")
+            self.should_exit = True
+        return await super().on_tick(counter)
+
+
 def uvicorn_config(app, host: str, port: int, *, log_level: str = "info", loop: str = "uvloop") -> uvicorn.Config:
     return uvicorn.Config(
         app,
@@ -61,6 +104,14 @@ def uvicorn_config(app, host: str, port: int, *, log_level: str = "info", loop: 
         access_log=False,
         loop=loop,
         http=CoalescingHttpProtocol,
-        timeout_graceful_shutdown=15,
+        timeout_graceful_shutdown=_shutdown_timeout(app),
         lifespan="on",
     )
+
+
+def _shutdown_timeout(app) -> int:
+    """``fleet.shutdown_timeout_s`` of the app's settings (uvicorn takes whole seconds)."""
+    components = getattr(getattr(app, "state", None), "components", None)
+    if components is None:
+        return 15
+    return max(1, round(components.settings.fleet.shutdown_timeout_s))

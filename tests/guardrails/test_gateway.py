@@ -152,3 +152,43 @@ def test_each_stage_pass_is_timed_once_under_its_name(gateway, stub_upstream, tm
     timings = gw.wait_for_trace(streamed.headers["x-trace-id"])["stage_ms"]
     assert set(timings) == {"guardrails.prepare", "upstream", "guardrails.filter_stream"}
     assert all(ms >= 0 for ms in timings.values())
+
+
+def test_an_llm_judge_that_cannot_answer_fails_closed(gateway, stub_upstream, tmp_path):
+    from ..stub_upstream import StubUpstream
+
+    judge_down = StubUpstream().start()
+    judge_down.status = 500
+    policies = tmp_path / "judged"
+    policies.mkdir()
+    (policies / "promissory.yaml").write_text(
+        "description: promises of returns, judged by a model\n"
+        "rules:\n"
+        "  - id: promise\n"
+        "    description: the answer promises a return\n"
+        "    kind: llm_judge\n"
+        "    stage: output\n"
+        "    severity: high\n"
+        "    action: block\n"
+        "    judge: {question: 'Does the text promise an investment return?'}\n"
+    )
+    config = stub_config(
+        stub_upstream,
+        routes=[{"name": "advisor", "model": "stub", "policies": ["promissory"]}],
+        paths={"policies": str(policies)},
+        guardrails={"llm_judge": {"enabled": True, "model": "judge", "timeout_s": 5}},
+    )
+    config["models"].append(
+        {
+            "model_name": "judge",
+            "litellm_params": {"model": "openai/judge", "api_base": judge_down.url, "api_key": "x", "timeout": 5},
+        }
+    )
+    try:
+        gw = gateway(config, tmp_path, plugins=[guardrails_plugin.plugin])
+        choice = gw.client.chat.completions.create(
+            model="advisor", messages=[{"role": "user", "content": "Bonds?"}]
+        ).choices[0]
+        assert choice.finish_reason == "content_filter" and "withheld" in choice.message.content
+    finally:
+        judge_down.stop()

@@ -120,3 +120,15 @@ def test_evaluate_reads_jsonl_and_reports_errors_by_kind(tmp_path):
     bad.write_text(json.dumps({"contexts": ["x"], "answer": "y", "label": "maybe"}) + "\n")
     failed = CliRunner().invoke(llmgateway_cli, ["scorer", "evaluate", str(bad)])
     assert failed.exit_code == 2 and "bad.jsonl:1" in failed.output and "label" in failed.output
+
+
+def test_cascade_embeds_only_the_claims_the_lexical_verdict_is_unsure_of(embedder):
+    """Matching by word overlap first: a claim that restates its passage is decided without MiniLM;
+    one the lexical head is unsure of is matched again by embedding; "embedding" embeds every claim."""
+    answer = "Same-store sales at Orion fell 2.4% in the second quarter [1]. Heavier promotions hurt Orion's margin."
+    cascade = FactualityScorer(embedder, matching="cascade").score(NOTE, answer)
+    assert [c.matched_by for c in cascade.claims] == ["lexical", "embedding"], cascade.to_dict()
+    assert cascade.claims[0].supported and cascade.claims[0].probability > 0.9
+    everything = FactualityScorer(embedder, matching="embedding").score(NOTE, answer)
+    assert {c.matched_by for c in everything.claims} == {"embedding"}
+    assert FactualityScorer(embedder, matching="lexical").score(NOTE, answer).claims[1].matched_by == "lexical"

@@ -78,7 +78,8 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
             body = await read_json(request, max_body)
             model, messages, params, stream = validate_chat(body)
             route = resolve_route(model, key)
-            components.keyring and components.keyring.check_limits(key)
+            if components.limiter is not None:
+                await components.limiter.check(key, route)
             metadata = body.get("metadata") or {}
             ctx = CallContext(
                 trace_id=trace_id,
@@ -153,7 +154,8 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
             key = await caller(request, components)
             body = await read_json(request, max_body)
             model, inputs = validate_embeddings(body)
-            components.keyring and components.keyring.check_limits(key)
+            if components.limiter is not None:
+                await components.limiter.check(key, settings.route(model))
             embedder = components.embedder
             if model in (embedder.name, f"sentence-transformers/{embedder.name}", "local-embeddings"):
                 # callers' texts stay out of the shared cache the request path relies on

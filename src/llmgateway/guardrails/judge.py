@@ -37,9 +37,10 @@ def make_judge(components: Components, settings: LlmJudgeSettings, route_model: 
         ]
         try:
             reply = await asyncio.wait_for(_complete(components, model_name, messages), settings.timeout_s)
-        except (TimeoutError, OSError, RuntimeError, ValueError) as exc:
-            log.error("llm_judge call to %s failed, rule passes: %r", model_name, exc)
-            return False
+        except Exception as exc:  # timeout, refused, a provider's 5xx (litellm's own error types)
+            # guardrails never fail open: a judge that cannot answer counts as YES (the rule applies)
+            log.error("llm_judge call to %s failed; failing closed, the rule applies: %r", model_name, exc)
+            return True
         return reply.strip().upper().startswith("YES")
 
     return judge

@@ -160,6 +160,31 @@ def label(
     old = set_label(prompt.folder, label_name, format_label_value(splits))
     PromptRegistry.load(registry.root)  # the edited file must load; it does unless the split is malformed
     typer.echo(f"{name}@{label_name}: {old or '(none)'} -> {format_label_value(splits)}")
+    _announce(config)
+
+
+def _announce(config: str | None) -> None:
+    """Tell every replica of a fleet (PostgreSQL LISTEN/NOTIFY) to re-read its prompts folder now."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..config import load_settings
+    from ..fleet.propagation import announce
+    from ..store.db import EvaluationStore
+
+    settings = load_settings(config)
+    if not settings.store_url.startswith("postgresql"):
+        return  # one node: its watcher polls the folder
+    store = EvaluationStore(settings.store_url, migrate_schema=False)
+    try:
+        announce(store, "prompts")
+    except SQLAlchemyError as exc:
+        typer.echo(
+            f"warning: could not notify the fleet ({exc.__class__.__name__}); replicas pick the change up "
+            "at their next poll (prompts.reload_interval_s)",
+            err=True,
+        )
+    finally:
+        store.engine.dispose()
 
 
 def _require_eval(config: str | None, version, requirement: str) -> None:

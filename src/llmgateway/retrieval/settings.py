@@ -18,7 +18,7 @@ gateway.yaml::
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -94,3 +94,6 @@ class RouteRag(StrictModel):
     tickers: list[str] | None = None  # only documents about these tickers/companies
     snippet_chars: int = Field(default=240, ge=0, le=4000)
     max_source_chars: int = Field(default=1200, ge=50, le=20000)  # per source given to the model
+    # Chroma unreachable: "fail" answers 503 retrieval_unavailable; "continue" answers without
+    # sources, flagged in the trace (extra.retrieval_error) and on the retrieval span
+    on_error: Literal["fail", "continue"] = "fail"

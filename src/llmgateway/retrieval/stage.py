@@ -44,6 +44,11 @@ NO_SOURCES = (
     "Say that the firm's research does not cover it; do not answer from memory."
 )
 
+RESEARCH_UNAVAILABLE = (
+    "The firm's research store cannot be reached right now, so no research sources are attached. "
+    "Say that the firm's research is unavailable at the moment; do not answer from memory."
+)
+
 
 @dataclass(frozen=True)
 class RetrievalFilter:
@@ -68,16 +73,19 @@ class RetrievalStage(BaseStage):
         question = ctx.question.strip()
         flt = self.where_for(ctx)
         hits: list[Hit] = []
+        error: str | None = None
         if self.tracer is None:
             if question:
-                hits = await self._retrieve(question, flt)
+                hits, error = await self._retrieve(question, flt)
         else:
             with self.tracer.start_as_current_span("retrieval") as span:
                 span.set_attribute("gen_ai.operation.name", "retrieval")
                 span.set_attribute("gen_ai.data_source.id", self.collection)
                 span.set_attribute("retrieval.top_k", self.config.top_k)
                 if question:
-                    hits = await self._retrieve(question, flt)
+                    hits, error = await self._retrieve(question, flt)
+                if error:
+                    span.set_attribute("retrieval.error", error)
                 # spans leave for a collector that holds no entitlement: restricted ids stay out
                 span.set_attribute("retrieval.document_ids", [_exported_id(h, h.doc_id) for h in hits])
                 span.set_attribute("retrieval.chunk_ids", [_exported_id(h, h.chunk_id) for h in hits])
@@ -86,12 +94,18 @@ class RetrievalStage(BaseStage):
             collection=self.collection,
             sources=[self.to_source(i, hit) for i, hit in enumerate(hits, start=1)],
             snippet_chars=self.config.snippet_chars,
+            error=error,
         )
 
-    async def _retrieve(self, question: str, flt: RetrievalFilter) -> list[Hit]:
+    async def _retrieve(self, question: str, flt: RetrievalFilter) -> tuple[list[Hit], str | None]:
+        """The hits, or — when the store is unreachable and the route says ``on_error: continue`` —
+        none and why. With ``on_error: fail`` (the default) the call fails closed with a 503."""
         try:
-            return await asyncio.to_thread(self.retrieve, question, flt)
+            return await asyncio.to_thread(self.retrieve, question, flt), None
         except VectorStoreUnavailable as exc:  # the store's address stays in the log and the trace
+            if self.config.on_error == "continue":
+                log.warning("route %s: answering without research: %s", self.route_name, exc.message)
+                return [], f"the research store is unreachable: {exc.message}"
             raise VectorStoreUnavailable("the research store is unreachable", detail=exc.message) from None
 
     def where_for(self, ctx: CallContext) -> RetrievalFilter:
@@ -171,6 +185,8 @@ class RetrievalStage(BaseStage):
         text = (
             GROUNDING_INSTRUCTIONS + "\n\n" + format_sources(ctx.sources, self.config.max_source_chars)
             if ctx.sources
+            else RESEARCH_UNAVAILABLE
+            if ctx.retrieval is not None and ctx.retrieval.error
             else NO_SOURCES
         )
         ctx.upstream_messages = [{"role": "system", "content": text}, *ctx.outgoing_messages()]

@@ -1,11 +1,13 @@
 """Factuality: is each claim of an answer supported by the sources it was given?
 
-For every claim (claims.py) the scorer finds the best-matching source passages with MiniLM cosine
-similarity (a passage is a sentence or two adjacent sentences of one source; table text is first
-put one row per line, tables.py), then runs the strict agreement checks of checks.py against the
-best candidates. A figure the source does not print is accepted when it follows from the source's
-figures, and the verdict says how (derived.py). Embeddings alone cannot do this job (a changed
-figure barely moves an embedding): they only find *where* to look; the checks decide.
+For every claim (claims.py) the scorer finds the best-matching source passages (a passage is a
+sentence or two adjacent sentences of one source; table text is first put one row per line,
+tables.py), then runs the strict agreement checks of checks.py against the best candidates.
+Passages are found by IDF-weighted word and figure overlap (lexical.py); only the claims whose
+lexical verdict the verifier is unsure of are matched again by MiniLM cosine (``matching``:
+"cascade", the default; "embedding" embeds every claim, "lexical" none). A figure the source does not print is accepted when it follows from the source's
+figures, and the verdict says how (derived.py). Similarity alone cannot do this job (a changed
+figure barely moves an embedding): it only finds *where* to look; the checks decide.
 
 With a ``question``, a short answer ("Dublin", "$1,345 million") is read as the claim it makes about
 the question: the question+answer text finds the passage, the answer's own words are checked.
@@ -25,6 +27,7 @@ import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
 from .claims import short_answer_claim, split_claims
+from .lexical import inverse_document_frequency, similarities, terms
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
 from .verifier import Verifier, claim_features
@@ -41,6 +44,7 @@ class ClaimVerdict:
     derivations: list[str] = field(default_factory=list)  # "12.4% = (1,345 − 1,197) / 1,197"
     probability: float | None = None  # the verifier's P(supported) for this claim
     error_kind: str | None = None  # figure | date | entity | rating | direction | negation | absent | ...
+    matched_by: str | None = None  # lexical | embedding: how the evidence passage was found
     features: list[float] | None = field(default=None, repr=False)  # the verifier's input (training)
 
 
@@ -90,6 +94,14 @@ class _Prepared:
     queries: list[str]  # what finds each claim's passage (question + short answer)
     short: bool
     question: str | None
+    evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
+
+    @property
+    def scorable(self) -> bool:
+        return bool(self.contexts and self.claims)
+
+
+MATCHING = ("cascade", "embedding", "lexical")
 
 
 class FactualityScorer:
@@ -99,18 +111,33 @@ class FactualityScorer:
         *,
         threshold: float | None = None,
         match_threshold: float = 0.45,
+        lexical_match_threshold: float = 0.2,
         top_k: int = 3,
         rounding_tolerance: float = 0.005,
         verifier: Verifier | bool | None = None,
+        matching: str = "cascade",
+        rerank: int = 8,
     ):
-        """``verifier``: None loads the committed weights; False scores by the strict checks alone."""
+        """``verifier``: None loads the committed weights; False scores by the strict checks alone.
+        ``matching``: how a claim's passages are found — "embedding" (MiniLM cosine for every
+        claim), "lexical" (IDF-weighted term overlap, no embedding), or "cascade" (lexical first;
+        MiniLM only for the claims whose lexical verdict the verifier is unsure of; needs the
+        verifier, else it is "embedding"); the cascade compares a claim's embedding with its
+        ``rerank`` best passages by lexical similarity only, not with every passage."""
+        if matching not in MATCHING:
+            raise ValueError(f"matching must be one of {MATCHING}, got {matching!r}")
         self.embedder = embedder
         self.match_threshold = match_threshold
+        self.lexical_match_threshold = lexical_match_threshold
         self.top_k = top_k
+        self.rerank = rerank
         self.rounding_tolerance = rounding_tolerance
         if verifier is None or verifier is True:
             verifier = Verifier.load_default()
         self.verifier: Verifier | None = verifier or None
+        if matching == "cascade" and (self.verifier is None or not self.verifier.has_cascade):
+            matching = "embedding"
+        self.matching = matching
         if threshold is None:
             threshold = self.verifier.threshold if self.verifier is not None else 1.0
         self.threshold = threshold
@@ -126,14 +153,43 @@ class FactualityScorer:
         return self.score_many([(contexts, answer, question)])[0]
 
     def score_many(self, items: list[tuple]) -> list[FactualityResult]:
-        """Score (contexts, answer[, question]) items with one embedding call for all their texts."""
+        """Score (contexts, answer[, question]) items; the claims that need MiniLM (all of them with
+        ``matching="embedding"``) are embedded in one call for the whole batch."""
         prepared = [self._prepare(*item) for item in items]
-        texts: list[str] = []
-        for p in prepared:
-            if p.contexts and p.claims:
-                texts += p.queries + [x.text for x in p.passages]
-        vectors = self._embed(texts) if texts else {}
-        return [self._judge(p, vectors) for p in prepared]
+        verdicts: list[list[ClaimVerdict]] = [[] for _ in prepared]
+        # (item, claim) still to match with MiniLM → the passages to compare it with (None: all)
+        todo: dict[tuple[int, int], np.ndarray | None] = {}
+        for k, p in enumerate(prepared):
+            if not p.scorable:
+                continue
+            if self.matching == "embedding":
+                todo |= {(k, j): None for j in range(len(p.claims))}
+                continue
+            bags = [terms(x.text) for x in p.passages]
+            idf = inverse_document_frequency(bags)
+            lexical = [similarities(query, bags, idf) for query in p.queries]
+            for claim, sims in zip(p.claims, lexical):
+                verdicts[k].append(self._judge_claim(p, claim, sims, self.lexical_match_threshold, "lexical"))
+            if self.matching == "cascade" and self.verifier is not None:
+                for j in self.verifier.to_embed([v.probability for v in verdicts[k]]):
+                    todo[(k, j)] = np.argsort(-lexical[j], kind="stable")[: self.rerank]
+        if todo:
+            texts = [prepared[k].queries[j] for k, j in todo]
+            for (k, _), among in todo.items():
+                passages = prepared[k].passages
+                texts += [passages[i].text for i in (range(len(passages)) if among is None else among)]
+            vectors = self._embed(texts)
+            for (k, j), among in todo.items():
+                p = prepared[k]
+                sims = np.full(len(p.passages), -1.0, dtype=np.float32)
+                index = np.arange(len(p.passages)) if among is None else among
+                sims[index] = np.stack([vectors[p.passages[i].text] for i in index]) @ vectors[p.queries[j]]
+                v = self._judge_claim(p, p.claims[j], sims, self.match_threshold, "embedding")
+                if j < len(verdicts[k]):
+                    verdicts[k][j] = v
+                else:
+                    verdicts[k].append(v)
+        return [self._result(p, v) for p, v in zip(prepared, verdicts)]
 
     def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> _Prepared:
         contexts = [normalize_table_text(strip_citations(c)) for c in (contexts or []) if c and c.strip()]
@@ -148,7 +204,7 @@ class FactualityScorer:
         sentences = [split_sentences(c) for c in contexts]
         return _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question)
 
-    def _judge(self, p: _Prepared, vectors) -> FactualityResult:
+    def _result(self, p: _Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
         if not p.contexts:
             return FactualityResult(
                 None, None, self.threshold, reason="no sources to check against", question=p.question
@@ -157,11 +213,6 @@ class FactualityScorer:
             return FactualityResult(
                 None, None, self.threshold, reason="not scored: no checkable claims in the answer", question=p.question
             )
-        matrix = np.stack([vectors[x.text] for x in p.passages])
-        cache: dict[tuple[int, int, int], Evidence] = {}
-        verdicts = [
-            self._judge_claim(p, claim, query, matrix, vectors, cache) for claim, query in zip(p.claims, p.queries)
-        ]
         if self.verifier is not None:
             score = self.verifier.answer_probability([v.probability for v in verdicts])
             method = "verifier"
@@ -172,30 +223,31 @@ class FactualityScorer:
             score, score >= self.threshold - 1e-9, self.threshold, verdicts, None, p.question, method
         )
 
-    def _evidence(self, p: _Prepared, passage: _Passage, cache: dict) -> Evidence:
+    def _evidence(self, p: _Prepared, passage: _Passage) -> Evidence:
         key = (passage.context, passage.first, passage.last)
-        if key not in cache:
+        if key not in p.evidence:
             sent = p.sentences[passage.context]
-            cache[key] = Evidence(
+            p.evidence[key] = Evidence(
                 window=" ".join(sent[max(0, passage.first - 1) : passage.last + 2]),
                 document=p.contexts[passage.context],
                 others=" ".join(c for k, c in enumerate(p.contexts) if k != passage.context),
                 rel_tol=self.rounding_tolerance,
             )
-        return cache[key]
+        return p.evidence[key]
 
-    def _judge_claim(self, p: _Prepared, claim: str, query: str, matrix, vectors, cache) -> ClaimVerdict:
-        sims = matrix @ vectors[query]
-        order = np.argsort(-sims)[: self.top_k]
+    def _judge_claim(self, p: _Prepared, claim: str, sims, match_threshold: float, matched_by: str) -> ClaimVerdict:
+        """Check ``claim`` against its ``top_k`` passages by ``sims`` (cosine or lexical); the first
+        that passes every check is its evidence, else the best-matching one."""
+        order = np.argsort(-sims, kind="stable")[: self.top_k]
         best = float(sims[order[0]])
         top = p.passages[order[0]]
         chosen = None  # (passage index, reasons, derivations)
         first = None
         for i in order:
-            if sims[i] < self.match_threshold:
+            if sims[i] < match_threshold:
                 break
             how: list[str] = []
-            evidence = self._evidence(p, p.passages[i], cache)
+            evidence = self._evidence(p, p.passages[i])
             reasons = check_claim(claim, evidence, how, p.question if p.short else None)
             if p.short and p.question:
                 reasons += check_question(p.question, evidence)
@@ -214,14 +266,15 @@ class FactualityScorer:
             i, reasons, how = chosen
             passage = p.passages[i]
             sim = float(sims[i])
-            ev = self._evidence(p, passage, cache)
+            ev = self._evidence(p, passage)
             verdict = ClaimVerdict(
                 claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, how, None,
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
+        verdict.matched_by = matched_by
         verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
         if self.verifier is not None:
-            verdict.probability = self.verifier.claim_probability(verdict.features)
+            verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
         return verdict
 
 

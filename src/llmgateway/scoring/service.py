@@ -36,6 +36,8 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         top_k=f.top_k,
         rounding_tolerance=f.rounding_tolerance,
         verifier=None if f.verifier else False,
+        matching=f.matching,
+        lexical_match_threshold=f.lexical_match_threshold,
     )
 
 

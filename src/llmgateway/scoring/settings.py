@@ -38,6 +38,13 @@ class FactualitySettings(StrictModel):
     top_k: int = Field(default=3, ge=1, le=20)
     rounding_tolerance: float = Field(default=0.005, ge=0, le=0.1)  # a derived figure's rounding, relative
     verifier: bool = True  # the trained verifier's calibrated probability; false: strict checks only
+    # how a claim's passages are found: cascade = lexical overlap first, MiniLM only for the claims the
+    # verifier is unsure of (the default; ~several times the throughput); embedding = MiniLM for every
+    # claim; lexical = never MiniLM. cascade needs the verifier (else it is embedding).
+    matching: Literal["cascade", "embedding", "lexical"] = "cascade"
+    lexical_match_threshold: float = Field(
+        default=0.2, ge=0, le=1
+    )  # IDF-weighted overlap below which no passage matches
 
 
 class RagasSettings(StrictModel):

@@ -90,12 +90,45 @@ def _logit(p: float) -> float:
 
 
 @dataclass
-class Verifier:
+class Head:
+    """A logistic head over FEATURES, Platt-calibrated: P(the claim's passage supports it)."""
+
     weights: list[float]
     bias: float
     mean: list[float]
     scale: list[float]
-    calibration: tuple[float, float] = (1.0, 0.0)  # Platt a, b on logit(min claim probability)
+    calibration: tuple[float, float] = (1.0, 0.0)  # Platt a, b on the logit of the raw probability
+
+    def raw(self, features: list[float]) -> float:
+        z = self.bias + sum(w * (f - m) / s for w, f, m, s in zip(self.weights, features, self.mean, self.scale))
+        return _sigmoid(z)
+
+    def probability(self, features: list[float]) -> float:
+        a, b = self.calibration
+        return _sigmoid(a * _logit(self.raw(features)) + b)
+
+    def to_json(self) -> dict:
+        return {
+            "weights": self.weights,
+            "bias": self.bias,
+            "mean": self.mean,
+            "scale": self.scale,
+            "calibration": list(self.calibration),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Head:
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"], tuple(data["calibration"]))
+
+
+@dataclass
+class Verifier:
+    """Two heads over the same features: ``embedding`` (the similarities are MiniLM cosines) and
+    ``lexical`` (they are lexical.py's IDF-weighted overlaps). The scorer asks the lexical head
+    first and embeds a claim only when its probability falls inside ``unsure_band``."""
+
+    heads: dict[str, Head]
+    unsure_band: tuple[float, float] = (0.0, 1.0)  # lexical probabilities in [low, high) go to MiniLM
     provenance: dict | None = None
 
     @property
@@ -103,24 +136,33 @@ class Verifier:
         """The verdict threshold chosen on the dev split when these weights were trained."""
         return float((self.provenance or {}).get("dev_threshold", 0.5))
 
-    def claim_probability(self, features: list[float]) -> float:
-        z = self.bias + sum(w * (f - m) / s for w, f, m, s in zip(self.weights, features, self.mean, self.scale))
-        return _sigmoid(z)
+    @property
+    def has_cascade(self) -> bool:
+        return "lexical" in self.heads and "embedding" in self.heads
+
+    def to_embed(self, lexical: list[float | None]) -> list[int]:
+        """Which claims of one answer to match again with MiniLM, given their lexical probabilities:
+        those inside the unsure band — none when one claim is already surely unsupported (below the
+        band): the answer's score is its weakest claim, so it stays below the band either way."""
+        low, high = self.unsure_band
+        if any(p is not None and p < low for p in lexical):
+            return []
+        return [j for j, p in enumerate(lexical) if p is None or low <= p < high]
+
+    def claim_probability(self, features: list[float], matched_by: str = "embedding") -> float:
+        """Calibrated P(supported) of one claim from the head matching how its passage was found."""
+        head = self.heads.get(matched_by) or next(iter(self.heads.values()))
+        return head.probability(features)
 
     def answer_probability(self, claim_probabilities: list[float | None]) -> float:
-        """Calibrated P(every claim supported): Platt scaling of the weakest claim's probability."""
-        weakest = min(p for p in claim_probabilities if p is not None)
-        a, b = self.calibration
-        return _sigmoid(a * _logit(weakest) + b)
+        """P(every claim supported): the weakest claim's calibrated probability."""
+        return min(p for p in claim_probabilities if p is not None)
 
     def to_json(self) -> dict:
         return {
             "features": FEATURES,
-            "weights": self.weights,
-            "bias": self.bias,
-            "mean": self.mean,
-            "scale": self.scale,
-            "calibration": list(self.calibration),
+            "heads": {name: h.to_json() for name, h in self.heads.items()},
+            "unsure_band": list(self.unsure_band),
             "provenance": self.provenance or {},
         }
 
@@ -129,11 +171,8 @@ class Verifier:
         if data.get("features") != FEATURES:
             raise ValueError(f"verifier weights were trained on features {data.get('features')}, expected {FEATURES}")
         return cls(
-            data["weights"],
-            data["bias"],
-            data["mean"],
-            data["scale"],
-            tuple(data["calibration"]),
+            {name: Head.from_json(h) for name, h in data["heads"].items()},
+            tuple(data.get("unsure_band", (0.0, 1.0))),
             data.get("provenance"),
         )
 

@@ -57,6 +57,9 @@ def _json(value) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
+MIGRATION_LOCK_KEY = 0x6C67775F6D6967  # "lgw_mig": pg_advisory_xact_lock's key for schema upgrades
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to every head (capabilities add their own branch revisions)."""
     from alembic import command
@@ -65,6 +68,10 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with _migrate_lock, engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # replicas of a fleet start together: one migrates, the others wait and find it done
+            # (a transaction-level lock, released when this transaction commits)
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "heads")
 

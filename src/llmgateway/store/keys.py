@@ -3,9 +3,9 @@
 Keys are 32 random bytes, so a plain SHA-256 is a safe at-rest form (no dictionary to attack) and
 costs ~1 µs per request. The gateway keeps an in-memory ``KeyRing`` refreshed from the store every
 ``refresh_s`` seconds, so a revocation by ``llmgateway keys revoke`` takes effect within that time
-without a database round trip per request. Rate limits are a token bucket per key per process
-(``rpm`` burst, refilled continuously); token budgets count ``api_keys.tokens_used`` plus what this
-process has spent since its last refresh.
+without a database round trip per request. Rate limits and budgets are checked by
+``fleet.limits.Limiter`` (Redis, or per process); the ring keeps ``api_keys.tokens_used`` plus what
+this process has spent since its last refresh, which the limiter reads.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..errors import AuthenticationError, ConfigError, RateLimited
+from ..errors import AuthenticationError, ConfigError, StoreUnavailable
+from ..fleet.propagation import notify_in
 from ..pipeline import CallerKey
 from .models import ApiKey
 
@@ -67,6 +68,8 @@ def create_key(
     with store.session() as session:
         session.add(row)
         try:
+            session.flush()
+            notify_in(session, "keys")  # every replica reloads its keys when this commits
             session.commit()
         except IntegrityError:
             raise ConfigError(
@@ -86,14 +89,9 @@ def revoke_key(store, name: str) -> bool:
         if row is None or row.revoked_at is not None:
             return False
         row.revoked_at = datetime.now(UTC)
+        notify_in(session, "keys")
         session.commit()
         return True
-
-
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
 
 
 @dataclass
@@ -103,13 +101,20 @@ class _Entry:
 
 
 class KeyRing:
-    def __init__(self, store, *, refresh_s: float = 2.0):
+    """The cached key table. While the store is unreachable the cache keeps answering for
+    ``ttl_s`` after the last good load (then 503: a revocation made meanwhile could not reach us
+    for longer than that); it holds at most ``max_keys`` keys (the newest, loudly logged)."""
+
+    def __init__(self, store, *, refresh_s: float = 2.0, ttl_s: float = 300.0, max_keys: int = 100_000):
         self.store = store
         self.refresh_s = refresh_s
+        self.ttl_s = ttl_s
+        self.max_keys = max_keys
+        self.loaded_at = float("-inf")  # monotonic time of the last load that succeeded
+        self.store_ok = True
         self._by_hash: dict[str, _Entry] = {}
         self._by_name: dict[str, _Entry] = {}
         self._spent: dict[str, int] = {}  # spent here and not yet committed by the trace writer
-        self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
         self._task: asyncio.Task | None = None
         self._load_started = float("-inf")  # monotonic time the latest load began
@@ -117,12 +122,26 @@ class KeyRing:
 
     def load(self) -> None:
         self._load_started = time.monotonic()
+        started = self._load_started
+        query = select(ApiKey).where(ApiKey.revoked_at.is_(None)).order_by(ApiKey.id.desc()).limit(self.max_keys + 1)
         with self.store.session() as session:
-            rows = list(session.execute(select(ApiKey).where(ApiKey.revoked_at.is_(None))).scalars())
+            rows = list(session.execute(query).scalars())
+        if len(rows) > self.max_keys:
+            log.error(
+                "more than fleet.key_cache_size=%d active API keys: only the newest %d authenticate; "
+                "raise fleet.key_cache_size",
+                self.max_keys,
+                self.max_keys,
+            )
+            rows = rows[: self.max_keys]
         fresh = {r.key_hash: _Entry(self._caller(r), r.tokens_used or 0) for r in rows}
         with self._lock:
             self._by_hash = fresh
             self._by_name = {e.caller.name: e for e in fresh.values() if e.caller.name is not None}
+        self.loaded_at = started
+        if not self.store_ok:
+            log.warning("API keys reloaded: the evaluation store is reachable again")
+        self.store_ok = True
 
     @staticmethod
     def _caller(row: ApiKey) -> CallerKey:
@@ -150,7 +169,13 @@ class KeyRing:
             try:
                 await asyncio.to_thread(self.load)
             except Exception as exc:  # a store outage must not stop authentication with the cached keys
-                log.warning("could not refresh API keys (%s); serving the cached set", exc.__class__.__name__)
+                if self.store_ok:
+                    log.error(
+                        "could not refresh API keys (%s); serving the cached set for at most %.0f s",
+                        exc.__class__.__name__,
+                        self.ttl_s,
+                    )
+                self.store_ok = False
 
     def by_name(self, name: str) -> CallerKey | None:
         """The live (not revoked) key of that name, as last loaded; for sessions that name a key."""
@@ -173,6 +198,11 @@ class KeyRing:
             entry = self._by_hash.get(digest)
         if entry is None:
             raise AuthenticationError("invalid or revoked API key")
+        if time.monotonic() - self.loaded_at > self.ttl_s:
+            raise StoreUnavailable(
+                f"API keys could not be re-read from the evaluation store for over {self.ttl_s:.0f} s "
+                "(fleet.key_cache_ttl_s); retry when it is back (/readyz shows the store's state)"
+            )
         return entry.caller
 
     async def _load_since(self, arrived: float) -> None:
@@ -194,31 +224,10 @@ class KeyRing:
         if not future.cancelled():
             future.exception()  # retrieved here; each waiter sees it through the shield
 
-    def check_limits(self, caller: CallerKey) -> None:
-        if caller.name is None:
-            return
-        if caller.rpm:
-            now = time.monotonic()
-            bucket = self._buckets.get(caller.name)
-            if bucket is None:
-                bucket = self._buckets[caller.name] = _Bucket(tokens=float(caller.rpm), updated=now)
-            bucket.tokens = min(float(caller.rpm), bucket.tokens + (now - bucket.updated) * caller.rpm / 60.0)
-            bucket.updated = now
-            if bucket.tokens < 1.0:
-                wait = (1.0 - bucket.tokens) * 60.0 / caller.rpm
-                raise RateLimited(
-                    f"rate limit of {caller.rpm} requests per minute exceeded for key "
-                    f"'{caller.name}'; retry in {wait:.1f}s"
-                )
-            bucket.tokens -= 1.0
-        if caller.token_budget is not None:
-            used = self.tokens_used(caller.name)
-            if used >= caller.token_budget:
-                raise RateLimited(
-                    f"token budget of {caller.token_budget} exhausted for key '{caller.name}' ({used} used)",
-                    code="insufficient_quota",
-                    type="insufficient_quota",
-                )
+    def stored_tokens(self, name: str) -> int:
+        """``api_keys.tokens_used`` as last read or committed by this process."""
+        entry = self._by_name.get(name)
+        return entry.tokens_used if entry else 0
 
     def tokens_used(self, name: str) -> int:
         entry = self._by_name.get(name)

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import threading
@@ -35,6 +36,9 @@ from .quarantine import Quarantine, describe
 
 log = logging.getLogger("llmgateway.store")
 _DATETIME_FIELDS = ("created_at", "scored_at")
+_STOP: dict = {}  # queued by stop(): the loop writes what came before it and returns
+_TICK: dict = {}  # queued by the idle ticker: replay the spill file even when no traffic comes
+REPLAY_IDLE_S = 1.0
 
 
 _TRACE_COLUMNS = [c for c in Trace.__table__.columns if c.name != "id"]
@@ -143,9 +147,8 @@ class TraceWriter:
         self.queue: asyncio.Queue | None = None
         self.queue_size = queue_size
         self._task: asyncio.Task | None = None
-        # records taken off the queue but not yet handed to a write: stop() writes them (a cancel
-        # while the batch fills for one interval must not lose them — the fleet drill caught it)
-        self._gathering: list[dict] = []
+        self._ticker: asyncio.Task | None = None
+        self._stopping = asyncio.Event()  # set by stop(): a batch still filling is written at once
         self._spill_lock = threading.Lock()
         self._overflow: BinaryIO | None = None  # open spill file for records that found the queue full
         self.on_tokens_flushed = None  # callback(dict key name → tokens) after they are committed
@@ -193,19 +196,31 @@ class TraceWriter:
         if self.spill_path.exists():
             await asyncio.to_thread(self.replay)
         self.queue = asyncio.Queue(maxsize=self.queue_size)
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="trace-writer")
+        self._stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._run(), name="trace-writer")
+        self._ticker = loop.create_task(self._idle_ticker(), name="trace-writer-idle")
 
     async def stop(self) -> None:
+        """Write everything submitted so far, then stop. The loop is asked to finish (a marker at
+        the end of the queue), never cancelled: a cancel would lose the batch in its hands."""
         if self._task is None:
             return
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-        remaining, self._gathering = self._gathering, []
+        if self._ticker is not None:
+            self._ticker.cancel()
+        if not self._task.done():
+            assert self.queue is not None  # started
+            self._stopping.set()
+            await self.queue.put(_STOP)
+            try:
+                await self._task
+            except Exception:  # the loop died; what is still queued is written below
+                log.exception("trace writer loop failed; writing what is left")
+        remaining = []
         while self.queue is not None and not self.queue.empty():
-            remaining.append(self.queue.get_nowait())
+            record = self.queue.get_nowait()
+            if record is not _STOP and record is not _TICK:
+                remaining.append(record)
         if remaining:
             await asyncio.to_thread(self._write_or_spill, remaining)
         self._sync_overflow()
@@ -217,7 +232,12 @@ class TraceWriter:
         """Write everything queued now (tests and shutdown)."""
         batch = []
         while self.queue is not None and not self.queue.empty():
-            batch.append(self.queue.get_nowait())
+            record = self.queue.get_nowait()
+            if record is _STOP:  # stopping: the loop must still see it
+                self.queue.put_nowait(record)
+                break
+            if record is not _TICK:
+                batch.append(record)
         if batch:
             await asyncio.to_thread(self._write_or_spill, batch)
 
@@ -227,23 +247,57 @@ class TraceWriter:
 
     async def _run(self) -> None:
         assert self.queue is not None  # started
-        while True:
-            self._gathering = batch = [await self.queue.get()]
-            if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval
-                await asyncio.sleep(self.flush_interval)
+        stopping = False
+        while not stopping:
+            first = await self.queue.get()
+            if first is _STOP:
+                return
+            if first is _TICK:  # idle, and a spill file waits: PostgreSQL may be back
+                await self._replay_when_idle()
+                continue
+            batch = [first]
+            if self.queue.qsize() < self.batch_size:  # let the batch fill for one interval (or until stop())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.flush_interval)
             # drain without an await per record: the request path shares this event loop
             while self.queue.qsize() and len(batch) < self.batch_size * 8:
-                batch.append(self.queue.get_nowait())
-            self._gathering = []  # from here the write thread owns the batch, even if we are cancelled
+                record = self.queue.get_nowait()
+                if record is _STOP:
+                    stopping = True
+                    break
+                if record is not _TICK:
+                    batch.append(record)
             await asyncio.to_thread(self._write_or_spill, batch)
             if self._overflow is not None:
                 await asyncio.to_thread(self._sync_overflow)
             # replay only when live traffic leaves slack, so a backlog never feeds on itself
-            if self.db_ok and self.spill_path.exists() and self.queue.qsize() < self.batch_size:
+            if not stopping and self.db_ok and self.spill_path.exists() and self.queue.qsize() < self.batch_size:
                 try:
                     await asyncio.to_thread(self.replay)
                 except Exception:  # keep writing new traces; the spill file stays for the next try
                     log.exception("replaying %s failed", self.spill_path)
+
+    async def _idle_ticker(self) -> None:
+        """Without traffic no batch is written, so nothing would notice that PostgreSQL is back:
+        while a spill file exists, wake the loop every ``REPLAY_IDLE_S`` when it has nothing to do."""
+        while True:
+            await asyncio.sleep(REPLAY_IDLE_S)
+            if self.queue is not None and self.queue.empty() and self.spill_path.exists():
+                self.queue.put_nowait(_TICK)
+
+    async def _replay_when_idle(self) -> None:
+        def replay_if_reachable() -> None:
+            if not self.db_ok:
+                try:
+                    self.store.ping()  # cheap; the spill file is read only once the store answers
+                except Exception:  # still down: the next tick tries again
+                    return
+            self.replay()
+
+        try:
+            await asyncio.to_thread(replay_if_reachable)
+        except Exception:  # keep the loop; the spill file stays for the next try
+            log.exception("replaying %s failed", self.spill_path)
 
     def _sync_overflow(self) -> None:
         with self._spill_lock:
