@@ -91,10 +91,10 @@ def main() -> None:
             {"stub": (f"{stub_url}/chat/completions", None), "replica": (r1, key)}, args.connections, args.duration
         )
         fleet.haproxy_command("set server gateways/r2 state maint")
-        wait_until(lambda: fleet.servers_up() == 1, 10, "r2 in maintenance")
+        wait_until(lambda: fleet.server_states()["r2"] == "MAINT", 10, f"r2 in maintenance ({fleet.server_states()})")
         results |= measure({"lb×1": (fleet.lb_url + chat, key)}, args.connections, args.duration)
         fleet.haproxy_command("set server gateways/r2 state ready")
-        wait_until(lambda: fleet.servers_up() == 2, 30, "r2 back")
+        wait_until(lambda: fleet.servers_up() == 2, 30, f"both replicas up ({fleet.server_states()})")
         time.sleep(6)  # slowstart 5s: r2 takes its full share
         results |= measure({"lb×2": (fleet.lb_url + chat, key)}, args.connections, args.duration)
         p50s: dict[str, list[float]] = {"redis": [], "local": []}
