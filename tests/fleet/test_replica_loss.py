@@ -51,4 +51,3 @@ def test_sigterm_one_replica_under_load_loses_no_accepted_trace(healthy_fleet, f
     # the streams finished whole (the stub answers a fixed sentence)
     assert all(o.text.endswith("[1].") for o in outcomes), [o.text for o in outcomes if not o.text.endswith("[1].")][:3]
     wait_until(lambda: fleet.server_states().get("r1") != "UP", 10, "HAProxy marks the stopped replica down")
-
