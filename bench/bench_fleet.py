@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,7 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=3, help="alternations of the Redis-cost measurement")
     ap.add_argument("--base-port", type=int, default=None, help="ports base..base+20 (default: free ports)")
+    ap.add_argument("--keep", action="store_true", help="keep the fleet's folder (logs, spill files) afterwards")
     args = ap.parse_args()
     shared_limits = fleet_settings_available()
     if not shared_limits:
@@ -105,6 +107,8 @@ def main() -> None:
     finally:
         fleet.close()
         stub.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     report(results, p50s, args)
 
 
