@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import shutil
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
