@@ -6,7 +6,8 @@ Precedence, highest first: **CLI flag > environment > gateway.yaml > default**.
   exists, else built-in defaults (a pass-through gateway with no models is then refused).
 * Environment overrides use the prefix ``LLMGATEWAY_`` and ``__`` between nested keys (read by
   pydantic-settings, and only here): ``LLMGATEWAY_AUTH__REQUIRED=false``,
-  ``LLMGATEWAY_STORE__URL=postgresql+psycopg://…``, ``LLMGATEWAY_SERVER__PORT=8080``. Variables
+  ``LLMGATEWAY_STORE__URL=postgresql+psycopg://…``, ``LLMGATEWAY_SERVER__PORT=8080``,
+  ``LLMGATEWAY_REDIS__URL=redis://…``, ``LLMGATEWAY_FLEET__SIZE=2`` (fleet/settings.py). Variables
   with the prefix that name no setting (``LLMGATEWAY_TEST_PG_URL``) are not settings and are ignored;
   ``OTEL_EXPORTER_OTLP_ENDPOINT`` fills ``telemetry.otlp_endpoint`` when the file leaves it unset.
 * Relative paths in the file are relative to the file's folder; ``paths`` default to the folders

@@ -8,11 +8,14 @@ upstream URLs, file paths, a library's own text) and never leaves in a response.
 
 from __future__ import annotations
 
+import math
+
 
 class GatewayError(Exception):
     status: int = 500
     type: str = "api_error"
     code: str | None = None
+    headers: dict[str, str] | None = None  # extra response headers (Retry-After on a 429)
 
     def __init__(
         self,
@@ -80,6 +83,11 @@ class PayloadTooLarge(GatewayError):
 
 class RateLimited(GatewayError):
     status, type, code = 429, "rate_limit_error", "rate_limit_exceeded"
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        if retry_after is not None:  # whole seconds, rounded up: the OpenAI SDKs wait that long and retry
+            self.headers = {"retry-after": str(max(1, math.ceil(retry_after)))}
 
 
 class UpstreamError(GatewayError):

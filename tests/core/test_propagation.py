@@ -82,3 +82,48 @@ def test_replicas_starting_together_migrate_an_empty_postgresql_once(fresh_pg_db
     for proc in procs:
         _out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err[-2000:]
+
+
+POLICY = """description: words the desk may not send
+rules:
+  - id: banned
+    description: a banned word
+    kind: phrases
+    stage: input
+    severity: high
+    action: block
+    phrases: [{word}]
+"""
+
+
+def test_a_policy_edit_seen_by_one_replica_is_pushed_to_the_other(gateway, stub_upstream, tmp_path, fresh_pg_db):  # noqa: F811
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "desk.yaml").write_text(POLICY.format(word="moonshot"))
+
+    def config(poll_s: float) -> dict:
+        return stub_config(
+            stub_upstream,
+            store={"url": fresh_pg_db},
+            routes=[{"name": "chat", "model": "stub", "policies": ["desk"]}],
+            paths={"policies": str(policies)},
+            guardrails={"poll_interval_s": poll_s},
+        )
+
+    a = gateway(config(0.2), path=tmp_path / "a")
+    b = gateway(config(60), path=tmp_path / "b")  # polls once a minute: only a notification can tell it sooner
+
+    def blocked(gw, text: str) -> bool:
+        with gw.http as http:
+            return (
+                http.post(
+                    "/v1/chat/completions", json={"model": "chat", "messages": [{"role": "user", "content": text}]}
+                ).status_code
+                == 400
+            )
+
+    assert blocked(b, "a moonshot idea") and not blocked(b, "a rocketship idea")
+    (policies / "desk.yaml").write_text(POLICY.format(word="rocketship"))
+    assert wait_until(lambda: blocked(a, "a rocketship idea"))
+    assert wait_until(lambda: blocked(b, "a rocketship idea"))
+    assert not blocked(b, "a moonshot idea")

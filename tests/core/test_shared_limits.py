@@ -51,8 +51,10 @@ def test_key_rpm_is_one_limit_across_replicas(gateway, stub_upstream, tmp_path, 
     # per process, each replica would have allowed 6 (12 in all); shared, the fleet allows 6
     assert statuses.count(200) == 6 and statuses[:6] == [200] * 6, statuses
     with a.http as http:
-        error = assert_openai_error(chat(http, key), 429, "rate_limit_exceeded")
+        refused = chat(http, key)
+        error = assert_openai_error(refused, 429, "rate_limit_exceeded")
     assert "6 requests per minute" in error["message"] and "'shared'" in error["message"]
+    assert 1 <= int(refused.headers["retry-after"]) <= 10  # one token per 10 s at 6 rpm
 
 
 def test_route_limits_apply_to_all_callers_and_per_key(gateway, stub_upstream, tmp_path, redis_server):

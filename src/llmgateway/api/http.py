@@ -22,7 +22,10 @@ def json_response(body: dict, status: int = 200, trace_id: str | None = None) ->
 
 
 def error_response(exc: GatewayError, trace_id: str | None = None) -> Response:
-    return json_response(exc.to_body(), exc.status, trace_id)
+    response = json_response(exc.to_body(), exc.status, trace_id)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
 
 
 async def read_json(request: Request, max_bytes: int, *, empty_is_object: bool = False) -> dict:

@@ -154,10 +154,10 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
             key = await caller(request, components)
             body = await read_json(request, max_body)
             model, inputs = validate_embeddings(body)
-            if components.limiter is not None:
-                await components.limiter.check(key, settings.route(model))
             embedder = components.embedder
             if model in (embedder.name, f"sentence-transformers/{embedder.name}", "local-embeddings"):
+                if components.limiter is not None:
+                    await components.limiter.check(key)
                 # callers' texts stay out of the shared cache the request path relies on
                 vectors = await asyncio.to_thread(embedder.embed, inputs, cache=False)
                 tokens = sum(len(t.split()) for t in inputs)
@@ -183,6 +183,8 @@ def router(components: Components, executor: Executor) -> OpenAIRouter:
                 if route is None:
                     raise PermissionDenied(f"key '{key.name}' may only use its routes", param="model")
                 resolve_route(model, key)
+            if components.limiter is not None:  # after the permission checks: a refusal spends no token
+                await components.limiter.check(key, route)
             return json_response(await components.upstream.embed(group, inputs), 200, trace_id)
         except GatewayError as exc:
             span.set_status(Status(StatusCode.ERROR, exc.message))

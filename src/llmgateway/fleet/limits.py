@@ -92,7 +92,9 @@ def buckets_for(caller: CallerKey, route) -> list[Bucket]:
 
 
 def rate_limited(bucket: Bucket, rpm: int, wait: float) -> RateLimited:
-    return RateLimited(f"rate limit of {rpm} requests per minute exceeded for {bucket.what}; retry in {wait:.1f}s")
+    return RateLimited(
+        f"rate limit of {rpm} requests per minute exceeded for {bucket.what}; retry in {wait:.1f}s", retry_after=wait
+    )
 
 
 def over_budget(caller: CallerKey, used: int) -> RateLimited:

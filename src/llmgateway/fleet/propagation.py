@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from typing import Any
 
 import orjson
@@ -61,7 +62,8 @@ def psycopg_dsn(store) -> str:
 class Propagator:
     def __init__(self, components, replica: str):
         self.c = components
-        self.replica = replica
+        # unique per process, so a replica ignores exactly its own messages even where two share a name
+        self.replica = f"{replica}/{secrets.token_hex(4)}"
         self.connected = False
         self.received = 0
         self.last_error: str | None = None

@@ -44,7 +44,9 @@ def _service(config: str | None):
         store = EvaluationStore(settings.store_url)
     except ConfigError as exc:
         _fail(str(exc))
-    return ScoringService(settings, settings.scoring, store, Embedder(threads=os.cpu_count() or 1))
+    # `embeddings.threads` (default 1), as the in-gateway scorer: on a busy 2-core machine a second
+    # torch thread made the scorer 1.3-3x slower (bench/bench_scorer.py --threads 1 vs 2).
+    return ScoringService(settings, settings.scoring, store, Embedder(threads=settings.embeddings.threads))
 
 
 @app.callback()

@@ -116,14 +116,16 @@ class FactualityScorer:
         rounding_tolerance: float = 0.005,
         verifier: Verifier | bool | None = None,
         matching: str = "cascade",
-        rerank: int = 8,
+        rerank: int = 4,
     ):
         """``verifier``: None loads the committed weights; False scores by the strict checks alone.
         ``matching``: how a claim's passages are found — "embedding" (MiniLM cosine for every
         claim), "lexical" (IDF-weighted term overlap, no embedding), or "cascade" (lexical first;
         MiniLM only for the claims whose lexical verdict the verifier is unsure of; needs the
         verifier, else it is "embedding"); the cascade compares a claim's embedding with its
-        ``rerank`` best passages by lexical similarity only, not with every passage."""
+        ``rerank`` best passages by lexical similarity only, not with every passage (4: the fewest
+        with no loss on the dev split — 8, 6, 5 and 4 all gave 0.978, 3 gave 0.967; the passages are
+        most of what the cascade embeds)."""
         if matching not in MATCHING:
             raise ValueError(f"matching must be one of {MATCHING}, got {matching!r}")
         self.embedder = embedder
