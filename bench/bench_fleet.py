@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,7 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=3, help="alternations of the Redis-cost measurement")
     ap.add_argument("--base-port", type=int, default=None, help="ports base..base+20 (default: free ports)")
+    ap.add_argument("--keep", action="store_true", help="keep the fleet's folder (logs, spill files) afterwards")
     args = ap.parse_args()
     shared_limits = fleet_settings_available()
     if not shared_limits:
@@ -91,10 +93,10 @@ def main() -> None:
             {"stub": (f"{stub_url}/chat/completions", None), "replica": (r1, key)}, args.connections, args.duration
         )
         fleet.haproxy_command("set server gateways/r2 state maint")
-        wait_until(lambda: fleet.servers_up() == 1, 10, "r2 in maintenance")
+        wait_until(lambda: fleet.server_states()["r2"] == "MAINT", 10, f"r2 in maintenance ({fleet.server_states()})")
         results |= measure({"lb×1": (fleet.lb_url + chat, key)}, args.connections, args.duration)
         fleet.haproxy_command("set server gateways/r2 state ready")
-        wait_until(lambda: fleet.servers_up() == 2, 30, "r2 back")
+        wait_until(lambda: fleet.servers_up() == 2, 30, f"both replicas up ({fleet.server_states()})")
         time.sleep(6)  # slowstart 5s: r2 takes its full share
         results |= measure({"lb×2": (fleet.lb_url + chat, key)}, args.connections, args.duration)
         p50s: dict[str, list[float]] = {"redis": [], "local": []}
@@ -105,6 +107,8 @@ def main() -> None:
     finally:
         fleet.close()
         stub.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     report(results, p50s, args)
 
 

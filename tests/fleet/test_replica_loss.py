@@ -14,6 +14,20 @@ from .load import Load
 from .procs import wait_until
 
 
+def test_a_replica_drained_at_the_balancer_gets_no_new_calls(healthy_fleet):
+    """The operator's drain (HAProxy admin socket) before maintenance: calls go elsewhere, none fail."""
+    fleet = healthy_fleet
+    fleet.haproxy_command("set server gateways/r2 state drain")
+    try:
+        wait_until(lambda: fleet.server_states()["r2"] == "DRAIN", 10, "r2 draining")
+        before = int(fleet.server_stats()["r2"]["stot"])
+        outcomes = Load(fleet.lb_url, fleet.keys["drill"], threads=2, limit=30).start().wait()
+        assert [o.status for o in outcomes] == [200] * 30
+        assert int(fleet.server_stats()["r2"]["stot"]) == before
+    finally:
+        fleet.haproxy_command("set server gateways/r2 state ready")
+
+
 def test_sigterm_one_replica_under_load_loses_no_accepted_trace(healthy_fleet, fleet_stub):
     fleet = healthy_fleet
     fleet_stub.stream_interval = 0.02  # streams in flight while the replica is told to stop

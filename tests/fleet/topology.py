@@ -234,16 +234,20 @@ class Fleet:
                 chunks.append(chunk)
         return b"".join(chunks).decode()
 
-    def server_states(self) -> dict[str, str]:
-        """HAProxy's view of each replica: ``{"r1": "UP", "r2": "DOWN", …}``."""
+    def server_stats(self) -> dict[str, dict[str, str]]:
+        """HAProxy's ``show stat`` row of each replica (``status``, ``stot`` sessions so far, …)."""
         lines = self.haproxy_command("show stat").splitlines()
         header = lines[0].lstrip("# ").split(",")
-        states = {}
+        stats = {}
         for line in lines[1:]:
             row = dict(zip(header, line.split(","), strict=False))
             if row.get("pxname") == "gateways" and row.get("svname", "").startswith("r"):
-                states[row["svname"]] = row["status"]
-        return states
+                stats[row["svname"]] = row
+        return stats
+
+    def server_states(self) -> dict[str, str]:
+        """HAProxy's view of each replica: ``{"r1": "UP", "r2": "DOWN", …}`` (a drained one is "DRAIN")."""
+        return {name: row["status"] for name, row in self.server_stats().items()}
 
     def pg_running(self) -> bool:
         return self.pg is not None and self.pg.running

@@ -45,7 +45,7 @@ def test_disclosure_is_appended_once_and_pii_redacted(policies_dir):
     assert out.count("Risk disclosure:") == 1
     assert out.count("We do not provide tax or legal advice") == 1
     assert "55123498" not in out and "[REDACTED ACCOUNT_NUMBER]" in out
-    actions = {v["rule_id"]: v["action"] for v in ctx.guardrails.verdicts}
+    actions = {v["rule_id"]: v["action"] for v in ctx.guardrails.verdicts if v["action"] != "log"}  # not shadow heads
     assert actions == {
         "unbalanced-risky-product": "disclose",
         "definitive-tax-legal-advice": "disclose",

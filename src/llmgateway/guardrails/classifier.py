@@ -1,7 +1,9 @@
 """The trained classifier heads (``policies/training/classifier.npz``) and how a rule uses them.
 
-One logistic-regression head per classifier rule over the frozen MiniLM sentence embedding the
-gateway already computes: a dot product per sentence, microseconds per rule. Beside the heads the
+Window (input) rules: one logistic-regression head per rule over the frozen MiniLM embedding of each
+window. Sentence (answer) rules: one small MLP shared by all of them (``Trunk``: 384 → hidden ReLU →
+one logit per rule) over the contextual sentence and whole-answer vectors of one MiniLM pass
+(``encoder.py``, trained in ``answer_heads.py``). Either way microseconds per rule. Beside the heads the
 artifact keeps a small bank of each rule's training violations (int8 vectors and the texts) so a
 verdict can name the closest training examples — a reviewer sees *why* a sentence was flagged.
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +26,25 @@ from ..errors import ConfigError
 from .training import data_hash, training_dir
 
 ARTIFACT = "classifier.npz"
-FORMAT = 1
+FORMAT = 2
+
+
+@dataclass
+class Trunk:
+    """The hidden layer shared by the answer heads, and every answer head's output weights."""
+
+    weights: np.ndarray  # (384, hidden)
+    bias: np.ndarray  # (hidden,)
+    out_weights: np.ndarray  # (hidden, rules)
+    out_bias: np.ndarray  # (rules,)
+    encoder: dict = field(default_factory=dict)  # the TokenEncoder config its inputs come from
+
+    def hidden(self, vectors: np.ndarray) -> np.ndarray:
+        return np.maximum(vectors @ self.weights + self.bias, 0.0)
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """(units, rules) probabilities of every answer head at once."""
+        return 1.0 / (1.0 + np.exp(-(self.hidden(vectors) @ self.out_weights + self.out_bias)))
 
 
 @dataclass
@@ -36,11 +56,13 @@ class Head:
     bank: np.ndarray  # (k, 384) float32 unit vectors of training violations
     bank_texts: list[str]
     metrics: dict
+    trunk: Trunk | None = None  # answer heads: ``weights`` apply to the trunk's hidden layer
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         if not len(vectors):
             return np.zeros(0, dtype=np.float32)
-        return 1.0 / (1.0 + np.exp(-(vectors @ self.weights + self.bias)))
+        features = self.trunk.hidden(vectors) if self.trunk is not None else vectors
+        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
 
     def nearest(self, vector: np.ndarray, count: int) -> list[dict]:
         if count <= 0 or not len(self.bank):
@@ -67,6 +89,8 @@ def artifact_path(policies_dir: str | Path) -> Path:
 def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
     """Write the artifact deterministically (fixed key order, rounded floats); returns its sha256."""
     keys = sorted(heads)
+    linear = [k for k in keys if heads[k].trunk is None]
+    answer = [k for k in keys if heads[k].trunk is not None]
     texts = [t for k in keys for t in heads[k].bank_texts]
     meta = {
         **meta,
@@ -77,20 +101,33 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
                 "bias": heads[k].bias,
                 "bank": len(heads[k].bank_texts),
                 "metrics": heads[k].metrics,
+                "trunk": heads[k].trunk is not None,
             }
             for k in keys
         },
         "bank_texts": texts,
     }
-    weights = np.stack([heads[k].weights for k in keys]).astype(np.float32) if keys else np.zeros((0, 384))
+    weights = np.stack([heads[k].weights for k in linear]).astype(np.float32) if linear else np.zeros((0, 384))
     bank = np.concatenate([heads[k].bank for k in keys]) if keys else np.zeros((0, 384))
+    arrays = {}
+    if answer:
+        trunk = heads[answer[0]].trunk
+        assert trunk is not None
+        meta["encoder"] = trunk.encoder
+        arrays = {
+            "trunk_weights": trunk.weights,
+            "trunk_bias": trunk.bias,
+            "out_weights": np.stack([heads[k].weights for k in answer], axis=1),
+            "out_bias": np.array([heads[k].bias for k in answer]),
+        }
+    stored: dict[str, np.ndarray] = {
+        "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
+        "weights": np.round(weights, 5).astype(np.float32),
+        "bank": np.clip(np.round(bank * 127), -127, 127).astype(np.int8),
+        **{name: np.round(a, 5).astype(np.float32) for name, a in arrays.items()},
+    }
     buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
-        weights=np.round(weights, 5).astype(np.float32),
-        bank=np.clip(np.round(bank * 127), -127, 127).astype(np.int8),
-    )
+    np.savez(buffer, **stored)  # type: ignore[arg-type]  # (numpy's stub types the kwargs as bool)
     raw = buffer.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
@@ -101,21 +138,39 @@ def read_artifact(path: Path) -> ClassifierModel:
     raw = path.read_bytes()
     with np.load(io.BytesIO(raw)) as data:
         meta = json.loads(bytes(data["meta"]).decode())
-        weights, bank_q = data["weights"], data["bank"]
-    bank = bank_q.astype(np.float32) / 127.0
+        arrays = {name: data[name] for name in data.files if name != "meta"}
+    if meta.get("format") != FORMAT:
+        raise ValueError(f"artifact format {meta.get('format')}, this gateway reads format {FORMAT}")
+    bank = arrays["bank"].astype(np.float32) / 127.0
     norms = np.linalg.norm(bank, axis=1, keepdims=True)
     bank = bank / np.where(norms == 0, 1, norms)
+    trunk = None
+    if "trunk_weights" in arrays:
+        trunk = Trunk(
+            arrays["trunk_weights"],
+            arrays["trunk_bias"],
+            arrays["out_weights"],
+            arrays["out_bias"],
+            meta.get("encoder", {}),
+        )
     heads, offset, texts = {}, 0, meta.pop("bank_texts")
-    for i, (key, info) in enumerate(sorted(meta["rules"].items())):
+    linear = answer = 0
+    for key, info in sorted(meta["rules"].items()):
         size = info["bank"]
+        if info.get("trunk"):
+            assert trunk is not None
+            weights, head_trunk, answer = trunk.out_weights[:, answer], trunk, answer + 1
+        else:
+            weights, head_trunk, linear = arrays["weights"][linear], None, linear + 1
         heads[key] = Head(
             key,
-            weights[i],
+            weights,
             float(info["bias"]),
             float(info["threshold"]),
             bank[offset : offset + size],
             texts[offset : offset + size],
             info.get("metrics", {}),
+            head_trunk,
         )
         offset += size
     return ClassifierModel(heads, meta, hashlib.sha256(raw).hexdigest())

@@ -15,6 +15,7 @@ import numpy as np
 
 from .classifier import Head
 from .context import TextIndex, exemption, sentence_exemption
+from .encoder import encoder_for
 from .pii import find_pii
 from .schema import Rule
 from .training import window_spans
@@ -58,7 +59,15 @@ class Hit:
 class Scan:
     """One text being checked; sentence vectors are computed at most once."""
 
-    def __init__(self, text: str, embed: Callable[[list[str]], np.ndarray] | None = None, stage: str | None = None):
+    def __init__(
+        self,
+        text: str,
+        embed: Callable[[list[str]], np.ndarray] | None = None,
+        stage: str | None = None,
+        embedder=None,
+    ):
+        """``embedder``: the ``Embedder`` whose MiniLM the answer heads' single pass uses (default:
+        the one ``embed`` belongs to)."""
         self.text = text
         self.stage = stage  # input | output | None (unknown: every classifier runs)
         self.index = TextIndex(text)
@@ -66,6 +75,9 @@ class Scan:
         self._vectors: np.ndarray | None = None
         self._window_vectors: np.ndarray | None = None
         self._windows: list[tuple[int, int]] | None = None
+        self._embedder = embedder
+        self._answer: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._hidden: dict[int, np.ndarray] = {}
 
     def sentences(self) -> list[tuple[int, int]]:
         return list(zip(self.index.starts, self.index.ends))
@@ -85,6 +97,26 @@ class Scan:
         if self._vectors is None:
             self._vectors = self._embed_spans(self.sentences())
         return self._vectors
+
+    def answer_vectors(self, config: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(contextual sentence vectors, whole-answer vector) from ONE MiniLM pass over the text,
+        shared by every answer head (``encoder.py``); ``config`` is the encoder the heads were
+        trained on (the artifact records it)."""
+        key = tuple(sorted((config or {}).items()))
+        if key not in self._answer:
+            encoder = encoder_for(self._embedder or self._embed, config)
+            self._answer[key] = encoder.pool(self.text, self.sentences())
+        return self._answer[key]
+
+    def answer_hidden(self, head: Head) -> np.ndarray:
+        """The shared trunk's hidden layer for every sentence and the whole answer (last row),
+        computed once per text for all the heads on that trunk."""
+        assert head.trunk is not None
+        key = id(head.trunk)
+        if key not in self._hidden:
+            units, whole = self.answer_vectors(head.trunk.encoder)
+            self._hidden[key] = head.trunk.hidden(np.vstack([units, whole[None, :]]))
+        return self._hidden[key]
 
     def window_vectors(self) -> np.ndarray:
         if self._window_vectors is None:
@@ -162,37 +194,58 @@ class CompiledRule:
         return []  # classifier: see _find_classifier; llm_judge runs asynchronously: see judge()
 
     def _find_classifier(self, scan: Scan, found: list[Hit]) -> list[Hit]:
-        """Units (sentences, or windows) the head flags that the rule's own spans do not already
-        explain; then the whole answer (mean of its sentences) when no single sentence is flagged."""
+        """Sentences the head flags that the rule's own spans do not already explain; then the whole
+        answer (pooled from the same single MiniLM pass) when no single sentence is flagged. Window
+        heads (long inputs): ``_find_windows``."""
         spec, head = self.rule.classifier, self.head
         if spec is None or head is None or not scan.text.strip():
             return []
         if spec.stage not in (None, "both") and scan.stage not in (None, spec.stage):
             return []
         threshold = spec.threshold or head.threshold
+        if spec.windows:
+            return self._find_windows(scan, found, threshold)
+        units = scan.sentences()
+        vectors, whole = scan.answer_vectors(head.trunk.encoder if head.trunk is not None else None)
+        hidden = scan.answer_hidden(head) if head.trunk is not None else None
+        if hidden is not None:
+            probabilities = 1.0 / (1.0 + np.exp(-(hidden @ head.weights + head.bias)))
+        else:
+            probabilities = head.probabilities(np.vstack([vectors, whole[None, :]]))
+        empty = np.asarray(~vectors.any(axis=1))  # a span without tokens (punctuation only)
+        exempt = spec.exempt if spec.exempt is not None else self.rule.exempt or []
+        hits = []
+        for i, (start, end) in enumerate(units):
+            if empty[i] or probabilities[i] < threshold or any(h.start < end and h.end > start for h in found):
+                continue
+            if sentence_exemption(scan.index, start, end, exempt):
+                continue  # the rule's own exemptions hold for its head too: a hedged forecast passes
+            hits.append(
+                self._classifier_hit(scan, start, end, float(probabilities[i]), vectors[i], spec.nearest, "sentence")
+            )
+        if not hits and not found and len(units) > 1 and probabilities[-1] >= threshold:
+            hits.append(
+                self._classifier_hit(scan, 0, len(scan.text), float(probabilities[-1]), whole, spec.nearest, "answer")
+            )
+        return hits
+
+    def _find_windows(self, scan: Scan, found: list[Hit], threshold: float) -> list[Hit]:
+        """A long input: its windows, and its longer sentences (an attack at the end of a long benign
+        text is diluted in its window, not in its own sentence; a short sentence alone lacks the
+        context its window gives it). A short input: its sentences."""
+        assert self.head is not None and self.rule.classifier is not None
         units, vectors = scan.sentences(), scan.sentence_vectors()
-        if spec.windows and len(scan.windows()) > 1:  # a long input: its windows, and its longer sentences
-            # (an attack at the end of a long benign text is diluted in its window, not in its own sentence;
-            # a short sentence alone lacks the context its window gives it)
+        if len(scan.windows()) > 1:
             long = [i for i, (s, e) in enumerate(units) if len(scan.text[s:e].split()) >= MIN_SENTENCE_WORDS]
             units = scan.windows() + [units[i] for i in long]
             vectors = np.vstack([scan.window_vectors(), vectors[long]])
-        probabilities = head.probabilities(vectors)
-        hits = []
-        for (start, end), probability, vector in zip(units, probabilities, vectors):
-            if probability < threshold or any(h.start < end and h.end > start for h in found):
-                continue
-            exempt = spec.exempt if spec.exempt is not None else self.rule.exempt or []
-            if not spec.windows and sentence_exemption(scan.index, start, end, exempt):
-                continue  # the rule's own exemptions hold for its head too: a hedged forecast passes
-            hits.append(self._classifier_hit(scan, start, end, float(probability), vector, spec.nearest, "sentence"))
-        if not hits and not found and len(units) > 1 and not spec.windows:
-            whole = vectors.mean(axis=0)
-            whole /= np.linalg.norm(whole) or 1.0
-            probability = float(head.probabilities(whole[None, :])[0])
-            if probability >= threshold:
-                hits.append(self._classifier_hit(scan, 0, len(scan.text), probability, whole, spec.nearest, "answer"))
-        return hits
+        probabilities = self.head.probabilities(vectors)
+        nearest = self.rule.classifier.nearest
+        return [
+            self._classifier_hit(scan, start, end, float(p), vector, nearest, "window")
+            for (start, end), p, vector in zip(units, probabilities, vectors)
+            if p >= threshold and not any(h.start < end and h.end > start for h in found)
+        ]
 
     def _classifier_hit(self, scan: Scan, start: int, end: int, probability: float, vector, nearest: int, scope: str):
         assert self.head is not None

@@ -1,6 +1,7 @@
-"""``llmgateway policy train``: fit one head per classifier rule, deterministically, on 2 CPU cores.
+"""``llmgateway policy train``: fit the classifier rules' heads, deterministically, on 2 CPU cores.
 
-For each rule: positives are the violating units of its training violations (the ``span`` sentence
+Answer (sentence) rules share one small MLP over contextual sentence vectors: ``answer_heads.py``.
+Window (input) rules, below, get one logistic head each. For each window rule: positives are the violating units of its training violations (the ``span`` sentence
 of a multi-sentence answer, every window of a long jailbreak) and the whole-answer mean of
 multi-sentence violations; negatives are every unit of every compliant item of every policy (the
 near misses above all), the non-violating sentences of its violations, and the violations of the
@@ -21,7 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ConfigError
+from .answer_heads import train_answer_heads
 from .classifier import Head, artifact_path, save_artifact
+from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
 from .loader import PolicySet
 from .schema import ClassifierSpec
 from .training import Example, TrainingSet, load_training_set, sentences, windows
@@ -148,12 +152,12 @@ def item_scores(examples: list[Example], key: str, spec: ClassifierSpec, vectors
     return np.array(scores)
 
 
-def pick_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
+def pick_threshold(scores: np.ndarray, labels: np.ndarray, bounds: tuple[float, float] = THRESHOLD_RANGE) -> float:
     """The threshold with the best F-beta (beta 0.5: precision weighs double — a false block costs a
     client a good answer) on out-of-fold training scores, grouped by core; ties: the higher one."""
     best, best_f = 0.5, -1.0
     beta2 = BETA**2
-    for t in np.round(np.arange(THRESHOLD_RANGE[0], THRESHOLD_RANGE[1] + 0.001, 0.01), 2):
+    for t in np.round(np.arange(bounds[0], bounds[1] + 0.001, 0.01), 2):
         predicted = scores >= t
         tp = int((predicted & (labels == 1)).sum())
         precision = tp / max(1, int(predicted.sum()))
@@ -182,8 +186,6 @@ def train_rule(key: str, spec: ClassifierSpec, data: TrainingSet, vectors: Vecto
     train = [e for e in data.for_split("train") if relevant(e, key, spec)]
     heldout = [e for e in data.for_split("heldout") if e.key == key]  # the rule's own violations and near misses
     if not any(e.key == key and e.label == 1 for e in train):
-        from ..errors import ConfigError
-
         raise ConfigError(f"classifier rule '{key}' has no training violations in policies/training/")
     rng = np.random.default_rng(seed)
     groups = sorted({e.group for e in train})
@@ -215,19 +217,30 @@ def train_rule(key: str, spec: ClassifierSpec, data: TrainingSet, vectors: Vecto
     return head
 
 
-def train(pset: PolicySet, embed: Callable[[list[str]], np.ndarray], seed: int = 15) -> TrainReport:
-    """Train every classifier rule of ``pset`` and write the artifact into its training folder."""
+def train(
+    pset: PolicySet, embed: Callable[[list[str]], np.ndarray], seed: int = 15, encoder: TokenEncoder | None = None
+) -> TrainReport:
+    """Train every classifier rule of ``pset`` and write the artifact into its training folder.
+    ``encoder`` (answer rules) defaults to one over the embedder that ``embed`` belongs to."""
     started = time.perf_counter()
     specs = classifier_rules(pset)
+    window_specs = {k: s for k, s in specs.items() if s.windows}
+    answer_specs = {k: s for k, s in specs.items() if not s.windows}
     data = load_training_set(pset.directory)
+    for key in answer_specs:
+        if not any(e.key == key and e.label == 1 and e.split == "train" for e in data.examples):
+            raise ConfigError(f"classifier rule '{key}' has no training violations in policies/training/")
     vectors = Vectors(embed)
     needed: list[str] = []
     for example in data.examples:
-        for key, spec in specs.items():
+        for key, spec in window_specs.items():
             if relevant(example, key, spec):
                 needed.extend(units_of(example, spec, key).texts)
     vectors.prepare(needed)
-    heads = {key: train_rule(key, spec, data, vectors, seed) for key, spec in sorted(specs.items())}
+    heads = {key: train_rule(key, spec, data, vectors, seed) for key, spec in sorted(window_specs.items())}
+    if answer_specs:
+        encoder = encoder or encoder_for(embed, ANSWER_ENCODER)
+        heads |= train_answer_heads(answer_specs, data, encoder, seed, measure, pick_threshold)
     path = artifact_path(pset.directory)
     meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": "all-MiniLM-L6-v2", "C": C}
     digest = save_artifact(path, heads, meta)

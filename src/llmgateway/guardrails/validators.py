@@ -141,8 +141,12 @@ class RuleGuard:
         embed: Callable[[list[str]], np.ndarray] | None = None,
         judge_fn: JudgeFn | None = None,
         stage: str | None = None,
+        embedder=None,
     ):
+        """``embedder``: the ``Embedder`` whose MiniLM the answer heads' single pass uses (default:
+        the one ``embed`` belongs to)."""
         self.embed = embed
+        self.embedder = embedder
         self.stage = stage
         by_kind: dict[str, list[CompiledRule]] = {}
         for rule in rules:
@@ -170,5 +174,7 @@ class RuleGuard:
         if self.guard is None or not text.strip():
             return []
         hits: list[Hit] = []
-        await self.guard.validate(text, metadata={"scan": Scan(text, self.embed, self.stage), "hits": hits})
+        await self.guard.validate(
+            text, metadata={"scan": Scan(text, self.embed, self.stage, self.embedder), "hits": hits}
+        )
         return sorted(hits, key=lambda h: (h.start, h.end))

@@ -1,0 +1,140 @@
+"""One MiniLM pass per answer: contextual sentence vectors and the whole-answer vector, together.
+
+The output classifier heads judge every sentence of an answer and the answer as a whole. Embedding
+each sentence on its own (a padded batch) and then averaging them costs one model pass per sentence
+and loses the context a sentence is read in ("...; that is not a promise."). Here the answer is
+tokenised once and run through MiniLM once; each sentence's vector is the mean of the final token
+states inside its character span, and the whole answer's is the mean over all its tokens — the same
+mean pooling the sentence-transformer uses, applied to spans of one pass. Training
+(``guardrails/train.py``) builds its units the same way, so heads see at serving time what they
+learnt on.
+
+Long texts: ``MAX_TOKENS``-token windows with a stride of ``STRIDE`` (each token taken from the
+window where it sits furthest from an edge), so the cost stays linear in the text length.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+
+DIMENSIONS = 384
+MAX_TOKENS = 256  # all-MiniLM-L6-v2's sequence limit in sentence-transformers
+STRIDE = 192
+# The answer heads' encoder: MiniLM's first 2 layers, int8. Measured on a 120-word answer, one thread,
+# on this 2-core machine under load: all 6 layers fp32 ~108 ms, int8 ~53 ms, 3 layers int8 ~33 ms,
+# 2 layers int8 ~20-30 ms (bench/bench_guardrails.py). `policy train` records it in the artifact.
+ANSWER_ENCODER = {"layers": 2, "int8": True}
+
+
+class TokenEncoder:
+    """Token states of a text from the shared ``Embedder``'s MiniLM, pooled over character spans.
+
+    ``layers``: use only MiniLM's first N transformer layers (None: all 6); ``int8``: dynamic int8
+    quantisation of its linear layers. Both cut the cost of the answer pass (the budget is 25 ms for
+    a 120-word answer on one thread); the trained artifact records which encoder its heads were
+    trained on (``config``) and serving builds the same one from the same packaged weights."""
+
+    def __init__(self, embedder, layers: int | None = None, int8: bool = False):
+        self.embedder = embedder  # llmgateway.embeddings.Embedder (its model is loaded lazily)
+        self.layers = layers
+        self.int8 = int8
+        self._lock = threading.Lock()
+        self._parts = None
+
+    @property
+    def config(self) -> dict:
+        return {"layers": self.layers, "int8": self.int8}
+
+    def _model(self):
+        if self._parts is None:
+            with self._lock:
+                if self._parts is None:
+                    import copy
+
+                    import torch
+
+                    st = self.embedder._load()
+                    model = st[0].auto_model
+                    if self.layers is not None or self.int8:
+                        model = copy.deepcopy(model)  # the shared embedder keeps its full model
+                        if self.layers is not None:
+                            model.encoder.layer = model.encoder.layer[: self.layers]
+                        if self.int8:
+                            with warnings.catch_warnings():  # torch marks eager quantisation as deprecated
+                                warnings.simplefilter("ignore")
+                                model = torch.ao.quantization.quantize_dynamic(
+                                    model, {torch.nn.Linear}, dtype=torch.qint8
+                                )
+                    model.eval()
+                    self._parts = (st.tokenizer, model)
+        return self._parts
+
+    def token_states(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(states (T, 384), offsets (T, 2)) for the text's word-piece tokens, specials excluded."""
+        import torch
+
+        tokenizer, model = self._model()
+        enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        ids, offsets = enc["input_ids"], np.array(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+        if not ids:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32), offsets
+        body = MAX_TOKENS - 2
+        starts = list(range(0, max(1, len(ids) - body + STRIDE), STRIDE)) if len(ids) > body else [0]
+        states = np.zeros((len(ids), DIMENSIONS), dtype=np.float32)
+        best = np.full(len(ids), -1, dtype=np.int64)  # distance from the nearest window edge
+        cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
+        with torch.inference_mode():
+            for start in starts:
+                piece = ids[start : start + body]
+                tensor = torch.tensor([[cls, *piece, sep]])
+                out = model(input_ids=tensor, attention_mask=torch.ones_like(tensor)).last_hidden_state[0, 1:-1]
+                positions = np.arange(start, start + len(piece))
+                far = len(ids) + body  # the text's own start and end are no window edge
+                left = positions - start if start > 0 else np.full(len(piece), far)
+                right = start + len(piece) - 1 - positions if start + len(piece) < len(ids) else far
+                edge = np.minimum(left, right)
+                take = edge > best[positions]
+                states[positions[take]] = out.numpy()[take]
+                best[positions[take]] = edge[take]
+        return states, offsets
+
+    def pool(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """(unit vectors (len(spans), 384), whole-text vector (384,)), L2-normalised."""
+        states, offsets = self.token_states(text)
+        return pool_spans(states, offsets, spans)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def pool_spans(
+    states: np.ndarray, offsets: np.ndarray, spans: Sequence[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    units = np.zeros((len(spans), DIMENSIONS), dtype=np.float32)
+    if not len(states):
+        return units, np.zeros(DIMENSIONS, dtype=np.float32)
+    for i, (start, end) in enumerate(spans):
+        inside = (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+        if inside.any():
+            units[i] = _unit(states[inside].mean(axis=0))
+    return units, _unit(states.mean(axis=0)).astype(np.float32)
+
+
+def encoder_for(source, config: dict | None = None) -> TokenEncoder:
+    """The token encoder (of ``config``: layers, int8) over an ``Embedder``, or the embedder an
+    ``Embedder.embed`` callable belongs to; one per embedder and config."""
+    owner = source if hasattr(source, "_load") else getattr(source, "__self__", None)
+    if owner is None or not hasattr(owner, "_load"):
+        raise RuntimeError("answer classifier rules need the MiniLM embedder (pass Embedder.embed)")
+    config = {"layers": None, "int8": False, **(config or {})}
+    encoders = owner.__dict__.setdefault("_token_encoders", {})
+    key = (config["layers"], config["int8"])
+    if key not in encoders:
+        encoders[key] = TokenEncoder(owner, config["layers"], config["int8"])
+    return encoders[key]
