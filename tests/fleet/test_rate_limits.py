@@ -20,8 +20,12 @@ pytestmark = pytest.mark.skipif(
 
 def test_key_rpm_holds_across_both_replicas(healthy_fleet):
     fleet = healthy_fleet
+    replicas = [fleet.procs[f"replica{i + 1}"] for i in range(fleet.n_replicas)]
+    logged = [len(r.tail(10**9)) for r in replicas]
     load = Load(fleet.lb_url, fleet.keys["limited"], threads=4, limit=int(RPM * 1.5)).start()
     outcomes = load.wait()
+    fell_back = [r.name for r, n in zip(replicas, logged) if "RATE LIMITS DEGRADED" in r.tail(10**9)[n:]]
+    assert not fell_back, f"{fell_back} lost Redis during the drill and enforced per-replica limits"
     ok = [o for o in outcomes if o.status == 200]
     limited = [o for o in outcomes if o.status == 429]
     assert len(ok) + len(limited) == len(outcomes), [o for o in outcomes if o.status not in (200, 429)][:3]

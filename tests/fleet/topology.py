@@ -140,6 +140,10 @@ class Fleet:
         env["LLMGATEWAY_CONFIG"] = str(self.config_path)
         if redis and fleet_settings_available():
             env.update({"LLMGATEWAY_REDIS__URL": self.redis_url, "LLMGATEWAY_FLEET__SIZE": str(self.n_replicas)})
+            # The drills share 2 cores with whatever else runs: an event loop stalled past the 200 ms
+            # default would trip the per-replica fallback (tests/core/test_shared_limits.py tests it), which is
+            # not what the rpm drill measures.
+            env["LLMGATEWAY_REDIS__TIMEOUT_MS"] = "2000"
         env.update(extra)
         return env
 
