@@ -267,6 +267,32 @@ class Executor:
         pieces: list[str] = []
         error: GatewayError | None = None
         completed = False  # the final chunk was sent: anything less is not a complete answer
+        recorded = False
+
+        def close_call() -> None:
+            """Spend, trace and close the call once. Called before ``[DONE]`` too: a client that hangs
+            up on ``[DONE]`` may leave this generator to be finalised late — during a replica's
+            shutdown, after the trace writer has stopped."""
+            nonlocal recorded, error
+            if recorded:
+                return
+            recorded = True
+            text = "".join(pieces)
+            if error is None and not completed:
+                error = ClientClosed("the client closed the stream before the answer was complete")
+            self.c.spend(ctx.key.name, (state.prompt_tokens or 0) + (state.completion_tokens or 0))
+            self.record(
+                ctx,
+                status_code=error.status if error else 200,
+                text=text,
+                finish_reason=None if error else (ctx.finish_reason or state.finish_reason or "stop"),
+                error=error,
+            )
+            server_span.set_attribute("http.response.status_code", 200)
+            server_span.end()
+            if error is None:
+                self._after(ctx, text)
+
         try:
             yield _sse_line(
                 {
@@ -305,6 +331,7 @@ class Executor:
             if include_usage:
                 yield _sse_line({**head, "choices": [], "usage": _usage(state.prompt_tokens, state.completion_tokens)})
             completed = True
+            close_call()
             yield b"data: [DONE]\n\n"
         except GatewayError as exc:
             error = exc
@@ -317,24 +344,11 @@ class Executor:
                     completion_tokens=None,
                     error=exc,
                 )
+            close_call()
             yield _sse_line(exc.to_body())
             yield b"data: [DONE]\n\n"
         finally:
-            text = "".join(pieces)
-            if error is None and not completed:
-                error = ClientClosed("the client closed the stream before the answer was complete")
-            self.c.spend(ctx.key.name, (state.prompt_tokens or 0) + (state.completion_tokens or 0))
-            self.record(
-                ctx,
-                status_code=error.status if error else 200,
-                text=text,
-                finish_reason=None if error else (ctx.finish_reason or state.finish_reason or "stop"),
-                error=error,
-            )
-            server_span.set_attribute("http.response.status_code", 200)
-            server_span.end()
-            if error is None:
-                self._after(ctx, text)
+            close_call()
 
     # -- the trace record -------------------------------------------------------------------
     def record(
