@@ -24,6 +24,14 @@ class DirectDeployment(BaseDeployment):
         if self.api_key:
             self.headers["authorization"] = f"Bearer {self.api_key}"
 
+    def _not_reached(self, exc: Exception) -> UpstreamError:
+        """A request that got no answer: a timeout, or a connection the server refused or dropped."""
+        if isinstance(exc, TimeoutError):
+            return UpstreamTimeout(f"upstream {self.name} did not answer within {self.timeout:g}s", detail=self.label)
+        return UpstreamError(
+            f"upstream {self.name} unreachable", detail=f"{self.label}: {exc.__class__.__name__}: {exc}"
+        )
+
     def _body(self, messages, params, stream: bool) -> bytes:
         extra = (
             {
@@ -47,14 +55,8 @@ class DirectDeployment(BaseDeployment):
                 raw = await resp.read()
                 if resp.status >= 400:
                     raise map_status(resp.status, error_message(raw), self.name, self.label)
-        except TimeoutError:
-            raise UpstreamTimeout(
-                f"upstream {self.name} did not answer within {self.timeout:g}s", detail=self.label
-            ) from None
-        except aiohttp.ClientError as exc:
-            raise UpstreamError(
-                f"upstream {self.name} unreachable", detail=f"{self.label}: {exc.__class__.__name__}: {exc}"
-            ) from None
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise self._not_reached(exc) from None
         try:
             data = orjson.loads(raw)
             choice = data["choices"][0]
@@ -83,14 +85,8 @@ class DirectDeployment(BaseDeployment):
                 headers=self.headers,
                 timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.stream_timeout),
             )
-        except TimeoutError:
-            raise UpstreamTimeout(
-                f"upstream {self.name} did not answer within {self.timeout:g}s", detail=self.label
-            ) from None
-        except aiohttp.ClientError as exc:
-            raise UpstreamError(
-                f"upstream {self.name} unreachable", detail=f"{self.label}: {exc.__class__.__name__}: {exc}"
-            ) from None
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise self._not_reached(exc) from None
         if resp.status >= 400:
             raw = await resp.read()
             resp.release()
