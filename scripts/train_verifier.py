@@ -122,12 +122,33 @@ def rte(path: Path) -> list[tuple[list[str], str, bool]]:
     return [([r["sentence1"]], r["sentence2"], r["label"] == "entailment") for r in rows]
 
 
+def squad_qa(paths: list[Path], rng: random.Random, n: int) -> list[tuple[list[str], str, bool, str]]:
+    """SQuAD v1.1 questions (a partial public copy: SaiPriya-R/SQuAD-explorer, dataset/*-v1.1.json)
+    as short answers over their paragraph: the annotated answer is supported; another question's
+    answer from the same paragraph — a name the passage holds, in the wrong relation — is not."""
+    out = []
+    for path in paths:
+        for article in json.loads(path.read_text(encoding="utf-8"))["data"]:
+            for para in article["paragraphs"]:
+                answers = sorted({a["text"] for q in para["qas"] for a in q["answers"]})
+                for q in para["qas"]:
+                    mine = {a["text"].lower() for a in q["answers"]}
+                    words = set(re.findall(r"\w+", " ".join(mine)))
+                    wrong = [
+                        a for a in answers if a.lower() not in mine and not set(re.findall(r"\w+", a.lower())) & words
+                    ]
+                    out.append(([para["context"]], q["answers"][0]["text"], True, q["question"]))
+                    if wrong:
+                        out.append(([para["context"]], rng.choice(wrong), False, q["question"]))
+    return rng.sample(out, min(n, len(out)))
+
+
 def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Features of each item's weakest claim (the one that decides the answer) and its label;
     cached in ``cache`` (an .npz keyed by the items' hash and the matching) since embedding them
     is the slow part. An item without a claim is a row of NaN, so matchings stay row-aligned."""
     rows = [[i[0], i[1], bool(i[2]), *i[3:]] for i in items]
-    key = hashlib.sha256(json.dumps([scorer.matching, rows]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([scorer.matching, FEATURES, rows]).encode()).hexdigest()[:16]
     if cache is not None:
         path = cache / f"verifier_features_{key}.npz"
         if path.exists():
@@ -200,6 +221,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rte", type=Path, help="GLUE RTE train.tsv (optional public NLI data)")
     ap.add_argument("--rte-weight", type=float, default=0.3, help="sample weight of an RTE pair")
+    ap.add_argument("--squad", type=Path, nargs="*", default=[], help="SQuAD v1.1 JSON files (optional public QA)")
+    ap.add_argument("--squad-items", type=int, default=600)
+    ap.add_argument("--squad-weight", type=float, default=0.5, help="sample weight of a SQuAD item")
     ap.add_argument("--labelled", type=Path, default=ROOT / "eval_sets" / "factuality_labelled.yaml")
     ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="where computed features are cached")
     ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
@@ -209,6 +233,8 @@ def main() -> None:
     sets = [("synthetic_research_claims", synthetic(research_notes(), rng), 1.0)]
     if args.rte:
         sets.append(("glue_rte_train_pairs", rte(args.rte), args.rte_weight))
+    if args.squad:
+        sets.append(("squad_v1_short_answers", squad_qa(sorted(args.squad), rng, args.squad_items), args.squad_weight))
     dev = [(r.contexts, r.answer, r.supported, r.question) for r in load_rows(args.labelled) if r.split == "dev"]
     sources: dict = {}
     heads, oof = {}, {}
@@ -225,6 +251,8 @@ def main() -> None:
         heads[matching], oof[matching] = train_head(bx[keep], by[keep], bw[keep], np.nan_to_num(dx), dy)
     if args.rte:
         sources["glue_rte_sha256"] = hashlib.sha256(args.rte.read_bytes()).hexdigest()
+    for path in sorted(args.squad):
+        sources[f"squad_sha256_{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     sources["labelled_dev_answers"] = len(dy)
     best = pick_threshold(oof["embedding"], dy)
     band = pick_band(oof["lexical"], oof["embedding"], dy, best)
@@ -232,7 +260,8 @@ def main() -> None:
     cascade = np.where(inside, oof["embedding"], oof["lexical"])
     verifier = Verifier(heads, band)
     verifier.provenance = {
-        "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact_data/rte_train.tsv",
+        "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact-nli/data/rte_train.tsv "
+        "--squad /tmp/fact-nli/data/squad_dev_part.json /tmp/fact-nli/data/squad_train_part.json",
         "training_data": sources,
         "calibration": "Platt scaling of each head's out-of-fold (5-fold) probabilities on the dev split of "
         f"{args.labelled.relative_to(ROOT)}",

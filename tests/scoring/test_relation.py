@@ -1,0 +1,41 @@
+"""Right entities in the wrong relation, through POST /api/score/factuality on a real gateway: the
+wrong short answer is a name the passage holds, only its role is wrong (the verifier's question
+alignment feature)."""
+
+from __future__ import annotations
+
+import pytest
+
+from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
+
+from ..conftest import stub_config
+
+SCORING = "llmgateway.scoring.plugin"
+PASSAGE = (
+    "Harbour Logistics agreed to acquire Brightline Freight for $2.4 billion in cash, the companies said on "
+    "Monday. Brightline's chief executive, Maria Olsen, will join the combined company's board."
+)
+
+
+@pytest.fixture
+def http(gateway, stub_upstream, embedder):
+    plugins = load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
+    config = stub_config(stub_upstream, scoring={"worker": {"enabled": False}})
+    with gateway(config, plugins=plugins, embedder=embedder).http as client:
+        yield client
+
+
+def _score(http, answer: str, question: str | None = None) -> dict:
+    body = {"contexts": [PASSAGE], "answer": answer} | ({"question": question} if question else {})
+    resp = http.post("/api/score/factuality", json=body)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+def test_short_answer_naming_an_entity_of_the_passage_in_the_wrong_role(http):
+    question = "Who will join the combined company's board?"
+    faithful = _score(http, "Maria Olsen", question)
+    wrong = _score(http, "Harbour Logistics", question)  # in the passage, but the acquirer
+    assert faithful["label"] == "supported", faithful
+    assert wrong["label"] == "unsupported", wrong
+    assert wrong["score"] < faithful["score"]
