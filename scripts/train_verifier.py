@@ -39,6 +39,9 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import entailment_data  # noqa: E402
+
 from llmgateway.embeddings import Embedder  # noqa: E402
 from llmgateway.scoring.evalset import load_rows  # noqa: E402
 from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
@@ -113,6 +116,21 @@ def synthetic(notes: list[str], rng: random.Random, per_note: int = 40) -> list[
                 variants.append(rng.choice(others))
             for v in rng.sample(variants, min(2, len(variants))):
                 out.append(([note], v, False))
+    return out
+
+
+def relation_swaps(notes: list[str], rng: random.Random) -> list[tuple[list[str], str, bool]]:
+    """Who did what to whom: sentences of the sample research with two of their names or figures
+    traded (scripts/entailment_data.py's swap), each unsupported by its note, beside the sentence
+    as written (supported)."""
+    out = []
+    for note in notes:
+        for s in split_sentences(note):
+            if len(s.split()) < 8 or s.startswith(("#", "Tickers")):
+                continue
+            swapped = entailment_data._swap_entities(s, rng)
+            if swapped and swapped != s:
+                out += [([note], s, True), ([note], swapped, False)]
     return out
 
 
@@ -235,6 +253,7 @@ def main() -> None:
         sets.append(("glue_rte_train_pairs", rte(args.rte), args.rte_weight))
     if args.squad:
         sets.append(("squad_v1_short_answers", squad_qa(sorted(args.squad), rng, args.squad_items), args.squad_weight))
+    sets.append(("synthetic_relation_swaps", relation_swaps(research_notes(), random.Random(12)), 1.0))
     dev = [(r.contexts, r.answer, r.supported, r.question) for r in load_rows(args.labelled) if r.split == "dev"]
     sources: dict = {}
     heads, oof = {}, {}

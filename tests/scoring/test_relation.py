@@ -39,3 +39,11 @@ def test_short_answer_naming_an_entity_of_the_passage_in_the_wrong_role(http):
     assert faithful["label"] == "supported", faithful
     assert wrong["label"] == "unsupported", wrong
     assert wrong["score"] < faithful["score"]
+
+
+def test_swapped_roles_in_a_sentence(http):
+    faithful = _score(http, "Harbour Logistics agreed to acquire Brightline Freight for $2.4 billion.")
+    swapped = _score(http, "Brightline Freight agreed to acquire Harbour Logistics for $2.4 billion.")
+    assert faithful["label"] == "supported", faithful
+    assert swapped["label"] == "unsupported", swapped
+    assert "swapped roles" in swapped["claims"][0]["reason"]
