@@ -33,11 +33,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 Pair = tuple[str, str, int, str]
 
-_FLIPS = {
+FLIPS = {  # direction words and their opposites (also train_verifier.py's synthetic claims)
     "rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased", "grew": "shrank",
     "raised": "cut", "cut": "raised", "improved": "worsened", "higher": "lower", "lower": "higher",
     "up": "down", "down": "up", "beat": "missed", "missed": "beat", "above": "below", "below": "above",
     "upgrade": "downgrade", "downgrade": "upgrade", "expanded": "contracted", "widened": "narrowed",
+}  # fmt: skip
+_FLIPS = FLIPS | {
     "before": "after", "after": "before", "won": "lost", "lost": "won", "first": "last", "largest": "smallest",
 }  # fmt: skip
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
@@ -63,18 +65,26 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def research_documents() -> dict[str, list[str]]:
-    """examples/research notes (not restricted/) by file stem → sentences of six words or more."""
-    docs = {}
+def research_texts() -> dict[str, str]:
+    """examples/research notes (not restricted/) by file stem, HTML tags stripped, in file order."""
+    texts = {}
     for path in sorted((ROOT / "examples" / "research").glob("*")):
         if path.suffix not in (".md", ".txt", ".html"):
             continue
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".html":
             text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
+        texts[path.stem] = text
+    return texts
+
+
+def research_documents() -> dict[str, list[str]]:
+    """examples/research notes by file stem → sentences of six words or more."""
+    docs = {}
+    for stem, text in research_texts().items():
         sents = [re.sub(r"\*\*|__", "", s) for s in sentences(text)]
         sents = [s for s in sents if len(s.split()) >= 6 and not s.startswith(("#", "|", "---", "title:"))]
-        docs[path.stem] = sents
+        docs[stem] = sents
     return docs
 
 
@@ -130,8 +140,9 @@ def _graft(s: str, t: str) -> str | None:
     return subject_s + " " + t[mt.start() :]
 
 
-def _change_number(s: str, rng: random.Random) -> str | None:
-    found = [m for m in _NUMBER.finditer(s) if not _YEAR.fullmatch(m.group(0))]
+def change_number(s: str, rng: random.Random, year: re.Pattern = _YEAR) -> str | None:
+    """One figure of ``s`` (not a ``year``) scaled and shifted; None when there is none."""
+    found = [m for m in _NUMBER.finditer(s) if not year.fullmatch(m.group(0))]
     if not found:
         return None
     m = rng.choice(found)
@@ -173,7 +184,7 @@ def perturb(doc: list[str], rng: random.Random, per_doc: int, source: str) -> li
         others = [doc[k] for k in range(lo, hi) if k != i]
         if others and (x := _graft(s, rng.choice(others))):
             wrong.append(x)
-        if x := _change_number(s, rng):
+        if x := change_number(s, rng):
             wrong.append(x)
         if years := _YEAR.findall(s):
             y = rng.choice(years)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import html
 import json
 import random
 import re
@@ -48,43 +47,13 @@ from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
 from llmgateway.scoring.text import split_sentences  # noqa: E402
 from llmgateway.scoring.verifier import FEATURES, WEIGHTS_FILE, Head, Verifier, _logit, _sigmoid  # noqa: E402
 
-_FLIPS = {
-    "rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased", "grew": "shrank",
-    "raised": "cut", "cut": "raised", "improved": "worsened", "higher": "lower", "lower": "higher",
-    "up": "down", "down": "up", "beat": "missed", "missed": "beat", "above": "below", "below": "above",
-    "upgrade": "downgrade", "downgrade": "upgrade", "expanded": "contracted", "widened": "narrowed",
-}  # fmt: skip
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"\b20\d\d\b")
 _NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?")
 _AUX = re.compile(r"\b(is|was|were|are|will|has|have|had)\b")
 
 
 def research_notes() -> list[str]:
-    notes = []
-    for path in sorted((ROOT / "examples" / "research").glob("*")):
-        if path.suffix not in (".md", ".txt", ".html"):
-            continue
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".html":
-            text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
-        notes.append(text)
-    return notes
-
-
-def _change_number(s: str, rng: random.Random) -> str | None:
-    found = [m for m in _NUMBER.finditer(s) if not _YEAR.fullmatch(m.group(0))]
-    if not found:
-        return None
-    m = rng.choice(found)
-    raw = m.group(0).replace(",", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    new = value * rng.choice([1.3, 1.5, 0.6, 2.0]) + rng.choice([1, 3])
-    decimals = len(raw.split(".")[1]) if "." in raw else 0
-    return s[: m.start()] + f"{new:.{decimals}f}" + s[m.end() :]
+    return list(entailment_data.research_texts().values())
 
 
 def synthetic(notes: list[str], rng: random.Random, per_note: int = 40) -> list[tuple[list[str], str, bool]]:
@@ -95,7 +64,7 @@ def synthetic(notes: list[str], rng: random.Random, per_note: int = 40) -> list[
         for s in rng.sample(sentences, min(per_note, len(sentences))):
             out.append(([note], s, True))
             variants = []
-            if (x := _change_number(s, rng)) and x != s:
+            if (x := entailment_data.change_number(s, rng, _YEAR)) and x != s:
                 variants.append(x)
             if years := _YEAR.findall(s):
                 y = rng.choice(years)
@@ -103,10 +72,10 @@ def synthetic(notes: list[str], rng: random.Random, per_note: int = 40) -> list[
             if (m := _NAME.search(s)) and names:
                 variants.append(s[: m.start()] + rng.choice(names) + s[m.end() :])
             words = s.split()
-            flips = [i for i, w in enumerate(words) if w.lower() in _FLIPS]
+            flips = [i for i, w in enumerate(words) if w.lower() in entailment_data.FLIPS]
             if flips:
                 i = rng.choice(flips)
-                words[i] = _FLIPS[words[i].lower()]
+                words[i] = entailment_data.FLIPS[words[i].lower()]
                 variants.append(" ".join(words))
             if m := _AUX.search(s):
                 variants.append(s[: m.end()] + " not" + s[m.end() :])
