@@ -80,6 +80,8 @@ def _split_row(line: str) -> tuple[str, list[tuple[str, int]]]:
         tok, at = m.group(0), m.start()
         if merged and merged[-1][0] in ("$", "€", "£", "$(", "(") and re.match(r"[\d(.-]", tok):
             merged[-1] = (merged[-1][0] + tok, merged[-1][1])
+        elif merged and tok in ("%", ")%", "%)") and re.search(r"\d\)?$", merged[-1][0]):
+            merged[-1] = (merged[-1][0] + tok, merged[-1][1])  # "7 %", "(13)%"
         else:
             merged.append((tok, at))
     k = len(merged)
@@ -104,6 +106,20 @@ def _years_of(line: str) -> list[str] | None:
     if found and not re.search(r"\d", rest) and len(line.split()) <= 4 * len(found) + 6:
         return found
     return None
+
+
+def _columns(cells: list[Quantity | None], years: list[str]) -> list[str | None]:
+    """The year of each cell: the first columns take the years in order, later ones ("% Change",
+    "2019 vs 2018") none — unless each year has an amount and a share ("1,079,520 | 68.4% | 755,454 |
+    62.1%"), then every other column is a year's."""
+    n = len(years)
+    if n and len(cells) >= 2 * n:
+        even = [c for c in cells[0 : 2 * n : 2] if c is not None]
+        odd = [c for c in cells[1 : 2 * n : 2] if c is not None]
+        if odd and even and all(c.unit == "pct" or c.value < 100 for c in odd):
+            if any(c.unit != "pct" and c.value >= 100 for c in even):
+                return [years[i // 2] if i < 2 * n and i % 2 == 0 else None for i in range(len(cells))]
+    return [years[i] if i < n else None for i in range(len(cells))]
 
 
 def _is_prose(line: str) -> bool:
@@ -138,13 +154,7 @@ class _Builder:
 
     def emit(self, label: str, cells: list[Quantity | None], line: str) -> None:
         years = self.years
-        if years and len(cells) % len(years) == 0:
-            per = len(cells) // len(years)
-            col: list[str | None] = [years[i // per] for i in range(len(cells))]
-        elif years and len(cells) < len(years):
-            col = list(years[: len(cells)])
-        else:
-            col = [None] * len(cells)
+        col = _columns(cells, years)
         scale = self.scale if self.scale_at >= 0 and self.n - self.scale_at < 40 else 1.0
         section = self.section if self.section != label else ""
         self.rows.append(Row(label, section, line, self.context, tuple(Cell(q, y) for q, y in zip(cells, col)), scale))

@@ -33,7 +33,7 @@ _NOT_ITEM = {
     "compared compare year-over-year yoy period ended ending end december june september march january "
     "there during based its their company".split()
 }
-_YEAR = re.compile(r"(?<![\d$.,])((?:19|20)\d\d)(?![\d%])")
+_YEAR = re.compile(r"(?<![\d$.])((?:19|20)\d\d)(?![\d%])")
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)")
 _OPS = {
     "growth": re.compile(r"percent(?:age)?\s+(?:change|increase|decrease|growth|decline)|%\s*change|growth rate|"
@@ -41,7 +41,8 @@ _OPS = {
     "change": re.compile(r"\bchange|\bdifference|\bincrease|\bdecrease|\bdeclin|\brose|\bfell|"
                          r"\bhow much (?:more|less|higher|lower)|\bvariance", re.I),
     "average": re.compile(r"\baverage|\bmean\b", re.I),
-    "sum": re.compile(r"\btotal\b|\bsum\b|\bcombined\b|\baggregate|\btogether|\bin all\b", re.I),
+    "sum": re.compile(r"\bsum\b|\bcombined\b|\baggregate|\btogether|\bin all\b|\bin total\b|\btotal of\b|"
+                      r"\btotal\b.*\b(?:19|20)\d\d,? (?:and|&) (?:fiscal )?(?:19|20)\d\d", re.I),
     "ratio": re.compile(r"\bratio|\bproportion|\bpercent(?:age)? of|%\s+of|\bshare of|\bmargin|\bas a percent|"
                         r"\bportion|\bfraction|\bper\b|\bconstitut|\baccount(?:s|ed)? for|\brepresent", re.I),
 }  # fmt: skip
@@ -76,8 +77,11 @@ def question_years(question: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_LABEL_STOPWORDS = STOPWORDS - {"other", "new", "more", "most", "own", "same", "last", "next", "all", "up", "down"}
+
+
 def _label_stems(text: str) -> set[str]:
-    return {stem(t.lower) for t in tokens(text) if t.lower not in STOPWORDS and not t.lower[0].isdigit()}
+    return {stem(t.lower) for t in tokens(text) if t.lower not in _LABEL_STOPWORDS and not t.lower[0].isdigit()}
 
 
 def locate(question: str, rows: list[Row]) -> Location | None:
@@ -93,10 +97,33 @@ def locate(question: str, rows: list[Row]) -> Location | None:
             df[s] = df.get(s, 0) + 1
     n = len(rows)
 
-    def idf(s: str) -> float:
+    def idf(s: str) -> float:  # noqa: E306
         return math.log(1 + (n + 1) / (df.get(s, 0) + 0.5))
 
     years = question_years(question)
+    scored = _scored(wanted, rows, idf, years)
+    if not scored:
+        return None
+    best = scored[0][0]
+    if best < MIN_ROW_SCORE:
+        return None
+    chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
+    ops = {op for op, rx in _OPS.items() if rx.search(question)}
+    if ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
+        # "the ratio of A to B": the second line item, from the words the first one left
+        rest = wanted - _label_stems(chosen[0].name)
+        second = _scored(rest, rows, idf, years) if rest else []
+        if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] not in chosen:
+            chosen.append(second[0][2])
+    if "growth" in ops:
+        ops.discard("change")
+    if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
+        ops.discard("sum")  # "the change in total assets": "total" names the line item
+    return Location(chosen, years, ops)
+
+
+def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
+    """Rows by how well their label and the question's item words name each other, best first."""
     scored = []
     for row in rows:
         best = 0.0
@@ -112,22 +139,12 @@ def locate(question: str, rows: list[Row]) -> Location | None:
             best *= 0.5
         if best:
             scored.append((best, -len(row.label), row))
-    if not scored:
-        return None
     scored.sort(key=lambda t: (-t[0], t[1]))
-    best = scored[0][0]
-    if best < MIN_ROW_SCORE:
-        return None
-    chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
-    ops = {op for op, rx in _OPS.items() if rx.search(question)}
-    if "growth" in ops:
-        ops.discard("change")
-    return Location(chosen, years, ops)
-
+    return scored
 
 def _values(q: Quantity, row: Row) -> list[float]:
     """A cell's value as written and in the page's scale (an answer may quote either)."""
-    return [q.value, q.value * row.scale] if row.scale != 1.0 and q.unit != "pct" else [q.value]
+    return [q.value * s for s in _scales(row)] if q.unit != "pct" else [q.value]
 
 
 def _cell_name(row: Row, year: str | None) -> str:
@@ -172,21 +189,25 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[tupl
                 out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row))
         if "change" in ops and pct:
             out += [(a.signed - b.signed, f"{a.text} − {b.text}", row) for (a, _), (b, _) in itertools.permutations(rates, 2)]
-        for k in range(2, min(len(amounts), 5) + 1):
-            for combo in itertools.combinations(amounts, k):
+        pool = rates if pct else amounts
+        for k in range(2, min(len(pool), 5) + 1):
+            for combo in itertools.combinations(pool, k):
                 total = sum(q.signed for q, _ in combo)
                 terms = " + ".join(q.text for q, _ in combo)
-                if "average" in ops and not pct:
-                    out += [(s * total / k, f"({terms}) / {k}", row) for s in _scales(row)]
-                if "sum" in ops and not pct:
-                    out += [(s * total, terms, row) for s in _scales(row)]
+                scales = [1.0] if pct else _scales(row)
+                if "average" in ops:
+                    out += [(s * total / k, f"({terms}) / {k}", row) for s in scales]
+                if "sum" in ops:
+                    out += [(s * total, terms, row) for s in scales]
     if len(loc.rows) >= 2:
         out += _across_rows(loc, ops, pct)
     return out
 
 
 def _scales(row: Row) -> list[float]:
-    return [1.0, row.scale] if row.scale != 1.0 else [1.0]
+    """As written, and in the table's scale; without a scale header, in any of them (thousands,
+    millions, billions: "$3.77 million" for 3,770 in a table whose "(in thousands)" was not found)."""
+    return [1.0, row.scale] if row.scale != 1.0 else [1.0, 1e3, 1e6, 1e9]
 
 
 def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[tuple[float, str, Row]]:
@@ -223,12 +244,13 @@ def direction_reason(facts: Facts, loc: Location, row: Row) -> list[str]:
     polarities = {d.polarity for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down")}
     if len(polarities) != 1 or len(loc.years) < 2:
         return []
-    by_year = {y: q for q, y in loc.cells(row) if y and q.unit != "pct"}
+    by_year = {y: q for q, y in loc.cells(row) if y}
     have = sorted(y for y in by_year if y in loc.years)
     if len(have) < 2:
         return []
     old, new = by_year[have[0]], by_year[have[-1]]
-    actual = "up" if new.signed > old.signed else "down" if new.signed < old.signed else None
+    a, b = (new.value, old.value) if new.negative and old.negative else (new.signed, old.signed)  # "(2,964.6)" grew
+    actual = "up" if a > b else "down" if a < b else None
     claimed = polarities.pop()
     if actual is None or actual == claimed:
         return []
