@@ -121,6 +121,20 @@ def page_text(doc: dict, others: list[dict], rng: random.Random) -> list[str]:
     return [header + "\n" + "\n\n".join(parts)]
 
 
+class _Literal(yaml.SafeDumper):
+    """Pages as literal blocks (``|``), so the committed file reads like the extracted page."""
+
+
+def _str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    if "\n" in text:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
+_Literal.add_representer(str, _str)
+
+
 def write_sample(rows: list[dict], path: Path, pairs: int) -> None:
     """``pairs`` (correct, wrong twin) pairs per split, in the project's labelled-set shape."""
     by_id = {r["id"]: r for r in rows}
@@ -144,6 +158,8 @@ def write_sample(rows: list[dict], path: Path, pairs: int) -> None:
                         "source_set": name,
                     }
                 )
-    body = yaml.safe_dump({"source_sets": out_sets, "items": items}, sort_keys=False, allow_unicode=True, width=110)
+    body = yaml.dump(
+        {"source_sets": out_sets, "items": items}, Dumper=_Literal, sort_keys=False, allow_unicode=True, width=110
+    )
     path.write_text(HEADER + body)
     print(f"{len(items)} items, {len(out_sets)} pages → {path}")

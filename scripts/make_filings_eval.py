@@ -90,7 +90,11 @@ def sentence(question: str, figure: str, style: int) -> str:
 def _operation(derivation: str) -> str:
     shape = re.sub(r"\$?\d[\d,]*(?:\.\d+)?%?", "n", derivation).replace(" ", "")
     shape = re.sub(r"^\((.*)\)\*n$", r"\1", shape)  # "((a-b)/b)*100", "(a/b)*100"
-    shape = re.sub(r"^\((.*)\)$", r"\1", shape) if shape.count("(") == 1 and shape.startswith("(") and shape.endswith(")") else shape
+    shape = (
+        re.sub(r"^\((.*)\)$", r"\1", shape)
+        if shape.count("(") == 1 and shape.startswith("(") and shape.endswith(")")
+        else shape
+    )
     if re.fullmatch(r"\(?-?n-\(?-?n\)?\)?/-?n(?:\*100)?", shape) or shape in ("n/n-n",):
         return "growth"
     if re.fullmatch(r"-?n-\(?-?n\)?", shape):
@@ -212,7 +216,9 @@ def rows_for(doc: dict, others: list[dict], split: str) -> list[dict]:
             continue
         contexts = page_text(doc, others, rng)
         base = {"split": split, "question": q["question"], "contexts": contexts}
-        out.append(base | {"id": q["uid"], "kind": op, "answer": sentence(q["question"], right_fig, style), "label": True})
+        out.append(
+            base | {"id": q["uid"], "kind": op, "answer": sentence(q["question"], right_fig, style), "label": True}
+        )
         out.append(
             base
             | {"id": q["uid"] + "-x", "kind": kind, "answer": sentence(q["question"], wrong_fig, style), "label": False}

@@ -292,7 +292,6 @@ class FactualityScorer:
             verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
         return verdict
 
-
     def _judge_located(self, p: _Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
         assert p.location is not None
         facts = extract_facts(claim)

@@ -55,9 +55,14 @@ class Location:
     years: list[str]  # the years it names, in its own order
     ops: set[str]
 
-    def cells(self, row: Row) -> list[tuple[Quantity, str | None]]:
-        use_years = bool(self.years) and bool(row.years() & set(self.years))
-        return [(c.quantity, c.year) for c in row.cells if c.quantity and (not use_years or c.year in self.years)]
+    def cells(self, row: Row, prior: bool = False) -> list[tuple[Quantity, str | None]]:
+        """The row's cells in the named years (all of them when it names none the row has);
+        ``prior``: with the year before a single named one ("did it rise in 2019?")."""
+        years = set(self.years)
+        if prior and len(years) == 1:
+            years.add(str(int(self.years[0]) - 1))
+        use_years = bool(years & row.years())
+        return [(c.quantity, c.year) for c in row.cells if c.quantity and (not use_years or c.year in years)]
 
 
 @dataclass
@@ -89,6 +94,9 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     if not rows:
         return None
     wanted = _label_stems(question) - _NOT_ITEM
+    margin = "margi" in wanted
+    if margin:
+        wanted |= {"profi", "incom", "earni"}  # "gross margin": gross profit over revenue
     if not wanted:
         return None
     df: dict[str, int] = {}
@@ -109,7 +117,9 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         return None
     chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
     ops = {op for op, rx in _OPS.items() if rx.search(question)}
-    if ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
+    if margin and (revenue := _revenue_row(rows, chosen[0])) is not None and revenue not in chosen:
+        chosen.append(revenue)
+    elif ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
         # "the ratio of A to B": the second line item, from the words the first one left
         rest = wanted - _label_stems(chosen[0].name)
         second = _scored(rest, rows, idf, years) if rest else []
@@ -120,6 +130,18 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
         ops.discard("sum")  # "the change in total assets": "total" names the line item
     return Location(chosen, years, ops)
+
+
+_REVENUE = re.compile(r"^(?:total |net )*(?:revenues?|sales|turnover)(?: net)?$", re.I)
+
+
+def _revenue_row(rows: list[Row], near: Row) -> Row | None:
+    """The revenue line a margin is taken over: the last one above ``near`` in its page, else the first."""
+    same = [r for r in rows if r.context == near.context and _REVENUE.match(r.label.strip(" :"))]
+    above = [r for r in same if rows.index(r) < rows.index(near)]
+    if above:
+        return above[-1]
+    return same[0] if same else None
 
 
 def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
@@ -142,6 +164,7 @@ def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tu
     scored.sort(key=lambda t: (-t[0], t[1]))
     return scored
 
+
 def _values(q: Quantity, row: Row) -> list[float]:
     """A cell's value as written and in the page's scale (an answer may quote either)."""
     return [q.value * s for s in _scales(row)] if q.unit != "pct" else [q.value]
@@ -155,11 +178,13 @@ def _cell_name(row: Row, year: str | None) -> str:
 def _match(claim: Quantity, candidates: list[tuple[float, str, Row]], rel_tol: float) -> tuple[str, Row] | None:
     """The first candidate equal to the claimed figure, as scaled or as written ("€984m" against a
     table whose "(€m)" header was not recognised)."""
-    written = float(re.sub(r"[^\d.]", "", re.search(r"\d[\d,]*(?:\.\d+)?", claim.text).group(0).replace(",", "")))
-    as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10**-_decimals(claim.text), claim.text, 0)
-    for value, formula, row in candidates:
-        if _close(abs(value), claim, rel_tol) or _close(abs(value), as_written, rel_tol):
-            return formula, row
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", claim.text)
+    written = float(digits.group(0).replace(",", "")) if digits else claim.value
+    as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10 ** -_decimals(claim.text), claim.text, 0)
+    for wanted in (claim, as_written):
+        for value, formula, row in candidates:
+            if _close(abs(value), wanted, rel_tol):
+                return formula, row
     return None
 
 
@@ -174,7 +199,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[tupl
     out: list[tuple[float, str, Row]] = []
     pct = claim.unit == "pct"
     for row in loc.rows:
-        cells = loc.cells(row)
+        cells = loc.cells(row, prior=bool(ops & {"change", "growth"}))
         amounts = [(q, y) for q, y in cells if q.unit != "pct"]
         rates = [(q, y) for q, y in cells if q.unit == "pct"] or [(q, y) for q, y in amounts if abs(q.value) < 100]
         pairs = list(itertools.permutations(amounts, 2))
@@ -188,7 +213,10 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[tupl
             if "ratio" in ops and vb:
                 out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row))
         if "change" in ops and pct:
-            out += [(a.signed - b.signed, f"{a.text} − {b.text}", row) for (a, _), (b, _) in itertools.permutations(rates, 2)]
+            out += [
+                (a.signed - b.signed, f"{a.text} − {b.text}", row)
+                for (a, _), (b, _) in itertools.permutations(rates, 2)
+            ]
         pool = rates if pct else amounts
         for k in range(2, min(len(pool), 5) + 1):
             for combo in itertools.combinations(pool, k):
@@ -222,7 +250,9 @@ def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[tuple[float, s
             if ra is rb:
                 continue
             if b.value and ("ratio" in ops or pct):
-                out.append((a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text} ({year or 'same column'})", ra))
+                out.append(
+                    (a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text} ({year or 'same column'})", ra)
+                )
             if not pct and ("change" in ops or "sum" in ops or not ops):
                 out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra) for s in _scales(ra)]
                 out += [(s * (a.signed + b.signed), f"{a.text} + {b.text}", ra) for s in _scales(ra)]
@@ -242,10 +272,10 @@ def cue_ops(claim_text: str, facts: Facts) -> set[str]:
 def direction_reason(facts: Facts, loc: Location, row: Row) -> list[str]:
     """ "It fell" when the located line item rose between the question's two years (or the reverse)."""
     polarities = {d.polarity for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down")}
-    if len(polarities) != 1 or len(loc.years) < 2:
+    if len(polarities) != 1 or not loc.years:
         return []
-    by_year = {y: q for q, y in loc.cells(row) if y}
-    have = sorted(y for y in by_year if y in loc.years)
+    by_year = {y: q for q, y in loc.cells(row, prior=True) if y}
+    have = sorted(by_year)
     if len(have) < 2:
         return []
     old, new = by_year[have[0]], by_year[have[-1]]
@@ -278,7 +308,12 @@ def check_located(
     derived: list[tuple[float, str, Row]] | None = None
     for q in claimed:
         direct = [
-            (v, f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {_scale_word(row.scale)})" if v != c.value else ""), row)
+            (
+                v,
+                f"{q.text} = {_cell_name(row, y)}: {c.text}"
+                + (f" (× {_scale_word(row.scale)})" if v != c.value else ""),
+                row,
+            )
             for row in loc.rows
             for c, y in loc.cells(row)
             if not (c.unit == "pct" and q.unit == "money")
