@@ -210,8 +210,10 @@ def rows_for(doc: dict, others: list[dict], split: str) -> list[dict]:
             continue
         scale = q["scale"]
         sign = cur if scale != "percent" else ""
-        right_fig = phrase(value, scale=scale, cur=sign, style=style, decimals=decimals, op=op)
-        wrong_fig = phrase(wrong, scale=scale, cur=sign, style=style, decimals=decimals, op=op)
+        # "the difference between 2018 and 2019": no direction words in the answer
+        worded = op if re.search(r"(?i)change|increase|decrease|growth", q["question"]) else ""
+        right_fig = phrase(value, scale=scale, cur=sign, style=style, decimals=decimals, op=worded)
+        wrong_fig = phrase(wrong, scale=scale, cur=sign, style=style, decimals=decimals, op=worded)
         if right_fig == wrong_fig:
             continue
         contexts = page_text(doc, others, rng)

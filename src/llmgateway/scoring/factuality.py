@@ -97,7 +97,7 @@ class _Prepared:
     queries: list[str]  # what finds each claim's passage (question + short answer)
     short: bool
     question: str | None
-    location: Location | None = None  # the table cells the question names (one-claim answers)
+    location: Location | None = None  # the table cells the question names (answers of 1-3 claims)
     evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
 
     @property
@@ -210,7 +210,7 @@ class FactualityScorer:
         queries = [f"{question} {c}" if short else c for c in claims]
         sentences = [split_sentences(c) for c in contexts]
         location = None
-        if question and len(claims) == 1:
+        if question and len(claims) <= 3:
             location = locate(question, [r for i, c in enumerate(raw) for r in parse_rows(c, i)])
         return _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
 
@@ -298,8 +298,8 @@ class FactualityScorer:
         located = check_located(
             claim, facts, p.location, self.rounding_tolerance, cue_ops(claim, facts), p.question or ""
         )
-        if located is None or located.row is None:
-            return None
+        if located is None or located.row is None or (located.reasons and len(p.claims) > 1):
+            return None  # in a longer answer, a claim may be about another line: only support is taken
         row = located.row
         i = next(
             (k for k, x in enumerate(p.passages) if x.context == row.context and row.label[:40] in x.text),

@@ -113,7 +113,7 @@ def _columns(cells: list[Quantity | None], years: list[str]) -> list[str | None]
     "2019 vs 2018") none — unless each year has an amount and a share ("1,079,520 | 68.4% | 755,454 |
     62.1%"), then every other column is a year's."""
     n = len(years)
-    if n and len(cells) >= 2 * n:
+    if n and len(cells) >= 2 * n - 1 and len(cells) > n:
         even = [c for c in cells[0 : 2 * n : 2] if c is not None]
         odd = [c for c in cells[1 : 2 * n : 2] if c is not None]
         if odd and even and all(c.unit == "pct" or c.value < 100 for c in odd):

@@ -46,6 +46,7 @@ _OPS = {
     "ratio": re.compile(r"\bratio|\bproportion|\bpercent(?:age)? of|%\s+of|\bshare of|\bmargin|\bas a percent|"
                         r"\bportion|\bfraction|\bper\b|\bconstitut|\baccount(?:s|ed)? for|\brepresent", re.I),
 }  # fmt: skip
+Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
 MIN_ROW_SCORE = 0.6  # share of the row label's weighted words the question names
 
 
@@ -54,6 +55,7 @@ class Location:
     rows: list[Row]  # the line items the question names, best first
     years: list[str]  # the years it names, in its own order
     ops: set[str]
+    pair: bool = False  # two line items named ("the ratio of A to B", a margin over revenue)
 
     def cells(self, row: Row, prior: bool = False) -> list[tuple[Quantity, str | None]]:
         """The row's cells in the named years (all of them when it names none the row has);
@@ -117,19 +119,20 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         return None
     chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
     ops = {op for op, rx in _OPS.items() if rx.search(question)}
+    pair = False
     if margin and (revenue := _revenue_row(rows, chosen[0])) is not None and revenue not in chosen:
-        chosen.append(revenue)
+        chosen, pair = [chosen[0], revenue], True
     elif ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
         # "the ratio of A to B": the second line item, from the words the first one left
         rest = wanted - _label_stems(chosen[0].name)
         second = _scored(rest, rows, idf, years) if rest else []
-        if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] not in chosen:
-            chosen.append(second[0][2])
+        if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
+            chosen, pair = [chosen[0], second[0][2]], True
     if "growth" in ops:
         ops.discard("change")
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
         ops.discard("sum")  # "the change in total assets": "total" names the line item
-    return Location(chosen, years, ops)
+    return Location(chosen, years, ops, pair)
 
 
 _REVENUE = re.compile(r"^(?:total |net )*(?:revenues?|sales|turnover)(?: net)?$", re.I)
@@ -165,9 +168,9 @@ def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tu
     return scored
 
 
-def _values(q: Quantity, row: Row) -> list[float]:
-    """A cell's value as written and in the page's scale (an answer may quote either)."""
-    return [q.value * s for s in _scales(row)] if q.unit != "pct" else [q.value]
+def _values(q: Quantity, row: Row) -> list[tuple[float, float]]:
+    """A cell's value as printed, with each scale an answer may quote it in."""
+    return [(q.value, s) for s in _scales(row)] if q.unit != "pct" else [(q.value, 1.0)]
 
 
 def _cell_name(row: Row, year: str | None) -> str:
@@ -175,16 +178,22 @@ def _cell_name(row: Row, year: str | None) -> str:
     return f"{label}, {year}" if year else label
 
 
-def _match(claim: Quantity, candidates: list[tuple[float, str, Row]], rel_tol: float) -> tuple[str, Row] | None:
-    """The first candidate equal to the claimed figure, as scaled or as written ("€984m" against a
-    table whose "(€m)" header was not recognised)."""
+def _match(claim: Quantity, candidates: list[Candidate], rel_tol: float) -> tuple[str, Row] | None:
+    """The first candidate equal to the claimed figure: a scaled candidate to the claim's value
+    ("$1.50 billion" = 1,496.5 × million), a candidate as printed to the claim as written ("€984m"
+    against a table whose "(€m)" header was not recognised). A claimed zero is never matched."""
     digits = re.search(r"\d[\d,]*(?:\.\d+)?", claim.text)
     written = float(digits.group(0).replace(",", "")) if digits else claim.value
+    if not written:
+        return None
     as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10 ** -_decimals(claim.text), claim.text, 0)
-    for wanted in (claim, as_written):
-        for value, formula, row in candidates:
-            if _close(abs(value), wanted, rel_tol):
-                return formula, row
+    scaled = abs(claim.value - written) > 1e-9
+    for value, formula, row, factor in candidates:
+        if (factor != 1.0 or not scaled) and _close(abs(value), claim, rel_tol):
+            return formula, row
+    for value, formula, row, factor in candidates:
+        if factor == 1.0 and scaled and _close(abs(value), as_written, rel_tol):
+            return formula, row
     return None
 
 
@@ -193,30 +202,37 @@ def _decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[tuple[float, str, Row]]:
+def _later(a: Quantity, ya: str | None, b: Quantity, yb: str | None, cells: list) -> bool:
+    """``a`` is the later figure: by the columns' years, else by column order (filings print the
+    latest year first)."""
+    if ya and yb and ya != yb:
+        return ya > yb
+    order = [q for q, _ in cells]
+    return order.index(a) < order.index(b)
+
+
+def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Candidate]:
     """Values the located cells give by the asked operations, with their formulas; percentages ×100."""
     ops = loc.ops | cue_ops
-    out: list[tuple[float, str, Row]] = []
+    out: list[Candidate] = []
     pct = claim.unit == "pct"
     for row in loc.rows:
         cells = loc.cells(row, prior=bool(ops & {"change", "growth"}))
         amounts = [(q, y) for q, y in cells if q.unit != "pct"]
         rates = [(q, y) for q, y in cells if q.unit == "pct"] or [(q, y) for q, y in amounts if abs(q.value) < 100]
-        pairs = list(itertools.permutations(amounts, 2))
-        for (a, ya), (b, yb) in pairs:
-            later_first = ya is None or yb is None or ya > yb
+        for (a, ya), (b, yb) in itertools.permutations(amounts, 2):
+            later = _later(a, ya, b, yb, cells)
             va, vb = a.signed, b.signed
-            if "change" in ops and later_first and not pct:
-                out += [(s * (va - vb), f"{a.text} − {b.text}", row) for s in _scales(row)]
-            if "growth" in ops and later_first and vb and pct:
-                out.append(((va - vb) / abs(vb) * 100, f"({a.text} − {b.text}) / {b.text}", row))
+            if "change" in ops and later and not pct:
+                out += [(s * (va - vb), f"{a.text} − {b.text}", row, s) for s in _scales(row)]
+            if "growth" in ops and later and vb and pct:
+                out.append(((va - vb) / abs(vb) * 100, f"({a.text} − {b.text}) / {b.text}", row, 1.0))
             if "ratio" in ops and vb:
-                out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row))
+                out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row, 1.0))
         if "change" in ops and pct:
-            out += [
-                (a.signed - b.signed, f"{a.text} − {b.text}", row)
-                for (a, _), (b, _) in itertools.permutations(rates, 2)
-            ]
+            for (a, ya), (b, yb) in itertools.permutations(rates, 2):
+                if _later(a, ya, b, yb, cells):
+                    out.append((a.signed - b.signed, f"{a.text} − {b.text}", row, 1.0))
         pool = rates if pct else amounts
         for k in range(2, min(len(pool), 5) + 1):
             for combo in itertools.combinations(pool, k):
@@ -224,23 +240,23 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[tupl
                 terms = " + ".join(q.text for q, _ in combo)
                 scales = [1.0] if pct else _scales(row)
                 if "average" in ops:
-                    out += [(s * total / k, f"({terms}) / {k}", row) for s in scales]
+                    out += [(s * total / k, f"({terms}) / {k}", row, s) for s in scales]
                 if "sum" in ops:
-                    out += [(s * total, terms, row) for s in scales]
-    if len(loc.rows) >= 2:
+                    out += [(s * total, terms, row, s) for s in scales]
+    if loc.pair:
         out += _across_rows(loc, ops, pct)
     return out
 
 
 def _scales(row: Row) -> list[float]:
-    """As written, and in the table's scale; without a scale header, in any of them (thousands,
+    """As printed, and in the table's scale; without a scale header, in any of them (thousands,
     millions, billions: "$3.77 million" for 3,770 in a table whose "(in thousands)" was not found)."""
     return [1.0, row.scale] if row.scale != 1.0 else [1.0, 1e3, 1e6, 1e9]
 
 
-def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[tuple[float, str, Row]]:
+def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[Candidate]:
     """Line item against line item in one year: a ratio or share, a difference, a sum."""
-    out: list[tuple[float, str, Row]] = []
+    out: list[Candidate] = []
     by_year: dict[str | None, list[tuple[Quantity, Row]]] = {}
     for row in loc.rows:
         for q, y in loc.cells(row):
@@ -250,18 +266,18 @@ def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[tuple[float, s
             if ra is rb:
                 continue
             if b.value and ("ratio" in ops or pct):
-                out.append(
-                    (a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text} ({year or 'same column'})", ra)
-                )
-            if not pct and ("change" in ops or "sum" in ops or not ops):
-                out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra) for s in _scales(ra)]
-                out += [(s * (a.signed + b.signed), f"{a.text} + {b.text}", ra) for s in _scales(ra)]
+                where = f" ({year or 'same column'})"
+                out.append((a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text}{where}", ra, 1.0))
+            if not pct and ops & {"change", "sum"}:
+                out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra, s) for s in _scales(ra)]
+                out += [(s * (a.signed + b.signed), f"{a.text} + {b.text}", ra, s) for s in _scales(ra)]
     return out
 
 
 def cue_ops(claim_text: str, facts: Facts) -> set[str]:
-    """Operations the answer's own words ask for ("it rose 24.4%": a growth rate)."""
-    ops = {op for op, rx in _OPS.items() if rx.search(claim_text)}
+    """Operations the answer's own words ask for ("it rose 24.4%": a growth rate); a sum or a ratio
+    only from the question."""
+    ops = {op for op, rx in _OPS.items() if rx.search(claim_text)} - {"sum", "ratio"}
     if ({"change"} & ops or facts.directions) and any(q.unit == "pct" for q in facts.quantities):
         ops.add("growth")
     if facts.directions:
@@ -279,8 +295,9 @@ def direction_reason(facts: Facts, loc: Location, row: Row) -> list[str]:
     if len(have) < 2:
         return []
     old, new = by_year[have[0]], by_year[have[-1]]
-    a, b = (new.value, old.value) if new.negative and old.negative else (new.signed, old.signed)  # "(2,964.6)" grew
-    actual = "up" if a > b else "down" if a < b else None
+    if new.negative or old.negative:
+        return []  # "(2.2)" to "(1.9)": an increase or a decrease, as the reader takes it
+    actual = "up" if new.value > old.value else "down" if new.value < old.value else None
     claimed = polarities.pop()
     if actual is None or actual == claimed:
         return []
@@ -305,21 +322,21 @@ def check_located(
     if not claimed:
         return None
     out = Located()
-    derived: list[tuple[float, str, Row]] | None = None
+    derived: list[Candidate] | None = None
     for q in claimed:
         direct = [
             (
-                v,
-                f"{q.text} = {_cell_name(row, y)}: {c.text}"
-                + (f" (× {_scale_word(row.scale)})" if v != c.value else ""),
+                v * f,
+                f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {_scale_word(f)})" if f != 1.0 else ""),
                 row,
+                f,
             )
             for row in loc.rows
             for c, y in loc.cells(row)
             if not (c.unit == "pct" and q.unit == "money")
-            for v in _values(c, row)
+            for v, f in _values(c, row)
         ]
-        found = _match(q, direct, rel_tol)
+        found = _match(q, direct, 0.0)  # a figure read from the table: only the claim's own rounding
         if found is None:
             if derived is None:
                 derived = _derivations(loc, q, cue_ops)
