@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .derived import _close, _scale_word
+from .derived import close_to, scale_word
 from .facts import Facts, Quantity
 from .filing_tables import Row
 from .text import STOPWORDS, stem, tokens
@@ -189,10 +189,10 @@ def _match(claim: Quantity, candidates: list[Candidate], rel_tol: float) -> tupl
     as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10 ** -_decimals(claim.text), claim.text, 0)
     scaled = abs(claim.value - written) > 1e-9
     for value, formula, row, factor in candidates:
-        if (factor != 1.0 or not scaled) and _close(abs(value), claim, rel_tol):
+        if (factor != 1.0 or not scaled) and close_to(abs(value), claim, rel_tol):
             return formula, row
     for value, formula, row, factor in candidates:
-        if factor == 1.0 and scaled and _close(abs(value), as_written, rel_tol):
+        if factor == 1.0 and scaled and close_to(abs(value), as_written, rel_tol):
             return formula, row
     return None
 
@@ -327,7 +327,7 @@ def check_located(
         direct = [
             (
                 v * f,
-                f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {_scale_word(f)})" if f != 1.0 else ""),
+                f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {scale_word(f)})" if f != 1.0 else ""),
                 row,
                 f,
             )
