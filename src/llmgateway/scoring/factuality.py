@@ -311,6 +311,7 @@ class FactualityScorer:
             r
             for r in check_claim(claim, evidence, None, p.question if p.short else None)
             if error_kind(r) not in ("figure", "direction", "negation")  # "NO. OF RIGHTS" is no negation
+            and not (error_kind(r) == "absent" and located.how and not located.reasons)  # "a solid year"
             and not (error_kind(r) == "date" and any(f"'{y}'" in r for y in p.location.years))
         ]
         best, sim = float(np.max(sims)), float(sims[i])

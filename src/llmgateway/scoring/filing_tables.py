@@ -119,7 +119,20 @@ def _columns(cells: list[Quantity | None], years: list[str]) -> list[str | None]
         if odd and even and all(c.unit == "pct" or c.value < 100 for c in odd):
             if any(c.unit != "pct" and c.value >= 100 for c in even):
                 return [years[i // 2] if i < 2 * n and i % 2 == 0 else None for i in range(len(cells))]
+    if n >= 2 and len(cells) == 2 * n and not _change_columns(cells, n):
+        return [years[i // 2] for i in range(len(cells))]  # two measures a year ("Carrying | Fair value")
     return [years[i] if i < n else None for i in range(len(cells))]
+
+
+def _change_columns(cells: list[Quantity | None], n: int) -> bool:
+    """The columns after the years' are changes ("2019 | 2018 | $ Change | % Change")."""
+    tail = [c for c in cells[n:] if c is not None]
+    if any(c.unit == "pct" for c in tail):
+        return True
+    first, second, third = cells[0], cells[1], cells[n] if len(cells) > n else None
+    if first is None or second is None or third is None:
+        return False
+    return abs(abs(first.signed - second.signed) - third.value) <= 0.01 * max(third.value, 1.0) + 0.5
 
 
 def _is_prose(line: str) -> bool:

@@ -96,6 +96,9 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     if not rows:
         return None
     wanted = _label_stems(question) - _NOT_ITEM
+    for pattern, names in _ALIASES:
+        if re.search(pattern, question, re.I):
+            wanted |= _label_stems(names)
     margin = "margi" in wanted
     if margin:
         wanted |= {"profi", "incom", "earni"}  # "gross margin": gross profit over revenue
@@ -111,6 +114,12 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         return math.log(1 + (n + 1) / (df.get(s, 0) + 0.5))
 
     years = question_years(question)
+    for pattern, numerator, denominator in _NAMED_RATIOS:
+        if re.search(pattern, question, re.I):
+            top = _scored(_label_stems(numerator), rows, idf, years)
+            bottom = _scored(_label_stems(denominator), rows, idf, years)
+            if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
+                return Location([top[0][2], bottom[0][2]], years, {"ratio"}, True)
     scored = _scored(wanted, rows, idf, years)
     if not scored:
         return None
@@ -128,6 +137,8 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         second = _scored(rest, rows, idf, years) if rest else []
         if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
             chosen, pair = [chosen[0], second[0][2]], True
+    if not ops and len(years) >= 2 and re.search(r"\btotal\b", question, re.I):
+        ops.add("sum")  # "the total provision for income taxes between 2017 to 2019"
     if "growth" in ops:
         ops.discard("change")
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
@@ -135,6 +146,26 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     return Location(chosen, years, ops, pair)
 
 
+# line items a question may name by an abbreviation: (what it says, the words of the usual labels)
+_ALIASES = [
+    (r"\bcap(?:ital )?ex(?:penditures?)?\b|\bcapital expenditures?", "purchases additions property plant equipment"),
+    (r"\bCOGS\b|\bcost of goods sold", "cost sales revenue goods sold"),
+    (r"\bSG&A\b|\bselling,? general", "selling general administrative"),
+    (r"\bD&A\b|\bdepreciation and amortization", "depreciation amortization"),
+    (r"\bPP&E\b", "property plant equipment"),
+    (r"\bEPS\b", "earnings per share"),
+]
+# ratios a question names without naming their line items: (pattern, numerator, denominator)
+_NAMED_RATIOS = [
+    (r"\bcurrent ratio", "total current assets", "total current liabilities"),
+    (r"\bdebt[- ]to[- ]equity", "total debt", "total equity"),
+    (r"\breturn on (?:total )?assets|\bROA\b", "net income", "total assets"),
+    (r"\breturn on (?:shareholders'? |stockholders'? )?equity|\bROE\b", "net income", "total equity"),
+    (r"\basset turnover", "total revenue", "total assets"),
+    (r"\binterest coverage", "operating income", "interest expense"),
+    (r"\beffective tax rate", "provision for income taxes", "income before income taxes"),
+    (r"\bpayout ratio", "dividends", "net income"),
+]
 _REVENUE = re.compile(r"^(?:total |net )*(?:revenues?|sales|turnover)(?: net)?$", re.I)
 
 
@@ -181,11 +212,9 @@ def _cell_name(row: Row, year: str | None) -> str:
 def _match(claim: Quantity, candidates: list[Candidate], rel_tol: float) -> tuple[str, Row] | None:
     """The first candidate equal to the claimed figure: a scaled candidate to the claim's value
     ("$1.50 billion" = 1,496.5 × million), a candidate as printed to the claim as written ("€984m"
-    against a table whose "(€m)" header was not recognised). A claimed zero is never matched."""
+    against a table whose "(€m)" header was not recognised)."""
     digits = re.search(r"\d[\d,]*(?:\.\d+)?", claim.text)
     written = float(digits.group(0).replace(",", "")) if digits else claim.value
-    if not written:
-        return None
     as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10 ** -_decimals(claim.text), claim.text, 0)
     scaled = abs(claim.value - written) > 1e-9
     for value, formula, row, factor in candidates:
@@ -285,27 +314,41 @@ def cue_ops(claim_text: str, facts: Facts) -> set[str]:
     return ops
 
 
-def direction_reason(facts: Facts, loc: Location, row: Row) -> list[str]:
-    """ "It fell" when the located line item rose between the question's two years (or the reverse)."""
-    polarities = {d.polarity for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down")}
-    if len(polarities) != 1 or not loc.years:
+def direction_reason(facts: Facts, loc: Location, row: Row, question: str = "") -> list[str]:
+    """ "It fell" when the located line item (or the ratio of the two named) rose between the
+    question's years (or the reverse)."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}  # "the increase / (decrease) in X was …"
+    moves = [d for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down") and d.word not in asked]
+    if not moves or not loc.years:
         return []
-    by_year = {y: q for q, y in loc.cells(row, prior=True) if y}
-    have = sorted(by_year)
+    series = _series(loc, row)
+    have = sorted(series)
     if len(have) < 2:
         return []
-    old, new = by_year[have[0]], by_year[have[-1]]
-    if new.negative or old.negative:
+    (old, old_text), (new, new_text) = series[have[0]], series[have[-1]]
+    if new < 0 or old < 0:
         return []  # "(2.2)" to "(1.9)": an increase or a decrease, as the reader takes it
-    actual = "up" if new.value > old.value else "down" if new.value < old.value else None
-    claimed = polarities.pop()
+    actual = "up" if new > old else "down" if new < old else None
+    claimed, word = moves[0].polarity, moves[0].word  # the verb comes first: "fell 4%, a clear deterioration"
     if actual is None or actual == claimed:
         return []
-    word = next(d.word for d in facts.directions if d.polarity == claimed)
-    return [
-        f"direction '{word}' contradicts the source ({row.name[:60]}: {old.text} in {have[0]}, "
-        f"{new.text} in {have[-1]})"
-    ]
+    name = f"{loc.rows[0].name[:40]} / {loc.rows[1].name[:40]}" if loc.pair else row.name[:60]
+    return [f"direction '{word}' contradicts the source ({name}: {old_text} in {have[0]}, {new_text} in {have[-1]})"]
+
+
+def _series(loc: Location, row: Row) -> dict[str, tuple[float, str]]:
+    """Year → the row's value (or the named ratio's, for two line items), with its text."""
+    cells = {y: q for q, y in loc.cells(row, prior=True) if y}
+    if not (loc.pair and "ratio" in loc.ops):
+        return {y: (q.signed, q.text) for y, q in cells.items()}
+    top = {y: q for q, y in loc.cells(loc.rows[0], prior=True) if y}
+    bottom = {y: q for q, y in loc.cells(loc.rows[1], prior=True) if y}
+    out = {}
+    for y in top.keys() & bottom.keys():
+        if bottom[y].value:
+            value = top[y].signed / bottom[y].signed
+            out[y] = (value, f"{top[y].text} / {bottom[y].text} = {value:.2f}")
+    return out
 
 
 def check_located(
@@ -353,5 +396,5 @@ def check_located(
             + (f" in {', '.join(loc.years)}" if loc.years else "") + f" (source has: {', '.join(cells)})"
         )  # fmt: skip
     out.row = out.row or loc.rows[0]
-    out.reasons += direction_reason(facts, loc, out.row)
+    out.reasons += direction_reason(facts, loc, out.row, question)
     return out
