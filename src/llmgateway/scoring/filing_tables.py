@@ -80,6 +80,8 @@ def _split_row(line: str) -> tuple[str, list[tuple[str, int]]]:
         tok, at = m.group(0), m.start()
         if merged and merged[-1][0] in ("$", "€", "£", "$(", "(") and re.match(r"[\d(.-]", tok):
             merged[-1] = (merged[-1][0] + tok, merged[-1][1])
+        elif merged and tok in (")", ")%") and "(" in merged[-1][0] and ")" not in merged[-1][0]:
+            merged[-1] = (merged[-1][0] + tok, merged[-1][1])  # "(1,204 )" as pdftotext leaves it
         elif merged and tok in ("%", ")%", "%)") and re.search(r"\d\)?$", merged[-1][0]):
             merged[-1] = (merged[-1][0] + tok, merged[-1][1])  # "7 %", "(13)%"
         else:
