@@ -268,13 +268,15 @@ def _yes_no(doc: dict, others: list[dict], split: str, cur: str) -> list[dict]:
     rose = a > b
     question = f"Did {label[0].lower() + label[1:]} increase from {y0} to {y1}?"
     word, verb = ("Yes", "rose") if rose else ("No", "fell")
-    right = f"{word}, it {verb} {abs(growth):.1f}{pts} to {sign}{_plain(a)}{unit} in {y1}."
+    judgement = rng.choice(["", "", ", a solid improvement" if rose else ", a clear deterioration"])
+    right = f"{word}, it {verb} {abs(growth):.1f}{pts} to {sign}{_plain(a)}{unit} in {y1}{judgement}."
     wrong_growth = abs(growth) * rng.choice([1.3, 0.7]) if rng.random() < 0.5 else None
     if wrong_growth is not None and abs(wrong_growth - abs(growth)) > 0.15:
-        wrong, kind = f"{word}, it {verb} {wrong_growth:.1f}{pts} to {sign}{_plain(a)}{unit} in {y1}.", "figure"
+        wrong = f"{word}, it {verb} {wrong_growth:.1f}{pts} to {sign}{_plain(a)}{unit} in {y1}{judgement}."
+        kind = "figure"
     else:
         other = ("No", "fell") if rose else ("Yes", "rose")
-        wrong = f"{other[0]}, it {other[1]} {abs(growth):.1f}{pts} to {sign}{_plain(a)}{unit} in {y1}."
+        wrong = f"{other[0]}, it {other[1]} {abs(growth):.1f}{pts} to {sign}{_plain(a)}{unit} in {y1}{judgement}."
         kind = "direction"
     contexts = page_text(doc, others, rng)
     uid = doc["table"]["uid"] + "-yn"

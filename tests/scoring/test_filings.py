@@ -99,3 +99,31 @@ def test_filings_eval_set_holdout_through_the_cli():
     report = json.loads(result.stdout)
     assert report["n"] >= 60
     assert report["balanced_accuracy"] >= 0.75, report["misjudged"]
+
+
+CASH_FLOW = (
+    "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYears Ended December 31, 2022 2021 2020\n"
+    "Net income $ 2,410 $ 2,215 $ 1,980\n"
+    "Net cash provided by operating activities 3,300 3,265 2,880\n"
+    "Purchases of property, plant and equipment (PP&E) (1,204 ) (1,180 ) (1,050 )\n"
+    "Dividends paid to shareholders (725 ) (690 ) (655 )\n"
+)
+
+
+def test_named_metrics_over_a_statement_as_pdftotext_leaves_it(http):
+    question = (
+        "What is the FY2022 capital expenditure amount (in USD millions)? Answer as an investment analyst "
+        "who can only use the details shown within the cash flow statement."
+    )
+    body = {"contexts": [CASH_FLOW], "question": question}
+    ok = http.post("/api/score/factuality", json=body | {"answer": "$1,204.00"}).json()
+    assert ok["label"] == "supported", ok
+    assert "Purchases of property, plant and equipment" in ok["claims"][0]["derivations"][0]
+    assert http.post("/api/score/factuality", json=body | {"answer": "$1,180.00"}).json()["label"] == "unsupported"
+
+    fcf = {"contexts": [CASH_FLOW], "question": "What was free cash flow in FY2022?"}
+    ok = http.post("/api/score/factuality", json=fcf | {"answer": "Free cash flow was $2,096 million."}).json()
+    assert ok["label"] == "supported" and ok["claims"][0]["derivations"] == ["$2,096 million = 3,300 − 1,204"], ok
+    payout = {"contexts": [CASH_FLOW], "question": "What was the dividend payout ratio in FY2021?"}
+    assert http.post("/api/score/factuality", json=payout | {"answer": "31.2%"}).json()["label"] == "supported"
+    assert http.post("/api/score/factuality", json=payout | {"answer": "30.1%"}).json()["label"] == "unsupported"

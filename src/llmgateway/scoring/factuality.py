@@ -98,6 +98,7 @@ class _Prepared:
     short: bool
     question: str | None
     location: Location | None = None  # the table cells the question names (answers of 1-3 claims)
+    rows: list = field(default_factory=list)  # the sources' table rows (filing_tables.Row), when located
     evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
 
     @property
@@ -209,10 +210,13 @@ class FactualityScorer:
                 claims, short = [one], True
         queries = [f"{question} {c}" if short else c for c in claims]
         sentences = [split_sentences(c) for c in contexts]
-        location = None
+        location, rows = None, []
         if question and len(claims) <= 3:
-            location = locate(question, [r for i, c in enumerate(raw) for r in parse_rows(c, i)])
-        return _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
+            rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
+            location = locate(question, rows)
+        prepared = _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
+        prepared.rows = rows
+        return prepared
 
     def _result(self, p: _Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
         if not p.contexts:
@@ -295,8 +299,10 @@ class FactualityScorer:
     def _judge_located(self, p: _Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
         assert p.location is not None
         facts = extract_facts(claim)
+        own = None if p.short else locate(f"{claim} {' '.join(p.location.years)}", p.rows)  # the claim's line item
+        locations = [p.location] + ([own] if own is not None else [])
         located = check_located(
-            claim, facts, p.location, self.rounding_tolerance, cue_ops(claim, facts), p.question or ""
+            claim, facts, locations, self.rounding_tolerance, cue_ops(claim, facts), p.question or "", p.rows
         )
         if located is None or located.row is None or (located.reasons and len(p.claims) > 1):
             return None  # in a longer answer, a claim may be about another line: only support is taken
@@ -311,6 +317,7 @@ class FactualityScorer:
             r
             for r in check_claim(claim, evidence, None, p.question if p.short else None)
             if error_kind(r) not in ("figure", "direction", "negation")  # "NO. OF RIGHTS" is no negation
+            and not (error_kind(r) == "absent" and located.how and not located.reasons)  # "a solid year"
             and not (error_kind(r) == "date" and any(f"'{y}'" in r for y in p.location.years))
         ]
         best, sim = float(np.max(sims)), float(sims[i])

@@ -80,6 +80,8 @@ def _split_row(line: str) -> tuple[str, list[tuple[str, int]]]:
         tok, at = m.group(0), m.start()
         if merged and merged[-1][0] in ("$", "€", "£", "$(", "(") and re.match(r"[\d(.-]", tok):
             merged[-1] = (merged[-1][0] + tok, merged[-1][1])
+        elif merged and tok in (")", ")%") and "(" in merged[-1][0] and ")" not in merged[-1][0]:
+            merged[-1] = (merged[-1][0] + tok, merged[-1][1])  # "(1,204 )" as pdftotext leaves it
         elif merged and tok in ("%", ")%", "%)") and re.search(r"\d\)?$", merged[-1][0]):
             merged[-1] = (merged[-1][0] + tok, merged[-1][1])  # "7 %", "(13)%"
         else:
@@ -119,7 +121,20 @@ def _columns(cells: list[Quantity | None], years: list[str]) -> list[str | None]
         if odd and even and all(c.unit == "pct" or c.value < 100 for c in odd):
             if any(c.unit != "pct" and c.value >= 100 for c in even):
                 return [years[i // 2] if i < 2 * n and i % 2 == 0 else None for i in range(len(cells))]
+    if n >= 2 and len(cells) == 2 * n and not _change_columns(cells, n):
+        return [years[i // 2] for i in range(len(cells))]  # two measures a year ("Carrying | Fair value")
     return [years[i] if i < n else None for i in range(len(cells))]
+
+
+def _change_columns(cells: list[Quantity | None], n: int) -> bool:
+    """The columns after the years' are changes ("2019 | 2018 | $ Change | % Change")."""
+    tail = [c for c in cells[n:] if c is not None]
+    if any(c.unit == "pct" for c in tail):
+        return True
+    first, second, third = cells[0], cells[1], cells[n] if len(cells) > n else None
+    if first is None or second is None or third is None:
+        return False
+    return abs(abs(first.signed - second.signed) - third.value) <= 0.01 * max(third.value, 1.0) + 0.5
 
 
 def _is_prose(line: str) -> bool:

@@ -23,29 +23,12 @@ from dataclasses import dataclass, field
 from .derived import close_to, scale_word
 from .facts import Facts, Quantity
 from .filing_tables import Row
+from .filing_words import ALIASES, NAMED_RATIOS, NOT_ITEM, OPERATIONS
 from .text import STOPWORDS, stem, tokens
 
-_NOT_ITEM = {
-    stem(w)
-    for w in "what which how much many did does do was were is are the change changes changed percentage percent "
-    "increase increased decrease decreased average averaged ratio difference between from to in of for and "
-    "fiscal year years respectively value amount total sum combined growth rate proportion share as a "
-    "compared compare year-over-year yoy period ended ending end december june september march january "
-    "there during based its their company".split()
-}
 _YEAR = re.compile(r"(?<![\d$.])((?:19|20)\d\d)(?![\d%])")
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)")
-_OPS = {
-    "growth": re.compile(r"percent(?:age)?\s+(?:change|increase|decrease|growth|decline)|%\s*change|growth rate|"
-                         r"\bgrow|\bgrew|rate of (?:change|increase)|\bcagr\b", re.I),
-    "change": re.compile(r"\bchange|\bdifference|\bincrease|\bdecrease|\bdeclin|\brose|\bfell|"
-                         r"\bhow much (?:more|less|higher|lower)|\bvariance", re.I),
-    "average": re.compile(r"\baverage|\bmean\b", re.I),
-    "sum": re.compile(r"\bsum\b|\bcombined\b|\baggregate|\btogether|\bin all\b|\bin total\b|\btotal of\b|"
-                      r"\btotal\b.*\b(?:19|20)\d\d,? (?:and|&) (?:fiscal )?(?:19|20)\d\d", re.I),
-    "ratio": re.compile(r"\bratio|\bproportion|\bpercent(?:age)? of|%\s+of|\bshare of|\bmargin|\bas a percent|"
-                        r"\bportion|\bfraction|\bper\b|\bconstitut|\baccount(?:s|ed)? for|\brepresent", re.I),
-}  # fmt: skip
+_PERIOD_STEM = re.compile(r"^(?:fy|cy|q[1-4]|h[12]|f)'?\d")  # "FY2022" is a year, not a line item
 Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
 MIN_ROW_SCORE = 0.6  # share of the row label's weighted words the question names
 
@@ -95,7 +78,10 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     """The rows and years ``question`` names, or None when no row is named confidently."""
     if not rows:
         return None
-    wanted = _label_stems(question) - _NOT_ITEM
+    wanted = {s for s in _label_stems(question) - NOT_ITEM if not _PERIOD_STEM.match(s)}
+    for pattern, names in ALIASES:
+        if re.search(pattern, question, re.I):
+            wanted |= _label_stems(names)
     margin = "margi" in wanted
     if margin:
         wanted |= {"profi", "incom", "earni"}  # "gross margin": gross profit over revenue
@@ -111,6 +97,13 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         return math.log(1 + (n + 1) / (df.get(s, 0) + 0.5))
 
     years = question_years(question)
+    for pattern, numerator, denominator in NAMED_RATIOS:
+        if re.search(pattern, question, re.I) and not any(re.search(pattern, r.name, re.I) for r in rows):
+            top = _scored(_label_stems(numerator), rows, idf, years)
+            bottom = _scored(_label_stems(denominator), rows, idf, years)
+            if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
+                op = "change" if "free cash" in pattern else "ratio"  # free cash flow: operating − capex
+                return Location([top[0][2], bottom[0][2]], years, {op}, True)
     scored = _scored(wanted, rows, idf, years)
     if not scored:
         return None
@@ -118,7 +111,7 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     if best < MIN_ROW_SCORE:
         return None
     chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
-    ops = {op for op, rx in _OPS.items() if rx.search(question)}
+    ops = {op for op, rx in OPERATIONS.items() if rx.search(question)}
     pair = False
     if margin and (revenue := _revenue_row(rows, chosen[0])) is not None and revenue not in chosen:
         chosen, pair = [chosen[0], revenue], True
@@ -128,6 +121,8 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         second = _scored(rest, rows, idf, years) if rest else []
         if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
             chosen, pair = [chosen[0], second[0][2]], True
+    if not ops and len(years) >= 2 and re.search(r"\btotal\b", question, re.I):
+        ops.add("sum")  # "the total provision for income taxes between 2017 to 2019"
     if "growth" in ops:
         ops.discard("change")
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
@@ -150,6 +145,8 @@ def _revenue_row(rows: list[Row], near: Row) -> Row | None:
 def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
     """Rows by how well their label and the question's item words name each other, best first."""
     scored = []
+    vocabulary = set().union(*(_label_stems(r.name) for r in rows)) if rows else set()
+    named = (wanted & vocabulary) or wanted  # words no label on the page uses name no line item
     for row in rows:
         best = 0.0
         for lab in (_label_stems(row.label), _label_stems(row.name)):
@@ -158,7 +155,7 @@ def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tu
                 continue
             shared = sum(idf(s) for s in lab & wanted)
             own = shared / sum(idf(s) for s in lab)  # the label, named by the question
-            asked = shared / sum(idf(s) for s in wanted)  # the question, in the label
+            asked = shared / sum(idf(s) for s in named)  # the question's line-item words, in the label
             best = max(best, 0.6 * own + 0.4 * asked)
         if best and years and row.years() and not (set(years) & row.years()):
             best *= 0.5
@@ -181,11 +178,9 @@ def _cell_name(row: Row, year: str | None) -> str:
 def _match(claim: Quantity, candidates: list[Candidate], rel_tol: float) -> tuple[str, Row] | None:
     """The first candidate equal to the claimed figure: a scaled candidate to the claim's value
     ("$1.50 billion" = 1,496.5 × million), a candidate as printed to the claim as written ("€984m"
-    against a table whose "(€m)" header was not recognised). A claimed zero is never matched."""
+    against a table whose "(€m)" header was not recognised)."""
     digits = re.search(r"\d[\d,]*(?:\.\d+)?", claim.text)
     written = float(digits.group(0).replace(",", "")) if digits else claim.value
-    if not written:
-        return None
     as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10 ** -_decimals(claim.text), claim.text, 0)
     scaled = abs(claim.value - written) > 1e-9
     for value, formula, row, factor in candidates:
@@ -270,14 +265,19 @@ def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[Candidate]:
                 out.append((a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text}{where}", ra, 1.0))
             if not pct and ops & {"change", "sum"}:
                 out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra, s) for s in _scales(ra)]
-                out += [(s * (a.signed + b.signed), f"{a.text} + {b.text}", ra, s) for s in _scales(ra)]
+                out += [(s * (a.signed + b.signed), _plus(a, b), ra, s) for s in _scales(ra)]
     return out
+
+
+def _plus(a: Quantity, b: Quantity) -> str:
+    """ "3,300 + (1,204)" written as the subtraction it is: "3,300 − 1,204"."""
+    return f"{a.text} − {b.text.strip('()-$ ')}" if b.negative else f"{a.text} + {b.text}"
 
 
 def cue_ops(claim_text: str, facts: Facts) -> set[str]:
     """Operations the answer's own words ask for ("it rose 24.4%": a growth rate); a sum or a ratio
     only from the question."""
-    ops = {op for op, rx in _OPS.items() if rx.search(claim_text)} - {"sum", "ratio"}
+    ops = {op for op, rx in OPERATIONS.items() if rx.search(claim_text)} - {"sum", "ratio"}
     if ({"change"} & ops or facts.directions) and any(q.unit == "pct" for q in facts.quantities):
         ops.add("growth")
     if facts.directions:
@@ -285,33 +285,55 @@ def cue_ops(claim_text: str, facts: Facts) -> set[str]:
     return ops
 
 
-def direction_reason(facts: Facts, loc: Location, row: Row) -> list[str]:
-    """ "It fell" when the located line item rose between the question's two years (or the reverse)."""
-    polarities = {d.polarity for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down")}
-    if len(polarities) != 1 or not loc.years:
+def direction_reason(facts: Facts, loc: Location, row: Row, question: str = "") -> list[str]:
+    """ "It fell" when the located line item (or the ratio of the two named) rose between the
+    question's years (or the reverse)."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}  # "the increase / (decrease) in X was …"
+    moves = [d for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down") and d.word not in asked]
+    if not moves or not loc.years:
         return []
-    by_year = {y: q for q, y in loc.cells(row, prior=True) if y}
-    have = sorted(by_year)
+    series = _series(loc, row)
+    have = sorted(series)
     if len(have) < 2:
         return []
-    old, new = by_year[have[0]], by_year[have[-1]]
-    if new.negative or old.negative:
+    (old, old_text), (new, new_text) = series[have[0]], series[have[-1]]
+    if new < 0 or old < 0:
         return []  # "(2.2)" to "(1.9)": an increase or a decrease, as the reader takes it
-    actual = "up" if new.value > old.value else "down" if new.value < old.value else None
-    claimed = polarities.pop()
+    actual = "up" if new > old else "down" if new < old else None
+    claimed, word = (moves[0].polarity, moves[0].word)  # the verb comes first: "fell 4%, a clear deterioration"
     if actual is None or actual == claimed:
         return []
-    word = next(d.word for d in facts.directions if d.polarity == claimed)
-    return [
-        f"direction '{word}' contradicts the source ({row.name[:60]}: {old.text} in {have[0]}, "
-        f"{new.text} in {have[-1]})"
-    ]
+    name = f"{loc.rows[0].name[:40]} / {loc.rows[1].name[:40]}" if loc.pair else row.name[:60]
+    return [f"direction '{word}' contradicts the source ({name}: {old_text} in {have[0]}, {new_text} in {have[-1]})"]
+
+
+def _series(loc: Location, row: Row) -> dict[str, tuple[float, str]]:
+    """Year → the row's value (or the named ratio's, for two line items), with its text."""
+    cells = {y: q for q, y in loc.cells(row, prior=True) if y}
+    if not (loc.pair and "ratio" in loc.ops):
+        return {y: (q.signed, q.text) for y, q in cells.items()}
+    top = {y: q for q, y in loc.cells(loc.rows[0], prior=True) if y}
+    bottom = {y: q for q, y in loc.cells(loc.rows[1], prior=True) if y}
+    out = {}
+    for y in top.keys() & bottom.keys():
+        if bottom[y].value:
+            value = top[y].signed / bottom[y].signed
+            out[y] = (value, f"{top[y].text} / {bottom[y].text} = {value:.2f}")
+    return out
 
 
 def check_located(
-    claim_text: str, facts: Facts, loc: Location, rel_tol: float, cue_ops: set[str], question: str = ""
+    claim_text: str,
+    facts: Facts,
+    locations: list[Location],
+    rel_tol: float,
+    cue_ops: set[str],
+    question: str = "",
+    rows: list[Row] | None = None,
 ) -> Located | None:
-    """Judge the claim's figures against the located cells; None when the claim states no figure."""
+    """Judge the claim's figures against the located cells — the question's location first, then the
+    one the claim's own words name ("capital expenditures were $1,204 million") — None when the claim
+    states no figure."""
     claimed = [
         q
         for q in facts.quantities
@@ -319,39 +341,54 @@ def check_located(
         and not re.match(r",?\s*(?:19|20)\d\d", claim_text[q.start + len(q.text) :])  # "October 31, 2019"
         and not re.search(rf"(?<![\d.,]){re.escape(q.text)}(?![\d.,]*\d)", question)  # "aged 65": the question's
     ]
-    if not claimed:
+    if not claimed or not locations:
         return None
     out = Located()
-    derived: list[Candidate] | None = None
+    matched: Location | None = None
     for q in claimed:
-        direct = [
-            (
-                v * f,
-                f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {scale_word(f)})" if f != 1.0 else ""),
-                row,
-                f,
-            )
-            for row in loc.rows
-            for c, y in loc.cells(row)
-            if not (c.unit == "pct" and q.unit == "money")
-            for v, f in _values(c, row)
-        ]
-        found = _match(q, direct, 0.0)  # a figure read from the table: only the claim's own rounding
-        if found is None:
-            if derived is None:
-                derived = _derivations(loc, q, cue_ops)
-            found = _match(q, derived, rel_tol)
-            found = (f"{q.text} = {found[0]}", found[1]) if found else None
+        found = None
+        for loc in locations + _near(claim_text, q, locations[0].years, rows):
+            found = _find(q, loc, rel_tol, cue_ops)
+            if found is not None:
+                matched = matched or loc
+                break
         if found is not None:
             out.how.append(found[0])
             out.row = out.row or found[1]
             continue
-        top = loc.rows[0]
+        loc, top = locations[0], locations[0].rows[0]
         cells = [f"{c.text}" + (f" ({y})" if y else "") for c, y in loc.cells(top)][:4]
         out.reasons.append(
             f"figure '{q.text}' does not follow from the table's {top.name[:60]}"
             + (f" in {', '.join(loc.years)}" if loc.years else "") + f" (source has: {', '.join(cells)})"
         )  # fmt: skip
-    out.row = out.row or loc.rows[0]
-    out.reasons += direction_reason(facts, loc, out.row)
+    out.row = out.row or locations[0].rows[0]
+    out.reasons += direction_reason(facts, matched or locations[0], out.row, question)
     return out
+
+
+def _near(claim_text: str, q: Quantity, years: list[str], rows: list[Row] | None) -> list[Location]:
+    """The line item the words just before a figure name ("operating cash flow of $3,300 million")."""
+    if not rows:
+        return []
+    before = re.split(r"[,;:()]|\d", claim_text[: q.start])[-1]
+    if len(_label_stems(before) - NOT_ITEM) < 2:
+        return []
+    loc = locate(f"{before} {' '.join(years)}", rows)
+    return [loc] if loc is not None else []
+
+
+def _find(q: Quantity, loc: Location, rel_tol: float, cue_ops: set[str]) -> tuple[str, Row] | None:
+    """The located cell the claimed figure is, or the formula over the located cells that gives it."""
+    direct = [
+        (v * f, f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {scale_word(f)})" if f != 1.0 else ""), row, f)
+        for row in loc.rows
+        for c, y in loc.cells(row)
+        if not (c.unit == "pct" and q.unit == "money")
+        for v, f in _values(c, row)
+    ]
+    found = _match(q, direct, 0.0)  # a figure read from the table: only the claim's own rounding
+    if found is None:
+        derived = _match(q, _derivations(loc, q, cue_ops), rel_tol)
+        found = (f"{q.text} = {derived[0]}", derived[1]) if derived else None
+    return found
