@@ -211,6 +211,9 @@ def main() -> None:
     ap.add_argument("--squad", type=Path, nargs="*", default=[], help="SQuAD v1.1 JSON files (optional public QA)")
     ap.add_argument("--squad-items", type=int, default=600)
     ap.add_argument("--squad-weight", type=float, default=0.5, help="sample weight of a SQuAD item")
+    ap.add_argument(
+        "--relation-swaps", action="store_true", help="add 104 synthetic relation swaps (not in the committed weights)"
+    )
     ap.add_argument("--labelled", type=Path, default=ROOT / "eval_sets" / "factuality_labelled.yaml")
     ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="where computed features are cached")
     ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
@@ -222,7 +225,8 @@ def main() -> None:
         sets.append(("glue_rte_train_pairs", rte(args.rte), args.rte_weight))
     if args.squad:
         sets.append(("squad_v1_short_answers", squad_qa(sorted(args.squad), rng, args.squad_items), args.squad_weight))
-    sets.append(("synthetic_relation_swaps", relation_swaps(research_notes(), random.Random(12)), 1.0))
+    if args.relation_swaps:
+        sets.append(("synthetic_relation_swaps", relation_swaps(research_notes(), random.Random(12)), 1.0))
     dev = [(r.contexts, r.answer, r.supported, r.question) for r in load_rows(args.labelled) if r.split == "dev"]
     sources: dict = {}
     heads, oof = {}, {}
@@ -248,8 +252,8 @@ def main() -> None:
     cascade = np.where(inside, oof["embedding"], oof["lexical"])
     verifier = Verifier(heads, band)
     verifier.provenance = {
-        "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact-nli/data/rte_train.tsv "
-        "--squad /tmp/fact-nli/data/squad_dev_part.json /tmp/fact-nli/data/squad_train_part.json",
+        "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/"
+        + " ".join(Path(a).name if a.endswith(".py") else a for a in sys.argv),
         "training_data": sources,
         "calibration": "Platt scaling of each head's out-of-fold (5-fold) probabilities on the dev split of "
         f"{args.labelled.relative_to(ROOT)}",

@@ -291,7 +291,7 @@ class FactualityScorer:
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
         verdict.matched_by = matched_by
-        verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short, p.question)
+        verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
         if self.verifier is not None:
             verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
         return verdict

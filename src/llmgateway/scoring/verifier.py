@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import error_kind
-from .text import content_stems, split_sentences, tokens
+from .text import content_stems, tokens
 
 WEIGHTS_FILE = Path(__file__).with_name("verifier_weights.json")
 FEATURES = [
@@ -44,7 +44,6 @@ FEATURES = [
     "document_coverage",
     "short_answer",
     "log_words",
-    "question_alignment",
 ]
 
 
@@ -53,36 +52,7 @@ def _stems(text: str) -> frozenset:
     return frozenset(content_stems(text))
 
 
-@lru_cache(maxsize=1024)
-def _sentences(document: str) -> tuple[tuple[str, frozenset], ...]:
-    """(lowercased text, content stems) of each sentence of a document."""
-    return tuple((t.lower(), _stems(t)) for t in split_sentences(document))
-
-
-def question_alignment(question: str | None, answer: str, document: str | None) -> float:
-    """For a short answer without figures: how well the source's sentences that hold the answer
-    match the question's words, relative to the sentence that matches them best — 1 when the
-    answer sits where the question's subject is, near 0 when it is a name from another part of the
-    source (the right kind of entity in the wrong relation). 1.0 (no evidence either way) for
-    other claims, figures (the figure checks and derived figures judge those) and unmatched ones."""
-    if not question or not document or any(ch.isdigit() for ch in answer):
-        return 1.0
-    wanted = _stems(question) - _stems(answer)
-    if not wanted:
-        return 1.0
-    needle, mine = answer.lower().strip(" ."), _stems(answer)
-    best = with_answer = 0.0
-    for text, stems in _sentences(document):
-        share = len(wanted & stems) / len(wanted)
-        best = max(best, share)
-        if needle in text or (mine and mine <= stems):
-            with_answer = max(with_answer, share)
-    return with_answer / best if best > 0 else 1.0
-
-
-def claim_features(
-    claim: str, reasons: list[str], how: list[str], best_sim, sim, evidence, short: bool, question: str | None = None
-) -> list[float]:
+def claim_features(claim: str, reasons: list[str], how: list[str], best_sim, sim, evidence, short: bool) -> list[float]:
     kinds = [error_kind(r) for r in reasons]
     mine = _stems(claim)
     if evidence is not None and mine:
@@ -107,7 +77,6 @@ def claim_features(
         doc_cov,
         float(short),
         math.log1p(len(tokens(claim))),
-        question_alignment(question if short else None, claim, evidence.document if evidence is not None else None),
     ]
 
 
