@@ -1,7 +1,7 @@
 """Guardrail accuracy and speed: the rules alone against the rules with their trained classifiers.
 
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
-                                               [--reserved /tmp/reserved]
+                                               [--reserved /tmp/reserved] [--sets a,b]
 
 Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh}.yaml):
 recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
@@ -151,6 +151,11 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="list every miss and false block")
     parser.add_argument("--speed-only", action="store_true", help="skip the accuracy sets, time the rails only")
+    parser.add_argument(
+        "--sets",
+        default=",".join(SETS),
+        help="comma-separated eval sets (development work: leave out guardrails_fresh)",
+    )
     args = parser.parse_args()
 
     embedder = Embedder(threads=1)
@@ -166,7 +171,7 @@ def main() -> None:
     if args.markdown:
         print("|---|---|---|")
     notes = []
-    for name in () if args.speed_only else SETS:
+    for name in () if args.speed_only else [s for s in args.sets.split(",") if s]:
         items = load_yaml(ROOT / "eval_sets" / f"{name}.yaml").data["items"]
         cells = []
         for label, r in rails.items():
