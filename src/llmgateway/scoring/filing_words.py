@@ -8,6 +8,20 @@ import re
 
 from .text import stem
 
+_YEAR = re.compile(r"(?<![\d$.])((?:19|20)\d\d)(?![\d%])")
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)")
+
+
+def question_years(question: str) -> list[str]:
+    out: list[str] = []
+    for m in _RANGE.finditer(question):
+        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        if b - a <= 5 and re.search(r"average|mean|total|sum", question, re.I):
+            out += [str(y) for y in range(a, b + 1)]
+    out += _YEAR.findall(question)
+    return list(dict.fromkeys(out))
+
+
 NOT_ITEM = {
     stem(w)
     for w in "what which how much many did does do was were is are the change changes changed percentage percent "

@@ -23,11 +23,9 @@ from dataclasses import dataclass, field
 from .derived import close_to, scale_word
 from .facts import Facts, Quantity
 from .filing_tables import Row
-from .filing_words import ALIASES, NAMED_RATIOS, NOT_ITEM, OPERATIONS
+from .filing_words import ALIASES, NAMED_RATIOS, NOT_ITEM, OPERATIONS, question_years
 from .text import STOPWORDS, stem, tokens
 
-_YEAR = re.compile(r"(?<![\d$.])((?:19|20)\d\d)(?![\d%])")
-_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)")
 _PERIOD_STEM = re.compile(r"^(?:fy|cy|q[1-4]|h[12]|f)'?\d")  # "FY2022" is a year, not a line item
 Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
 MIN_ROW_SCORE = 0.6  # share of the row label's weighted words the question names
@@ -55,16 +53,6 @@ class Located:
     reasons: list[str] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
     row: Row | None = None
-
-
-def question_years(question: str) -> list[str]:
-    out: list[str] = []
-    for m in _RANGE.finditer(question):
-        a, b = sorted((int(m.group(1)), int(m.group(2))))
-        if b - a <= 5 and re.search(r"average|mean|total|sum", question, re.I):
-            out += [str(y) for y in range(a, b + 1)]
-    out += _YEAR.findall(question)
-    return list(dict.fromkeys(out))
 
 
 _LABEL_STOPWORDS = STOPWORDS - {"other", "new", "more", "most", "own", "same", "last", "next", "all", "up", "down"}
@@ -121,6 +109,8 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         second = _scored(rest, rows, idf, years) if rest else []
         if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
             chosen, pair = [chosen[0], second[0][2]], True
+        elif "ratio" in ops and re.search(r"\btotal\b", question, re.I) and (total := _total_row(rows, chosen[0])):
+            chosen, pair = [chosen[0], total], True  # "audit fees as a percentage of total fees"
     if not ops and len(years) >= 2 and re.search(r"\btotal\b", question, re.I):
         ops.add("sum")  # "the total provision for income taxes between 2017 to 2019"
     if "growth" in ops:
@@ -131,6 +121,17 @@ def locate(question: str, rows: list[Row]) -> Location | None:
 
 
 _REVENUE = re.compile(r"^(?:total |net )*(?:revenues?|sales|turnover)(?: net)?$", re.I)
+
+
+def _total_row(rows: list[Row], part: Row) -> Row | None:
+    """The total a line item is a share of: the first "Total …" row below it in its table."""
+    at = rows.index(part)
+    for row in rows[at + 1 : at + 16]:
+        if row.context != part.context:
+            break
+        if re.match(r"(?i)total\b", row.label.strip()):
+            return row
+    return None
 
 
 def _revenue_row(rows: list[Row], near: Row) -> Row | None:
