@@ -1,7 +1,7 @@
 """Guardrail accuracy and speed: the rules alone against the rules with their trained classifiers.
 
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
-                                               [--reserved /tmp/reserved]
+                                               [--reserved /tmp/reserved] [--sets a,b]
 
 Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh}.yaml):
 recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
@@ -151,6 +151,11 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="list every miss and false block")
     parser.add_argument("--speed-only", action="store_true", help="skip the accuracy sets, time the rails only")
+    parser.add_argument(
+        "--sets",
+        default=",".join(SETS),
+        help="comma-separated eval sets (development work: leave out guardrails_fresh)",
+    )
     args = parser.parse_args()
 
     embedder = Embedder(threads=1)
@@ -166,7 +171,7 @@ def main() -> None:
     if args.markdown:
         print("|---|---|---|")
     notes = []
-    for name in () if args.speed_only else SETS:
+    for name in () if args.speed_only else [s for s in args.sets.split(",") if s]:
         items = load_yaml(ROOT / "eval_sets" / f"{name}.yaml").data["items"]
         cells = []
         for label, r in rails.items():
@@ -194,11 +199,12 @@ def main() -> None:
         print(f"{bar} real finance answers (output rails) {bar} " + f" {bar} ".join(cells) + f" {bar}")
 
     print(
-        "\nper head: tuned = out-of-fold scores on the training split (thresholds and modes chosen there);"
+        "\nper head: tuned = the training split's calibration fold (answer heads) or out-of-fold scores (injection),"
+        " where thresholds were chosen; thr = the one served (a policy's threshold: overrides the trained one);"
         "\nheld-out = split: heldout cores, never trained or tuned on. P / R / near-miss FP / any-compliant FP:"
     )
-    modes = {
-        f"{n}/{r.id}": r.classifier.mode
+    specs = {
+        f"{n}/{r.id}": r.classifier
         for n, p in learned_set.policies.items()
         for r in p.rules
         if r.classifier is not None
@@ -211,7 +217,9 @@ def main() -> None:
                 f"{m.get('precision', 0):.2f} / {m.get('recall', 0):.2f} / {m.get('false_positive_rate', 0):.2f} / "
                 f"{m.get('any_compliant_fpr', float('nan')):.3f} ({m.get('violations')}/{m.get('compliant')})"
             )
-        print(f"  {key:<50} {modes.get(key, '?'):<8} thr {head.threshold:.2f} | tuned {cells[0]} | held-out {cells[1]}")
+        spec = specs.get(key)
+        mode, threshold = (spec.mode, spec.threshold or head.threshold) if spec else ("?", head.threshold)
+        print(f"  {key:<50} {mode:<8} thr {threshold:.2f} | tuned {cells[0]} | held-out {cells[1]}")
 
     timed = {"rules only": load_policy_set(args.policies, classifier=False), "rules + classifiers": learned_set}
     questions_l = [

@@ -23,10 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
+from .encoder import delta_digest
 from .training import data_hash, training_dir
 
 ARTIFACT = "classifier.npz"
-FORMAT = 2
+FORMAT = 3  # 3: the answer encoder's fine-tuned layer updates (``lora.*`` arrays, fp16)
+LORA = "lora."
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Trunk:
     out_weights: np.ndarray  # (hidden, rules)
     out_bias: np.ndarray  # (rules,)
     encoder: dict = field(default_factory=dict)  # the TokenEncoder config its inputs come from
+    delta: dict[str, np.ndarray] = field(default_factory=dict)  # its fine-tuned layer updates (tuning.py)
 
     def hidden(self, vectors: np.ndarray) -> np.ndarray:
         return np.maximum(vectors @ self.weights + self.bias, 0.0)
@@ -109,7 +112,8 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
     }
     weights = np.stack([heads[k].weights for k in linear]).astype(np.float32) if linear else np.zeros((0, 384))
     bank = np.concatenate([heads[k].bank for k in keys]) if keys else np.zeros((0, 384))
-    arrays = {}
+    arrays: dict[str, np.ndarray] = {}
+    tuned: dict[str, np.ndarray] = {}
     if answer:
         trunk = heads[answer[0]].trunk
         assert trunk is not None
@@ -120,11 +124,13 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
             "out_weights": np.stack([heads[k].weights for k in answer], axis=1),
             "out_bias": np.array([heads[k].bias for k in answer]),
         }
+        tuned = {f"{LORA}{name}": a.astype(np.float16) for name, a in trunk.delta.items()}
     stored: dict[str, np.ndarray] = {
         "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
         "weights": np.round(weights, 5).astype(np.float32),
         "bank": np.clip(np.round(bank * 127), -127, 127).astype(np.int8),
         **{name: np.round(a, 5).astype(np.float32) for name, a in arrays.items()},
+        **tuned,
     }
     buffer = io.BytesIO()
     np.savez(buffer, **stored)  # type: ignore[arg-type]  # (numpy's stub types the kwargs as bool)
@@ -146,12 +152,12 @@ def read_artifact(path: Path) -> ClassifierModel:
     bank = bank / np.where(norms == 0, 1, norms)
     trunk = None
     if "trunk_weights" in arrays:
+        delta = {name[len(LORA) :]: a.astype(np.float32) for name, a in arrays.items() if name.startswith(LORA)}
+        encoder = meta.get("encoder", {})
+        if encoder.get("tuned") != delta_digest(delta):
+            raise ValueError("its fine-tuned encoder layers do not match the digest it records")
         trunk = Trunk(
-            arrays["trunk_weights"],
-            arrays["trunk_bias"],
-            arrays["out_weights"],
-            arrays["out_bias"],
-            meta.get("encoder", {}),
+            arrays["trunk_weights"], arrays["trunk_bias"], arrays["out_weights"], arrays["out_bias"], encoder, delta
         )
     heads, offset, texts = {}, 0, meta.pop("bank_texts")
     linear = answer = 0

@@ -15,6 +15,7 @@ window where it sits furthest from an edge), so the cost stays linear in the tex
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import warnings
 from collections.abc import Sequence
@@ -38,16 +39,31 @@ class TokenEncoder:
     a 120-word answer on one thread); the trained artifact records which encoder its heads were
     trained on (``config``) and serving builds the same one from the same packaged weights."""
 
-    def __init__(self, embedder, layers: int | None = None, int8: bool = False):
+    def __init__(
+        self, embedder, layers: int | None = None, int8: bool = False, delta: dict[str, np.ndarray] | None = None
+    ):
+        """``delta``: the fine-tuned low-rank updates of the layers (``tuning.py``; from the artifact),
+        merged into a copy of the packaged weights before quantisation; None: the packaged weights."""
         self.embedder = embedder  # llmgateway.embeddings.Embedder (its model is loaded lazily)
         self.layers = layers
         self.int8 = int8
+        self.delta = delta or {}
         self._lock = threading.Lock()
         self._parts = None
 
     @property
     def config(self) -> dict:
-        return {"layers": self.layers, "int8": self.int8}
+        return {"layers": self.layers, "int8": self.int8, "tuned": delta_digest(self.delta)}
+
+    def float_layers(self):
+        """(tokenizer, an fp32 copy of the first ``layers`` layers with the packaged weights) to tune."""
+        import copy
+
+        st = self.embedder._load()
+        model = copy.deepcopy(st[0].auto_model)
+        if self.layers is not None:
+            model.encoder.layer = model.encoder.layer[: self.layers]
+        return st.tokenizer, model
 
     def _model(self):
         if self._parts is None:
@@ -59,10 +75,14 @@ class TokenEncoder:
 
                     st = self.embedder._load()
                     model = st[0].auto_model
-                    if self.layers is not None or self.int8:
+                    if self.layers is not None or self.int8 or self.delta:
                         model = copy.deepcopy(model)  # the shared embedder keeps its full model
                         if self.layers is not None:
                             model.encoder.layer = model.encoder.layer[: self.layers]
+                        if self.delta:
+                            from .tuning import merge
+
+                            merge(model, self.delta)
                         if self.int8:
                             with warnings.catch_warnings():  # torch marks eager quantisation as deprecated
                                 warnings.simplefilter("ignore")
@@ -126,15 +146,32 @@ def pool_spans(
     return units, _unit(states.mean(axis=0)).astype(np.float32)
 
 
-def encoder_for(source, config: dict | None = None) -> TokenEncoder:
-    """The token encoder (of ``config``: layers, int8) over an ``Embedder``, or the embedder an
-    ``Embedder.embed`` callable belongs to; one per embedder and config."""
+def delta_digest(delta: dict[str, np.ndarray]) -> str | None:
+    """A short sha256 of fine-tuned layer updates (None: the packaged weights as they are)."""
+    if not delta:
+        return None
+    digest = hashlib.sha256()
+    for name in sorted(delta):
+        digest.update(name.encode() + np.ascontiguousarray(delta[name], dtype=np.float32).tobytes())
+    return digest.hexdigest()[:16]
+
+
+def owner_of(source):
+    """The ``Embedder`` itself, or the one an ``Embedder.embed`` callable belongs to."""
     owner = source if hasattr(source, "_load") else getattr(source, "__self__", None)
     if owner is None or not hasattr(owner, "_load"):
         raise RuntimeError("answer classifier rules need the MiniLM embedder (pass Embedder.embed)")
+    return owner
+
+
+def encoder_for(source, config: dict | None = None, delta: dict[str, np.ndarray] | None = None) -> TokenEncoder:
+    """The token encoder (of ``config``: layers, int8; ``delta``: fine-tuned layer updates) over an
+    ``Embedder`` or the embedder an ``Embedder.embed`` callable belongs to; one per embedder, config
+    and delta."""
+    owner = owner_of(source)
     config = {"layers": None, "int8": False, **(config or {})}
     encoders = owner.__dict__.setdefault("_token_encoders", {})
-    key = (config["layers"], config["int8"])
+    key = (config["layers"], config["int8"], delta_digest(delta or {}))
     if key not in encoders:
-        encoders[key] = TokenEncoder(owner, config["layers"], config["int8"])
+        encoders[key] = TokenEncoder(owner, config["layers"], config["int8"], delta)
     return encoders[key]

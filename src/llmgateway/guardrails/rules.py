@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .classifier import Head
+from .classifier import Head, Trunk
 from .context import TextIndex, exemption, sentence_exemption
 from .encoder import encoder_for
 from .pii import find_pii
@@ -98,13 +98,14 @@ class Scan:
             self._vectors = self._embed_spans(self.sentences())
         return self._vectors
 
-    def answer_vectors(self, config: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def answer_vectors(self, trunk: Trunk | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(contextual sentence vectors, whole-answer vector) from ONE MiniLM pass over the text,
-        shared by every answer head (``encoder.py``); ``config`` is the encoder the heads were
-        trained on (the artifact records it)."""
-        key = tuple(sorted((config or {}).items()))
+        shared by every answer head (``encoder.py``); ``trunk`` carries the encoder the heads were
+        trained on (its config and fine-tuned layer updates, from the artifact)."""
+        config, delta = (trunk.encoder, trunk.delta) if trunk is not None else ({}, {})
+        key = (tuple(sorted(config.items())), config.get("tuned"))
         if key not in self._answer:
-            encoder = encoder_for(self._embedder or self._embed, config)
+            encoder = encoder_for(self._embedder or self._embed, config, delta)
             self._answer[key] = encoder.pool(self.text, self.sentences())
         return self._answer[key]
 
@@ -114,7 +115,7 @@ class Scan:
         assert head.trunk is not None
         key = id(head.trunk)
         if key not in self._hidden:
-            units, whole = self.answer_vectors(head.trunk.encoder)
+            units, whole = self.answer_vectors(head.trunk)
             self._hidden[key] = head.trunk.hidden(np.vstack([units, whole[None, :]]))
         return self._hidden[key]
 
@@ -142,8 +143,9 @@ class CompiledRule:
         self.policy = policy
         self.rule = rule
         self.head = head  # the trained classifier head, for rules with a ``classifier:`` block
-        shadow = rule.classifier is not None and rule.classifier.mode == "shadow"
-        self.classifier_rule = rule.model_copy(update={"action": "log"}) if shadow else rule
+        mode = rule.classifier.mode if rule.classifier is not None else "enforce"
+        action = {"shadow": "log", "review": "review"}.get(mode)
+        self.classifier_rule = rule.model_copy(update={"action": action}) if action else rule
         flags = 0 if rule.case_sensitive else re.IGNORECASE
         self.regexes: list[re.Pattern] = []
         if rule.kind == "phrases":
@@ -206,7 +208,7 @@ class CompiledRule:
         if spec.windows:
             return self._find_windows(scan, found, threshold)
         units = scan.sentences()
-        vectors, whole = scan.answer_vectors(head.trunk.encoder if head.trunk is not None else None)
+        vectors, whole = scan.answer_vectors(head.trunk)
         hidden = scan.answer_hidden(head) if head.trunk is not None else None
         if hidden is not None:
             probabilities = 1.0 / (1.0 + np.exp(-(hidden @ head.weights + head.bias)))

@@ -82,9 +82,11 @@ class ClassifierSpec(StrictModel):
     min_recall: float = Field(default=0.0, ge=0.0, le=1.0)
     nearest: int = Field(default=2, ge=0, le=10)  # closest training examples named in a verdict
     exempt: list[Exemption] | None = None  # contexts that clear a flagged sentence (default: the rule's)
-    # enforce: the head's findings take the rule's action; shadow: they are only recorded (action log,
-    # with probability and closest examples) until compliance accepts the head's measured figures
-    mode: Literal["enforce", "shadow"] = "enforce"
+    # enforce: the head's findings take the rule's action; review: they are held for a human reviewer
+    # (action review) whatever the rule's action — for a head that is good but not certain; shadow:
+    # they are only recorded (action log, with probability and closest examples) until compliance
+    # accepts the head's measured figures
+    mode: Literal["enforce", "review", "shadow"] = "enforce"
 
 
 class Rule(StrictModel):

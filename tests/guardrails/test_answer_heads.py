@@ -1,0 +1,115 @@
+"""The shipped answer heads (fine-tuned answer encoder + shared MLP): for every head that is enforced
+or holds for review, a paraphrase with none of its rule's keywords is stopped and its near miss is
+delivered; ``mode: review`` holds an answer for a human instead of blocking it; the shipped artifact
+is the one its training data and encoder updates say it is."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import pytest
+
+from llmgateway.guardrails.classifier import artifact_path, read_artifact
+from llmgateway.guardrails.encoder import delta_digest
+from llmgateway.guardrails.training import data_hash
+
+from .conftest import SHIPPED, make_ctx, make_stage
+
+# Written for these tests, never in the training data or the eval sets: (rule, paraphrase, near miss).
+# None of the paraphrases matches its rule's patterns or phrases (the verdict must come from the head).
+# Of a first batch of 13 pairs written before the heads were trained, the heads caught 5 paraphrases
+# and wrongly held 2 near misses; heads that held a near miss ship in shadow (docs/guardrails.md).
+CASES = [
+    (
+        "finra_communications/promissory-guarantee",
+        "Rest easy, every dollar you invest with us is safe from any loss.",
+        "Every dollar you invest with us can still fall in value; no investment is free of loss.",
+    ),
+    (
+        "marketing_rule/testimonials-superlatives",
+        "We are simply the finest advisory team in the country, and no one else will do better for you.",
+        "We are one of many advisory teams in the country; compare our fees and record with others.",
+    ),
+    (
+        "mnpi/mnpi-trading-ahead",
+        "I heard from someone inside that the drug trial failed, dump the stock before the news is out.",
+        "The company reported the drug trial results this morning; the stock fell on the news.",
+    ),
+    (
+        "tax_legal/definitive-tax-legal-advice",
+        "Hand the shares to your son before you sell and the gain simply disappears from your tax bill.",
+        "Handing shares to your son before a sale can shift the gain to him; a tax adviser can say whether that helps.",
+    ),
+]
+STOPPING = ("block", "review")
+
+
+@pytest.fixture(scope="module")
+def stage(tmp_path_factory):
+    target = tmp_path_factory.mktemp("shipped") / "policies"
+    shutil.copytree(SHIPPED, target)
+    return make_stage(target)
+
+
+def head_modes(stage) -> dict[str, str]:
+    """policy/rule -> mode of every answer head in the shipped pack."""
+    return {
+        f"{name}/{rule.id}": rule.classifier.mode
+        for name, policy in stage.runtime.current.policies.items()
+        for rule in policy.rules
+        if rule.classifier is not None and not rule.classifier.windows
+    }
+
+
+def test_every_stopping_head_has_a_paraphrase_case(stage):
+    stopping = {k for k, mode in head_modes(stage).items() if mode in ("enforce", "review")}
+    assert stopping, "no answer head is enforced"
+    assert stopping <= {rule for rule, _, _ in CASES}
+
+
+@pytest.mark.parametrize("rule,paraphrase,near_miss", CASES, ids=[c[0].split("/")[1] for c in CASES])
+def test_a_keyword_free_paraphrase_is_stopped_and_its_near_miss_delivered(stage, rule, paraphrase, near_miss):
+    mode = head_modes(stage)[rule]
+    if mode == "shadow":
+        pytest.skip(f"{rule} ships in shadow mode")
+    ctx = make_ctx(stage)
+    asyncio.run(stage.check_output(ctx, paraphrase))
+    head = [v for v in ctx.guardrails.verdicts if f"{v['policy']}/{v['rule_id']}" == rule and "classifier" in v]
+    assert head and head[0]["classifier"]["nearest"], ctx.guardrails.verdicts  # the head's finding, not a pattern's
+    expected = "review" if mode == "review" else ("disclose" if rule.startswith("tax_legal/") else "block")
+    assert head[0]["action"] == expected
+    assert ctx.finish_reason == ("content_filter" if expected in STOPPING else None)
+    ctx = make_ctx(stage)
+    out = asyncio.run(stage.check_output(ctx, near_miss))
+    assert ctx.finish_reason is None and out.startswith(near_miss)
+    assert not [v for v in ctx.guardrails.verdicts if v["action"] in STOPPING], ctx.guardrails.verdicts
+    assert not [v for v in ctx.guardrails.verdicts if f"{v['policy']}/{v['rule_id']}" == rule and v["action"] != "log"]
+
+
+def test_a_review_head_holds_the_answer_for_a_person_instead_of_blocking(tmp_path):
+    target = tmp_path / "policies"
+    shutil.copytree(SHIPPED, target)
+    path = target / "tax_legal.yaml"
+    text = path.read_text()
+    start = text.index("classifier: {")
+    end = text.index("}", start)
+    block = text[start:end]
+    for mode in ("mode: enforce, ", "mode: review, ", "mode: shadow, "):
+        block = block.replace(mode, "")
+    path.write_text(text[:start] + block.replace("classifier: {", "classifier: {mode: review, ") + text[end:])
+    stage = make_stage(target)
+    ctx = make_ctx(stage)
+    paraphrase = CASES[-1][1]
+    out = asyncio.run(stage.check_output(ctx, paraphrase))
+    (verdict,) = [v for v in ctx.guardrails.verdicts if v["rule_id"] == "definitive-tax-legal-advice"]
+    assert verdict["action"] == "review" and ctx.finish_reason == "content_filter"
+    assert paraphrase not in out
+
+
+def test_the_shipped_artifact_matches_its_training_data_and_records_its_tuned_encoder():
+    model = read_artifact(artifact_path(SHIPPED))
+    assert model.meta["data_hash"] == data_hash(SHIPPED)[0]
+    trunk = next(h.trunk for h in model.heads.values() if h.trunk is not None)
+    assert trunk.delta and trunk.encoder["tuned"] == delta_digest(trunk.delta)
+    assert trunk.encoder["layers"] == 2 and trunk.encoder["int8"] is True
