@@ -247,11 +247,14 @@ def check_directions(claim_text: str, claim: Facts, evidence: Evidence) -> list[
     return reasons
 
 
+_PERIOD_WORD = re.compile(r"^(?:FY|CY|Q[1-4]|H[12]|F)'?\d{2,4}$")  # a period, not a name: FY2022, Q3, F19
+
+
 def _names(text: str) -> list[tuple[str, int, bool]]:
     """(word, char offset, sentence-initial) for capitalised words and acronyms."""
     out = []
     for t in tokens(text):
-        if not t.text[:1].isupper() or t.lower in NOT_NAMES:
+        if not t.text[:1].isupper() or t.lower in NOT_NAMES or _PERIOD_WORD.match(t.text):
             continue
         out.append((t.text, t.start, _sentence_initial(text, t.start)))
     return out

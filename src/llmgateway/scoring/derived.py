@@ -44,7 +44,7 @@ def _fmt(q: Quantity) -> str:
     return q.text.lstrip("$€£") if q.unit in ("money", "plain") else q.text
 
 
-def _close(value: float, claim: Quantity, rel_tol: float) -> bool:
+def close_to(value: float, claim: Quantity, rel_tol: float) -> bool:
     return abs(value - claim.value) <= claim.tolerance + rel_tol * abs(claim.value) + 1e-9
 
 
@@ -64,25 +64,25 @@ def equivalent(claim: Quantity, source: Quantity, scale: float = 1.0, rel_tol: f
     if claim.currency and source.currency and claim.currency != source.currency:
         return None
     if claim.unit == "money" and source.unit in ("plain", "money") and scale != 1.0:
-        if _scaled(source, scale) != source.value and _close(_scaled(source, scale), claim, rel_tol):
-            return f"{claim.text} = {source.text} × {_scale_word(scale)}"
+        if _scaled(source, scale) != source.value and close_to(_scaled(source, scale), claim, rel_tol):
+            return f"{claim.text} = {source.text} × {scale_word(scale)}"
     if claim.unit == "pct" and source.unit == "plain" and source.value < 2 and "." in source.text:
-        if _close(source.value * 100, claim, rel_tol):
+        if close_to(source.value * 100, claim, rel_tol):
             return f"{claim.text} = {source.text}"
     if claim.unit == "plain" and source.unit == "pct" and claim.value < 2 and "." in claim.text:
         if abs(claim.value * 100 - source.value) <= 100 * claim.tolerance + source.tolerance:
             return f"{claim.text} = {source.text}"
-    if claim.unit == "bp" and source.unit == "pct" and _close(source.value * 100, claim, rel_tol):
+    if claim.unit == "bp" and source.unit == "pct" and close_to(source.value * 100, claim, rel_tol):
         return f"{claim.text} = {source.text} × 100"
-    if claim.unit == "pct" and source.unit == "bp" and _close(source.value / 100, claim, rel_tol):
+    if claim.unit == "pct" and source.unit == "bp" and close_to(source.value / 100, claim, rel_tol):
         return f"{claim.text} = {source.text} / 100"
     if claim.unit == "plain" and source.unit == "money" and claim.value >= 1 and scale != 1.0:
-        if _close(source.value / scale, claim, rel_tol):
-            return f"{claim.text} = {source.text} in {_scale_word(scale)}s"
+        if close_to(source.value / scale, claim, rel_tol):
+            return f"{claim.text} = {source.text} in {scale_word(scale)}s"
     return None
 
 
-def _scale_word(scale: float) -> str:
+def scale_word(scale: float) -> str:
     return {1e3: "thousand", 1e6: "million", 1e9: "billion"}.get(scale, f"{scale:g}")
 
 
@@ -119,21 +119,21 @@ def derive(
             if not _comparable(a, b) or not related(a, b):
                 continue
             va, vb = val[id(a)], val[id(b)]
-            if _GROWTH_CUE.search(claim_text) and vb and _close(abs(va - vb) / vb * 100, claim, rel_tol):
+            if _GROWTH_CUE.search(claim_text) and vb and close_to(abs(va - vb) / vb * 100, claim, rel_tol):
                 return f"{claim.text} = ({_fmt(a)} − {_fmt(b)}) / {_fmt(b)}"
-            if _SHARE_CUE.search(claim_text) and vb and va < vb and _close(va / vb * 100, claim, rel_tol):
+            if _SHARE_CUE.search(claim_text) and vb and va < vb and close_to(va / vb * 100, claim, rel_tol):
                 return f"{claim.text} = {_fmt(a)} / {_fmt(b)}"
         if _DIFF_CUE.search(claim_text):
             for a, b in itertools.permutations(rates, 2):
-                if _close(abs(a.value - b.value), claim, rel_tol):
+                if close_to(abs(a.value - b.value), claim, rel_tol):
                     return f"{claim.text} = {a.text} − {b.text}"
     elif claim.unit == "bp" and _DIFF_CUE.search(claim_text):
         for a, b in itertools.permutations(rates, 2):
-            if _close(abs(a.value - b.value) * 100, claim, rel_tol):
+            if close_to(abs(a.value - b.value) * 100, claim, rel_tol):
                 return f"{claim.text} = ({a.text} − {b.text}) × 100"
     elif claim.unit == "multiple":
         for a, b in itertools.permutations(amounts, 2):
-            if _comparable(a, b) and related(a, b) and val[id(b)] and _close(val[id(a)] / val[id(b)], claim, rel_tol):
+            if _comparable(a, b) and related(a, b) and val[id(b)] and close_to(val[id(a)] / val[id(b)], claim, rel_tol):
                 return f"{claim.text} = {_fmt(a)} / {_fmt(b)}"
     elif claim.unit in ("money", "plain"):
         pool = [q for q in amounts if _comparable(q, claim) or claim.unit == "plain"]
@@ -141,19 +141,19 @@ def derive(
             for a, b in itertools.permutations(pool, 2):
                 if not related(a, b):
                     continue
-                if _close(abs(val[id(a)] - val[id(b)]), claim, rel_tol):
+                if close_to(abs(val[id(a)] - val[id(b)]), claim, rel_tol):
                     return f"{claim.text} = {_fmt(a)} − {_fmt(b)}"
-                if b.negative and not a.negative and _close(val[id(a)] + val[id(b)], claim, rel_tol):
+                if b.negative and not a.negative and close_to(val[id(a)] + val[id(b)], claim, rel_tol):
                     return f"{claim.text} = {_fmt(a)} − (−{_fmt(b).lstrip('-')})"  # from an outflow to an inflow
         if _SUM_CUE.search(claim_text):
             for n in (2, 3, 4):
                 for combo in itertools.combinations(pool[:10], n):
-                    if related(*combo) and _close(abs(sum(signed[id(q)] for q in combo)), claim, rel_tol):
+                    if related(*combo) and close_to(abs(sum(signed[id(q)] for q in combo)), claim, rel_tol):
                         return f"{claim.text} = " + " + ".join(_fmt(q) for q in combo)
         if _AVERAGE_CUE.search(claim_text):
             for n in (2, 3, 4, 5):
                 for combo in itertools.combinations(pool[:10], n):
-                    if related(*combo) and _close(sum(val[id(q)] for q in combo) / n, claim, rel_tol):
+                    if related(*combo) and close_to(sum(val[id(q)] for q in combo) / n, claim, rel_tol):
                         return f"{claim.text} = ({' + '.join(_fmt(q) for q in combo)}) / {n}"
     return None
 

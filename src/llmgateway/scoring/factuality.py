@@ -27,7 +27,10 @@ import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
 from .claims import short_answer_claim, split_claims
+from .facts import extract_facts
+from .filing_tables import parse_rows
 from .lexical import inverse_document_frequency, similarities, terms
+from .located import Location, check_located, cue_ops, locate
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
 from .verifier import Verifier, claim_features
@@ -94,6 +97,8 @@ class _Prepared:
     queries: list[str]  # what finds each claim's passage (question + short answer)
     short: bool
     question: str | None
+    location: Location | None = None  # the table cells the question names (answers of 1-3 claims)
+    rows: list = field(default_factory=list)  # the sources' table rows (filing_tables.Row), when located
     evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
 
     @property
@@ -194,7 +199,8 @@ class FactualityScorer:
         return [self._result(p, v) for p, v in zip(prepared, verdicts)]
 
     def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> _Prepared:
-        contexts = [normalize_table_text(strip_citations(c)) for c in (contexts or []) if c and c.strip()]
+        raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
+        contexts = [normalize_table_text(c) for c in raw]
         question = (question or "").strip() or None
         claims = split_claims(answer or "")
         short = False
@@ -204,7 +210,13 @@ class FactualityScorer:
                 claims, short = [one], True
         queries = [f"{question} {c}" if short else c for c in claims]
         sentences = [split_sentences(c) for c in contexts]
-        return _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question)
+        location, rows = None, []
+        if question and len(claims) <= 3:
+            rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
+            location = locate(question, rows)
+        prepared = _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
+        prepared.rows = rows
+        return prepared
 
     def _result(self, p: _Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
         if not p.contexts:
@@ -239,7 +251,12 @@ class FactualityScorer:
 
     def _judge_claim(self, p: _Prepared, claim: str, sims, match_threshold: float, matched_by: str) -> ClaimVerdict:
         """Check ``claim`` against its ``top_k`` passages by ``sims`` (cosine or lexical); the first
-        that passes every check is its evidence, else the best-matching one."""
+        that passes every check is its evidence, else the best-matching one. With the table cells its
+        question names (``p.location``), the claim's figures are judged against those cells."""
+        if p.location is not None:
+            verdict = self._judge_located(p, claim, sims, matched_by)
+            if verdict is not None:
+                return verdict
         order = np.argsort(-sims, kind="stable")[: self.top_k]
         best = float(sims[order[0]])
         top = p.passages[order[0]]
@@ -275,6 +292,40 @@ class FactualityScorer:
             )  # fmt: skip
         verdict.matched_by = matched_by
         verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
+        if self.verifier is not None:
+            verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
+        return verdict
+
+    def _judge_located(self, p: _Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
+        assert p.location is not None
+        facts = extract_facts(claim)
+        own = None if p.short else locate(f"{claim} {' '.join(p.location.years)}", p.rows)  # the claim's line item
+        locations = [p.location] + ([own] if own is not None else [])
+        located = check_located(
+            claim, facts, locations, self.rounding_tolerance, cue_ops(claim, facts), p.question or "", p.rows
+        )
+        if located is None or located.row is None or (located.reasons and len(p.claims) > 1):
+            return None  # in a longer answer, a claim may be about another line: only support is taken
+        row = located.row
+        i = next(
+            (k for k, x in enumerate(p.passages) if x.context == row.context and row.label[:40] in x.text),
+            int(np.argmax(sims)),
+        )
+        passage = p.passages[i]
+        evidence = self._evidence(p, passage)
+        reasons = located.reasons + [
+            r
+            for r in check_claim(claim, evidence, None, p.question if p.short else None)
+            if error_kind(r) not in ("figure", "direction", "negation")  # "NO. OF RIGHTS" is no negation
+            and not (error_kind(r) == "absent" and located.how and not located.reasons)  # "a solid year"
+            and not (error_kind(r) == "date" and any(f"'{y}'" in r for y in p.location.years))
+        ]
+        best, sim = float(np.max(sims)), float(sims[i])
+        verdict = ClaimVerdict(
+            claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, located.how, None,
+            error_kind(reasons[0]) if reasons else None, matched_by,
+        )  # fmt: skip
+        verdict.features = claim_features(claim, reasons, located.how, best, sim, evidence, p.short)
         if self.verifier is not None:
             verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
         return verdict

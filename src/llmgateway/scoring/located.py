@@ -1,0 +1,394 @@
+"""Question-aware reading of a filing table: the cells a question names, and what an answer may say.
+
+"What was the percentage change in net cash from operating activities from 2018 to 2019?" names a
+line item and two years. ``locate`` finds the table rows whose labels share the question's rarest
+words (IDF over the page's row labels) and, in them, the cells of the years the question names.
+``check_located`` then judges an answer's figures against those cells only: a figure is supported
+when it is one of them (in any scale or unit, ``$1.50 billion`` = ``1,496.5`` in millions) or
+follows from them by the operation the question (or the answer) asks for — a change, a growth rate
+(on the earlier year), an average, a sum, a ratio or share of two line items, or a change of two
+ratios — and the verdict carries the formula. A figure the page prints elsewhere (last year's
+value, the next line item) is no longer accepted just because it is on the page. The location must
+be confident (a row sharing most of its label with the question; the question's years among its
+columns), else the ordinary checks decide.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+
+from .derived import close_to, scale_word
+from .facts import Facts, Quantity
+from .filing_tables import Row
+from .filing_words import ALIASES, NAMED_RATIOS, NOT_ITEM, OPERATIONS
+from .text import STOPWORDS, stem, tokens
+
+_YEAR = re.compile(r"(?<![\d$.])((?:19|20)\d\d)(?![\d%])")
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)")
+_PERIOD_STEM = re.compile(r"^(?:fy|cy|q[1-4]|h[12]|f)'?\d")  # "FY2022" is a year, not a line item
+Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
+MIN_ROW_SCORE = 0.6  # share of the row label's weighted words the question names
+
+
+@dataclass
+class Location:
+    rows: list[Row]  # the line items the question names, best first
+    years: list[str]  # the years it names, in its own order
+    ops: set[str]
+    pair: bool = False  # two line items named ("the ratio of A to B", a margin over revenue)
+
+    def cells(self, row: Row, prior: bool = False) -> list[tuple[Quantity, str | None]]:
+        """The row's cells in the named years (all of them when it names none the row has);
+        ``prior``: with the year before a single named one ("did it rise in 2019?")."""
+        years = set(self.years)
+        if prior and len(years) == 1:
+            years.add(str(int(self.years[0]) - 1))
+        use_years = bool(years & row.years())
+        return [(c.quantity, c.year) for c in row.cells if c.quantity and (not use_years or c.year in years)]
+
+
+@dataclass
+class Located:
+    reasons: list[str] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)
+    row: Row | None = None
+
+
+def question_years(question: str) -> list[str]:
+    out: list[str] = []
+    for m in _RANGE.finditer(question):
+        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        if b - a <= 5 and re.search(r"average|mean|total|sum", question, re.I):
+            out += [str(y) for y in range(a, b + 1)]
+    out += _YEAR.findall(question)
+    return list(dict.fromkeys(out))
+
+
+_LABEL_STOPWORDS = STOPWORDS - {"other", "new", "more", "most", "own", "same", "last", "next", "all", "up", "down"}
+
+
+def _label_stems(text: str) -> set[str]:
+    return {stem(t.lower) for t in tokens(text) if t.lower not in _LABEL_STOPWORDS and not t.lower[0].isdigit()}
+
+
+def locate(question: str, rows: list[Row]) -> Location | None:
+    """The rows and years ``question`` names, or None when no row is named confidently."""
+    if not rows:
+        return None
+    wanted = {s for s in _label_stems(question) - NOT_ITEM if not _PERIOD_STEM.match(s)}
+    for pattern, names in ALIASES:
+        if re.search(pattern, question, re.I):
+            wanted |= _label_stems(names)
+    margin = "margi" in wanted
+    if margin:
+        wanted |= {"profi", "incom", "earni"}  # "gross margin": gross profit over revenue
+    if not wanted:
+        return None
+    df: dict[str, int] = {}
+    for lab in (_label_stems(r.name) for r in rows):
+        for s in lab:
+            df[s] = df.get(s, 0) + 1
+    n = len(rows)
+
+    def idf(s: str) -> float:  # noqa: E306
+        return math.log(1 + (n + 1) / (df.get(s, 0) + 0.5))
+
+    years = question_years(question)
+    for pattern, numerator, denominator in NAMED_RATIOS:
+        if re.search(pattern, question, re.I) and not any(re.search(pattern, r.name, re.I) for r in rows):
+            top = _scored(_label_stems(numerator), rows, idf, years)
+            bottom = _scored(_label_stems(denominator), rows, idf, years)
+            if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
+                op = "change" if "free cash" in pattern else "ratio"  # free cash flow: operating − capex
+                return Location([top[0][2], bottom[0][2]], years, {op}, True)
+    scored = _scored(wanted, rows, idf, years)
+    if not scored:
+        return None
+    best = scored[0][0]
+    if best < MIN_ROW_SCORE:
+        return None
+    chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
+    ops = {op for op, rx in OPERATIONS.items() if rx.search(question)}
+    pair = False
+    if margin and (revenue := _revenue_row(rows, chosen[0])) is not None and revenue not in chosen:
+        chosen, pair = [chosen[0], revenue], True
+    elif ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
+        # "the ratio of A to B": the second line item, from the words the first one left
+        rest = wanted - _label_stems(chosen[0].name)
+        second = _scored(rest, rows, idf, years) if rest else []
+        if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
+            chosen, pair = [chosen[0], second[0][2]], True
+    if not ops and len(years) >= 2 and re.search(r"\btotal\b", question, re.I):
+        ops.add("sum")  # "the total provision for income taxes between 2017 to 2019"
+    if "growth" in ops:
+        ops.discard("change")
+    if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
+        ops.discard("sum")  # "the change in total assets": "total" names the line item
+    return Location(chosen, years, ops, pair)
+
+
+_REVENUE = re.compile(r"^(?:total |net )*(?:revenues?|sales|turnover)(?: net)?$", re.I)
+
+
+def _revenue_row(rows: list[Row], near: Row) -> Row | None:
+    """The revenue line a margin is taken over: the last one above ``near`` in its page, else the first."""
+    same = [r for r in rows if r.context == near.context and _REVENUE.match(r.label.strip(" :"))]
+    above = [r for r in same if rows.index(r) < rows.index(near)]
+    if above:
+        return above[-1]
+    return same[0] if same else None
+
+
+def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
+    """Rows by how well their label and the question's item words name each other, best first."""
+    scored = []
+    vocabulary = set().union(*(_label_stems(r.name) for r in rows)) if rows else set()
+    named = (wanted & vocabulary) or wanted  # words no label on the page uses name no line item
+    for row in rows:
+        best = 0.0
+        for lab in (_label_stems(row.label), _label_stems(row.name)):
+            lab = lab - {"total"} if "total" not in wanted else lab
+            if not lab or not (lab & wanted):
+                continue
+            shared = sum(idf(s) for s in lab & wanted)
+            own = shared / sum(idf(s) for s in lab)  # the label, named by the question
+            asked = shared / sum(idf(s) for s in named)  # the question's line-item words, in the label
+            best = max(best, 0.6 * own + 0.4 * asked)
+        if best and years and row.years() and not (set(years) & row.years()):
+            best *= 0.5
+        if best:
+            scored.append((best, -len(row.label), row))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return scored
+
+
+def _values(q: Quantity, row: Row) -> list[tuple[float, float]]:
+    """A cell's value as printed, with each scale an answer may quote it in."""
+    return [(q.value, s) for s in _scales(row)] if q.unit != "pct" else [(q.value, 1.0)]
+
+
+def _cell_name(row: Row, year: str | None) -> str:
+    label = row.name if len(row.name) <= 60 else row.name[:57] + "…"
+    return f"{label}, {year}" if year else label
+
+
+def _match(claim: Quantity, candidates: list[Candidate], rel_tol: float) -> tuple[str, Row] | None:
+    """The first candidate equal to the claimed figure: a scaled candidate to the claim's value
+    ("$1.50 billion" = 1,496.5 × million), a candidate as printed to the claim as written ("€984m"
+    against a table whose "(€m)" header was not recognised)."""
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", claim.text)
+    written = float(digits.group(0).replace(",", "")) if digits else claim.value
+    as_written = Quantity(written, claim.unit, claim.currency, 0.5 * 10 ** -_decimals(claim.text), claim.text, 0)
+    scaled = abs(claim.value - written) > 1e-9
+    for value, formula, row, factor in candidates:
+        if (factor != 1.0 or not scaled) and close_to(abs(value), claim, rel_tol):
+            return formula, row
+    for value, formula, row, factor in candidates:
+        if factor == 1.0 and scaled and close_to(abs(value), as_written, rel_tol):
+            return formula, row
+    return None
+
+
+def _decimals(text: str) -> int:
+    m = re.search(r"\d[\d,]*\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def _later(a: Quantity, ya: str | None, b: Quantity, yb: str | None, cells: list) -> bool:
+    """``a`` is the later figure: by the columns' years, else by column order (filings print the
+    latest year first)."""
+    if ya and yb and ya != yb:
+        return ya > yb
+    order = [q for q, _ in cells]
+    return order.index(a) < order.index(b)
+
+
+def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Candidate]:
+    """Values the located cells give by the asked operations, with their formulas; percentages ×100."""
+    ops = loc.ops | cue_ops
+    out: list[Candidate] = []
+    pct = claim.unit == "pct"
+    for row in loc.rows:
+        cells = loc.cells(row, prior=bool(ops & {"change", "growth"}))
+        amounts = [(q, y) for q, y in cells if q.unit != "pct"]
+        rates = [(q, y) for q, y in cells if q.unit == "pct"] or [(q, y) for q, y in amounts if abs(q.value) < 100]
+        for (a, ya), (b, yb) in itertools.permutations(amounts, 2):
+            later = _later(a, ya, b, yb, cells)
+            va, vb = a.signed, b.signed
+            if "change" in ops and later and not pct:
+                out += [(s * (va - vb), f"{a.text} − {b.text}", row, s) for s in _scales(row)]
+            if "growth" in ops and later and vb and pct:
+                out.append(((va - vb) / abs(vb) * 100, f"({a.text} − {b.text}) / {b.text}", row, 1.0))
+            if "ratio" in ops and vb:
+                out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row, 1.0))
+        if "change" in ops and pct:
+            for (a, ya), (b, yb) in itertools.permutations(rates, 2):
+                if _later(a, ya, b, yb, cells):
+                    out.append((a.signed - b.signed, f"{a.text} − {b.text}", row, 1.0))
+        pool = rates if pct else amounts
+        for k in range(2, min(len(pool), 5) + 1):
+            for combo in itertools.combinations(pool, k):
+                total = sum(q.signed for q, _ in combo)
+                terms = " + ".join(q.text for q, _ in combo)
+                scales = [1.0] if pct else _scales(row)
+                if "average" in ops:
+                    out += [(s * total / k, f"({terms}) / {k}", row, s) for s in scales]
+                if "sum" in ops:
+                    out += [(s * total, terms, row, s) for s in scales]
+    if loc.pair:
+        out += _across_rows(loc, ops, pct)
+    return out
+
+
+def _scales(row: Row) -> list[float]:
+    """As printed, and in the table's scale; without a scale header, in any of them (thousands,
+    millions, billions: "$3.77 million" for 3,770 in a table whose "(in thousands)" was not found)."""
+    return [1.0, row.scale] if row.scale != 1.0 else [1.0, 1e3, 1e6, 1e9]
+
+
+def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[Candidate]:
+    """Line item against line item in one year: a ratio or share, a difference, a sum."""
+    out: list[Candidate] = []
+    by_year: dict[str | None, list[tuple[Quantity, Row]]] = {}
+    for row in loc.rows:
+        for q, y in loc.cells(row):
+            by_year.setdefault(y, []).append((q, row))
+    for year, cells in by_year.items():
+        for (a, ra), (b, rb) in itertools.permutations(cells, 2):
+            if ra is rb:
+                continue
+            if b.value and ("ratio" in ops or pct):
+                where = f" ({year or 'same column'})"
+                out.append((a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text}{where}", ra, 1.0))
+            if not pct and ops & {"change", "sum"}:
+                out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra, s) for s in _scales(ra)]
+                out += [(s * (a.signed + b.signed), _plus(a, b), ra, s) for s in _scales(ra)]
+    return out
+
+
+def _plus(a: Quantity, b: Quantity) -> str:
+    """ "3,300 + (1,204)" written as the subtraction it is: "3,300 − 1,204"."""
+    return f"{a.text} − {b.text.strip('()-$ ')}" if b.negative else f"{a.text} + {b.text}"
+
+
+def cue_ops(claim_text: str, facts: Facts) -> set[str]:
+    """Operations the answer's own words ask for ("it rose 24.4%": a growth rate); a sum or a ratio
+    only from the question."""
+    ops = {op for op, rx in OPERATIONS.items() if rx.search(claim_text)} - {"sum", "ratio"}
+    if ({"change"} & ops or facts.directions) and any(q.unit == "pct" for q in facts.quantities):
+        ops.add("growth")
+    if facts.directions:
+        ops.add("change")
+    return ops
+
+
+def direction_reason(facts: Facts, loc: Location, row: Row, question: str = "") -> list[str]:
+    """ "It fell" when the located line item (or the ratio of the two named) rose between the
+    question's years (or the reverse)."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}  # "the increase / (decrease) in X was …"
+    moves = [d for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down") and d.word not in asked]
+    if not moves or not loc.years:
+        return []
+    series = _series(loc, row)
+    have = sorted(series)
+    if len(have) < 2:
+        return []
+    (old, old_text), (new, new_text) = series[have[0]], series[have[-1]]
+    if new < 0 or old < 0:
+        return []  # "(2.2)" to "(1.9)": an increase or a decrease, as the reader takes it
+    actual = "up" if new > old else "down" if new < old else None
+    claimed, word = (moves[0].polarity, moves[0].word)  # the verb comes first: "fell 4%, a clear deterioration"
+    if actual is None or actual == claimed:
+        return []
+    name = f"{loc.rows[0].name[:40]} / {loc.rows[1].name[:40]}" if loc.pair else row.name[:60]
+    return [f"direction '{word}' contradicts the source ({name}: {old_text} in {have[0]}, {new_text} in {have[-1]})"]
+
+
+def _series(loc: Location, row: Row) -> dict[str, tuple[float, str]]:
+    """Year → the row's value (or the named ratio's, for two line items), with its text."""
+    cells = {y: q for q, y in loc.cells(row, prior=True) if y}
+    if not (loc.pair and "ratio" in loc.ops):
+        return {y: (q.signed, q.text) for y, q in cells.items()}
+    top = {y: q for q, y in loc.cells(loc.rows[0], prior=True) if y}
+    bottom = {y: q for q, y in loc.cells(loc.rows[1], prior=True) if y}
+    out = {}
+    for y in top.keys() & bottom.keys():
+        if bottom[y].value:
+            value = top[y].signed / bottom[y].signed
+            out[y] = (value, f"{top[y].text} / {bottom[y].text} = {value:.2f}")
+    return out
+
+
+def check_located(
+    claim_text: str,
+    facts: Facts,
+    locations: list[Location],
+    rel_tol: float,
+    cue_ops: set[str],
+    question: str = "",
+    rows: list[Row] | None = None,
+) -> Located | None:
+    """Judge the claim's figures against the located cells — the question's location first, then the
+    one the claim's own words name ("capital expenditures were $1,204 million") — None when the claim
+    states no figure."""
+    claimed = [
+        q
+        for q in facts.quantities
+        if q.unit in ("money", "plain", "pct", "multiple")
+        and not re.match(r",?\s*(?:19|20)\d\d", claim_text[q.start + len(q.text) :])  # "October 31, 2019"
+        and not re.search(rf"(?<![\d.,]){re.escape(q.text)}(?![\d.,]*\d)", question)  # "aged 65": the question's
+    ]
+    if not claimed or not locations:
+        return None
+    out = Located()
+    matched: Location | None = None
+    for q in claimed:
+        found = None
+        for loc in locations + _near(claim_text, q, locations[0].years, rows):
+            found = _find(q, loc, rel_tol, cue_ops)
+            if found is not None:
+                matched = matched or loc
+                break
+        if found is not None:
+            out.how.append(found[0])
+            out.row = out.row or found[1]
+            continue
+        loc, top = locations[0], locations[0].rows[0]
+        cells = [f"{c.text}" + (f" ({y})" if y else "") for c, y in loc.cells(top)][:4]
+        out.reasons.append(
+            f"figure '{q.text}' does not follow from the table's {top.name[:60]}"
+            + (f" in {', '.join(loc.years)}" if loc.years else "") + f" (source has: {', '.join(cells)})"
+        )  # fmt: skip
+    out.row = out.row or locations[0].rows[0]
+    out.reasons += direction_reason(facts, matched or locations[0], out.row, question)
+    return out
+
+
+def _near(claim_text: str, q: Quantity, years: list[str], rows: list[Row] | None) -> list[Location]:
+    """The line item the words just before a figure name ("operating cash flow of $3,300 million")."""
+    if not rows:
+        return []
+    before = re.split(r"[,;:()]|\d", claim_text[: q.start])[-1]
+    if len(_label_stems(before) - NOT_ITEM) < 2:
+        return []
+    loc = locate(f"{before} {' '.join(years)}", rows)
+    return [loc] if loc is not None else []
+
+
+def _find(q: Quantity, loc: Location, rel_tol: float, cue_ops: set[str]) -> tuple[str, Row] | None:
+    """The located cell the claimed figure is, or the formula over the located cells that gives it."""
+    direct = [
+        (v * f, f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {scale_word(f)})" if f != 1.0 else ""), row, f)
+        for row in loc.rows
+        for c, y in loc.cells(row)
+        if not (c.unit == "pct" and q.unit == "money")
+        for v, f in _values(c, row)
+    ]
+    found = _match(q, direct, 0.0)  # a figure read from the table: only the claim's own rounding
+    if found is None:
+        derived = _match(q, _derivations(loc, q, cue_ops), rel_tol)
+        found = (f"{q.text} = {derived[0]}", derived[1]) if derived else None
+    return found
