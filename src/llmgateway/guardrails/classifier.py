@@ -1,7 +1,8 @@
 """The trained classifier heads (``policies/training/classifier.npz``) and how a rule uses them.
 
-Window (input) rules: one logistic-regression head per rule over the frozen MiniLM embedding of each
-window. Sentence (answer) rules: one small MLP shared by all of them (``Trunk``: 384 → hidden ReLU →
+Window (input) rules: one small MLP per rule (its own ``Trunk`` with one output) over the token
+windows and sentences of one pass of the frozen 2-layer int8 MiniLM (``input_units.py``; the artifact
+records that encoder as ``window_encoder``). Sentence (answer) rules: one small MLP shared by all of them (``Trunk``: 384 → hidden ReLU →
 one logit per rule) over the contextual sentence and whole-answer vectors of one MiniLM pass
 (``encoder.py``, trained in ``answer_heads.py``). Either way microseconds per rule. Beside the heads the
 artifact keeps a small bank of each rule's training violations (int8 vectors and the texts) so a
@@ -27,7 +28,10 @@ from .encoder import delta_digest
 from .training import data_hash, training_dir
 
 ARTIFACT = "classifier.npz"
-FORMAT = 3  # 3: the answer encoder's fine-tuned layer updates (``lora.*`` arrays, fp16)
+TRUNK_ARRAYS = ("weights", "bias", "out_weights", "out_bias")
+# 3: the answer encoder's fine-tuned layer updates (``lora.*`` arrays, fp16);
+# 4: and window (input) heads read pooled units of one cheap pass (``window_encoder``)
+FORMAT = 4
 LORA = "lora."
 
 
@@ -60,6 +64,8 @@ class Head:
     bank_texts: list[str]
     metrics: dict
     trunk: Trunk | None = None  # answer heads: ``weights`` apply to the trunk's hidden layer
+    encoder: dict | None = None  # window heads: the TokenEncoder config their units come from; their
+    # ``trunk`` is then their own MLP (answer heads share one trunk and have no ``encoder``)
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         if not len(vectors):
@@ -93,7 +99,8 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
     """Write the artifact deterministically (fixed key order, rounded floats); returns its sha256."""
     keys = sorted(heads)
     linear = [k for k in keys if heads[k].trunk is None]
-    answer = [k for k in keys if heads[k].trunk is not None]
+    window = [k for k in keys if heads[k].trunk is not None and heads[k].encoder is not None]
+    answer = [k for k in keys if heads[k].trunk is not None and heads[k].encoder is None]
     texts = [t for k in keys for t in heads[k].bank_texts]
     meta = {
         **meta,
@@ -104,7 +111,8 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
                 "bias": heads[k].bias,
                 "bank": len(heads[k].bank_texts),
                 "metrics": heads[k].metrics,
-                "trunk": heads[k].trunk is not None,
+                "trunk": k in answer,
+                "window": k in window,
             }
             for k in keys
         },
@@ -114,6 +122,8 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
     bank = np.concatenate([heads[k].bank for k in keys]) if keys else np.zeros((0, 384))
     arrays: dict[str, np.ndarray] = {}
     tuned: dict[str, np.ndarray] = {}
+    if linear or window:
+        meta["window_encoder"] = heads[(linear or window)[0]].encoder
     if answer:
         trunk = heads[answer[0]].trunk
         assert trunk is not None
@@ -125,6 +135,12 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
             "out_bias": np.array([heads[k].bias for k in answer]),
         }
         tuned = {f"{LORA}{name}": a.astype(np.float16) for name, a in trunk.delta.items()}
+    for i, k in enumerate(window):  # each window head has its own small MLP
+        own = heads[k].trunk
+        assert own is not None
+        arrays |= {
+            f"window{i}_{n}": a for n, a in zip(TRUNK_ARRAYS, (own.weights, own.bias, own.out_weights, own.out_bias))
+        }
     stored: dict[str, np.ndarray] = {
         "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
         "weights": np.round(weights, 5).astype(np.float32),
@@ -160,14 +176,20 @@ def read_artifact(path: Path) -> ClassifierModel:
             arrays["trunk_weights"], arrays["trunk_bias"], arrays["out_weights"], arrays["out_bias"], encoder, delta
         )
     heads, offset, texts = {}, 0, meta.pop("bank_texts")
-    linear = answer = 0
+    linear = answer = window = 0
     for key, info in sorted(meta["rules"].items()):
         size = info["bank"]
-        if info.get("trunk"):
+        if info.get("window"):
+            w1, b1, w2, b2 = (arrays[f"window{window}_{n}"] for n in TRUNK_ARRAYS)
+            head_trunk = Trunk(w1, b1, w2, b2, meta["window_encoder"])
+            weights, window = head_trunk.out_weights[:, 0], window + 1
+        elif info.get("trunk"):
             assert trunk is not None
             weights, head_trunk, answer = trunk.out_weights[:, answer], trunk, answer + 1
         else:
             weights, head_trunk, linear = arrays["weights"][linear], None, linear + 1
+            if "window_encoder" not in meta:
+                raise ValueError("no window_encoder recorded for its window heads")
         heads[key] = Head(
             key,
             weights,
@@ -177,6 +199,7 @@ def read_artifact(path: Path) -> ClassifierModel:
             texts[offset : offset + size],
             info.get("metrics", {}),
             head_trunk,
+            meta["window_encoder"] if info.get("window") or head_trunk is None else None,
         )
         offset += size
     return ClassifierModel(heads, meta, hashlib.sha256(raw).hexdigest())

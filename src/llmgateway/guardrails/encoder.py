@@ -90,7 +90,11 @@ class TokenEncoder:
                                     model, {torch.nn.Linear}, dtype=torch.qint8
                                 )
                     model.eval()
-                    self._parts = (st.tokenizer, model)
+                    # its own tokenizer: a fast tokenizer's padding/truncation settings are state on the
+                    # Rust object, and the shared embedder pads batches from other threads at the same time
+                    # (an input's semantic rule raised "expected sequence of length 61 ... (got 43)" when
+                    # this pass, which never pads, reset the shared tokenizer under it)
+                    self._parts = (copy.deepcopy(st.tokenizer), model)
         return self._parts
 
     def token_states(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +102,9 @@ class TokenEncoder:
         import torch
 
         tokenizer, model = self._model()
-        enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        # verbose=False: the tokenizer warns when a text is longer than the model's 256 tokens, but the
+        # text is never fed whole — the loop below runs it in windows that cover every token
+        enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
         ids, offsets = enc["input_ids"], np.array(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
         if not ids:
             return np.zeros((0, DIMENSIONS), dtype=np.float32), offsets

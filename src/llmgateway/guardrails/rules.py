@@ -16,11 +16,10 @@ import numpy as np
 from .classifier import Head, Trunk
 from .context import TextIndex, exemption, sentence_exemption
 from .encoder import encoder_for
+from .input_units import INPUT_ENCODER, InputUnits, input_units
 from .pii import find_pii
 from .schema import Rule
-from .training import window_spans
 
-MIN_SENTENCE_WORDS = 12  # sentences of a long input judged on their own (besides its windows)
 JudgeFn = Callable[[str, str, "str | None"], Awaitable[bool]]  # (question, text, model) -> violation?
 
 
@@ -73,19 +72,13 @@ class Scan:
         self.index = TextIndex(text)
         self._embed = embed
         self._vectors: np.ndarray | None = None
-        self._window_vectors: np.ndarray | None = None
-        self._windows: list[tuple[int, int]] | None = None
+        self._inputs: dict[tuple, InputUnits] = {}
         self._embedder = embedder
         self._answer: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._hidden: dict[int, np.ndarray] = {}
 
     def sentences(self) -> list[tuple[int, int]]:
         return list(zip(self.index.starts, self.index.ends))
-
-    def windows(self) -> list[tuple[int, int]]:
-        if self._windows is None:
-            self._windows = window_spans(self.text)
-        return self._windows
 
     def _embed_spans(self, spans: list[tuple[int, int]]) -> np.ndarray:
         if self._embed is None:
@@ -119,12 +112,14 @@ class Scan:
             self._hidden[key] = head.trunk.hidden(np.vstack([units, whole[None, :]]))
         return self._hidden[key]
 
-    def window_vectors(self) -> np.ndarray:
-        if self._window_vectors is None:
-            windows, sentences = self.windows(), self.sentences()
-            same = [self.text[s:e].strip() for s, e in windows] == [self.text[s:e].strip() for s, e in sentences]
-            self._window_vectors = self.sentence_vectors() if same else self._embed_spans(windows)
-        return self._window_vectors
+    def input_units(self, config: dict | None = None) -> InputUnits:
+        """The token windows and sentences of the text with their vectors, from ONE pass of the
+        input heads' encoder (``input_units.py``), shared by every window head."""
+        config = config or INPUT_ENCODER
+        key = tuple(sorted(config.items()))
+        if key not in self._inputs:
+            self._inputs[key] = input_units(encoder_for(self._embedder or self._embed, config), self.text)
+        return self._inputs[key]
 
 
 def _phrase_regex(phrases: list[str], case_sensitive: bool) -> re.Pattern:
@@ -232,20 +227,15 @@ class CompiledRule:
         return hits
 
     def _find_windows(self, scan: Scan, found: list[Hit], threshold: float) -> list[Hit]:
-        """A long input: its windows, and its longer sentences (an attack at the end of a long benign
-        text is diluted in its window, not in its own sentence; a short sentence alone lacks the
-        context its window gives it). A short input: its sentences."""
+        """Token windows over the whole input and its sentences (the longer ones, for a long input),
+        all pooled from one pass of the encoder the head was trained on (``input_units.py``)."""
         assert self.head is not None and self.rule.classifier is not None
-        units, vectors = scan.sentences(), scan.sentence_vectors()
-        if len(scan.windows()) > 1:
-            long = [i for i, (s, e) in enumerate(units) if len(scan.text[s:e].split()) >= MIN_SENTENCE_WORDS]
-            units = scan.windows() + [units[i] for i in long]
-            vectors = np.vstack([scan.window_vectors(), vectors[long]])
-        probabilities = self.head.probabilities(vectors)
+        units = scan.input_units(self.head.encoder)
+        probabilities = self.head.probabilities(units.vectors)
         nearest = self.rule.classifier.nearest
         return [
             self._classifier_hit(scan, start, end, float(p), vector, nearest, "window")
-            for (start, end), p, vector in zip(units, probabilities, vectors)
+            for (start, end), p, vector in zip(units.spans, probabilities, units.vectors)
             if p >= threshold and not any(h.start < end and h.end > start for h in found)
         ]
 

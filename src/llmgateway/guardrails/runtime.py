@@ -118,6 +118,7 @@ class GuardrailsRuntime:
                 judge_fn=self._judge_fn(route_model) if self.settings.llm_judge.enabled else None,
                 stage=stage,
             )
+            guard.warm()
             pset.cache[key] = guard
         return guard
 

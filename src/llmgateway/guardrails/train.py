@@ -1,16 +1,18 @@
 """``llmgateway policy train``: fit the classifier rules' heads, deterministically, on 2 CPU cores.
 
 Answer (sentence) rules share one small MLP over contextual sentence vectors: ``answer_heads.py``.
-Window (input) rules, below, get one logistic head each. For each window rule: positives are the violating units of its training violations (the ``span`` sentence
-of a multi-sentence answer, every window of a long jailbreak) and the whole-answer mean of
-multi-sentence violations; negatives are every unit of every compliant item of every policy (the
-near misses above all), the non-violating sentences of its violations, and the violations of the
-other rules (a guarantee is not a past-performance claim; a compliance violation is not an injection). The threshold is
-chosen on out-of-fold scores of the *training* split (5 folds); the ``heldout`` split only measures.
+Window (input) rules, below, get one small MLP each over the units of ``input_units.py`` (token
+windows and sentences pooled from one pass of the frozen 2-layer int8 MiniLM, ``INPUT_ENCODER``).
+A violation is a bag (multiple-instance learning): its windows, its ``span`` sentence (its other
+sentences are negatives) or, without a span, its sentences — only its most violating unit must fire.
+Negatives: every unit of every other item of every policy — compliant items (the near misses above
+all, ordinary requests) and the other rules' violations (a compliance violation is not an injection).
+The threshold is chosen on out-of-fold scores of the *training* split (5 folds grouped by core; an
+item scores its highest unit, as serving blocks on any unit); the ``heldout`` split only measures.
 
-Determinism: embeddings are rounded to 4 decimals before fitting, the solver is lbfgs (no random
-state), and weights are rounded before they are written, so the same data and seed give the same
-artifact bytes (``tests`` check the hash).
+Determinism: unit vectors are rounded to 4 decimals before fitting, the MLP trains full-batch on one
+thread from a fixed seed, and weights are rounded before they are written, so the same data and seed
+give the same artifact bytes (``tests`` check the hash).
 """
 
 from __future__ import annotations
@@ -24,29 +26,25 @@ import numpy as np
 
 from ..errors import ConfigError
 from .answer_heads import train_answer_heads
-from .classifier import Head, artifact_path, save_artifact
+from .classifier import Head, Trunk, artifact_path, save_artifact
 from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
+from .input_units import INPUT_ENCODER, input_units
 from .loader import PolicySet
 from .schema import ClassifierSpec
-from .training import Example, TrainingSet, load_training_set, sentences, windows
+from .training import Example, TrainingSet, load_training_set, sentences
 
 FOLDS = 5
 MAX_WINDOWS = 8  # windows of one long training text (evenly spread): the cost of training stays bounded
 BANK_SIZE = 120  # training violations kept per rule for "closest examples" in verdicts
-C = 2.0
+HIDDEN = 128  # window heads: a small MLP (a linear head over the 2-layer pass flagged 3x more ordinary requests)
+EPOCHS = 300
+LEARNING_RATE = 5e-3
+WEIGHT_DECAY = 1e-3
 BETA = 0.5
 # Balanced-class heads put the boundary near 0.5; out-of-fold sets of a few dozen items per rule make
 # an extreme threshold an accident of the folds, so the search stays inside this range.
 THRESHOLD_RANGE = (0.3, 0.7)
-
-
-@dataclass
-class Units:
-    """The units of one example and whether each one is a violating unit."""
-
-    texts: list[str]
-    labels: list[int]
-    whole: bool = False  # also classify the mean of the units (a multi-sentence answer)
+WINDOW_THRESHOLD_RANGE = (0.3, 0.9)
 
 
 @dataclass
@@ -67,24 +65,6 @@ def classifier_rules(pset: PolicySet) -> dict[str, ClassifierSpec]:
     }
 
 
-def units_of(example: Example, spec: ClassifierSpec, key: str) -> Units:
-    own = example.key == key and example.label == 1
-    if spec.windows:
-        parts = windows(example.text)
-        if len(parts) > MAX_WINDOWS:
-            parts = [parts[round(i * (len(parts) - 1) / (MAX_WINDOWS - 1))] for i in range(MAX_WINDOWS)]
-        return Units(parts, [int(own)] * len(parts))
-    parts = sentences(example.text) or [example.text]
-    if not own:
-        return Units(parts, [0] * len(parts), whole=len(parts) > 1)
-    if example.span:
-        marked = set(sentences(example.span) or [example.span.strip()])
-        return Units(parts, [int(p in marked) for p in parts], whole=len(parts) > 1)
-    if len(parts) == 1:
-        return Units(parts, [1])
-    return Units(parts, [-1] * len(parts), whole=True)  # which sentence violates is unknown: only the whole
-
-
 def relevant(example: Example, key: str, spec: ClassifierSpec) -> bool:
     """Which examples a rule's head learns from: all of them. Another rule's violation is a negative
     (a guarantee is not a past-performance claim), which keeps each head to its own rule's meaning;
@@ -92,62 +72,113 @@ def relevant(example: Example, key: str, spec: ClassifierSpec) -> bool:
     return spec.windows or not example.key.startswith("prompt_injection/")
 
 
-class Vectors:
-    """Embeds each distinct unit text once (rounded for determinism)."""
+class UnitVectors:
+    """Each distinct training text's units (``input_units``: token windows, then sentences) from one
+    pass of the input encoder, rounded for determinism; a long text keeps ``MAX_WINDOWS`` evenly
+    spread windows and as many sentences."""
 
-    def __init__(self, embed: Callable[[list[str]], np.ndarray]):
-        self.embed = embed
-        self.cache: dict[str, np.ndarray] = {}
+    def __init__(self, encoder: TokenEncoder):
+        self.encoder = encoder
+        self.cache: dict[str, tuple[list[str], np.ndarray, int]] = {}
 
-    def prepare(self, texts: list[str]) -> None:
-        missing = sorted({t for t in texts if t not in self.cache})
-        for start in range(0, len(missing), 256):
-            batch = missing[start : start + 256]
-            for text, vector in zip(batch, np.round(self.embed(batch), 4)):
-                self.cache[text] = vector.astype(np.float32)
-
-    def of(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
-
-
-def mean_unit(vectors: np.ndarray) -> np.ndarray:
-    mean = vectors.mean(axis=0)
-    return mean / (np.linalg.norm(mean) or 1.0)
+    def of(self, text: str) -> tuple[list[str], np.ndarray, int]:
+        """(unit texts, vectors, number of windows)."""
+        if text not in self.cache:
+            units = input_units(self.encoder, text)
+            picks = _spread(units.windows, MAX_WINDOWS) + [
+                units.windows + i for i in _spread(len(units.spans) - units.windows, MAX_WINDOWS)
+            ]
+            texts = [text[s:e].strip() for s, e in (units.spans[i] for i in picks)]
+            windows = sum(1 for i in picks if i < units.windows)
+            self.cache[text] = (texts, np.round(units.vectors[picks], 4).astype(np.float32), windows)
+        return self.cache[text]
 
 
-def design(examples: list[Example], key: str, spec: ClassifierSpec, vectors: Vectors) -> tuple[np.ndarray, np.ndarray]:
-    rows, labels = [], []
+def _spread(count: int, most: int) -> list[int]:
+    if count <= most:
+        return list(range(count))
+    return [round(i * (count - 1) / (most - 1)) for i in range(most)]
+
+
+def unit_labels(example: Example, key: str, texts: list[str], windows: int) -> np.ndarray:
+    """1 violating, 0 not, -1 unknown (may be). A rule's violation: its windows 1; its sentences 1 when
+    they are its ``span``, 0 when another sentence is, -1 when it has no span."""
+    if example.key != key or example.label != 1:
+        return np.zeros(len(texts), dtype=np.int64)
+    labels = np.ones(len(texts), dtype=np.int64)
+    if example.span:
+        marked = set(sentences(example.span) or [example.span.strip()])
+        labels[windows:] = [int(t in marked) for t in texts[windows:]]
+    else:
+        labels[windows:] = -1
+    return labels
+
+
+def design(examples: list[Example], key: str, vectors: UnitVectors) -> tuple[np.ndarray, np.ndarray]:
+    """(unit vectors, bag): a violation's units that may carry it (its windows, its span sentence, its
+    unmarked sentences) form one bag, numbered from 0; every other unit is a negative (-1)."""
+    rows, bags, count = [], [], 0
     for example in examples:
-        units = units_of(example, spec, key)
-        if not units.texts:
-            continue
-        vecs = vectors.of(units.texts)
-        for vec, label in zip(vecs, units.labels):
-            if label >= 0:
-                rows.append(vec)
-                labels.append(label)
-        if units.whole:
-            rows.append(mean_unit(vecs))
-            labels.append(int(example.key == key and example.label == 1))
-    return np.array(rows, dtype=np.float32), np.array(labels, dtype=np.int64)
+        texts, vecs, windows = vectors.of(example.text)
+        labels = unit_labels(example, key, texts, windows)
+        rows.append(vecs)
+        if example.key == key and example.label == 1 and (labels != 0).any():
+            bags.append(np.where(labels != 0, count, -1))
+            count += 1
+        else:
+            bags.append(np.full(len(vecs), -1))
+    return np.vstack(rows).astype(np.float32), np.concatenate(bags)
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
+def fit(x: np.ndarray, bags: np.ndarray, seed: int, encoder: dict) -> Trunk:
+    """A window head: 384 → ``HIDDEN`` ReLU → 1, trained as multiple-instance learning: a violation
+    needs only its most violating unit to fire (the scene-setting windows of a role-play are not
+    themselves attacks, and labelling them so taught the head that any long document is one), while
+    every negative unit must not. Full-batch Adam, the bags weighted as much as the negatives, one
+    thread, fixed seed; weights rounded (the same data and seed give the same bytes)."""
+    import torch
 
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver="lbfgs")
-    model.fit(x, y)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        torch.manual_seed(seed)
+        model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, 1))
+        opt = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+        negative = torch.from_numpy(np.flatnonzero(bags < 0))
+        members = torch.from_numpy(np.flatnonzero(bags >= 0))
+        bag_of = torch.from_numpy(bags[bags >= 0])
+        count = int(bags.max()) + 1
+        bce = torch.nn.functional.binary_cross_entropy_with_logits
+        tx = torch.from_numpy(x)
+        for _ in range(EPOCHS):
+            opt.zero_grad()
+            logits = model(tx)[:, 0]
+            strongest = torch.full((count,), -1e9).scatter_reduce(0, bag_of, logits[members], reduce="amax")
+            loss = bce(logits[negative], torch.zeros(len(negative)), reduction="mean") + bce(
+                strongest, torch.ones(count), reduction="mean"
+            )
+            loss.backward()
+            opt.step()
+        w1, b1, w2, b2 = (np.round(p.detach().numpy(), 4).astype(np.float32) for p in model.parameters())
+        return Trunk(w1.T, b1, w2.T, b2, encoder)
+    finally:
+        torch.set_num_threads(threads)
 
 
-def item_scores(examples: list[Example], key: str, spec: ClassifierSpec, vectors: Vectors, head: Head) -> np.ndarray:
-    """Per example: the highest probability over its units and its whole-answer mean."""
+def head_of(key: str, trunk: Trunk, threshold: float = 0.5, **extra) -> Head:
+    extra.setdefault("bank", np.zeros((0, 384), dtype=np.float32))
+    extra.setdefault("bank_texts", [])
+    extra.setdefault("metrics", {})
+    return Head(
+        key, trunk.out_weights[:, 0], float(trunk.out_bias[0]), threshold, trunk=trunk, encoder=trunk.encoder, **extra
+    )
+
+
+def item_scores(examples: list[Example], vectors: UnitVectors, head: Head) -> np.ndarray:
+    """Per example: the highest probability over its units (as serving blocks on any unit)."""
     scores = []
     for example in examples:
-        units = units_of(example, spec, key)
-        vecs = vectors.of(units.texts)
-        if units.whole:
-            vecs = np.vstack([vecs, mean_unit(vecs)[None, :]])
+        vecs = vectors.of(example.text)[1]
         scores.append(float(head.probabilities(vecs).max()) if len(vecs) else 0.0)
     return np.array(scores)
 
@@ -182,7 +213,7 @@ def measure(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
     }
 
 
-def train_rule(key: str, spec: ClassifierSpec, data: TrainingSet, vectors: Vectors, seed: int) -> Head:
+def train_rule(key: str, spec: ClassifierSpec, data: TrainingSet, vectors: UnitVectors, seed: int) -> Head:
     train = [e for e in data.for_split("train") if relevant(e, key, spec)]
     heldout = [e for e in data.for_split("heldout") if e.key == key]  # the rule's own violations and near misses
     if not any(e.key == key and e.label == 1 for e in train):
@@ -195,33 +226,36 @@ def train_rule(key: str, spec: ClassifierSpec, data: TrainingSet, vectors: Vecto
     for fold in range(FOLDS):
         inside = [e for e, f in zip(train, folds) if f != fold]
         outside = [i for i, f in enumerate(folds) if f == fold]
-        w, b = fit(*design(inside, key, spec, vectors))
-        probe = Head(key, w, b, 0.5, np.zeros((0, 384)), [], {})
-        oof[outside] = item_scores([train[i] for i in outside], key, spec, vectors, probe)
+        probe = head_of(key, fit(*design(inside, key, vectors), seed, vectors.encoder.config))
+        oof[outside] = item_scores([train[i] for i in outside], vectors, probe)
     own = np.array([i for i, e in enumerate(train) if e.key == key])
     labels = np.array([int(e.key == key and e.label == 1) for e in train])
-    threshold = spec.threshold or pick_threshold(oof[own], labels[own])
-    w, b = fit(*design(train, key, spec, vectors))
-    w, b = np.round(w, 5), round(b, 5)
+    threshold = spec.threshold or pick_threshold(oof[own], labels[own], WINDOW_THRESHOLD_RANGE)
+    trunk = fit(*design(train, key, vectors), seed, vectors.encoder.config)
     positives = [e for e in train if e.key == key and e.label == 1]
     bank_texts = sorted({(e.span or e.text).strip()[:240] for e in positives})
     if len(bank_texts) > BANK_SIZE:
         bank_texts = [bank_texts[i] for i in sorted(rng.choice(len(bank_texts), BANK_SIZE, replace=False))]
-    vectors.prepare(bank_texts)
-    head = Head(key, w, b, threshold, vectors.of(bank_texts), bank_texts, {})
+    bank = np.stack([vectors.of(t)[1][0] for t in bank_texts]) if bank_texts else np.zeros((0, 384))
+    head = head_of(key, trunk, threshold, bank=bank, bank_texts=bank_texts)
     metrics = {"train_oof": measure(oof[own], labels[own], threshold)}
     if heldout:
         held_labels = np.array([e.label for e in heldout])
-        metrics["heldout"] = measure(item_scores(heldout, key, spec, vectors, head), held_labels, threshold)
+        metrics["heldout"] = measure(item_scores(heldout, vectors, head), held_labels, threshold)
     head.metrics = metrics
     return head
 
 
 def train(
-    pset: PolicySet, embed: Callable[[list[str]], np.ndarray], seed: int = 15, encoder: TokenEncoder | None = None
+    pset: PolicySet,
+    embed: Callable[[list[str]], np.ndarray],
+    seed: int = 15,
+    encoder: TokenEncoder | None = None,
+    window_encoder: TokenEncoder | None = None,
 ) -> TrainReport:
     """Train every classifier rule of ``pset`` and write the artifact into its training folder.
-    ``encoder`` (answer rules) defaults to one over the embedder that ``embed`` belongs to."""
+    ``encoder`` (answer rules) and ``window_encoder`` (input rules) default to ``ANSWER_ENCODER`` and
+    ``INPUT_ENCODER`` over the embedder that ``embed`` belongs to."""
     started = time.perf_counter()
     specs = classifier_rules(pset)
     window_specs = {k: s for k, s in specs.items() if s.windows}
@@ -230,19 +264,15 @@ def train(
     for key in answer_specs:
         if not any(e.key == key and e.label == 1 and e.split == "train" for e in data.examples):
             raise ConfigError(f"classifier rule '{key}' has no training violations in policies/training/")
-    vectors = Vectors(embed)
-    needed: list[str] = []
-    for example in data.examples:
-        for key, spec in window_specs.items():
-            if relevant(example, key, spec):
-                needed.extend(units_of(example, spec, key).texts)
-    vectors.prepare(needed)
-    heads = {key: train_rule(key, spec, data, vectors, seed) for key, spec in sorted(window_specs.items())}
+    heads: dict[str, Head] = {}
+    if window_specs:
+        vectors = UnitVectors(window_encoder or encoder_for(embed, INPUT_ENCODER))
+        heads |= {key: train_rule(key, spec, data, vectors, seed) for key, spec in sorted(window_specs.items())}
     if answer_specs:
         encoder = encoder or encoder_for(embed, ANSWER_ENCODER)
         heads |= train_answer_heads(answer_specs, data, encoder, seed, measure, pick_threshold)
     path = artifact_path(pset.directory)
-    meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": "all-MiniLM-L6-v2", "C": C}
+    meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": "all-MiniLM-L6-v2"}
     digest = save_artifact(path, heads, meta)
     report = TrainReport(path, digest, data.data_hash, time.perf_counter() - started)
     report.rules = {key: head.metrics | {"threshold": head.threshold} for key, head in heads.items()}

@@ -14,16 +14,15 @@ A training file belongs to one policy (``policy:``, default the file name) and l
 them and ``policy test`` holds each rule to its stated minimum there. ``span`` marks the violating
 sentence of a multi-sentence answer, so the other sentences are negatives.
 
-A classifier sees *units* of a text: its sentences (output rules), or overlapping word windows over
-the whole text (input rules with ``windows: true`` — long role-play jailbreaks carry their attack
-anywhere, not only in the first sentences). ``data_hash`` covers every training file byte for byte;
+A classifier sees *units* of a text: its sentences (output rules), or overlapping token windows over
+the whole text and its sentences (input rules with ``windows: true``, ``input_units.py`` — long
+role-play jailbreaks carry their attack anywhere, not only in the first sentences). ``data_hash`` covers every training file byte for byte;
 the trained model records it, and a mismatch refuses to load (like a tampered prompt).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -35,9 +34,6 @@ from ..yamlfile import format_keypath, load_yaml
 from .context import sentence_spans
 
 TRAINING_DIR = "training"
-WINDOW_WORDS = 96  # ~128 MiniLM tokens: inside the model's 256-token limit with room for long words
-WINDOW_STRIDE = 64
-_WORD = re.compile(r"\S+")
 
 
 class TrainingItem(BaseModel):
@@ -127,20 +123,3 @@ def load_training_set(policies_dir: str | Path) -> TrainingSet:
 
 def sentences(text: str) -> list[str]:
     return [text[s:e].strip() for s, e in sentence_spans(text) if text[s:e].strip()]
-
-
-def window_spans(text: str, size: int = WINDOW_WORDS, stride: int = WINDOW_STRIDE) -> list[tuple[int, int]]:
-    """(start, end) of overlapping word windows covering the whole text (one for a short text)."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if not words:
-        return []
-    if len(words) <= size:
-        return [(words[0][0], words[-1][1])]
-    starts = list(range(0, len(words) - size + 1, stride))
-    if starts[-1] + size < len(words):
-        starts.append(len(words) - size)
-    return [(words[s][0], words[s + size - 1][1]) for s in starts]
-
-
-def windows(text: str) -> list[str]:
-    return [text[s:e] for s, e in window_spans(text)]

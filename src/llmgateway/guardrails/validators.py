@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .encoder import encoder_for
 from .rules import CompiledRule, Hit, JudgeFn, Scan
 
 log = logging.getLogger("llmgateway.guardrails")
@@ -148,6 +149,7 @@ class RuleGuard:
         self.embed = embed
         self.embedder = embedder
         self.stage = stage
+        self.rules = rules
         by_kind: dict[str, list[CompiledRule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.rule.kind, []).append(rule)
@@ -169,6 +171,18 @@ class RuleGuard:
         if validators:
             self.guard = AsyncGuard(history_max_length=1).use(*validators)
             self.guard.configure(allow_metrics_collection=False)
+
+    def warm(self) -> None:
+        """Build the classifier heads' encoders now (a copy of MiniLM cut and quantised to int8, ~1 s)
+        and run each once, so the first guarded request does not pay for it."""
+        configs = {}
+        for rule in self.rules:
+            head = rule.head
+            config = None if head is None else head.encoder or (head.trunk.encoder if head.trunk else None)
+            if config is not None:
+                configs[tuple(sorted(config.items()))] = config
+        for config in configs.values():
+            encoder_for(self.embedder or self.embed, config).token_states("warm up")
 
     async def check(self, text: str) -> list[Hit]:
         if self.guard is None or not text.strip():
