@@ -65,11 +65,15 @@ def classifier_rules(pset: PolicySet) -> dict[str, ClassifierSpec]:
     }
 
 
-def relevant(example: Example, key: str, spec: ClassifierSpec) -> bool:
+def relevant(example: Example, key: str, spec: ClassifierSpec, window_keys: frozenset[str] = frozenset()) -> bool:
     """Which examples a rule's head learns from: all of them. Another rule's violation is a negative
     (a guarantee is not a past-performance claim), which keeps each head to its own rule's meaning;
-    jailbreaks are negatives only for window (injection) heads, sentence heads never see them."""
-    return spec.windows or not example.key.startswith("prompt_injection/")
+    jailbreaks are negatives only for window (input) heads, sentence heads never see them. Another
+    window rule's violation is not a negative for a window head: a jailbreak often carries a harmful
+    request, and the two input heads block side by side."""
+    if spec.windows:
+        return not (example.label == 1 and example.key != key and example.key in window_keys)
+    return not example.key.startswith("prompt_injection/")
 
 
 class UnitVectors:
@@ -213,8 +217,10 @@ def measure(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
     }
 
 
-def train_rule(key: str, spec: ClassifierSpec, data: TrainingSet, vectors: UnitVectors, seed: int) -> Head:
-    train = [e for e in data.for_split("train") if relevant(e, key, spec)]
+def train_rule(
+    key: str, spec: ClassifierSpec, data: TrainingSet, vectors: UnitVectors, seed: int, window_keys: frozenset[str]
+) -> Head:
+    train = [e for e in data.for_split("train") if relevant(e, key, spec, window_keys)]
     heldout = [e for e in data.for_split("heldout") if e.key == key]  # the rule's own violations and near misses
     if not any(e.key == key and e.label == 1 for e in train):
         raise ConfigError(f"classifier rule '{key}' has no training violations in policies/training/")
@@ -267,10 +273,13 @@ def train(
     heads: dict[str, Head] = {}
     if window_specs:
         vectors = UnitVectors(window_encoder or encoder_for(embed, INPUT_ENCODER))
-        heads |= {key: train_rule(key, spec, data, vectors, seed) for key, spec in sorted(window_specs.items())}
+        keys = frozenset(window_specs)
+        heads |= {key: train_rule(key, spec, data, vectors, seed, keys) for key, spec in sorted(window_specs.items())}
     if answer_specs:
         encoder = encoder or encoder_for(embed, ANSWER_ENCODER)
-        heads |= train_answer_heads(answer_specs, data, encoder, seed, measure, pick_threshold)
+        # the input rules' prompts (jailbreaks, harmful requests) are not answers: sentence heads never see them
+        answers = TrainingSet([e for e in data.examples if e.key not in window_specs], data.files, data.data_hash)
+        heads |= train_answer_heads(answer_specs, answers, encoder, seed, measure, pick_threshold)
     path = artifact_path(pset.directory)
     meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": "all-MiniLM-L6-v2"}
     digest = save_artifact(path, heads, meta)
