@@ -29,7 +29,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import _names
+from .checks import name_words
 
 WEIGHTS_FILE = Path(__file__).with_name("entailment_weights.safetensors")
 HIDDEN, WIDTH = 384, 128
@@ -208,7 +208,7 @@ def entity_count(text: str) -> int:
     """Named entities in ``text``: runs of adjacent capitalised words or acronyms ("Northwind Bank",
     "Alder Energy's", "Moody's"), sentence-initial ones included."""
     count, end = 0, -10
-    for word, start, _ in _names(text):
+    for word, start, _ in name_words(text):
         if start - end > 3:
             count += 1
         end = start + len(word)
