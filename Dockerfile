@@ -7,6 +7,8 @@ COPY pyproject.toml README.md ./
 COPY src ./src
 # Point TORCH_INDEX_URL at a CPU-only wheel index to keep the image small; torch is installed first.
 ARG TORCH_INDEX_URL=""
+# llama.cpp for a portable x86-64 target, not -march=native (see the Makefile: AMX hosts crash).
+ENV CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
 RUN python -m venv /opt/venv \
     && /opt/venv/bin/pip install --no-cache-dir torch==2.13.0 ${TORCH_INDEX_URL:+--index-url $TORCH_INDEX_URL} \
     && /opt/venv/bin/pip install --no-cache-dir .

@@ -3,6 +3,14 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# llama.cpp is compiled for a portable x86-64 target (AVX2, FMA, F16C), never -march=native: a native
+# build on a CPU that advertises AMX dies with a general-protection fault (ldtilecfg) at the first
+# request where the kernel does not grant the process AMX tile state, and a wheel built on one host
+# must run on every host of a fleet. The wheel is kept per machine so a fresh clone does not rebuild
+# it (~8 min on 2 cores). Keep LLAMA_VERSION equal to the pin in pyproject.toml.
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+WHEELS := $(HOME)/.cache/llmgateway/wheels-avx2
 
 .PHONY: install run test lint bench services clean
 
@@ -11,6 +19,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# CPU build of torch first (a plain `torch` would pull a multi-GB CUDA build)
 	$(BIN)/pip install -q torch==2.13.0
+	ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || CMAKE_ARGS="$(LLAMA_CMAKE)" \
+	    $(BIN)/pip wheel -q --no-deps --no-cache-dir -w $(WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	$(BIN)/pip install -q --find-links $(WHEELS) 'llama-cpp-python[server]==$(LLAMA_VERSION)'
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 

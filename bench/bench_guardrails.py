@@ -3,12 +3,16 @@
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
                                                [--reserved /tmp/reserved] [--sets a,b]
 
-Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh}.yaml):
+Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh,fresh2}.yaml):
 recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
 ``log`` and counts for nothing) and false blocks (a block or review rule fired on a compliant item).
 ``independent`` was written before any classifier was trained, but its scores were later used to
 choose which heads ship enforced: it is a development set now. ``fresh`` was written afterwards from
-the rules' descriptions alone and has never been used to choose anything: the held-out figure. The
+the rules' descriptions alone, but the team has since read it: a second development set. ``fresh2``
+(320 output items, written by another author from the descriptions alone, 2026-12-06) has never been
+read by the team or used to choose anything: the held-out figure. Development work must leave out
+guardrails_fresh and guardrails_fresh2 (``--sets guardrails_labelled,guardrails_holdout,
+guardrails_independent``); report fresh2 at the end, beside the development figures. The
 training data's held-out split (``split: heldout``, never trained on) is reported as ``policy train``
 measured it. With ``--reserved DIR`` (files kept outside the repo, never trained or tuned on): DIR/
 injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/benign.jsonl (optional,
@@ -49,7 +53,13 @@ LONG_ANSWER = (
     "can reduce volatility, though their prices fall when rates rise. Past performance does not "
     "guarantee future results, and you may lose money. Review your beneficiary designations each year."
 )
-SETS = ("guardrails_labelled", "guardrails_holdout", "guardrails_independent", "guardrails_fresh")
+SETS = (
+    "guardrails_labelled",
+    "guardrails_holdout",
+    "guardrails_independent",
+    "guardrails_fresh",
+    "guardrails_fresh2",
+)
 BLOCKING = ("block", "review")
 
 
@@ -177,7 +187,8 @@ def main() -> None:
     parser.add_argument(
         "--sets",
         default=",".join(SETS),
-        help="comma-separated eval sets (development work: leave out guardrails_fresh)",
+        help="comma-separated eval sets (development work: leave out guardrails_fresh and guardrails_fresh2, the "
+        "held-out set)",
     )
     args = parser.parse_args()
 
