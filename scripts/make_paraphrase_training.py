@@ -31,6 +31,7 @@ HEADER = """# Labelled training data: keyword-free violations of the rules whose
 # promissory-guarantee), each with a compliant near miss in the same group. Hand-written for the project
 # (scripts/training_banks/paraphrases.py), varied by scripts/make_paraphrase_training.py (seed {seed}).
 # split: heldout items are never trained on; span: the violating sentence of a multi-sentence answer.
+# stage: output: these items train only the answer (output) heads, never the injection head.
 """
 MARK = re.compile(r"\[\[(.+?)\]\]")
 
@@ -78,7 +79,7 @@ def main() -> None:
         for rule, bank in paraphrases.NEGATED.items()
         for item in items_of(rule, bank, rnd, first_group=NEGATED_GROUP_BASE)
     ]
-    body = yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True, width=1000)
+    body = yaml.safe_dump({"stage": "output", "items": items}, sort_keys=False, allow_unicode=True, width=1000)
     path = OUT / "answer_paraphrases.yaml"
     path.write_text(HEADER.format(seed=SEED + 3) + body, encoding="utf-8")
     print(f"wrote {path}: {len(items)} items, {sum(i['split'] == 'heldout' for i in items)} held out")

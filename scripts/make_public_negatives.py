@@ -63,6 +63,7 @@ HEADER = """\
 #   paragraphs of its dev and test sets (passages of company annual reports), split into 1-3 sentences.
 #   examples/research/ of this repository (sample research notes).
 # split: heldout (one document in four) is never trained on: the public false-block check.
+# stage: output: these items train only the answer (output) heads, never the injection head.
 """
 
 
@@ -146,7 +147,7 @@ def main() -> None:
         tatqa = sorted((r for r in chosen if r["source"] == "tatqa"), key=lambda r: _order(r["text"]))
         picked = research + tatqa[: max(0, keep[split] - len(research))]
         items += sorted(picked, key=lambda r: (r["group"], _order(r["text"])))
-    body = yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True, width=100_000)
+    body = yaml.safe_dump({"stage": "output", "items": items}, sort_keys=False, allow_unicode=True, width=100_000)
     OUT.write_text(HEADER + body)
     for split, chosen in rows.items():
         print(split, "available", len(chosen), "kept", sum(1 for i in items if i["split"] == split))

@@ -68,8 +68,11 @@ def classifier_rules(pset: PolicySet) -> dict[str, ClassifierSpec]:
 def relevant(example: Example, key: str, spec: ClassifierSpec) -> bool:
     """Which examples a rule's head learns from: all of them. Another rule's violation is a negative
     (a guarantee is not a past-performance claim), which keeps each head to its own rule's meaning;
-    jailbreaks are negatives only for window (injection) heads, sentence heads never see them."""
-    return spec.windows or not example.key.startswith("prompt_injection/")
+    jailbreaks are negatives only for window (injection) heads, sentence heads never see them; a
+    ``stage: output`` file (answer-side data) never reaches a window head."""
+    if spec.windows:
+        return example.stage != "output"
+    return not example.key.startswith("prompt_injection/")
 
 
 class UnitVectors:
