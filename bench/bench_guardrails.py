@@ -167,6 +167,15 @@ def reserved_answers(directory: Path | None) -> list[str]:
     return [json.loads(line)["text"] for line in path.read_text().splitlines()]
 
 
+def public_negatives(policies: Path) -> list[str]:
+    """The held-out split of policies/training/public_negatives.yaml (annual-report passages of TAT-QA
+    and the sample research notes; never trained on): ordinary prose, so any block or hold is false."""
+    path = policies / "training" / "public_negatives.yaml"
+    if not path.is_file():
+        return []
+    return [i["text"] for i in load_yaml(path).data["items"] if i.get("split") == "heldout"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--policies", default=str(ROOT / "policies"))
@@ -217,6 +226,16 @@ def main() -> None:
             f"{asyncio.run(block_rate(r, questions)):.3f} falsely blocked of {len(questions)}" for r in rails.values()
         ]
         print(f"{bar} real finance questions {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    public = [] if args.speed_only else public_negatives(Path(args.policies))
+    if public:
+        cells = [
+            f"{sum([asyncio.run(r.blocks('output', a)) for a in public]) / len(public):.3f} blocked or held of "
+            f"{len(public)}"
+            for r in rails.values()
+        ]
+        print(
+            f"{bar} public filing/research prose, held-out (output rails) {bar} " + f" {bar} ".join(cells) + f" {bar}"
+        )
     answers = [] if args.speed_only else reserved_answers(args.reserved)
     if answers:
         cells = [
@@ -229,7 +248,8 @@ def main() -> None:
     print(
         "\nper head: tuned = the training split's calibration fold (answer heads) or out-of-fold scores (injection),"
         " where thresholds were chosen; thr = the one served (a policy's threshold: overrides the trained one);"
-        "\nheld-out = split: heldout cores, never trained or tuned on. P / R / near-miss FP / any-compliant FP:"
+        "\nheld-out = split: heldout cores, never trained or tuned on. P / R / near-miss FP / any-compliant FP /"
+        " ordinary-text FP (rule '*': ordinary answers and public prose):"
     )
     specs = {
         f"{n}/{r.id}": r.classifier
@@ -243,7 +263,8 @@ def main() -> None:
             m = head.metrics.get(split, {})
             cells.append(
                 f"{m.get('precision', 0):.2f} / {m.get('recall', 0):.2f} / {m.get('false_positive_rate', 0):.2f} / "
-                f"{m.get('any_compliant_fpr', float('nan')):.3f} ({m.get('violations')}/{m.get('compliant')})"
+                f"{m.get('any_compliant_fpr', float('nan')):.3f} / {m.get('ordinary_fpr', float('nan')):.3f} "
+                f"({m.get('violations')}/{m.get('compliant')})"
             )
         spec = specs.get(key)
         mode, threshold = (spec.mode, spec.threshold or head.threshold) if spec else ("?", head.threshold)

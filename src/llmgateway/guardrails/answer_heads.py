@@ -13,9 +13,12 @@ negated or attributed near miss.
 
 Thresholds: one hand-written core in five of each rule (all its variants), and one in five of the
 ordinary answers, is kept out of training as a *calibration* fold: the fine-tuned encoder and heads
-score it through the int8 serving encoder, and each rule's threshold is chosen there. The
-``heldout`` split is never trained or tuned on; it only measures. (Refitting per fold, as the
-frozen-feature heads did, would cost five fine-tunings.)
+score it through the int8 serving encoder, and each rule's threshold is chosen there (best F0.5 of
+the rule's violations against every compliant item of the fold, at or above 0.5 and above two floors:
+``MAX_ANY_COMPLIANT_FPR`` of all compliant items, ``MAX_ORDINARY_FPR`` of ordinary text). The ordinary
+text includes public filing and research prose (``public_negatives.yaml``), so a head is calibrated
+against text nobody here wrote. The ``heldout`` split is never trained or tuned on; it only measures.
+(Refitting per fold, as the frozen-feature heads did, would cost five fine-tunings.)
 
 Determinism: fixed seed (torch, the calibration fold, the example bank), one thread, deterministic
 algorithms, weights rounded before they are written.
@@ -37,11 +40,20 @@ from .tuning import tune, unit_of
 HIDDEN = 96
 FOLDS = 5
 BANK_SIZE = 120
-THRESHOLD_RANGE = (0.1, 0.9)  # out-of-fold F0.5 search; the MLP's scores are not centred on 0.5
+# The F0.5 search on the calibration fold. Its precision counts every compliant item of the fold (the
+# rule's own near misses, the other rules' near misses, ordinary text): a head is judged by what it does
+# to all text it will see, not only to its own rule's near misses. The search starts at 0.5: the fold
+# has 4-40 items per rule, and thresholds it put at 0.11-0.25 held ordinary sentences when enforced.
+THRESHOLD_RANGE = (0.5, 0.9)
 # ...above the lowest threshold at which the head flags at most this share of ALL compliant items of
 # the calibration fold (ordinary answers, every rule's near misses): a head that flags one ordinary
 # answer in ten is noise even in shadow mode.
 MAX_ANY_COMPLIANT_FPR = 0.02
+# ...and above the lowest threshold at which it flags at most this share of the fold's ORDINARY text
+# (``rule: "*"``: the project's ordinary answers and the public filing and research prose of
+# public_negatives.yaml). Near misses are hard by design, so 2 % of them says little about plain text;
+# this floor bounds what an enforced head does to ordinary sentences ("Revenue rose 8%...").
+MAX_ORDINARY_FPR = 0.005
 
 
 @dataclass
@@ -156,21 +168,30 @@ def train_answer_heads(
     rng = np.random.default_rng(seed)
     compliant = np.array([i for i, e in enumerate(checking) if e.label == 0], dtype=np.int64)
     held_compliant = np.array([i for i, e in enumerate(heldout) if e.label == 0], dtype=np.int64)
+    ordinary = np.array([i for i, e in enumerate(checking) if e.key == "*"], dtype=np.int64)
+    held_ordinary = np.array([i for i, e in enumerate(heldout) if e.key == "*"], dtype=np.int64)
     heads = {}
     for j, key in enumerate(keys):
         own = np.array([i for i, e in enumerate(checking) if e.key == key], dtype=np.int64)
         labels = np.array([int(e.key == key and e.label == 1) for e in checking])
         floor = float(np.quantile(cal[compliant, j], 1 - MAX_ANY_COMPLIANT_FPR)) if len(compliant) else 0.0
+        if len(ordinary):
+            floor = max(floor, float(np.quantile(cal[ordinary, j], 1 - MAX_ORDINARY_FPR)))
         low = min(max(THRESHOLD_RANGE[0], float(np.ceil(floor * 100) / 100)), THRESHOLD_RANGE[1])
-        threshold = specs[key].threshold or pick(cal[own, j], labels[own], (low, THRESHOLD_RANGE[1]))
+        judged = np.union1d(own, compliant)
+        threshold = specs[key].threshold or pick(cal[judged, j], labels[judged], (low, THRESHOLD_RANGE[1]))
         bank_texts, bank = _bank(positives, positive_rows, key, j, rng)
         metrics = {"train_oof": measure(cal[own, j], labels[own], threshold)}
         # and on every compliant item of every rule (ordinary answers, other rules' near misses)
         metrics["train_oof"]["any_compliant_fpr"] = round(float((cal[compliant, j] >= threshold).mean()), 3)
+        if len(ordinary):
+            metrics["train_oof"]["ordinary_fpr"] = round(float((cal[ordinary, j] >= threshold).mean()), 4)
         mine = [i for i, e in enumerate(heldout) if e.key == key]
         if mine:
             metrics["heldout"] = measure(held[mine, j], np.array([heldout[i].label for i in mine]), threshold)
             metrics["heldout"]["any_compliant_fpr"] = round(float((held[held_compliant, j] >= threshold).mean()), 3)
+            if len(held_ordinary):
+                metrics["heldout"]["ordinary_fpr"] = round(float((held[held_ordinary, j] >= threshold).mean()), 4)
         heads[key] = Head(
             key, trunk.out_weights[:, j], float(trunk.out_bias[j]), threshold, bank, bank_texts, metrics, trunk
         )

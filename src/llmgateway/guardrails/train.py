@@ -70,8 +70,11 @@ def relevant(example: Example, key: str, spec: ClassifierSpec, window_keys: froz
     (a guarantee is not a past-performance claim), which keeps each head to its own rule's meaning;
     jailbreaks are negatives only for window (input) heads, sentence heads never see them. Another
     window rule's violation is not a negative for a window head: a jailbreak often carries a harmful
-    request, and the two input heads block side by side."""
+    request, and the two input heads block side by side. A ``stage: output`` file (answer-side data)
+    never reaches a window head."""
     if spec.windows:
+        if example.stage == "output":
+            return False
         return not (example.label == 1 and example.key != key and example.key in window_keys)
     return not example.key.startswith("prompt_injection/")
 

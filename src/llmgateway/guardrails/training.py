@@ -9,7 +9,8 @@ A training file belongs to one policy (``policy:``, default the file name) and l
       - {rule: promissory-guarantee, label: violation, text: "Hi. <violating sentence> Bye.",
          span: "<violating sentence>"}
 
-``rule: "*"`` marks a compliant item that is a negative for every rule (ordinary answers).
+``rule: "*"`` marks a compliant item that is a negative for every rule (ordinary answers). A file
+with ``stage: output`` trains only the answer (output) heads: the input (injection) head never sees it.
 ``split: heldout`` items are never trained on: ``policy train`` reports precision and recall on
 them and ``policy test`` holds each rule to its stated minimum there. ``span`` marks the violating
 sentence of a multi-sentence answer, so the other sentences are negatives.
@@ -53,6 +54,9 @@ class TrainingFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     policy: str | None = None
+    # "output": the file's items train only the answer (output) heads, never the input (injection)
+    # head — e.g. public filing prose, which says nothing about prompt injection.
+    stage: Literal["output"] | None = None
     items: list[TrainingItem] = Field(default_factory=list)
 
 
@@ -66,6 +70,7 @@ class Example:
     split: str
     span: str | None
     group: str  # variants of one hand-written core share a group: folds never split a group
+    stage: str | None = None  # "output": an answer-side item only (the file's ``stage``)
 
 
 @dataclass
@@ -116,7 +121,9 @@ def load_training_set(policies_dir: str | Path) -> TrainingSet:
         for index, item in enumerate(parsed.items):
             key = item.rule if "/" in item.rule or item.rule == "*" else f"{policy}/{item.rule}"
             group = f"{key}#{item.group}" if item.group is not None else f"{path.name}:{index}"
-            examples.append(Example(key, int(item.label == "violation"), item.text, item.split, item.span, group))
+            examples.append(
+                Example(key, int(item.label == "violation"), item.text, item.split, item.span, group, parsed.stage)
+            )
     digest, files = data_hash(policies_dir)
     return TrainingSet(examples, files, digest)
 
