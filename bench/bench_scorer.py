@@ -32,8 +32,12 @@ from sqlalchemy import select  # noqa: E402
 
 import llmgateway  # noqa: E402,F401
 from llmgateway.embeddings import Embedder  # noqa: E402
+from llmgateway.scoring.entailment import EntailmentStage  # noqa: E402
 from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
-from llmgateway.scoring.settings import ScoringSettings  # noqa: E402
+from llmgateway.scoring.settings import (
+    FactualitySettings,  # noqa: E402
+    ScoringSettings,  # noqa: E402
+)
 from llmgateway.scoring.worker import ScoringWorker  # noqa: E402
 from llmgateway.store.db import EvaluationStore  # noqa: E402
 from llmgateway.store.models import Trace  # noqa: E402
@@ -92,6 +96,22 @@ def _drain(store: EvaluationStore, worker: ScoringWorker) -> tuple[int, float]:
     return done, time.perf_counter() - started
 
 
+def _scorer(embedder, spec: str) -> FactualityScorer:
+    """A pass: "cascade", "embedding", "lexical", optionally "+entailment" (the cross-encoder stage)."""
+    matching, _, extra = spec.partition("+")
+    defaults = FactualitySettings()
+    stage = (
+        EntailmentStage.load_default(
+            defaults.entailment_band, defaults.entailment_weight, defaults.entailment_claims == "relational"
+        )
+        if extra == "entailment"
+        else None
+    )
+    if stage is not None:
+        stage.model.warm()  # model load excluded, like the embedder's
+    return FactualityScorer(embedder, matching=matching, entailment=stage)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--traces", type=int, default=1000)
@@ -110,7 +130,12 @@ def main() -> None:
         help="mixed: every answer has unsupported claims (a changed figure, invented details); "
         "supported: every claim restates its sources in varied words",
     )
-    ap.add_argument("--matching", default="embedding,cascade,lexical", help="passes, the first is the baseline")
+    ap.add_argument(
+        "--matching",
+        default="embedding,cascade,lexical",
+        help="passes, the first is the baseline; 'cascade+entailment' adds the cross-encoder stage "
+        "(scoring.factuality.entailment_band / _weight defaults)",
+    )
     ap.add_argument(
         "--warm",
         action="store_true",
@@ -161,7 +186,7 @@ def main() -> None:
     for matching in args.matching.split(","):
         embedder = Embedder(threads=args.threads)  # a cold text cache for each pass
         embedder.embed(["warm up"])  # model load excluded
-        scorer = FactualityScorer(embedder, matching=matching)
+        scorer = _scorer(embedder, matching)
         worker = ScoringWorker(store, scorer, settings)
         done, elapsed = _drain(store, worker)
         rates[matching] = done / elapsed
@@ -169,9 +194,10 @@ def main() -> None:
         with store.session() as session:
             claims = [c for (s,) in session.execute(select(Trace.scores)).all() for c in s["factuality"]["claims"]]
         embedded = sum(c["matched_by"] == "embedding" for c in claims) / max(1, len(claims))
+        entailed = sum(c.get("entailment") is not None for c in claims) / max(1, len(claims))
         print(
             f"{matching:<10} scored {done} traces in {elapsed:.1f}s: {rates[matching]:.1f} traces/s "
-            f"({embedded:.0%} of {len(claims)} claims embedded)"
+            f"({embedded:.0%} of {len(claims)} claims embedded, {entailed:.0%} read by the cross-encoder)"
             + (f"; again with the cache warm: {warm_done / warm_elapsed:.1f} traces/s" if args.warm else "")
         )
     base = next(iter(rates))
@@ -181,7 +207,7 @@ def main() -> None:
     with store.session() as session:
         rows = session.execute(select(Trace.retrieval, Trace.response_text).limit(200)).all()
     for matching in args.matching.split(","):
-        single = FactualityScorer(Embedder(threads=1), matching=matching)
+        single = _scorer(Embedder(threads=1), matching)
         single.score([p["text"] for p in rows[0][0]], "warm up the model.")
         per_claim, claims_per_answer = [], []
         for retrieval, answer in rows:

@@ -30,15 +30,24 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import entailment_data  # noqa: E402
+import verification_data  # noqa: E402
 from entailment_model import build_network, save  # noqa: E402
 
 
 def batches(pairs, tokenizer, size: int, max_length: int, rng: random.Random | None):
-    """Batches in a shuffled order (``rng``) or in length order (None: evaluation, less padding)."""
+    """Batches of pairs of similar length (less padding: CPU time is the budget), in a shuffled
+    order (``rng``: pairs shuffled within buckets of 50 batches, then the batches) or in length
+    order (None: evaluation)."""
     order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
     if rng is not None:
-        rng.shuffle(order)
+        bucket = 50 * size
+        for b in range(0, len(order), bucket):
+            part = order[b : b + bucket]
+            rng.shuffle(part)
+            order[b : b + bucket] = sorted(part, key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
     chunks = [order[i : i + size] for i in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(chunks)
     for chunk in chunks:
         enc = tokenizer(
             [pairs[i][0] for i in chunk],
@@ -78,6 +87,10 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--public", type=Path, default=None, help="scripts/verification_data.py's files (round 4)")
+    ap.add_argument("--reserved", type=Path, default=Path("/work/shared/reserved.txt"))
+    ap.add_argument("--init", type=Path, default=None, help="continue from these fine-tuned weights")
+    ap.add_argument("--eval-every", type=int, default=200, help="steps between checks on the public split")
     args = ap.parse_args()
 
     import torch
@@ -87,7 +100,19 @@ def main() -> None:
     rng = random.Random(args.seed)
     splits = entailment_data.build(args.data, args.seed)
     train, check = splits["train"], splits["check"]
+    public: list = []
+    if args.public is not None:
+        hashes = set(args.reserved.read_text().split()) if args.reserved.exists() else set()
+        extra = verification_data.build(args.public, args.seed, hashes)
+        train = train + extra["train"]
+        rng.shuffle(train)
+        public = extra["public_check"]
+    watch = random.Random(args.seed).sample(public, min(400, len(public))) if public else check
     net, tokenizer = build_network(args.layers)
+    if args.init is not None:
+        from safetensors.torch import load_file
+
+        net.load_state_dict({k: v.float() for k, v in load_file(str(args.init)).items()}, strict=False)
     for p in net.encoder.embeddings.parameters():
         p.requires_grad = False
     params = [p for p in net.parameters() if p.requires_grad]
@@ -116,12 +141,16 @@ def main() -> None:
             optimizer.zero_grad()
             running += float(loss.detach())
             step += 1
+            if args.eval_every and step % args.eval_every == 0:
+                print(f"  watch split at step {step}: {evaluate(net, tokenizer, watch, args.max_length)}", flush=True)
             if step % 25 == 0:
                 print(f"step {step}/{steps} loss (last 25) {running / 25:.4f} {time.time() - started:.0f}s", flush=True)
                 running = 0.0
             if step >= steps:
                 break
         result = evaluate(net, tokenizer, check, args.max_length)
+        if public:
+            result["public_check"] = evaluate(net, tokenizer, public, args.max_length)
         history.append({"step": step, **result})
         print(f"check split after step {step}: {result}", flush=True)
     files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(args.data.glob("*")) if p.is_file()}
@@ -134,9 +163,11 @@ def main() -> None:
         {
             "layers": args.layers,
             "max_length": args.max_length,
-            "command": "OMP_NUM_THREADS=1 nice -n 10 python scripts/train_entailment.py --data /tmp/fact-nli/data "
+            "command": f"OMP_NUM_THREADS=1 nice -n 10 python scripts/train_entailment.py --data {args.data} "
             + " ".join(
-                f"--{k.replace('_', '-')} {v}" for k, v in sorted(vars(args).items()) if k not in ("data", "out")
+                f"--{k.replace('_', '-')} {v}"
+                for k, v in sorted(vars(args).items())
+                if k not in ("data", "out", "reserved")
             ),
             "training_pairs": sources,
             "data_files_sha256": files,

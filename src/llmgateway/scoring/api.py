@@ -1,7 +1,7 @@
 """HTTP API of scoring.
 
 * ``POST /api/score/factuality`` ``{"contexts": [...], "answer": "...", "question": "..."?}`` →
-  ``{"score", "supported", "label", "claims": [{"text", "supported", "evidence", "reason", "probability",
+  ``{"score", "supported", "label", "claims": [{"text", "supported", "evidence", "reason", "probability", "entailment",
   "derivations"}]}``, synchronously, same scorer as the worker.
 * ``GET /api/drift?route=R&window=N`` → drift of queries and answers for the route.
 * ``POST /api/drift/{route}/baseline`` ``{"size": N}`` (optional) → pin the route's most recent N
@@ -46,7 +46,10 @@ def router(components) -> list[APIRouter]:
         svc = scoring_service(components)
         result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer, body.question)
         out = result.to_dict()
-        keys = ("text", "supported", "evidence", "reason", "similarity", "probability", "derivations", "error_kind")
+        keys = (
+            "text", "supported", "evidence", "reason", "similarity", "probability", "entailment", "derivations",
+            "error_kind",
+        )  # fmt: skip
         out["claims"] = [{k: c[k] for k in keys} for c in out["claims"]]
         return json_response(out)
 

@@ -250,7 +250,7 @@ def check_directions(claim_text: str, claim: Facts, evidence: Evidence) -> list[
 _PERIOD_WORD = re.compile(r"^(?:FY|CY|Q[1-4]|H[12]|F)'?\d{2,4}$")  # a period, not a name: FY2022, Q3, F19
 
 
-def _names(text: str) -> list[tuple[str, int, bool]]:
+def name_words(text: str) -> list[tuple[str, int, bool]]:
     """(word, char offset, sentence-initial) for capitalised words and acronyms."""
     out = []
     for t in tokens(text):
@@ -283,7 +283,7 @@ def _name_known(word: str, evidence: Evidence, initial: bool) -> bool:
 def check_names(claim_text: str, evidence: Evidence) -> list[str]:
     reasons = []
     known: list[tuple[str, int]] = []
-    names = _names(claim_text)
+    names = name_words(claim_text)
     claim_words = {w.lower() for w, _, _ in names}
     for word, start, initial in names:
         if _name_known(word, evidence, initial):

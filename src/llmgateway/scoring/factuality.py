@@ -27,6 +27,7 @@ import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
 from .claims import short_answer_claim, split_claims
+from .entailment import EntailmentStage
 from .facts import extract_facts
 from .filing_tables import parse_rows
 from .lexical import inverse_document_frequency, similarities, terms
@@ -48,7 +49,9 @@ class ClaimVerdict:
     probability: float | None = None  # the verifier's P(supported) for this claim
     error_kind: str | None = None  # figure | date | entity | rating | direction | negation | absent | ...
     matched_by: str | None = None  # lexical | embedding: how the evidence passage was found
+    entailment: float | None = None  # the cross-encoder's P(entailed), when the claim was unsure
     features: list[float] | None = field(default=None, repr=False)  # the verifier's input (training)
+    window: str | None = field(default=None, repr=False)  # the evidence passage with a sentence either side
 
 
 @dataclass
@@ -74,7 +77,11 @@ class FactualityResult:
             "method": self.method,
             "reason": self.reason,
             "claims": [
-                {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(c).items() if k != "features"}
+                {
+                    k: (round(v, 4) if isinstance(v, float) else v)
+                    for k, v in asdict(c).items()
+                    if k not in ("features", "window")
+                }
                 for c in self.claims
             ],
         }
@@ -122,6 +129,7 @@ class FactualityScorer:
         verifier: Verifier | bool | None = None,
         matching: str = "cascade",
         rerank: int = 4,
+        entailment: EntailmentStage | None = None,
     ):
         """``verifier``: None loads the committed weights; False scores by the strict checks alone.
         ``matching``: how a claim's passages are found — "embedding" (MiniLM cosine for every
@@ -130,7 +138,8 @@ class FactualityScorer:
         verifier, else it is "embedding"); the cascade compares a claim's embedding with its
         ``rerank`` best passages by lexical similarity only, not with every passage (4: the fewest
         with no loss on the dev split — 8, 6, 5 and 4 all gave 0.978, 3 gave 0.967; the passages are
-        most of what the cascade embeds)."""
+        most of what the cascade embeds). ``entailment``: the cross-encoder stage for the claims the
+        verifier is still unsure of (entailment.py); None: none."""
         if matching not in MATCHING:
             raise ValueError(f"matching must be one of {MATCHING}, got {matching!r}")
         self.embedder = embedder
@@ -145,6 +154,7 @@ class FactualityScorer:
         if matching == "cascade" and (self.verifier is None or not self.verifier.has_cascade):
             matching = "embedding"
         self.matching = matching
+        self.entailment = entailment if self.verifier is not None else None
         if threshold is None:
             threshold = self.verifier.threshold if self.verifier is not None else 1.0
         self.threshold = threshold
@@ -196,7 +206,27 @@ class FactualityScorer:
                     verdicts[k][j] = v
                 else:
                     verdicts[k].append(v)
+        if self.entailment is not None:
+            self._entail(prepared, verdicts)
         return [self._result(p, v) for p, v in zip(prepared, verdicts)]
+
+    def _entail(self, prepared: list[_Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
+        """The cross-encoder reads each unsure claim (a short answer with its question) against its
+        evidence window, all pairs of the batch in one call; its probability is folded into the
+        claim's."""
+        assert self.entailment is not None
+        todo = [
+            (verdicts[k][j], (verdicts[k][j].window or "", p.queries[j]))
+            for k, p in enumerate(prepared)
+            for j in self.entailment.select([v.probability for v in verdicts[k]], p.claims, p.short)
+            if verdicts[k][j].window
+        ]
+        if not todo:
+            return
+        for (v, _), q in zip(todo, self.entailment.model.probabilities([pair for _, pair in todo])):
+            assert v.probability is not None
+            v.entailment = q
+            v.probability = self.entailment.combine(v.probability, q)
 
     def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> _Prepared:
         raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
@@ -280,6 +310,7 @@ class FactualityScorer:
         if chosen is None:
             reason = f"no source passage matches this claim (best similarity {best:.2f})"
             verdict = ClaimVerdict(claim, False, top.text, reason, best, top.context, error_kind="unmatched")
+            verdict.window = self._evidence(p, top).window
             reasons, how, sim, ev = [reason], [], best, None
         else:
             i, reasons, how = chosen
@@ -290,6 +321,7 @@ class FactualityScorer:
                 claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, how, None,
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
+            verdict.window = ev.window
         verdict.matched_by = matched_by
         verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
         if self.verifier is not None:
@@ -325,6 +357,7 @@ class FactualityScorer:
             claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, located.how, None,
             error_kind(reasons[0]) if reasons else None, matched_by,
         )  # fmt: skip
+        verdict.window = evidence.window
         verdict.features = claim_features(claim, reasons, located.how, best, sim, evidence, p.short)
         if self.verifier is not None:
             verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)

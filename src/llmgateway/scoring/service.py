@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .alerts import AlertManager
 from .drift import DriftMonitor
+from .entailment import EntailmentStage
 from .factuality import FactualityScorer
 from .ragas_judge import RagasJudge, default_base_url
 from .settings import FactualitySettings, ScoringSettings
@@ -29,6 +30,11 @@ class ScoringService:
 
 def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
     """The scorer as gateway.yaml's ``scoring.factuality`` configures it (CLI, worker and API alike)."""
+    stage = (
+        EntailmentStage.load_default(f.entailment_band, f.entailment_weight, f.entailment_claims == "relational")
+        if f.entailment
+        else None
+    )
     return FactualityScorer(
         embedder,
         threshold=f.threshold,
@@ -38,6 +44,7 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         verifier=None if f.verifier else False,
         matching=f.matching,
         lexical_match_threshold=f.lexical_match_threshold,
+        entailment=stage,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..strict import StrictModel
 
@@ -45,6 +45,24 @@ class FactualitySettings(StrictModel):
     lexical_match_threshold: float = Field(
         default=0.2, ge=0, le=1
     )  # IDF-weighted overlap below which no passage matches
+    # the trained entailment verifier (scoring/entailment.py) reads the claims whose verifier probability
+    # falls in entailment_band; their probability becomes sigmoid(logit(p) + weight * logit(entailment)).
+    # Defaults chosen on our dev splits and the public held-out split (docs/scoring.md, round 4).
+    entailment: bool = True
+    entailment_band: tuple[float, float] = (0.02, 0.5)
+    entailment_weight: float = Field(default=3.0, ge=0, le=10)
+    # all: every claim in the band; relational: only claims naming two entities or more, and short
+    # answers read with their question
+    entailment_claims: Literal["relational", "all"] = "all"
+
+    @model_validator(mode="after")
+    def _band(self):
+        low, high = self.entailment_band
+        if not 0 <= low <= high <= 1:
+            raise ValueError(
+                f"entailment_band must be [low, high] with 0 <= low <= high <= 1, got {list(self.entailment_band)}"
+            )
+        return self
 
 
 class RagasSettings(StrictModel):

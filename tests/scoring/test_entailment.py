@@ -1,0 +1,83 @@
+"""The entailment stage (scoring.factuality.entailment), through POST /api/score/factuality on a real
+gateway with the committed model: a claim whose every name is in the source but whose relation is
+not (the strict checks pass it), and which claims the default stage reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
+from llmgateway.scoring.entailment import WEIGHTS_FILE, read_metadata
+
+from ..conftest import stub_config
+
+SCORING = "llmgateway.scoring.plugin"
+STAKE = (
+    "Kestrel Capital sold its 12% stake in Orion Mining to Vale Partners for $410 million. Orion Mining shares "
+    "rose 4% on the news."
+)
+SITE = (
+    "Copperline Mining halted production at its Atacama site after a landslide damaged the access road. Nobody "
+    "was injured, the company said, and it expects the site to reopen within three weeks."
+)
+# the relation-checking configuration: every claim naming two entities is read, whatever the verifier says
+RELATIONAL = {"entailment_band": [0.0, 1.0], "entailment_weight": 1.0, "entailment_claims": "relational"}
+
+
+def _client(gateway, stub_upstream, embedder, factuality: dict):
+    plugins = load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
+    config = stub_config(stub_upstream, scoring={"worker": {"enabled": False}, "factuality": factuality})
+    return gateway(config, plugins=plugins, embedder=embedder).http
+
+
+def _score(http, source: str, answer: str, question: str | None = None) -> dict:
+    body = {"contexts": [source], "answer": answer} | ({"question": question} if question else {})
+    resp = http.post("/api/score/factuality", json=body)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+FAITHFUL = "Kestrel Capital sold its stake in Orion Mining to Vale Partners."
+SWAPPED = "Vale Partners sold its stake in Orion Mining to Kestrel Capital."
+
+
+def test_right_names_in_the_wrong_relation(gateway, stub_upstream, embedder):
+    """Every name of the swapped sentence is in the source; the strict checks pass both sentences with
+    the same probability (the stage off), the entailment model tells them apart (the stage on)."""
+    with _client(gateway, stub_upstream, embedder, {"entailment": False}) as http:
+        before = [_score(http, STAKE, FAITHFUL), _score(http, STAKE, SWAPPED)]
+    with _client(gateway, stub_upstream, embedder, RELATIONAL) as http:
+        good, bad = _score(http, STAKE, FAITHFUL), _score(http, STAKE, SWAPPED)
+    assert [r["label"] for r in before] == ["supported", "supported"]
+    assert before[0]["score"] == before[1]["score"]
+    assert good["label"] == "supported", good
+    assert bad["label"] == "unsupported", bad
+    assert bad["claims"][0]["entailment"] < 0.5 < good["claims"][0]["entailment"]
+
+
+def test_default_stage_reads_only_unsure_claims(gateway, stub_upstream, embedder):
+    """gateway.yaml's defaults: a claim the verifier is unsure of is read (its entailment is
+    reported), a claim it already accepts is not; the stage off reads nothing."""
+    unsure = "Several workers were injured in the landslide at Copperline's Atacama site."
+    sure = "Copperline Mining stopped work at the Atacama site because a landslide damaged the road."
+    with _client(gateway, stub_upstream, embedder, {}) as http:
+        read, skipped = _score(http, SITE, unsure), _score(http, SITE, sure)
+    with _client(gateway, stub_upstream, embedder, {"entailment": False}) as http:
+        off = _score(http, SITE, unsure)
+    assert read["label"] == "unsupported", read
+    assert read["claims"][0]["entailment"] is not None
+    assert skipped["label"] == "supported" and skipped["claims"][0]["entailment"] is None
+    assert off["claims"][0]["entailment"] is None
+
+
+def test_band_is_validated(gateway, stub_upstream, embedder):
+    with pytest.raises(Exception, match="entailment_band"):
+        _client(gateway, stub_upstream, embedder, {"entailment_band": [0.9, 0.1]})
+
+
+def test_committed_weights_record_how_they_were_made():
+    meta = read_metadata(WEIGHTS_FILE)
+    assert WEIGHTS_FILE.stat().st_size <= 50_000_000
+    assert meta["reserved_sets_used"] == "none"
+    assert "scripts/train_aligner.py" in meta["command"]
+    assert meta["data_files_sha256"]
