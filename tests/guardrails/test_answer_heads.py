@@ -43,7 +43,8 @@ CASES = [
     ),
     # Second batch (issue #15, answer side), written before the retrained heads were scored on them: 5 of
     # 7 passed; the certain-projection head held its near miss and the false-rumours head missed its
-    # paraphrase — both ship in shadow (their cases skip).
+    # paraphrase — both ship in shadow (their cases skip), as do promissory-slang and past-performance,
+    # which passed here but failed other tests of the suite (docs/guardrails.md).
     (
         "finra_communications/certain-projection",
         "Give it eighteen months and this stock sits at twice today's price.",
