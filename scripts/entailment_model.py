@@ -1,7 +1,9 @@
 """An entailment cross-encoder: P(a passage entails a claim), read jointly — an EXPERIMENT (issue
 11), not used by the scorer: trained within this machine's CPU budget it reached only 0.66 balanced
 accuracy on its check split (docs/scoring.md, "Tried and not adopted"). Kept so that a run with
-more compute can pick it up: ``scripts/train_entailment.py`` trains it.
+more compute can pick it up: ``scripts/train_entailment.py`` trains it. (Its runtime wrapper was
+removed: the scorer's entailment stage, ``llmgateway.scoring.entailment``, reads a different model — a
+head over frozen MiniLM token vectors — and shares its loading pattern; revive it from git history.)
 
 The strict checks compare a claim's figures, dates, names and direction words with its passage one
 by one; a claim that uses the passage's own words in another relation passes them all. This model
@@ -13,10 +15,7 @@ head, fp16, with the layer count, input length and provenance in the safetensors
 
 from __future__ import annotations
 
-import hashlib
 import json
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 
@@ -93,84 +92,3 @@ def save(net, path: Path, metadata: dict) -> None:
     from safetensors.torch import save_file
 
     save_file(trained_state(net), str(path), metadata={k: json.dumps(v) for k, v in metadata.items()})
-
-
-def read_metadata(path: Path) -> dict:
-    from safetensors import safe_open
-
-    with safe_open(str(path), framework="pt") as f:
-        return {k: json.loads(v) for k, v in (f.metadata() or {}).items()}
-
-
-class EntailmentModel:
-    """Lazily loaded, thread-safe; ``probabilities`` scores (passage, claim) pairs in one batch.
-    ``threads``: torch intra-op threads (the scorer uses 1, like the embedder)."""
-
-    def __init__(self, weights: str | Path, threads: int = 1, cache_size: int = 20_000):
-        self.weights = Path(weights)
-        self.threads = threads
-        self.cache_size = cache_size
-        self._cache: OrderedDict[bytes, float] = OrderedDict()
-        self._net = None
-        self._tokenizer = None
-        self._lock = threading.Lock()
-        self._load_lock = threading.Lock()
-        self.metadata: dict = {}
-
-    @property
-    def available(self) -> bool:
-        return self.weights.exists()
-
-    def _load(self):
-        if self._net is None:
-            with self._load_lock:
-                if self._net is None:
-                    import torch
-                    from safetensors.torch import load_file
-
-                    torch.set_num_threads(self.threads)
-                    self.metadata = read_metadata(self.weights)
-                    net, tokenizer = build_network(int(self.metadata["layers"]))
-                    state = {k: v.float() for k, v in load_file(str(self.weights)).items()}
-                    missing, unexpected = net.load_state_dict(state, strict=False)
-                    if unexpected or any(".embeddings." not in k for k in missing):
-                        raise ValueError(f"{self.weights}: tensors do not fit the network ({missing}, {unexpected})")
-                    net.eval()
-                    self._tokenizer, self._net = tokenizer, net
-        return self._net, self._tokenizer
-
-    def warm(self) -> None:
-        self.probabilities([("The bank reported net income of $1 billion.", "Net income was $1 billion.")])
-
-    def probabilities(self, pairs: list[tuple[str, str]]) -> list[float]:
-        """P(entailed) for each (passage, claim), the passage cut to fit ``max_length`` tokens. Pairs
-        seen before are answered from a cache (a long-running scorer sees the same research passages
-        and recurring claims again and again)."""
-        keys = [hashlib.blake2b(f"{p}\x00{c}".encode(), digest_size=16).digest() for p, c in pairs]
-        with self._lock:
-            known = {k: self._cache[k] for k in keys if k in self._cache}
-        missing = list(dict.fromkeys((k, pair) for k, pair in zip(keys, pairs) if k not in known))
-        if missing:
-            fresh = self._infer([pair for _, pair in missing])
-            with self._lock:
-                for (k, _), value in zip(missing, fresh):
-                    known[k] = self._cache[k] = value
-                while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
-        return [known[k] for k in keys]
-
-    def _infer(self, pairs: list[tuple[str, str]]) -> list[float]:
-        import torch
-
-        net, tokenizer = self._load()
-        batch = tokenizer(
-            [p for p, _ in pairs],
-            [c for _, c in pairs],
-            truncation="longest_first",
-            max_length=int(self.metadata.get("max_length", 128)),
-            padding=True,
-            return_tensors="pt",
-        )
-        with torch.inference_mode():
-            logits = net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-            return torch.softmax(logits.float(), dim=-1)[:, 1].tolist()
