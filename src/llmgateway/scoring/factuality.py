@@ -270,14 +270,19 @@ class FactualityScorer:
     def _evidence(self, p: _Prepared, passage: _Passage) -> Evidence:
         key = (passage.context, passage.first, passage.last)
         if key not in p.evidence:
-            sent = p.sentences[passage.context]
             p.evidence[key] = Evidence(
-                window=" ".join(sent[max(0, passage.first - 1) : passage.last + 2]),
+                window=self._window(p, passage),
                 document=p.contexts[passage.context],
                 others=" ".join(c for k, c in enumerate(p.contexts) if k != passage.context),
                 rel_tol=self.rounding_tolerance,
             )
         return p.evidence[key]
+
+    @staticmethod
+    def _window(p: _Prepared, passage: _Passage) -> str:
+        """The passage with a sentence either side: what a claim is checked and entailed against."""
+        sent = p.sentences[passage.context]
+        return " ".join(sent[max(0, passage.first - 1) : passage.last + 2])
 
     def _judge_claim(self, p: _Prepared, claim: str, sims, match_threshold: float, matched_by: str) -> ClaimVerdict:
         """Check ``claim`` against its ``top_k`` passages by ``sims`` (cosine or lexical); the first
@@ -310,7 +315,7 @@ class FactualityScorer:
         if chosen is None:
             reason = f"no source passage matches this claim (best similarity {best:.2f})"
             verdict = ClaimVerdict(claim, False, top.text, reason, best, top.context, error_kind="unmatched")
-            verdict.window = self._evidence(p, top).window
+            verdict.window = self._window(p, top)  # no Evidence: its fact extraction is not needed here
             reasons, how, sim, ev = [reason], [], best, None
         else:
             i, reasons, how = chosen
