@@ -26,6 +26,7 @@ algorithms, weights rounded before they are written.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,8 +130,10 @@ def item_scores(rows: list[Featurised], trunk: Trunk) -> np.ndarray:
 
 def calibration_fold(train: list[Example], seed: int) -> set[str]:
     """The groups (hand-written cores) kept out of training to choose thresholds on: one in
-    ``FOLDS`` of each rule's groups, and of the ordinary answers', chosen with the seed."""
-    rng = np.random.default_rng(seed)
+    ``FOLDS`` of each rule's groups, and of the ordinary answers', chosen with the seed. Each rule
+    draws from its own stream (the seed and its key), so adding data to one rule, or ordinary text,
+    leaves every other rule's fold as it was (one shared stream reshuffled every fold, and every
+    threshold with it, whenever any rule's group count changed)."""
     by_key: dict[str, list[str]] = {}
     for example in train:
         if example.group not in by_key.setdefault(example.key, []):
@@ -138,6 +141,7 @@ def calibration_fold(train: list[Example], seed: int) -> set[str]:
     chosen: set[str] = set()
     for key in sorted(by_key):
         groups = sorted(by_key[key])
+        rng = np.random.default_rng([seed, zlib.crc32(key.encode())])
         chosen.update(g for g, r in zip(groups, rng.permutation(len(groups)) % FOLDS) if r == 0)
     return chosen
 
