@@ -208,6 +208,11 @@ def test_training_twice_with_the_same_seed_gives_the_same_artifact(tmp_path):
 
 def test_policy_test_fails_when_a_classifier_falls_below_its_stated_figures(tmp_path):
     folder = small_folder(tmp_path, min_precision=1.0)
+    # a held-out "compliant" item that repeats a training violation word for word: whatever the folds,
+    # the head flags it, so its held-out precision is below 1.0
+    violation = next(text for label, text in SMALL_DATA if label == "violation")
+    with (folder / "training" / "tiny.yaml").open("a") as out:
+        out.write(f"- {{rule: promise, label: compliant, split: heldout, text: {json.dumps(violation)}}}\n")
     assert runner.invoke(app, ["train", str(folder)]).exit_code == 0
     result = runner.invoke(app, ["test", str(folder)])
     assert result.exit_code == 1, result.output
