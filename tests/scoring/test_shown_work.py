@@ -76,3 +76,21 @@ def test_figures_the_answer_lists_as_used_must_be_on_the_page_together(http):
 def test_an_answer_that_only_names_its_source_is_not_scored(http):
     out = _score(http, SHARE, "This figure is taken from the table in the annual report. " + NOTE)
     assert out["label"] == "not scored" and out["score"] is None, out
+
+
+def test_an_answer_echoing_its_question_is_judged_on_what_it_adds(http):
+    source = (
+        "Complexity theory studies how hard problems are. It quantifies the amount of resources needed to "
+        "solve them, such as time and storage, on a model of computation."
+    )
+
+    def score(answer: str) -> dict:
+        body = {"contexts": [source], "question": "What are two basic resources used to measure complexity?"}
+        resp = http.post("/api/score/factuality", json=body | {"answer": answer})
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    ok = score("Two basic resources used to measure complexity are time and storage.")
+    assert ok["label"] == "supported", ok
+    added = "Two basic resources used to measure complexity are time and storage, as Alan Turing defined in 1936."
+    assert score(added)["label"] == "unsupported"

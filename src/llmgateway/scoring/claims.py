@@ -17,7 +17,7 @@ _LEAD_IN = re.compile(
     r"^(?:according to (?:the )?(?:provided |retrieved |cited )?(?:sources?|documents?|notes?|research|"
     r"report|context)|based on (?:the )?(?:provided |retrieved )?(?:sources?|documents?|context|research)|"
     r"the (?:sources?|documents?|research notes?|report) (?:say|says|state|states|show|shows|indicate|"
-    r"indicates) that|in summary|to summari[sz]e|overall|in short|"
+    r"indicates) that|in summary|to summari[sz]e|overall|in short|the (?:correct |short |final )?answer is|"
     r"(?:according to|based on|from|as (?:shown|reported) in|per) (?:the )?(?:company'?s )?(?:annual report|filings?|"
     r"10-?k|table|financial statements|balance sheet|income statement|cash flow statement|data|figures))\s*[,:]?\s*",
     re.I,

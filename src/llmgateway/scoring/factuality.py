@@ -30,6 +30,7 @@ from .claims import is_bare_figure, short_answer_claim, split_claims
 from .entailment import EntailmentStage
 from .facts import extract_facts
 from .filing_tables import parse_rows
+from .given import drop_given
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import Location, check_located, cue_ops, locate
 from .results import ClaimVerdict, FactualityResult
@@ -265,6 +266,7 @@ class FactualityScorer:
             reasons = check_claim(claim, evidence, how, p.question if short else None)
             if short and p.question:
                 reasons += check_question(p.question, evidence)
+            reasons = drop_given(reasons, p.question)
             if first is None:
                 first = (i, reasons, how)
             if not reasons:
@@ -334,6 +336,7 @@ class FactualityScorer:
             and not (error_kind(r) == "absent" and located.how and not located.reasons)  # "a solid year"
             and not (error_kind(r) == "date" and any(f"'{y}'" in r for y in p.location.years))
         ]
+        reasons = drop_given(reasons, p.question)
         best, sim = float(np.max(sims)), float(sims[i])
         verdict = ClaimVerdict(
             claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, located.how, None,

@@ -22,6 +22,7 @@ This is computed as (425 + 33) / 38,771 from the table." Three things follow, al
 from __future__ import annotations
 
 import ast
+import itertools
 import operator
 import re
 from dataclasses import dataclass
@@ -253,6 +254,10 @@ class Working:
         (few operands, so every operation is tried)."""
         why = explained_by(q, self.formulas, rel_tol)
         if why is None and 2 <= len(self.listed) <= 6:
+            if q.unit in ("plain", "multiple"):  # a ratio written as a bare number: "0.78"
+                for a, b in itertools.permutations(self.listed, 2):
+                    if b.value and close_to(a.value / b.value, q, rel_tol):
+                        return f"{q.text} = {a.text} / {b.text} (the figures the answer says it used)"
             for scale in (1.0, 1e3, 1e6, 1e9):
                 found = derive(q, _ANY_OPERATION, self.listed, scale=scale, rel_tol=rel_tol)
                 if found:
