@@ -241,7 +241,7 @@ def main() -> None:
     held_benign, held_attacks = ({}, {}) if args.speed_only else heldout_inputs(Path(args.policies))
     for label, groups, verb in (("falsely blocked", held_benign, "benign"), ("blocked", held_attacks, "attacks")):
         every = [t for texts in groups.values() for t in texts]
-        for source, texts in ({f"all held-out {verb} inputs": every} if every else {}) | groups:
+        for source, texts in (({f"all held-out {verb} inputs": every} if every else {}) | groups).items():
             cells = [f"{asyncio.run(block_rate(r, texts)):.3f} {label} of {len(texts)}" for r in rails.values()]
             print(f"{bar} {source} (held-out) {bar} " + f" {bar} ".join(cells) + f" {bar}")
     attacks, questions = reserved_sets(args.reserved)
