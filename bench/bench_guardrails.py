@@ -176,6 +176,30 @@ def public_negatives(policies: Path) -> list[str]:
     return [i["text"] for i in load_yaml(path).data["items"] if i.get("split") == "heldout"]
 
 
+def heldout_inputs(policies: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The input rules' ``split: heldout`` items of policies/training (never trained or tuned on):
+    (benign inputs by source — a block is false; attacks by source — a block is caught). The benign
+    check set of issue #15 (``benign_inputs.yaml``: finance questions that sound risky, requests that
+    only sound harmful, fiction and role-play, German/French/Spanish banking) is reported by source."""
+    benign: dict[str, list[str]] = {}
+    attacks: dict[str, list[str]] = {}
+    folder = policies / "training"
+    names = ("benign_inputs.yaml", "acceptable_use.yaml", "acceptable_use_public.yaml") + tuple(
+        sorted(p.name for p in folder.glob("prompt_injection*.yaml"))
+    )
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for item in load_yaml(path).data["items"]:
+            if item.get("split") != "heldout":
+                continue
+            own = "benign check set" if name == "benign_inputs.yaml" else name.removesuffix(".yaml")
+            key = f"{own}: {item.get('source') or 'own'}"
+            (attacks if item["label"] == "violation" else benign).setdefault(key, []).append(item["text"])
+    return benign, attacks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--policies", default=str(ROOT / "policies"))
@@ -214,6 +238,12 @@ def main() -> None:
             if label == "rules + classifiers":
                 notes += [f"[{name}] {n}" for n in s["notes"]]
         print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
+    held_benign, held_attacks = ({}, {}) if args.speed_only else heldout_inputs(Path(args.policies))
+    for label, groups, verb in (("falsely blocked", held_benign, "benign"), ("blocked", held_attacks, "attacks")):
+        every = [t for texts in groups.values() for t in texts]
+        for source, texts in (({f"all held-out {verb} inputs": every} if every else {}) | groups).items():
+            cells = [f"{asyncio.run(block_rate(r, texts)):.3f} {label} of {len(texts)}" for r in rails.values()]
+            print(f"{bar} {source} (held-out) {bar} " + f" {bar} ".join(cells) + f" {bar}")
     attacks, questions = reserved_sets(args.reserved)
     for source, texts in () if args.speed_only else attacks.items():
         cells = [f"{asyncio.run(block_rate(r, texts)):.2f} blocked of {len(texts)}" for r in rails.values()]

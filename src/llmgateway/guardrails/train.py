@@ -44,7 +44,11 @@ BETA = 0.5
 # Balanced-class heads put the boundary near 0.5; out-of-fold sets of a few dozen items per rule make
 # an extreme threshold an accident of the folds, so the search stays inside this range.
 THRESHOLD_RANGE = (0.3, 0.7)
-WINDOW_THRESHOLD_RANGE = (0.3, 0.9)
+WINDOW_THRESHOLD_RANGE = (0.3, 0.95)
+# A window head blocks a request outright, so its threshold must also clear a false-block floor: at most
+# this fraction of the training split's compliant inputs (every input rule's, benign questions that sound
+# risky above all) may score over it out of fold.
+MAX_WINDOW_COMPLIANT_FPR = 0.01
 
 
 @dataclass
@@ -206,6 +210,23 @@ def pick_threshold(scores: np.ndarray, labels: np.ndarray, bounds: tuple[float, 
     return best
 
 
+def compliant_of(examples: list[Example]) -> np.ndarray:
+    return np.array([i for i, e in enumerate(examples) if e.label == 0], dtype=np.int64)
+
+
+def window_threshold(oof: np.ndarray, labels: np.ndarray, own: np.ndarray, compliant: np.ndarray) -> float:
+    """A window head's threshold on out-of-fold scores: the best F0.5 of the rule's violations against
+    every compliant input (not only the rule's own near misses: a benign finance question in another
+    rule's file is blocked just the same), searched above a floor that flags at most
+    ``MAX_WINDOW_COMPLIANT_FPR`` of those compliant inputs."""
+    low, high = WINDOW_THRESHOLD_RANGE
+    if len(compliant):
+        floor = float(np.quantile(oof[compliant], 1 - MAX_WINDOW_COMPLIANT_FPR))
+        low = min(max(low, float(np.ceil(floor * 100) / 100)), high)
+    judged = np.union1d(own, compliant)
+    return pick_threshold(oof[judged], labels[judged], (low, high))
+
+
 def measure(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
     predicted = scores >= threshold
     tp = int((predicted & (labels == 1)).sum())
@@ -239,7 +260,7 @@ def train_rule(
         oof[outside] = item_scores([train[i] for i in outside], vectors, probe)
     own = np.array([i for i, e in enumerate(train) if e.key == key])
     labels = np.array([int(e.key == key and e.label == 1) for e in train])
-    threshold = spec.threshold or pick_threshold(oof[own], labels[own], WINDOW_THRESHOLD_RANGE)
+    threshold = spec.threshold or window_threshold(oof, labels, own, compliant_of(train))
     trunk = fit(*design(train, key, vectors), seed, vectors.encoder.config)
     positives = [e for e in train if e.key == key and e.label == 1]
     bank_texts = sorted({(e.span or e.text).strip()[:240] for e in positives})
@@ -248,9 +269,16 @@ def train_rule(
     bank = np.stack([vectors.of(t)[1][0] for t in bank_texts]) if bank_texts else np.zeros((0, 384))
     head = head_of(key, trunk, threshold, bank=bank, bank_texts=bank_texts)
     metrics = {"train_oof": measure(oof[own], labels[own], threshold)}
+    metrics["train_oof"]["any_compliant_fpr"] = round(float((oof[compliant_of(train)] >= threshold).mean()), 3)
     if heldout:
         held_labels = np.array([e.label for e in heldout])
         metrics["heldout"] = measure(item_scores(heldout, vectors, head), held_labels, threshold)
+        # every held-out compliant input of every input rule (never trained or tuned on)
+        benign = [e for e in data.for_split("heldout") if e.label == 0 and relevant(e, key, spec, window_keys)]
+        if benign:
+            metrics["heldout"]["any_compliant_fpr"] = round(
+                float((item_scores(benign, vectors, head) >= threshold).mean()), 3
+            )
     head.metrics = metrics
     return head
 
