@@ -21,70 +21,23 @@ refusal, a greeting) is "not scored": ``score`` and ``supported`` are None.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
-from .claims import short_answer_claim, split_claims
+from .claims import is_bare_figure, short_answer_claim, split_claims
 from .entailment import EntailmentStage
 from .facts import extract_facts
 from .filing_tables import parse_rows
+from .given import drop_given
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import Location, check_located, cue_ops, locate
+from .results import ClaimVerdict, FactualityResult
+from .shown_work import Page, Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
 from .verifier import Verifier, claim_features
-
-
-@dataclass
-class ClaimVerdict:
-    text: str
-    supported: bool
-    evidence: str | None
-    reason: str | None
-    similarity: float | None = None
-    source_index: int | None = None  # 0-based index into the contexts
-    derivations: list[str] = field(default_factory=list)  # "12.4% = (1,345 − 1,197) / 1,197"
-    probability: float | None = None  # the verifier's P(supported) for this claim
-    error_kind: str | None = None  # figure | date | entity | rating | direction | negation | absent | ...
-    matched_by: str | None = None  # lexical | embedding: how the evidence passage was found
-    entailment: float | None = None  # the cross-encoder's P(entailed), when the claim was unsure
-    features: list[float] | None = field(default=None, repr=False)  # the verifier's input (training)
-    window: str | None = field(default=None, repr=False)  # the evidence passage with a sentence either side
-
-
-@dataclass
-class FactualityResult:
-    score: float | None
-    supported: bool | None
-    threshold: float
-    claims: list[ClaimVerdict] = field(default_factory=list)
-    reason: str | None = None  # why there is no score (no sources, no claims)
-    question: str | None = None
-    method: str = "checks"  # checks | verifier
-
-    @property
-    def label(self) -> str:
-        return "not scored" if self.supported is None else ("supported" if self.supported else "unsupported")
-
-    def to_dict(self) -> dict:
-        return {
-            "score": None if self.score is None else round(self.score, 4),
-            "supported": self.supported,
-            "label": self.label,
-            "threshold": self.threshold,
-            "method": self.method,
-            "reason": self.reason,
-            "claims": [
-                {
-                    k: (round(v, 4) if isinstance(v, float) else v)
-                    for k, v in asdict(c).items()
-                    if k not in ("features", "window")
-                }
-                for c in self.claims
-            ],
-        }
 
 
 @dataclass(frozen=True)
@@ -107,6 +60,8 @@ class _Prepared:
     location: Location | None = None  # the table cells the question names (answers of 1-3 claims)
     rows: list = field(default_factory=list)  # the sources' table rows (filing_tables.Row), when located
     evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
+    work: Working = field(default_factory=lambda: Working(Page([]), [], []))  # the answer's shown working
+    bare: frozenset = frozenset()  # claims that are a figure alone ("Roughly $1.6 billion."), read with the question
 
     @property
     def scorable(self) -> bool:
@@ -232,13 +187,14 @@ class FactualityScorer:
         raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
         contexts = [normalize_table_text(c) for c in raw]
         question = (question or "").strip() or None
-        claims = split_claims(answer or "")
+        claims = split_claims(answer or "", keep_figures=bool(question))
         short = False
         if question and (not claims or len(claims) == 1 and len(tokens(claims[0])) <= 6):
             one = short_answer_claim(answer or "")
             if one is not None:
                 claims, short = [one], True
-        queries = [f"{question} {c}" if short else c for c in claims]
+        bare = frozenset(c for c in claims if question and is_bare_figure(c))
+        queries = [f"{question} {c}" if short or c in bare else c for c in claims]
         sentences = [split_sentences(c) for c in contexts]
         location, rows = None, []
         if question and len(claims) <= 3:
@@ -246,6 +202,7 @@ class FactualityScorer:
             location = locate(question, rows)
         prepared = _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
         prepared.rows = rows
+        prepared.work, prepared.bare = Working.of(strip_citations(answer or ""), claims, raw), bare
         return prepared
 
     def _result(self, p: _Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
@@ -287,7 +244,11 @@ class FactualityScorer:
     def _judge_claim(self, p: _Prepared, claim: str, sims, match_threshold: float, matched_by: str) -> ClaimVerdict:
         """Check ``claim`` against its ``top_k`` passages by ``sims`` (cosine or lexical); the first
         that passes every check is its evidence, else the best-matching one. With the table cells its
-        question names (``p.location``), the claim's figures are judged against those cells."""
+        question names (``p.location``), the claim's figures are judged against those cells. A sentence
+        that only lists the figures the answer used is judged by whether they are on the page."""
+        if is_working(claim):
+            return self._judge_working(p, claim, matched_by)
+        short = p.short or claim in p.bare
         if p.location is not None:
             verdict = self._judge_located(p, claim, sims, matched_by)
             if verdict is not None:
@@ -302,9 +263,10 @@ class FactualityScorer:
                 break
             how: list[str] = []
             evidence = self._evidence(p, p.passages[i])
-            reasons = check_claim(claim, evidence, how, p.question if p.short else None)
-            if p.short and p.question:
+            reasons = check_claim(claim, evidence, how, p.question if short else None)
+            if short and p.question:
                 reasons += check_question(p.question, evidence)
+            reasons = drop_given(reasons, p.question)
             if first is None:
                 first = (i, reasons, how)
             if not reasons:
@@ -312,6 +274,13 @@ class FactualityScorer:
                 break
         if chosen is None:
             chosen = first
+        if chosen is None and (
+            explained := all_explained(extract_facts(claim).quantities, p.work, self.rounding_tolerance)
+        ):
+            # no passage is like the claim, but the answer's own working gives each of its figures
+            i, how = int(order[0]), list(explained)
+            found = check_claim(claim, self._evidence(p, p.passages[i]), None, p.question if short else None)
+            chosen = (i, [r for r in found if error_kind(r) != "figure"], how)
         if chosen is None:
             reason = f"no source passage matches this claim (best similarity {best:.2f})"
             verdict = ClaimVerdict(claim, False, top.text, reason, best, top.context, error_kind="unmatched")
@@ -319,6 +288,10 @@ class FactualityScorer:
             reasons, how, sim, ev = [reason], [], best, None
         else:
             i, reasons, how = chosen
+            quantities = extract_facts(claim).quantities
+            reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
+            if claim in p.bare and not reasons:
+                reasons = disagreements(quantities, p.work, self.rounding_tolerance)
             passage = p.passages[i]
             sim = float(sims[i])
             ev = self._evidence(p, passage)
@@ -328,7 +301,7 @@ class FactualityScorer:
             )  # fmt: skip
             verdict.window = ev.window
         verdict.matched_by = matched_by
-        verdict.features = claim_features(claim, reasons, how, best, sim, ev, p.short)
+        verdict.features = claim_features(claim, reasons, how, best, sim, ev, short)
         if self.verifier is not None:
             verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
         return verdict
@@ -336,11 +309,17 @@ class FactualityScorer:
     def _judge_located(self, p: _Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
         assert p.location is not None
         facts = extract_facts(claim)
-        own = None if p.short else locate(f"{claim} {' '.join(p.location.years)}", p.rows)  # the claim's line item
+        short = p.short or claim in p.bare
+        own = None if short else locate(f"{claim} {' '.join(p.location.years)}", p.rows)  # the claim's line item
         locations = [p.location] + ([own] if own is not None else [])
         located = check_located(
             claim, facts, locations, self.rounding_tolerance, cue_ops(claim, facts), p.question or "", p.rows
         )
+        if located is not None:
+            located.reasons = resolve(facts.quantities, claim, located.reasons, located.how, p.work,
+                                      self.rounding_tolerance)  # fmt: skip
+            if claim in p.bare and not located.reasons:
+                located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)
         if located is None or located.row is None or (located.reasons and len(p.claims) > 1):
             return None  # in a longer answer, a claim may be about another line: only support is taken
         row = located.row
@@ -352,18 +331,38 @@ class FactualityScorer:
         evidence = self._evidence(p, passage)
         reasons = located.reasons + [
             r
-            for r in check_claim(claim, evidence, None, p.question if p.short else None)
+            for r in check_claim(claim, evidence, None, p.question if short else None)
             if error_kind(r) not in ("figure", "direction", "negation")  # "NO. OF RIGHTS" is no negation
             and not (error_kind(r) == "absent" and located.how and not located.reasons)  # "a solid year"
             and not (error_kind(r) == "date" and any(f"'{y}'" in r for y in p.location.years))
         ]
+        reasons = drop_given(reasons, p.question)
         best, sim = float(np.max(sims)), float(sims[i])
         verdict = ClaimVerdict(
             claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, located.how, None,
             error_kind(reasons[0]) if reasons else None, matched_by,
         )  # fmt: skip
         verdict.window = evidence.window
-        verdict.features = claim_features(claim, reasons, located.how, best, sim, evidence, p.short)
+        verdict.features = claim_features(claim, reasons, located.how, best, sim, evidence, short)
+        if self.verifier is not None:
+            verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
+        return verdict
+
+    def _judge_working(self, p: _Prepared, claim: str, matched_by: str) -> ClaimVerdict:
+        """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in
+        a source; the evidence is the passage printing most of them."""
+        quantities = extract_facts(claim).quantities
+        reasons = working_reasons(quantities, p.work.page)
+        how = [] if reasons else [f"{', '.join(q.text for q in quantities)}: printed together on the page"]
+        digits = [q.text.lstrip("$€£").rstrip("%") for q in quantities]
+        i = max(range(len(p.passages)), key=lambda k: sum(d in p.passages[k].text for d in digits))
+        passage, evidence = p.passages[i], self._evidence(p, p.passages[i])
+        verdict = ClaimVerdict(
+            claim, not reasons, passage.text, "; ".join(reasons) or None, 1.0, passage.context, how, None,
+            error_kind(reasons[0]) if reasons else None, matched_by,
+        )  # fmt: skip
+        verdict.window = evidence.window
+        verdict.features = claim_features(claim, reasons, how, 1.0, 1.0, evidence, p.short)
         if self.verifier is not None:
             verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
         return verdict

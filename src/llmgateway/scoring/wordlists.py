@@ -3,6 +3,13 @@ boundaries, unit words, synonym groups (as crude stems), question words."""
 
 # Capitalised words that are not names worth checking.
 NOT_NAMES = {
+    # hedges before a rounded figure ("Roughly $1.6 billion")
+    "about",
+    "roughly",
+    "approximately",
+    "around",
+    "nearly",
+    "almost",
     "the",
     "this",
     "that",
