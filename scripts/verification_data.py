@@ -134,8 +134,19 @@ def build(data_dir: Path, seed: int, reserved: set[str]) -> dict[str, list[Pair]
     return splits
 
 
+# the round-3 files scripts/entailment_data.py reads, also trained on (same folder)
+ROUND3 = {
+    "rte_train.tsv": ("marcwww+nlu_eval", "data/RTE/train.tsv"),
+    "snli_dev_part.jsonl": ("Deltaus+sBiMPM", "snli_1.0/snli_1.0_dev.jsonl"),
+    "snli_test_part.jsonl": ("Deltaus+sBiMPM", "snli_1.0/snli_1.0_test.jsonl"),
+    "squad_dev_part.json": ("SaiPriya-R+SQuAD-explorer", "dataset/dev-v1.1.json"),
+    "squad_train_part.json": ("SaiPriya-R+SQuAD-explorer", "dataset/train-v1.1.json"),
+}
+
+
 def collect(mirror: Path, out: Path) -> None:
-    """Copy the files out of their GitHub snapshots (``fetch`` mirrors under ``mirror``) into ``out``."""
+    """Copy every training file out of its GitHub snapshot (``fetch`` mirrors under ``mirror``, each
+    ``owner+name/repo``) into ``out``: this module's FILES and round 3's (ROUND3)."""
     import subprocess
 
     sources = {
@@ -146,12 +157,15 @@ def collect(mirror: Path, out: Path) -> None:
         "qags_cnndm": ("W4ngatang+qags", "data/mturk_cnndm.jsonl"),
         "qags_xsum": ("W4ngatang+qags", "data/mturk_xsum.jsonl"),
     }
+    files = {FILES[key]: source for key, source in sources.items()} | ROUND3
     out.mkdir(parents=True, exist_ok=True)
-    for key, (repo, path) in sources.items():
+    for name, (repo, path) in files.items():
+        git_dir = mirror / repo / "repo"
+        git_dir = git_dir / ".git" if (git_dir / ".git").is_dir() else git_dir
         blob = subprocess.run(
-            ["git", f"--git-dir={mirror / repo / 'repo'}", "show", f"HEAD:{path}"], capture_output=True, check=True
+            ["git", f"--git-dir={git_dir}", "show", f"HEAD:{path}"], capture_output=True, check=True
         ).stdout
-        (out / FILES[key]).write_bytes(blob)
+        (out / name).write_bytes(blob)
 
 
 if __name__ == "__main__":

@@ -39,17 +39,25 @@ def _score(http, source: str, answer: str, question: str | None = None) -> dict:
 
 FAITHFUL = "Kestrel Capital sold its stake in Orion Mining to Vale Partners."
 SWAPPED = "Vale Partners sold its stake in Orion Mining to Kestrel Capital."
+# "transferred" is a verb the relation rule does not read: only the model can tell these two apart
+MOVED = "Kestrel Capital transferred its stake in Orion Mining to Vale Partners."
+MOVED_BACK = "Vale Partners transferred its stake in Orion Mining to Kestrel Capital."
 
 
 def test_right_names_in_the_wrong_relation(gateway, stub_upstream, embedder):
-    """Every name of the swapped sentence is in the source; the strict checks pass both sentences with
-    the same probability (the stage off), the entailment model tells them apart (the stage on)."""
+    """Every name of the swapped sentences is in the source. With the stage off, the relation rule
+    (relations.py) catches the swap it can parse ("sold … to") and cannot tell the "transferred" pair
+    apart; with the stage on (every claim naming two entities read), the model tells that pair apart,
+    and never reads — so never rescues — the claim the rule found swapped."""
     with _client(gateway, stub_upstream, embedder, {"entailment": False}) as http:
-        before = [_score(http, STAKE, FAITHFUL), _score(http, STAKE, SWAPPED)]
+        before = [_score(http, STAKE, text) for text in (FAITHFUL, SWAPPED, MOVED, MOVED_BACK)]
     with _client(gateway, stub_upstream, embedder, RELATIONAL) as http:
-        good, bad = _score(http, STAKE, FAITHFUL), _score(http, STAKE, SWAPPED)
-    assert [r["label"] for r in before] == ["supported", "supported"]
-    assert before[0]["score"] == before[1]["score"]
+        faithful, swapped, good, bad = [_score(http, STAKE, text) for text in (FAITHFUL, SWAPPED, MOVED, MOVED_BACK)]
+    assert [r["label"] for r in before[:2]] == ["supported", "unsupported"]
+    assert "swapped roles" in before[1]["claims"][0]["reason"]
+    assert before[2]["score"] == before[3]["score"]
+    assert faithful["label"] == "supported", faithful
+    assert swapped["label"] == "unsupported" and swapped["claims"][0]["entailment"] is None, swapped
     assert good["label"] == "supported", good
     assert bad["label"] == "unsupported", bad
     assert bad["claims"][0]["entailment"] < 0.5 < good["claims"][0]["entailment"]
@@ -81,3 +89,6 @@ def test_committed_weights_record_how_they_were_made():
     assert meta["reserved_sets_used"] == "none"
     assert "scripts/train_aligner.py" in meta["command"]
     assert meta["data_files_sha256"]
+    # the serving encoder is built from these: the head was trained on exactly its vectors
+    assert meta["encoder_int8"] is True and meta["encoder_layers"] == 4
+    assert "train_seconds" not in meta  # no clock time: a rerun writes the same bytes

