@@ -14,7 +14,7 @@ from __future__ import annotations
 import openai
 import pytest
 
-from .test_gateway import start
+from .test_gateway import assert_each_reaches_the_model, start
 
 BENIGN = [
     "I'm 34 and my ex cleaned out our joint savings, about $23,000, the week before she filed for divorce. "
@@ -42,12 +42,7 @@ REFUSED = [
 
 def test_benign_finance_questions_that_sound_risky_reach_the_model(gateway, stub_upstream, tmp_path, policies_dir):
     gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    stub_upstream.reply = "Here is a short answer."
-    for text in BENIGN:
-        completion = gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
-        assert completion.choices[0].finish_reason != "content_filter", text
-        assert stub_upstream.requests[-1]["messages"][-1]["content"] == text
-    assert len(stub_upstream.requests) == len(BENIGN)
+    assert_each_reaches_the_model(gw, stub_upstream, BENIGN)
 
 
 @pytest.mark.parametrize(("text", "rule"), REFUSED)

@@ -26,6 +26,16 @@ def start(gateway, stub, tmp_path, policies_dir, **extra):
     return gateway(config, tmp_path, plugins=[guardrails_plugin.plugin])
 
 
+def assert_each_reaches_the_model(gw, stub, texts: list[str]) -> None:
+    """Each text, sent alone through the input rails, is forwarded to the upstream unchanged."""
+    stub.reply = "Here is a short answer."
+    for text in texts:
+        completion = gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
+        assert completion.choices[0].finish_reason != "content_filter", text
+        assert stub.requests[-1]["messages"][-1]["content"] == text
+    assert len(stub.requests) == len(texts)
+
+
 def test_blocked_input_is_400_content_filter_naming_the_rules(gateway, stub_upstream, tmp_path, policies_dir):
     gw = start(gateway, stub_upstream, tmp_path, policies_dir)
     with pytest.raises(openai.BadRequestError) as info:

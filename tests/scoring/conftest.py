@@ -8,13 +8,31 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from llmgateway.embeddings import Embedder
+from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
 from llmgateway.store.db import EvaluationStore
 from llmgateway.store.models import Trace
+
+from ..conftest import stub_config
 
 
 @pytest.fixture(scope="session")
 def embedder():
     return Embedder()
+
+
+@pytest.fixture
+def scoring_http(gateway, stub_upstream, embedder):
+    """An HTTP client of a gateway with the default plugins in front of a stub upstream: for tests of
+    ``POST /api/score/factuality``."""
+    gw = gateway(stub_config(stub_upstream), plugins=load_plugins(list(DEFAULT_PLUGINS)), embedder=embedder)
+    with gw.http as client:
+        yield client
+
+
+def score_factuality(http, contexts: list[str], question: str, answer: str) -> dict:
+    resp = http.post("/api/score/factuality", json={"contexts": contexts, "question": question, "answer": answer})
+    assert resp.status_code == 200, resp.text
+    return resp.json()
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from llmgateway.cli import app as llmgateway_cli
-from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
 
-from ..conftest import stub_config
+from .conftest import score_factuality
 
 FILINGS = Path(__file__).resolve().parents[2] / "eval_sets" / "factuality_filings.yaml"
 SCORING = "llmgateway.scoring.plugin"
@@ -42,16 +41,12 @@ PAGE = (
 
 
 def _score(http, question: str, answer: str) -> dict:
-    resp = http.post("/api/score/factuality", json={"contexts": [PAGE], "question": question, "answer": answer})
-    assert resp.status_code == 200, resp.text
-    return resp.json()
+    return score_factuality(http, [PAGE], question, answer)
 
 
 @pytest.fixture
-def http(gateway, stub_upstream, embedder):
-    gw = gateway(stub_config(stub_upstream), plugins=load_plugins(list(DEFAULT_PLUGINS)), embedder=embedder)
-    with gw.http as client:
-        yield client
+def http(scoring_http):
+    return scoring_http
 
 
 def test_derived_answers_over_a_ragged_table_say_how_and_wrong_ones_fail(http):

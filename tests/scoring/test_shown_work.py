@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
-
-from ..conftest import stub_config
+from .conftest import score_factuality
 from .test_filings import PAGE
 
 SHARE = "What share of 2019 net revenue did research and development and capital expenditures take together?"
@@ -17,16 +15,12 @@ NOTE = "All amounts are as reported in the company's financial statements."
 
 
 def _score(http, question: str, answer: str) -> dict:
-    resp = http.post("/api/score/factuality", json={"contexts": [PAGE], "question": question, "answer": answer})
-    assert resp.status_code == 200, resp.text
-    return resp.json()
+    return score_factuality(http, [PAGE], question, answer)
 
 
 @pytest.fixture
-def http(gateway, stub_upstream, embedder):
-    gw = gateway(stub_config(stub_upstream), plugins=load_plugins(list(DEFAULT_PLUGINS)), embedder=embedder)
-    with gw.http as client:
-        yield client
+def http(scoring_http):
+    return scoring_http
 
 
 def test_multi_step_figure_with_its_working_shown_is_supported_and_says_how(http):
