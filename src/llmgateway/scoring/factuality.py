@@ -276,9 +276,8 @@ class FactualityScorer:
                 break
         if chosen is None:
             chosen = first
-        if chosen is None and (
-            explained := all_explained(extract_facts(claim).quantities, p.work, self.rounding_tolerance)
-        ):
+        quantities = extract_facts(claim).quantities
+        if chosen is None and (explained := all_explained(quantities, p.work, self.rounding_tolerance)):
             # no passage is like the claim, but the answer's own working gives each of its figures
             i, how = int(order[0]), list(explained)
             found = check_claim(claim, self._evidence(p, p.passages[i]), None, p.question if short else None)
@@ -290,7 +289,6 @@ class FactualityScorer:
             reasons, how, sim, ev = [reason], [], best, None
         else:
             i, reasons, how = chosen
-            quantities = extract_facts(claim).quantities
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
@@ -303,10 +301,7 @@ class FactualityScorer:
             )  # fmt: skip
             verdict.window = ev.window
         verdict.matched_by = matched_by
-        verdict.features = claim_features(claim, reasons, how, best, sim, ev, short)
-        if self.verifier is not None:
-            verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
-        return verdict
+        return self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
 
     def _judge_located(self, p: _Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
         assert p.location is not None
@@ -345,10 +340,9 @@ class FactualityScorer:
             error_kind(reasons[0]) if reasons else None, matched_by,
         )  # fmt: skip
         verdict.window = evidence.window
-        verdict.features = claim_features(claim, reasons, located.how, best, sim, evidence, short)
-        if self.verifier is not None:
-            verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
-        return verdict
+        return self._with_probability(
+            verdict, claim_features(claim, reasons, located.how, best, sim, evidence, short), matched_by
+        )
 
     def _judge_working(self, p: _Prepared, claim: str, matched_by: str) -> ClaimVerdict:
         """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in
@@ -364,9 +358,15 @@ class FactualityScorer:
             error_kind(reasons[0]) if reasons else None, matched_by,
         )  # fmt: skip
         verdict.window = evidence.window
-        verdict.features = claim_features(claim, reasons, how, 1.0, 1.0, evidence, p.short)
+        return self._with_probability(
+            verdict, claim_features(claim, reasons, how, 1.0, 1.0, evidence, p.short), matched_by
+        )
+
+    def _with_probability(self, verdict: ClaimVerdict, features: list[float], matched_by: str) -> ClaimVerdict:
+        """``verdict`` with the verifier's input and, when there is a verifier, its P(supported)."""
+        verdict.features = features
         if self.verifier is not None:
-            verdict.probability = self.verifier.claim_probability(verdict.features, matched_by)
+            verdict.probability = self.verifier.claim_probability(features, matched_by)
         return verdict
 
 

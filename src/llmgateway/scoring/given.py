@@ -12,6 +12,7 @@ failures about figures, dates, names and wording the question itself states; wha
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .facts import extract_facts
 from .text import stem, tokens
@@ -49,6 +50,12 @@ class Given:
         return all(stem(t.lower) in self.stems for t in tokens(text))  # a run of unsourced words
 
 
+@lru_cache(maxsize=256)
+def _given(question: str) -> Given:
+    """One question's Given, built once: ``drop_given`` runs for every passage a claim is checked against."""
+    return Given(question)
+
+
 _YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
 
 
@@ -57,7 +64,7 @@ def drop_given(reasons: list[str], question: str | None) -> list[str]:
     to a yes/no question ("Did revenue exceed $5 billion?"), whose restatement is its claim."""
     if not question or not reasons or _YES_NO.match(question):
         return reasons
-    given = Given(question)
+    given = _given(question)
     out = []
     for r in reasons:
         m = _QUOTED.match(r)
