@@ -150,7 +150,10 @@ def main() -> None:
         loss, _ = run(head, train, feats, args.batch, optimizer, rng)
         check_loss, probs = run(head, check, feats, 64)
         result = check_figure(check, probs)
-        print(f"epoch {epoch + 1}: loss {loss:.4f} check loss {check_loss:.4f} {result} {time.time() - t0:.0f}s", flush=True)
+        print(
+            f"epoch {epoch + 1}: loss {loss:.4f} check loss {check_loss:.4f} {result} {time.time() - t0:.0f}s",
+            flush=True,
+        )
         history.append({"epoch": epoch + 1, "train_loss": round(loss, 4), "check_loss": round(check_loss, 4), **result})
         if result["balanced"] > best[0]:
             best = (result["balanced"], {k: v.clone() for k, v in head.state_dict().items()}, list(history))

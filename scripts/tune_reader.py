@@ -35,9 +35,9 @@ def balanced_accuracy(predicted: list[bool], labels: list[bool]) -> float:
 
 def bridging_ids(squad: Path) -> set[str]:
     """SQuAD question ids whose answer's sentence is not the sentence sharing most of the question's words."""
-    from llmgateway.scoring.text import content_stems
-
     from reader_data import _spans
+
+    from llmgateway.scoring.text import content_stems
 
     out = set()
     for article in json.loads(squad.read_text())["data"]:
@@ -111,7 +111,14 @@ def main() -> None:
     readings = dict(zip(flat, model.read(flat)))
     for name in scored:
         scored[name] = [
-            (score, supported, [None if rec is None else (rec[1], [readings[(rec[0], w, rec[1])] for w in rec[2]], rec[3]) for rec in claims])
+            (
+                score,
+                supported,
+                [
+                    None if rec is None else (rec[1], [readings[(rec[0], w, rec[1])] for w in rec[2]], rec[3])
+                    for rec in claims
+                ],
+            )
             for score, supported, claims in scored[name]
         ]
     grid = []
@@ -119,11 +126,16 @@ def main() -> None:
         [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.02, 0.05, 0.1, 0.2, 0.3], [0, 1, 2], [True, False], [True, False]
     ):
         stage = ReaderStage(None, conf, ceiling, windows, same_kind=same_kind, printed_only=printed_only)  # type: ignore[arg-type]
-        point = {"confidence": conf, "answer_ceiling": ceiling, "windows": windows, "same_kind": same_kind,
-                 "printed_only": printed_only}
+        point = {
+            "confidence": conf,
+            "answer_ceiling": ceiling,
+            "windows": windows,
+            "same_kind": same_kind,
+            "printed_only": printed_only,
+        }
         for name, rows in sets.items():
             predicted = []
-            for (score, supported, claims) in scored[name]:
+            for _score, supported, claims in scored[name]:
                 if supported is None:
                     predicted.append(False)  # not scored: counted as `scorer evaluate` counts it
                     continue
@@ -138,9 +150,14 @@ def main() -> None:
                 bridge = [p for p, r, i in zip(predicted, rows, dev_ids) if r.supported and i in bridging]
                 point["bridging_kept"] = f"{sum(bridge)}/{len(bridge)}"
                 point["right_kept"] = f"{sum(p for p, y in zip(predicted, labels) if y)}/{sum(labels)}"
-                point["wrong_caught"] = f"{sum(not p for p, y in zip(predicted, labels) if not y)}/{len(labels) - sum(labels)}"
+                point["wrong_caught"] = (
+                    f"{sum(not p for p, y in zip(predicted, labels) if not y)}/{len(labels) - sum(labels)}"
+                )
         grid.append(point)
-    base = {name: balanced_accuracy([bool(s) for _, s, _ in scored[name]], [r.supported for r in sets[name]]) for name in sets}
+    base = {
+        name: balanced_accuracy([bool(s) for _, s, _ in scored[name]], [r.supported for r in sets[name]])
+        for name in sets
+    }
     print("without the reader:", base)
     for point in sorted(grid, key=lambda g: -(g["opendomain_dev"] + g["labelled_dev"] + g["filings_dev"]))[:25]:
         print(point)

@@ -25,9 +25,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .claims import strip_lead_in
 from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
-from .claims import strip_lead_in
 from .relations import swapped_roles
 from .tables import is_table, table_cells, table_scale
 from .text import STOPWORDS, stem, tokens

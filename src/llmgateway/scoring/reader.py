@@ -33,8 +33,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entailment import HIDDEN, pad, read_metadata, shared_encoder
 from .claims import strip_lead_in
+from .entailment import HIDDEN, pad, read_metadata, shared_encoder
 from .text import STOPWORDS, content_stems
 
 WEIGHTS_FILE = Path(__file__).with_name("reader_weights.safetensors")
@@ -54,7 +54,9 @@ def build_head():
             layer = torch.nn.TransformerEncoderLayer(WIDTH, 4, 2 * WIDTH, dropout=0.1, batch_first=True)
             self.mix = torch.nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
             self.span = torch.nn.Linear(WIDTH, 2)
-            self.null = torch.nn.Sequential(torch.nn.Linear(2 * WIDTH, WIDTH), torch.nn.GELU(), torch.nn.Linear(WIDTH, 2))
+            self.null = torch.nn.Sequential(
+                torch.nn.Linear(2 * WIDTH, WIDTH), torch.nn.GELU(), torch.nn.Linear(WIDTH, 2)
+            )
 
         def forward(self, q, qmask, p, pmask):
             """q: (B, m, H) question token vectors, p: (B, n, H) window ones; masks True where real.
@@ -123,7 +125,9 @@ def agree(span: str, answer: str) -> bool:
     if a in b or b in a:
         return True
     figures = {re.sub(r"[,.]", "", m) for m in re.findall(r"\d[\d,.]*", a)}
-    return bool(content_stems(a) & content_stems(b) or figures & {re.sub(r"[,.]", "", m) for m in re.findall(r"\d[\d,.]*", b)})
+    return bool(
+        content_stems(a) & content_stems(b) or figures & {re.sub(r"[,.]", "", m) for m in re.findall(r"\d[\d,.]*", b)}
+    )
 
 
 def _kind_cased(text: str) -> str:
@@ -221,9 +225,7 @@ def best_span(start, end, offs, banned=frozenset()):
 def reading(window: str, answer: str, start, end, offs) -> Reading:
     spans = occurrences(window, answer)
     covered = [[t for t, (a, b) in enumerate(offs) if a < e and b > s] for s, e in spans]
-    answer_p = max(
-        (sum(start[1 + t] for t in ts) * sum(end[1 + t] for t in ts) for ts in covered if ts), default=0.0
-    )
+    answer_p = max((sum(start[1 + t] for t in ts) * sum(end[1 + t] for t in ts) for ts in covered if ts), default=0.0)
     p, i, j = best_span(start, end, offs, frozenset(t for ts in covered for t in ts))
     text = window[offs[i][0] : offs[j][1]] if i >= 0 else None
     return Reading(text, p, start[0] * end[0], answer_p)
@@ -271,7 +273,9 @@ class ReaderStage:
             v.reason = "; ".join(r for r in (v.reason, why) if r)
 
     @classmethod
-    def load_default(cls, confidence: float, answer_ceiling: float, windows: int = 0, threads: int = 1) -> ReaderStage | None:
+    def load_default(
+        cls, confidence: float, answer_ceiling: float, windows: int = 0, threads: int = 1
+    ) -> ReaderStage | None:
         """The committed weights, or None (with a warning) when they are absent."""
         if not WEIGHTS_FILE.exists():
             logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)

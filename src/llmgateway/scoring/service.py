@@ -6,8 +6,8 @@ from .alerts import AlertManager
 from .drift import DriftMonitor
 from .entailment import EntailmentStage
 from .factuality import FactualityScorer
-from .reader import ReaderStage
 from .ragas_judge import RagasJudge, default_base_url
+from .reader import ReaderStage
 from .settings import FactualitySettings, ScoringSettings
 from .worker import ScoringWorker
 
