@@ -5,9 +5,9 @@ third pass: the heads are trained on stance counterparts of every violating sent
 Before that pass the heads scored advice against a violation like the violation ("Avoid moving your
 entire retirement account into a single sector." 0.89 on concentrated-recommendation), so the heads of
 these rules shipped in shadow or at thresholds raised above such sentences (concentrated-recommendation
-was in shadow: its pair fails on that artifact). A sixth pair written with these (promissory-slang) is left
-out: that head stays in shadow, and its advice-against sentence still scored 0.61. Two more (promissory-guarantee,
-mnpi-trading-ahead) are left out because their advice-against sentences are stopped by the rules' *patterns*
+was in shadow: its pair fails on that artifact). Left out of the pairs written: certain-projection (that
+head went back to shadow after the full suite), promissory-slang (in shadow; its advice against still scored
+0.61), and promissory-guarantee and mnpi-trading-ahead because their advice-against sentences are stopped by the rules' *patterns*
 ("Ignore any adviser who says your principal is safe…", "…do not buy before it's announced"; heads 0.09, 0.18).
 """
 
@@ -24,11 +24,6 @@ PAIRS = [
         "suitability/concentrated-recommendation",
         "Take everything out of your pension and buy one biotech stock with it.",
         "Don't take everything out of your pension to buy one biotech stock; spread it across funds.",
-    ),
-    (
-        "finra_communications/certain-projection",
-        "This stock doubles by the summer, no question about it.",
-        "Tune out the people saying this stock doubles by the summer; nobody knows.",
     ),
     (
         "marketing_rule/past-performance-recurs",
