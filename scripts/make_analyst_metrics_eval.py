@@ -46,7 +46,7 @@ from make_guardrail_training import overlaps  # noqa: E402
 ITEMS = {
     "revenue": r"^(?:total )?(?:net )?(?:revenues?|sales)(?:,? net)?$",
     "cogs": r"^(?:total )?cost of (?:revenues?|sales|goods sold)$",
-    "gross": r"^gross (?:profit|margin)$",
+    "gross": r"^gross profit$",
     "operating": r"^(?:operating (?:income|profit)|income from operations)(?: \(loss\))?$",
     "net": r"^net (?:income|earnings|profit)(?: \(loss\))?$",
     "pretax": r"^(?:income|earnings|profit) before (?:provision for )?income tax(?:es)?$",
@@ -125,6 +125,8 @@ def item_rows(table: list[list[str]]) -> dict[str, dict[int, float]]:
         for name, pattern in ITEMS.items():
             if name in out or not re.match(pattern, label):
                 continue
+            if any("%" in cell for cell in row[1:]):
+                continue  # a row of percentages ("Gross margin %") is not the line item
             values = {int(y): parse_cell(row[c]) for c, y in years if c < len(row)}
             values = {y: v for y, v in values.items() if v is not None}
             if len(values) >= 2:
@@ -145,7 +147,8 @@ def written(value: float, kind: str, style: int, cur: str, scale: str) -> str:
     neg = "-" if value < 0 else ""
     if r == 1 and word == " million" and abs(value) >= 1000:
         return f"roughly {neg}{cur}{abs(value) / 1000:.1f} billion"
-    return f"{neg}{cur}{abs(value):,.{1 if r == 2 else 0}f}{word}"
+    decimals = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2  # as many digits as a figure needs
+    return f"{neg}{cur}{abs(value):,.{decimals + (1 if r == 2 and decimals < 2 else 0)}f}{word}"
 
 
 def analyst(subject: str, fy: str, figure: str, style: int, split: str) -> str:
@@ -181,23 +184,24 @@ def metric_rows(doc: dict, others: list[dict], split: str, cur: str) -> list[dic
         if not usable:
             continue
         done.add(name)
-        rng = _rng(doc["table"]["uid"], name, "metric")
-        style = rng.randrange(600)
-        year = usable[0] if style % 3 else usable[-1]
-        right = _value(formula, values, year)
-        assert right is not None
-        fy = _fy(year, style)
-        question = ASK[style % len(ASK)].format(fy=fy, metric=name)
-        subject = name.split(",")[0]
-        wrongs = {"figure": right * rng.choice([1.15, 1.25, 0.8, 0.7])}
-        other_year = [y for y in usable if y != year]
-        if other_year:
-            wrongs["period"] = _value(formula, values, other_year[0])
-        if name in SIBLING:
-            sib = next((m for m in METRICS if m[0] == SIBLING[name] and all(n in values for n in m[1])), None)
-            if sib is not None:
-                wrongs["item"] = _value(sib[2], values, year)
-        out += _pair(doc, others, split, question, subject, fy, right, wrongs, kind, style, cur, scale, rng, name)
+        for year in usable[:2]:  # the latest two years the table gives the metric for, each its own question
+            rng = _rng(doc["table"]["uid"], name, str(year), "metric")
+            style = rng.randrange(600)
+            right = _value(formula, values, year)
+            assert right is not None
+            fy = _fy(year, style)
+            question = ASK[style % len(ASK)].format(fy=fy, metric=name)
+            subject = name.split(",")[0]
+            wrongs = {"figure": right * rng.choice([1.15, 1.25, 0.8, 0.7])}
+            other_year = [y for y in usable if y != year]
+            if other_year:
+                wrongs["period"] = _value(formula, values, other_year[0])
+            if name in SIBLING:
+                sib = next((m for m in METRICS if m[0] == SIBLING[name] and all(n in values for n in m[1])), None)
+                if sib is not None:
+                    wrongs["item"] = _value(sib[2], values, year)
+            out += _pair(doc, others, split, question, subject, fy, right, wrongs, kind, style, cur, scale, rng,
+                         f"{name}-{year}")  # fmt: skip
     out += _cagr_rows(doc, others, split, values, cur, scale)
     return out
 
@@ -242,7 +246,8 @@ def _pair(doc, others, split, question, subject, fy, right, wrongs, kind, style,
     if wrong_text == right_text:
         return []
     base = {"split": split, "question": question, "contexts": page_text(doc, others, rng), "op": op, "set": "metric"}
-    uid = f"{doc['table']['uid']}-{op.replace(' ', '_')[:20]}"
+    slug = re.sub(r"[^a-z0-9]+", "_", op.lower())
+    uid = f"{doc['table']['uid']}-{slug[:24]}{slug[-5:] if len(slug) > 24 else ''}"
     return [
         base | {"id": uid, "kind": "right", "answer": right_text, "label": True},
         base | {"id": uid + "-x", "kind": wkind, "answer": wrong_text, "label": False},

@@ -32,7 +32,7 @@ from typing import Callable
 from .derived import close_to
 from .facts import Quantity
 from .filing_tables import Row
-from .filing_words import question_years
+from .filing_words import ALIASES, question_years
 from .text import stem
 
 # Line items by the labels filings give them (a row label, lower-cased, matched from its start).
@@ -162,10 +162,15 @@ def named(text: str) -> list[Metric]:
     return [m for m in METRICS if m.pattern.search(text)]
 
 
+def _clean(label: str) -> str:
+    """A row label as ``ITEMS`` reads it: lower case, footnote markers and trailing colons gone."""
+    return re.sub(r"\s+", " ", re.sub(r"\(\d\)|\*", "", label)).strip(" :.").lower()
+
+
 def _rows_by_item(rows: list[Row], needed: set[str]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     for row in rows:
-        label = re.sub(r"\s+", " ", re.sub(r"\(\d\)|\*", "", row.label)).strip(" :.").lower()
+        label = _clean(row.label)
         for item in needed:
             if re.match(ITEMS[item], label) and any(c.quantity for c in row.cells):
                 out.setdefault(item, []).append(row)
@@ -264,12 +269,17 @@ def _cagr_values(question: str, rows: list[Row]) -> list[Candidate]:
     if len(years) < 2:
         return []
     y0, y1 = years[0], years[-1]
-    words = _stems(question) - _GENERIC
+    words = _stems(question + " " + " ".join(names for pattern, names in ALIASES if re.search(pattern, question, re.I)))
+    words -= _GENERIC
+    items = [item for pattern, item in _ITEM_NAMES if re.search(pattern, question, re.I)]
     out = []
     for row in rows:
         label = _stems(row.label) - _GENERIC
-        if not label or not label <= words:
-            continue  # every word of the label is in the question ("Total revenues" for "CAGR of revenue")
+        if items:
+            if not any(re.match(ITEMS[i], _clean(row.label)) for i in items):
+                continue  # "CAGR of revenue": the line item by its usual labels ("Total sales", "Net revenues")
+        elif not label or not label <= words:
+            continue  # every word of the label is in the question
         s = _series(row)
         if y0 in s and y1 in s and s[y0][0] > 0 and s[y1][0] > 0:
             rate = (s[y1][0] / s[y0][0]) ** (1 / (int(y1) - int(y0))) - 1
@@ -278,6 +288,14 @@ def _cagr_values(question: str, rows: list[Row]) -> list[Candidate]:
     return out
 
 
+_ITEM_NAMES = [
+    (r"\b(?:revenues?|sales|turnover)\b", "revenue"),
+    (r"\bnet (?:income|earnings|profit)\b", "net"),
+    (r"\b(?:operating (?:income|profit)|income from operations)\b", "operating"),
+    (r"\btotal assets\b", "assets"),
+    (r"\boperating cash flows?\b|\bcash (?:flows? )?from operations\b|\bnet cash from operating", "cfo"),
+    (r"\bgross profit\b", "gross"),
+]
 _GENERIC = {stem(w) for w in "total net the of and in for from to what is was compound annual growth rate cagr".split()}
 
 
