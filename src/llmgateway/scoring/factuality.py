@@ -32,7 +32,7 @@ from .facts import extract_facts
 from .filing_tables import parse_rows
 from .filing_words import question_years
 from .given import drop_given
-from .judgement import abstains, is_judgement
+from .judgement import abstains, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import Location, check_located, cue_ops, locate
 from .metrics import Candidate, all_metric, candidates, mentions, resolve_metrics
@@ -201,7 +201,7 @@ class FactualityScorer:
             one = short_answer_claim(answer or "")
             if one is not None:
                 claims, short = [one], True
-        judgements = frozenset(c for c in claims if not short and is_judgement(c))
+        judgements = frozenset(c for c in claims if is_judgement(c))
         factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
         bare = frozenset(
             c for c in claims if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
@@ -210,7 +210,7 @@ class FactualityScorer:
         sentences = [split_sentences(c) for c in contexts]
         location, rows = None, []
         named = mentions(question or "", claims)
-        if question and len(factual) <= 3 or named:
+        if question and len(factual) <= 3 or named or judgements:
             rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
         if question and len(factual) <= 3:
             location = locate(question, rows)
@@ -325,6 +325,10 @@ class FactualityScorer:
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
             verdict.window = ev.window
+        if claim in p.judgements:  # an opinion may not hide a direction the page contradicts
+            if conflict := direction_conflicts(claim, p.rows, p.years, p.question):
+                reasons = conflict + [r for r in reasons if r not in conflict]
+                verdict.supported, verdict.reason, verdict.error_kind = False, "; ".join(reasons), "direction"
         verdict.matched_by = matched_by
         return self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
 

@@ -79,3 +79,21 @@ CONTRADICTION_KINDS = frozenset({"figure", "date", "entity", "rating", "directio
 def abstains(error_kind: str | None, supported: bool) -> bool:
     """A judgement leaves the score unless the checks found it contradicted by the sources."""
     return supported or error_kind not in CONTRADICTION_KINDS
+
+
+def direction_conflicts(claim: str, rows: list, years: list[str], question: str | None) -> list[str]:
+    """A judgement that states a direction ("this shows that net income fell") against the line item
+    its words name in the page's tables: a contradiction when the item moved the other way between
+    the question's years (or its last two columns)."""
+    from .located import direction_reason, locate  # located imports much of the package; only needed here
+
+    facts = extract_facts(claim)
+    if not rows or not any(d.axis == "level" and d.polarity in ("up", "down") for d in facts.directions):
+        return []
+    loc = locate(f"{claim} {' '.join(years)}", rows)
+    if loc is None or loc.pair:
+        return []
+    if not loc.years:
+        have = sorted(loc.rows[0].years())
+        loc.years = have[-2:] if len(have) >= 2 else []
+    return direction_reason(facts, loc, loc.rows[0], question or "")
