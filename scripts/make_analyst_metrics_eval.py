@@ -80,7 +80,11 @@ METRICS = [
     ("days inventory outstanding, using average inventory and a 365-day year", ("cogs", "inventory"),
      lambda v, y: 365 * (v["inventory"][y] + v["inventory"][y - 1]) / 2 / v["cogs"][y], "days"),
 ]  # fmt: skip
-SIBLING = {"gross margin": "operating margin", "operating margin": "net profit margin", "net profit margin": "gross margin"}
+SIBLING = {
+    "gross margin": "operating margin",
+    "operating margin": "net profit margin",
+    "net profit margin": "gross margin",
+}
 ASK = [
     "What is the company's {fy} {metric}?",
     "What was the {metric} in {fy}? Round to two decimal places.",
@@ -229,8 +233,10 @@ def _cagr_rows(doc, others, split, values, cur, scale) -> list[dict]:
             "cfo": "operating cash flow"}[name]  # fmt: skip
     question = CAGR_ASK.format(y0=y0, y1=y1, item=item)
     mid = sorted(series)[1]
-    wrongs = {"figure": right * rng.choice([1.25, 0.75]) if abs(right) > 1 else right + 2.0,
-              "period": ((series[y1] / series[mid]) ** (1 / (y1 - mid)) - 1) * 100 if series[mid] > 0 else None}
+    wrongs = {
+        "figure": right * rng.choice([1.25, 0.75]) if abs(right) > 1 else right + 2.0,
+        "period": ((series[y1] / series[mid]) ** (1 / (y1 - mid)) - 1) * 100 if series[mid] > 0 else None,
+    }
     return _pair(doc, others, split, question, f"{item} CAGR", f"{y0}–{y1}", right, wrongs, "%", style, cur, scale,
                  rng, "cagr")  # fmt: skip
 

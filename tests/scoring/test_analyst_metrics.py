@@ -96,7 +96,9 @@ def test_judgement_may_not_contradict_the_page_or_carry_a_fact(http):
     assert "contradicts" in (fell["claims"][1]["reason"] or ""), fell
     rose = _score(http, question, "Net income was $1,014 million in 2019. This shows that net income rose.")
     assert rose["label"] == "supported", rose
-    fact = _score(http, "How liquid is Northwind?", "The current ratio was 1.49 in 2019. This indicates revenue of $12.5 billion.")
+    fact = _score(
+        http, "How liquid is Northwind?", "The current ratio was 1.49 in 2019. This indicates revenue of $12.5 billion."
+    )
     assert fact["label"] == "unsupported", fact  # a sentence with a figure is a fact, however it is phrased
     assert not any(c["judgement"] for c in fact["claims"]), fact
 

@@ -32,7 +32,7 @@ from .facts import extract_facts
 from .filing_tables import parse_rows
 from .filing_words import question_years
 from .given import drop_given
-from .judgement import abstains, direction_conflicts, is_judgement
+from .judgement import counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import Location, check_located, cue_ops, locate
 from .metrics import Candidate, all_metric, candidates, mentions, resolve_metrics
@@ -204,7 +204,9 @@ class FactualityScorer:
         judgements = frozenset(c for c in claims if is_judgement(c))
         factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
         bare = frozenset(
-            c for c in claims if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
+            c
+            for c in claims
+            if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
         )  # "0.96. This indicates healthy liquidity.": the figure answers the question
         queries = [f"{question} {c}" if short or c in bare else c for c in claims]
         sentences = [split_sentences(c) for c in contexts]
@@ -231,14 +233,10 @@ class FactualityScorer:
             return FactualityResult(
                 None, None, self.threshold, reason="not scored: no checkable claims in the answer", question=p.question
             )
-        for v in verdicts:
-            v.judgement = v.text in p.judgements
-        counted = [v for v in verdicts if not (v.judgement and abstains(v.error_kind, v.supported))]
-        if not counted:
-            return FactualityResult(
-                None, None, self.threshold, verdicts, "not scored: the answer only states judgements", p.question
-            )
-        verdicts_all, verdicts = verdicts, counted
+        verdicts_all, verdicts = verdicts, counted(verdicts, p.judgements)
+        if not verdicts:
+            reason = "not scored: the answer only states judgements"
+            return FactualityResult(None, None, self.threshold, verdicts_all, reason, p.question)
         if self.verifier is not None:
             score = self.verifier.answer_probability([v.probability for v in verdicts])
             method = "verifier"
@@ -300,8 +298,10 @@ class FactualityScorer:
         if chosen is None:
             chosen = first
         quantities = extract_facts(claim).quantities
-        if chosen is None and (explained := all_explained(quantities, p.work, self.rounding_tolerance)
-                               or all_metric(quantities, p.metrics, self.rounding_tolerance)):
+        if chosen is None and (
+            explained := all_explained(quantities, p.work, self.rounding_tolerance)
+            or all_metric(quantities, p.metrics, self.rounding_tolerance)
+        ):
             # no passage is like the claim, but the answer's own working gives each of its figures
             i, how = int(order[0]), list(explained)
             found = check_claim(claim, self._evidence(p, p.passages[i]), None, p.question if short else None)
@@ -326,9 +326,7 @@ class FactualityScorer:
             )  # fmt: skip
             verdict.window = ev.window
         if claim in p.judgements:  # an opinion may not hide a direction the page contradicts
-            if conflict := direction_conflicts(claim, p.rows, p.years, p.question):
-                reasons = conflict + [r for r in reasons if r not in conflict]
-                verdict.supported, verdict.reason, verdict.error_kind = False, "; ".join(reasons), "direction"
+            reasons = direction_conflicts(verdict, reasons, p.rows, p.years, p.question)
         verdict.matched_by = matched_by
         return self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
 

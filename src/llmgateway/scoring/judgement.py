@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 
 from .facts import extract_facts
+from .located import direction_reason, locate
+from .results import ClaimVerdict
 
 # inference from what was said: the claim's predicate is about the answer's own figures
 _INFERENCE = re.compile(
@@ -76,24 +78,32 @@ def is_judgement(sentence: str) -> bool:
 CONTRADICTION_KINDS = frozenset({"figure", "date", "entity", "rating", "direction", "negation"})
 
 
-def abstains(error_kind: str | None, supported: bool) -> bool:
-    """A judgement leaves the score unless the checks found it contradicted by the sources."""
-    return supported or error_kind not in CONTRADICTION_KINDS
+def counted(verdicts: list[ClaimVerdict], judgements: frozenset) -> list[ClaimVerdict]:
+    """The verdicts that enter the answer's score; each judgement is marked, and leaves the score
+    unless the checks found it contradicted by the sources."""
+    for v in verdicts:
+        v.judgement = v.text in judgements
+    return [v for v in verdicts if not (v.judgement and (v.supported or v.error_kind not in CONTRADICTION_KINDS))]
 
 
-def direction_conflicts(claim: str, rows: list, years: list[str], question: str | None) -> list[str]:
+def direction_conflicts(
+    verdict: ClaimVerdict, reasons: list[str], rows: list, years: list[str], question: str | None
+) -> list[str]:
     """A judgement that states a direction ("this shows that net income fell") against the line item
-    its words name in the page's tables: a contradiction when the item moved the other way between
-    the question's years (or its last two columns)."""
-    from .located import direction_reason, locate  # located imports much of the package; only needed here
-
-    facts = extract_facts(claim)
+    its words name in the page's tables is contradicted when the item moved the other way between the
+    question's years (or its last two columns): ``verdict`` is made unsupported; its reasons returned."""
+    facts = extract_facts(verdict.text)
     if not rows or not any(d.axis == "level" and d.polarity in ("up", "down") for d in facts.directions):
-        return []
-    loc = locate(f"{claim} {' '.join(years)}", rows)
+        return reasons
+    loc = locate(f"{verdict.text} {' '.join(years)}", rows)
     if loc is None or loc.pair:
-        return []
+        return reasons
     if not loc.years:
         have = sorted(loc.rows[0].years())
         loc.years = have[-2:] if len(have) >= 2 else []
-    return direction_reason(facts, loc, loc.rows[0], question or "")
+    conflict = direction_reason(facts, loc, loc.rows[0], question or "")
+    if not conflict:
+        return reasons
+    reasons = conflict + [r for r in reasons if r not in conflict]
+    verdict.supported, verdict.reason, verdict.error_kind = False, "; ".join(reasons), "direction"
+    return reasons

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .derived import close_to
 from .facts import Quantity
@@ -356,8 +356,8 @@ def resolve_metrics(
                 out.append(f"figure '{q.text}' does not follow from the page: {best.formula} gives {shown}")
     for r in reasons:
         m = _FIGURE_REASON.match(r)
-        q = next((x for x in quantities if m and x.text == m.group(1)), None)
-        why = explain(q, found, rel_tol) if q is not None else None
+        named = next((x for x in quantities if m and x.text == m.group(1)), None)
+        why = explain(named, found, rel_tol) if named is not None else None
         if why:
             how.append(why)
         else:
