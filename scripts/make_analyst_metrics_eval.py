@@ -1,6 +1,6 @@
 """Analyst answers to metric questions over filing pages, no working shown, from TAT-QA (CC BY 4.0).
 
-    python scripts/make_analyst_metrics_eval.py DEV.json TEST_GOLD.json --jsonl /tmp/fderive/metrics.jsonl \
+    python scripts/make_analyst_metrics_eval.py DEV.json TEST_GOLD.json --jsonl /tmp/fderive/metrics.jsonl [--sample 250] \
         [--exclude-hashes ../shared/reserved.txt]
 
 TAT-QA (github.com/NExTplusplus/TAT-QA, ``dataset_raw/tatqa_dataset_{dev,test_gold}.json``, Zhu et al.
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -294,20 +295,31 @@ def build(path: Path, split: str, exclude: set[str]) -> list[dict]:
     return [r for r in rows if not any(overlaps(t, exclude) for t in [r["answer"], r["question"]])]
 
 
+def sample(rows: list[dict], pairs: int) -> list[dict]:
+    """Every named-metric pair and ``pairs`` TAT-QA pairs (seed 7); kinds read "m:right", "t:figure"…"""
+    ids = sorted({r["id"].removesuffix("-x") for r in rows if r["set"] == "tatqa"})
+    random.Random(7).shuffle(ids)
+    keep = set(ids[:pairs] if pairs else ids)
+    out = [r for r in rows if r["set"] == "metric" or r["id"].removesuffix("-x") in keep]
+    return [r | {"kind": f"{r['set'][0]}:{r['kind']}"} for r in out]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dev", type=Path, help="tatqa_dataset_dev.json")
     ap.add_argument("holdout", type=Path, help="tatqa_dataset_test_gold.json")
     ap.add_argument("--jsonl", type=Path, required=True, help="every row (keep under /tmp)")
     ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (../shared/reserved.txt)")
+    ap.add_argument("--sample", type=int, default=250, help="TAT-QA question pairs kept per split (seed 7); 0: all")
     args = ap.parse_args()
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    rows = build(args.dev, "dev", exclude) + build(args.holdout, "holdout", exclude)
+    rows = [r for split, path in (("dev", args.dev), ("holdout", args.holdout))
+            for r in sample(build(path, split, exclude), args.sample)]  # fmt: skip
     args.jsonl.parent.mkdir(parents=True, exist_ok=True)
     args.jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
     counts: dict[str, int] = {}
     for r in rows:
-        key = f"{r['split']}/{r['set']}/{r['kind']}"
+        key = f"{r['split']}/{r['kind']}"
         counts[key] = counts.get(key, 0) + 1
     print(f"{len(rows)} rows → {args.jsonl}: {dict(sorted(counts.items()))}")
 
