@@ -34,6 +34,7 @@ import llmgateway  # noqa: E402,F401
 from llmgateway.embeddings import Embedder  # noqa: E402
 from llmgateway.scoring.entailment import EntailmentStage  # noqa: E402
 from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
+from llmgateway.scoring.reader import ReaderStage  # noqa: E402
 from llmgateway.scoring.settings import (
     FactualitySettings,  # noqa: E402
     ScoringSettings,  # noqa: E402
@@ -97,19 +98,27 @@ def _drain(store: EvaluationStore, worker: ScoringWorker) -> tuple[int, float]:
 
 
 def _scorer(embedder, spec: str) -> FactualityScorer:
-    """A pass: "cascade", "embedding", "lexical", optionally "+entailment" (the cross-encoder stage)."""
-    matching, _, extra = spec.partition("+")
+    """A pass: "cascade", "embedding", "lexical", optionally "+entailment" (the cross-encoder stage) and
+    "+reader" (the extractive reader of short answers)."""
+    matching, *extras = spec.split("+")
     defaults = FactualitySettings()
     stage = (
         EntailmentStage.load_default(
             defaults.entailment_band, defaults.entailment_weight, defaults.entailment_claims == "relational"
         )
-        if extra == "entailment"
+        if "entailment" in extras
         else None
     )
     if stage is not None:
         stage.model.warm()  # model load excluded, like the embedder's
-    return FactualityScorer(embedder, matching=matching, entailment=stage)
+    reader = (
+        ReaderStage.load_default(defaults.reader_confidence, defaults.reader_answer_ceiling, defaults.reader_windows)
+        if "reader" in extras
+        else None
+    )
+    if reader is not None:
+        reader.model.read([("Who leads the bank?", "Maria Olsen leads the bank.", "Maria Olsen")])  # load
+    return FactualityScorer(embedder, matching=matching, entailment=stage, reader=reader)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .claims import strip_lead_in
 from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
 from .relations import swapped_roles
@@ -302,6 +303,8 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
             streak = []
             continue
         streak.append(t.text)
+        if run == 1:  # a worded short answer: the word *is* the answer, judged as a name is (kind "entity")
+            return [f"'{t.text}' (the answer) does not occur in the source"]
         if len(streak) >= run:
             return [f"'{' '.join(streak)}' is not stated in the source"]
     return []
@@ -367,9 +370,16 @@ def check_claim(
         + check_ratings(facts, evidence)
         + check_directions(claim_text, facts, evidence)
         + check_names(claim_text, evidence)
-        + check_novel_content(claim_text, facts, evidence)
+        + check_novel_content(strip_lead_in(claim_text), facts, evidence, run=1 if _worded(question, claim_text) else 3)
         + check_negation(claim_text, evidence)
     )
+
+
+def _worded(question: str | None, claim_text: str) -> bool:
+    """A short answer in words ("silver", "Turing machines") read with its question: it claims nothing
+    but its words, so each content word must be in the source — one unknown word is enough (a longer
+    claim needs a run of three). Figures are left to the figure check."""
+    return bool(question) and not re.search(r"\d", claim_text)
 
 
 def error_kind(reason: str) -> str:

@@ -70,10 +70,15 @@ def is_bare_figure(text: str) -> bool:
     )
 
 
+def strip_lead_in(text: str) -> str:
+    """``text`` without a lead-in such as "The answer is" or "According to the sources,"."""
+    return _LEAD_IN.sub("", text.strip()).strip()
+
+
 def short_answer_claim(answer: str) -> str | None:
     """A short answer to a question ("Dublin", "$1,345 million") read as one claim, or None when it is
     a greeting, a refusal or empty — that answer is not scored."""
-    text = _BULLET.sub("", strip_citations(answer or "")).strip().rstrip(".")
+    text = strip_lead_in(_BULLET.sub("", strip_citations(answer or ""))).rstrip(".")
     if not text or len(tokens(text)) > _SHORT_ANSWER_WORDS or _GREETING.match(text) or _NOT_A_CLAIM.search(text):
         return None
     return text

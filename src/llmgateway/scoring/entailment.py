@@ -151,6 +151,27 @@ class TokenEncoder:
                 self._cache.popitem(last=False)
         return out
 
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """Character span of each vector ``encode`` gives for ``text`` (the reader maps spans with it)."""
+        with self._lock:
+            _, tokenizer = self._load()
+            enc = tokenizer(text, truncation=True, max_length=self.max_length, return_offsets_mapping=True)
+        return [tuple(o) for o in enc["offset_mapping"][1:-1]]
+
+
+_ENCODERS: dict[tuple, TokenEncoder] = {}
+_ENCODERS_LOCK = threading.Lock()
+
+
+def shared_encoder(max_length: int, threads: int, layers: int, int8: bool) -> TokenEncoder:
+    """One TokenEncoder per setting in a process: the entailment verifier and the reader read the same
+    windows with the same encoder, so a window is encoded once for both."""
+    key = (max_length, threads, layers, int8)
+    with _ENCODERS_LOCK:
+        if key not in _ENCODERS:
+            _ENCODERS[key] = TokenEncoder(max_length, threads, layers=layers, int8=int8)
+        return _ENCODERS[key]
+
 
 def save(head, path: Path, metadata: dict) -> None:
     from safetensors.torch import save_file
@@ -189,11 +210,11 @@ class EntailmentModel:
                 head = build_head()
                 head.load_state_dict({k: v.float() for k, v in load_file(str(self.weights)).items()})
                 head.eval()
-                self._encoder = TokenEncoder(
+                self._encoder = shared_encoder(
                     int(self.metadata.get("max_length", 128)),
                     self.threads,
-                    layers=int(self.metadata.get("encoder_layers", 6)),
-                    int8=bool(self.metadata.get("encoder_int8", False)),
+                    int(self.metadata.get("encoder_layers", 6)),
+                    bool(self.metadata.get("encoder_int8", False)),
                 )
                 self._head = head
         return self._head, self._encoder

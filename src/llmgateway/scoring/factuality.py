@@ -36,6 +36,7 @@ from .judgement import counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import Location, check_located, cue_ops, locate
 from .metrics import Candidate, all_metric, candidates, mentions, resolve_metrics
+from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
 from .shown_work import Page, Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text
@@ -91,6 +92,7 @@ class FactualityScorer:
         matching: str = "cascade",
         rerank: int = 4,
         entailment: EntailmentStage | None = None,
+        reader: ReaderStage | None = None,
     ):
         """``verifier``: None loads the committed weights; False scores by the strict checks alone.
         ``matching``: how a claim's passages are found — "embedding" (MiniLM cosine for every
@@ -100,7 +102,8 @@ class FactualityScorer:
         ``rerank`` best passages by lexical similarity only, not with every passage (4: the fewest
         with no loss on the dev split — 8, 6, 5 and 4 all gave 0.978, 3 gave 0.967; the passages are
         most of what the cascade embeds). ``entailment``: the cross-encoder stage for the claims the
-        verifier is still unsure of (entailment.py); None: none."""
+        verifier is still unsure of (entailment.py); None: none. ``reader``: the extractive reader that
+        rejects a short answer the passage answers otherwise (reader.py); None: none."""
         if matching not in MATCHING:
             raise ValueError(f"matching must be one of {MATCHING}, got {matching!r}")
         self.embedder = embedder
@@ -116,6 +119,7 @@ class FactualityScorer:
             matching = "embedding"
         self.matching = matching
         self.entailment = entailment if self.verifier is not None else None
+        self.reader = reader
         if threshold is None:
             threshold = self.verifier.threshold if self.verifier is not None else 1.0
         self.threshold = threshold
@@ -169,6 +173,8 @@ class FactualityScorer:
                     verdicts[k].append(v)
         if self.entailment is not None:
             self._entail(prepared, verdicts)
+        if self.reader is not None:
+            self._read(prepared, verdicts)
         return [self._result(p, v) for p, v in zip(prepared, verdicts)]
 
     def _entail(self, prepared: list[_Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
@@ -190,6 +196,23 @@ class FactualityScorer:
             assert v.probability is not None
             v.entailment = q
             v.probability = self.entailment.combine(v.probability, q)
+
+    def _read(self, prepared: list[_Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
+        """The reader reads each short answer's question against the claim's window and the ``windows``
+        passages sharing most of the question's words (reader.py decides whether it disagrees)."""
+        assert self.reader is not None
+        todo = []
+        for k, p in enumerate(prepared):
+            if not (p.scorable and p.question and p.location is None):
+                continue
+            bags = [terms(x.text) for x in p.passages]
+            around = np.argsort(-similarities(p.question, bags, inverse_document_frequency(bags)), kind="stable")
+            for j, claim in enumerate(p.claims):
+                v = verdicts[k][j]
+                if (p.short or claim in p.bare) and v.window and (answer := answer_words(claim, p.question)):
+                    windows = [v.window] + [self._window(p, p.passages[i]) for i in around[: self.reader.windows]]
+                    todo.append((v, p.question, answer, list(dict.fromkeys(windows)), " ".join(p.contexts)))
+        self.reader.apply(todo)
 
     def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> _Prepared:
         raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]

@@ -7,6 +7,7 @@ from .drift import DriftMonitor
 from .entailment import EntailmentStage
 from .factuality import FactualityScorer
 from .ragas_judge import RagasJudge, default_base_url
+from .reader import ReaderStage
 from .settings import FactualitySettings, ScoringSettings
 from .worker import ScoringWorker
 
@@ -45,6 +46,9 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         matching=f.matching,
         lexical_match_threshold=f.lexical_match_threshold,
         entailment=stage,
+        reader=ReaderStage.load_default(f.reader_confidence, f.reader_answer_ceiling, f.reader_windows)
+        if f.reader
+        else None,
     )
 
 

@@ -54,6 +54,14 @@ class FactualitySettings(StrictModel):
     # all: every claim in the band; relational: only claims naming two entities or more, and short
     # answers read with their question
     entailment_claims: Literal["relational", "all"] = "all"
+    # the extractive reader (scoring/reader.py) reads a short answer's question against its passages; the
+    # answer becomes unsupported when the reader's best span is another, same-kind one holding at least
+    # reader_confidence of the probability while the answer's own spans hold at most reader_answer_ceiling
+    # (docs/scoring.md, round 7: chosen on the dev splits)
+    reader: bool = True
+    reader_confidence: float = Field(default=0.3, ge=0, le=1)
+    reader_answer_ceiling: float = Field(default=0.05, ge=0, le=1)
+    reader_windows: int = Field(default=0, ge=0, le=5)  # passages sharing most of the question's words, read too
 
     @model_validator(mode="after")
     def _band(self):

@@ -1,0 +1,283 @@
+"""The extractive reader: which words of a passage answer the question (issue 11 round 7).
+
+A short answer that names *another* entity of its own passage ("Who ruled Normandy in 911?" —
+"Charles III", where the passage says Rollo was granted the land by Charles III) passes every strict
+check: each of its words is in the source. What is missing is what the passage says answers the
+question. This model reads the question against a window of the source and gives, for every token of
+the window, the probability that the answer starts or ends there, plus a "no answer here" option (SQuAD
+2.0 style). It reuses the entailment verifier's frozen encoder (MiniLM's first 4 layers, int8, one text
+at a time — entailment.TokenEncoder, same settings, so a window's vectors are shared with it): each
+window token is aligned with the question's tokens ([h, a, |h - a|, h * a] and the best cosine), two
+self-attention layers read the window, and linear layers give the start/end logits; the "no answer"
+logits come from the pooled window. Only the head is stored (``reader_weights.safetensors``, fp16,
+< 2 MB, with the command, the data files' sha256 and the check figures in its metadata);
+``scripts/train_reader.py`` rebuilds it.
+
+How the scorer uses it (``ReaderStage``; factuality.py calls ``apply``): only for a short answer read
+with its question (or a figure alone), only when the answer's words are printed in the sources, and
+only on a *confident, same-kind disagreement*: the reader's best span, over the claim's window and the
+windows sharing most of the question's words, is not the answer, is the same kind (a year, a number, a
+capitalised name, other words) and holds at least ``confidence`` of the probability, while the answer's
+own spans hold at most ``answer_ceiling``. Everything else — the reader unsure, abstaining, or pointing
+at something of another kind (a multi-hop question's bridge entity, a person where a country is
+asked) — leaves the claim as the other stages judged it. Round 3's "question alignment" feature hurt
+right answers of multi-hop questions because it acted on every answer outside the question's sentence;
+here an answer the reader does not find is never punished, only one that the passage answers otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .claims import strip_lead_in
+from .entailment import HIDDEN, pad, read_metadata, shared_encoder
+from .text import STOPWORDS, content_stems
+
+WEIGHTS_FILE = Path(__file__).with_name("reader_weights.safetensors")
+WIDTH = 128
+MAX_SPAN = 12  # tokens: SQuAD answers are short
+
+
+def build_head():
+    """Question-aligned window tokens → start / end logits over [no answer] + the window's tokens."""
+    import torch
+
+    class ReaderHead(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.scale = torch.nn.Parameter(torch.tensor(10.0))
+            self.proj = torch.nn.Sequential(torch.nn.Linear(4 * HIDDEN + 1, WIDTH), torch.nn.GELU())
+            layer = torch.nn.TransformerEncoderLayer(WIDTH, 4, 2 * WIDTH, dropout=0.1, batch_first=True)
+            self.mix = torch.nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+            self.span = torch.nn.Linear(WIDTH, 2)
+            self.null = torch.nn.Sequential(
+                torch.nn.Linear(2 * WIDTH, WIDTH), torch.nn.GELU(), torch.nn.Linear(WIDTH, 2)
+            )
+
+        def forward(self, q, qmask, p, pmask):
+            """q: (B, m, H) question token vectors, p: (B, n, H) window ones; masks True where real.
+            Returns (start, end) logits, each (B, 1 + n): position 0 is "no answer here"."""
+            qn = torch.nn.functional.normalize(q, dim=-1)
+            pn = torch.nn.functional.normalize(p, dim=-1)
+            cos = pn @ qn.transpose(1, 2)  # (B, n, m)
+            best = cos.masked_fill(~qmask.unsqueeze(1), -1.0).max(-1).values
+            aligned = torch.softmax((cos * self.scale).masked_fill(~qmask.unsqueeze(1), -1e4), -1) @ q
+            x = self.proj(torch.cat([p, aligned, (p - aligned).abs(), p * aligned, best.unsqueeze(-1)], -1))
+            x = self.mix(x, src_key_padding_mask=~pmask)
+            m = pmask.unsqueeze(-1).float()
+            pooled = torch.cat(
+                [(x * m).sum(1) / m.sum(1).clamp(min=1), x.masked_fill(~pmask.unsqueeze(-1), -1e4).max(1).values], -1
+            )
+            logits = self.span(x).masked_fill(~pmask.unsqueeze(-1), -1e4)  # (B, n, 2)
+            null = self.null(pooled)  # (B, 2)
+            start = torch.cat([null[:, :1], logits[..., 0]], 1)
+            end = torch.cat([null[:, 1:], logits[..., 1]], 1)
+            return start, end
+
+    return ReaderHead()
+
+
+@dataclass
+class Reading:
+    """What the reader says about one window: its best span, the probability of "no answer here", and
+    the probability the window's tokens give to ``answer``'s occurrences."""
+
+    best: str | None  # the best span's text (None: no span beats "no answer")
+    best_p: float  # P(best span)
+    null_p: float
+    answer_p: float  # the largest P(start in an occurrence) × P(end in it); 0 when not in the window
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _norm(text: str) -> str:
+    return _ARTICLE.sub("", re.sub(r"\s+", " ", text.strip().strip(".,;:!?\"'()").lower()))
+
+
+def occurrences(window: str, answer: str) -> list[tuple[int, int]]:
+    """Character spans of ``answer`` in ``window`` (case-insensitive, without a leading article)."""
+    needle = _norm(answer)
+    if not needle:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", window.lower())]
+
+
+def kind(text: str) -> str:
+    """year | number | name | other — the shape of an answer, what "same kind" compares."""
+    text = _norm(text)
+    words = text.split()
+    if re.fullmatch(r"(1[0-9]{3}|20[0-9]{2})s?", text):
+        return "year"
+    if re.search(r"\d", text) and len(words) <= 4:
+        return "number"
+    return "other"
+
+
+def agree(span: str, answer: str) -> bool:
+    """The reader's span and the answer say the same: one holds the other, or they share a content word
+    or a figure ("deterministic Turing machine" / "A deterministic Turing machine", "1,000" / "1000")."""
+    a, b = _norm(span), _norm(answer)
+    if a in b or b in a:
+        return True
+    figures = {re.sub(r"[,.]", "", m) for m in re.findall(r"\d[\d,.]*", a)}
+    return bool(
+        content_stems(a) & content_stems(b) or figures & {re.sub(r"[,.]", "", m) for m in re.findall(r"\d[\d,.]*", b)}
+    )
+
+
+def _kind_cased(text: str) -> str:
+    k = kind(text)
+    words = text.strip().strip(".,;:!?\"'()").split()
+    if k == "other" and words and words[0][:1].isupper() and words[-1][:1].isupper():
+        return "name"
+    return k
+
+
+def answer_words(claim: str, question: str) -> str | None:
+    """The part of a short answer that answers: the claim itself, or — for a sentence echoing the
+    question ("The Norse leader was Rollo.") — its run of words from the first to the last word the
+    question does not contain."""
+    claim = strip_lead_in(claim)
+    words = list(re.finditer(r"[\w$€£%.,'’-]+", claim))
+    asked = {w.lower().strip(".,") for w in re.findall(r"[\w'’-]+", question)}
+    new = [m for m in words if m.group(0).lower().strip(".,") not in asked | STOPWORDS]
+    if not new:
+        return None
+    if len(new) == len(words):
+        return claim.strip().rstrip(".")
+    return claim[new[0].start() : new[-1].end()].rstrip(".,")
+
+
+class ReaderModel:
+    """Lazily loaded, thread-safe: ``read`` gives a Reading per (question, window, answer)."""
+
+    def __init__(self, weights: str | Path, threads: int = 1):
+        self.weights, self.threads = Path(weights), threads
+        self._head = None
+        self._encoder = None
+        self._lock = threading.Lock()
+        self.metadata: dict = {}
+
+    def _load(self):
+        with self._lock:
+            if self._head is None:
+                from safetensors.torch import load_file
+
+                self.metadata = read_metadata(self.weights)
+                head = build_head()
+                head.load_state_dict({k: v.float() for k, v in load_file(str(self.weights)).items()})
+                self._encoder = shared_encoder(
+                    int(self.metadata.get("max_length", 128)),
+                    self.threads,
+                    int(self.metadata.get("encoder_layers", 4)),
+                    bool(self.metadata.get("encoder_int8", True)),
+                )
+                self._head = head.eval()
+        return self._head, self._encoder
+
+    def logits(self, items: list[tuple[str, str]]):
+        """(start, end) probabilities over [no answer] + tokens and the token offsets, per (question, window)."""
+        import torch
+
+        head, encoder = self._load()
+        vectors = encoder.encode([t for pair in items for t in pair])
+        q, qm = pad([vectors[question] for question, _ in items])
+        p, pm = pad([vectors[window] for _, window in items])
+        with torch.inference_mode():
+            start, end = head(q, qm, p, pm)
+        start, end = torch.softmax(start, -1), torch.softmax(end, -1)
+        return [
+            (start[i, : 1 + len(offs)].tolist(), end[i, : 1 + len(offs)].tolist(), offs)
+            for i, offs in enumerate(encoder.offsets(window) for _, window in items)
+        ]
+
+    def read(self, items: list[tuple[str, str, str]]) -> list[Reading]:
+        """A Reading per (question, window, answer)."""
+        if not items:
+            return []
+        out = []
+        for (_, window, answer), (start, end, offs) in zip(items, self.logits([(q, w) for q, w, _ in items])):
+            out.append(reading(window, answer, start, end, offs))
+        return out
+
+
+def best_span(start, end, offs, banned=frozenset()):
+    """(P, first token, last token) of the most probable span not touching a ``banned`` token."""
+    best = (0.0, -1, -1)
+    n = len(offs)
+    for i in range(n):
+        if i in banned or start[1 + i] * max(end[1 + i : 1 + n]) <= best[0]:
+            continue
+        for j in range(i, min(n, i + MAX_SPAN)):
+            if j in banned:
+                break
+            score = start[1 + i] * end[1 + j]
+            if score > best[0]:
+                best = (score, i, j)
+    return best
+
+
+def reading(window: str, answer: str, start, end, offs) -> Reading:
+    spans = occurrences(window, answer)
+    covered = [[t for t, (a, b) in enumerate(offs) if a < e and b > s] for s, e in spans]
+    answer_p = max((sum(start[1 + t] for t in ts) * sum(end[1 + t] for t in ts) for ts in covered if ts), default=0.0)
+    p, i, j = best_span(start, end, offs, frozenset(t for ts in covered for t in ts))
+    text = window[offs[i][0] : offs[j][1]] if i >= 0 else None
+    return Reading(text, p, start[0] * end[0], answer_p)
+
+
+@dataclass
+class ReaderStage:
+    """Acts on a short answer only on a confident, same-kind disagreement (module docstring)."""
+
+    model: ReaderModel
+    confidence: float = 0.5
+    answer_ceiling: float = 0.05
+    windows: int = 0  # windows sharing most of the question's words, read beside the claim's own
+    cap: float = 0.05  # the claim's probability after a disagreement
+    same_kind: bool = True  # act only when the reader's span is the answer's kind
+    printed_only: bool = True  # act only on answers printed in the sources
+
+    def disagreement(self, answer: str, readings: list[Reading], printed: bool) -> Reading | None:
+        """The reading that contradicts ``answer``, or None. ``printed``: the answer is in the sources."""
+        if not readings or (self.printed_only and not printed):
+            return None
+        if max(r.answer_p for r in readings) > self.answer_ceiling:
+            return None
+        top = max(readings, key=lambda r: r.best_p)
+        if top.best is None or top.best_p < self.confidence:
+            return None
+        if self.same_kind and _kind_cased(top.best) != _kind_cased(answer):
+            return None
+        return None if agree(top.best, answer) else top
+
+    def apply(self, todo: list[tuple]) -> None:
+        """``todo``: (verdict, question, answer words, windows, the sources' text) per short answer. A
+        verdict the reader contradicts becomes unsupported, its probability at most ``cap``."""
+        items = [(v, q, a, w, bool(occurrences(text, a))) for v, q, a, w, text in todo]
+        items = [item for item in items if item[4] or not self.printed_only]
+        flat = [(q, w, a) for _, q, a, windows, _ in items for w in windows]
+        readings = iter(self.model.read(flat))
+        for v, _, answer, windows, printed in items:
+            found = self.disagreement(answer, [next(readings) for _ in windows], printed)
+            if found is None:
+                continue
+            v.supported, v.error_kind = False, "entity"
+            v.probability = min(v.probability if v.probability is not None else 1.0, self.cap)
+            why = f"the passage answers the question with '{found.best}' (reader {found.best_p:.2f}), not '{answer}'"
+            v.reason = "; ".join(r for r in (v.reason, why) if r)
+
+    @classmethod
+    def load_default(
+        cls, confidence: float, answer_ceiling: float, windows: int = 0, threads: int = 1
+    ) -> ReaderStage | None:
+        """The committed weights, or None (with a warning) when they are absent."""
+        if not WEIGHTS_FILE.exists():
+            logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
+            return None
+        return cls(ReaderModel(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows, printed_only=False)
