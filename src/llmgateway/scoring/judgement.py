@@ -83,7 +83,15 @@ def counted(verdicts: list[ClaimVerdict], judgements: frozenset) -> list[ClaimVe
     unless the checks found it contradicted by the sources."""
     for v in verdicts:
         v.judgement = v.text in judgements
-    return [v for v in verdicts if not (v.judgement and (v.supported or v.error_kind not in CONTRADICTION_KINDS))]
+    return [v for v in verdicts if not (v.judgement and (v.supported or not _contradicted(v)))]
+
+
+def _contradicted(v: ClaimVerdict) -> bool:
+    """The checks found the sources saying otherwise — not merely not saying it ("'healthy' (the answer)
+    does not occur in the source", "'…' is not stated in the source")."""
+    return v.error_kind in CONTRADICTION_KINDS and not re.search(
+        r"^'[^']*'(?: \(the answer\))? (?:does not occur|is not stated)", v.reason or ""
+    )
 
 
 def direction_conflicts(
