@@ -79,7 +79,8 @@ def test_derived_figures_and_table_text_are_supported_with_the_formula(embedder)
     how = grew.claims[0].derivations
     assert "12.4% = (1,345 − 1,197) / 1,197" in how and any("$1.35 billion = " in h for h in how)
     margin = scorer.score(FILING, "Harlow's gross margin was 39.6% in 2025.")
-    assert margin.supported is True and margin.claims[0].derivations == ["39.6% = 533 / 1,345"]
+    assert margin.supported is True and len(margin.claims[0].derivations) == 1
+    assert margin.claims[0].derivations[0].startswith("39.6% = 533 / 1,345")  # "(gross margin, 2025)": metrics.py
     cost = scorer.score(FILING, "$812 million", question="What was Harlow's cost of sales in 2025?")
     assert cost.supported is True
 

@@ -48,7 +48,7 @@ def router(components) -> list[APIRouter]:
         out = result.to_dict()
         keys = (
             "text", "supported", "evidence", "reason", "similarity", "probability", "entailment", "derivations",
-            "error_kind",
+            "error_kind", "judgement",
         )  # fmt: skip
         out["claims"] = [{k: c[k] for k in keys} for c in out["claims"]]
         return json_response(out)

@@ -30,9 +30,12 @@ from .claims import is_bare_figure, short_answer_claim, split_claims
 from .entailment import EntailmentStage
 from .facts import extract_facts
 from .filing_tables import parse_rows
+from .filing_words import question_years
 from .given import drop_given
+from .judgement import counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import Location, check_located, cue_ops, locate
+from .metrics import Candidate, all_metric, candidates, mentions, resolve_metrics
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
 from .shown_work import Page, Working, all_explained, disagreements, is_working, resolve, working_reasons
@@ -63,6 +66,9 @@ class _Prepared:
     evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
     work: Working = field(default_factory=lambda: Working(Page([]), [], []))  # the answer's shown working
     bare: frozenset = frozenset()  # claims that are a figure alone ("Roughly $1.6 billion."), read with the question
+    metrics: list[Candidate] = field(default_factory=list)  # the named metrics' values on the page (metrics.py)
+    years: list = field(default_factory=list)  # the years the question names
+    judgements: frozenset = frozenset()  # interpretive claims ("This indicates healthy liquidity."), judgement.py
 
     @property
     def scorable(self) -> bool:
@@ -218,15 +224,26 @@ class FactualityScorer:
             one = short_answer_claim(answer or "")
             if one is not None:
                 claims, short = [one], True
-        bare = frozenset(c for c in claims if question and is_bare_figure(c))
+        judgements = frozenset(c for c in claims if is_judgement(c))
+        factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
+        bare = frozenset(
+            c
+            for c in claims
+            if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
+        )  # "0.96. This indicates healthy liquidity.": the figure answers the question
         queries = [f"{question} {c}" if short or c in bare else c for c in claims]
         sentences = [split_sentences(c) for c in contexts]
         location, rows = None, []
-        if question and len(claims) <= 3:
+        named = mentions(question or "", claims)
+        if question and len(factual) <= 3 or named or judgements:
             rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
+        if question and len(factual) <= 3:
             location = locate(question, rows)
         prepared = _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
         prepared.rows = rows
+        prepared.metrics = candidates(question or "", claims, rows) if named else []
+        prepared.judgements = judgements
+        prepared.years = question_years(question or "")
         prepared.work, prepared.bare = Working.of(strip_citations(answer or ""), claims, raw), bare
         return prepared
 
@@ -239,6 +256,10 @@ class FactualityScorer:
             return FactualityResult(
                 None, None, self.threshold, reason="not scored: no checkable claims in the answer", question=p.question
             )
+        verdicts_all, verdicts = verdicts, counted(verdicts, p.judgements)
+        if not verdicts:
+            reason = "not scored: the answer only states judgements"
+            return FactualityResult(None, None, self.threshold, verdicts_all, reason, p.question)
         if self.verifier is not None:
             score = self.verifier.answer_probability([v.probability for v in verdicts])
             method = "verifier"
@@ -246,7 +267,7 @@ class FactualityScorer:
             score = sum(v.supported for v in verdicts) / len(verdicts)
             method = "checks"
         return FactualityResult(
-            score, score >= self.threshold - 1e-9, self.threshold, verdicts, None, p.question, method
+            score, score >= self.threshold - 1e-9, self.threshold, verdicts_all, None, p.question, method
         )
 
     def _evidence(self, p: _Prepared, passage: _Passage) -> Evidence:
@@ -300,7 +321,10 @@ class FactualityScorer:
         if chosen is None:
             chosen = first
         quantities = extract_facts(claim).quantities
-        if chosen is None and (explained := all_explained(quantities, p.work, self.rounding_tolerance)):
+        if chosen is None and (
+            explained := all_explained(quantities, p.work, self.rounding_tolerance)
+            or all_metric(quantities, p.metrics, self.rounding_tolerance)
+        ):
             # no passage is like the claim, but the answer's own working gives each of its figures
             i, how = int(order[0]), list(explained)
             found = check_claim(claim, self._evidence(p, p.passages[i]), None, p.question if short else None)
@@ -313,6 +337,7 @@ class FactualityScorer:
         else:
             i, reasons, how = chosen
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
+            reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
             passage = p.passages[i]
@@ -323,6 +348,8 @@ class FactualityScorer:
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
             verdict.window = ev.window
+        if claim in p.judgements:  # an opinion may not hide a direction the page contradicts
+            reasons = direction_conflicts(verdict, reasons, p.rows, p.years, p.question)
         verdict.matched_by = matched_by
         return self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
 
@@ -338,9 +365,11 @@ class FactualityScorer:
         if located is not None:
             located.reasons = resolve(facts.quantities, claim, located.reasons, located.how, p.work,
                                       self.rounding_tolerance)  # fmt: skip
+            located.reasons = resolve_metrics(facts.quantities, located.reasons, located.how, p.metrics,
+                                              self.rounding_tolerance, claim, p.years)  # fmt: skip
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)
-        if located is None or located.row is None or (located.reasons and len(p.claims) > 1):
+        if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):
             return None  # in a longer answer, a claim may be about another line: only support is taken
         row = located.row
         i = next(

@@ -101,11 +101,15 @@ _NOT_FIGURES = re.compile(
 )
 
 
+_PAREN_NOTE = re.compile(r"\([^()\d]*\)")  # "(In Millions, Except Per Share Amounts)" beside a header's years
+
+
 def _years_of(line: str) -> list[str] | None:
     """The years a header line names in order, else None (a lone year is a one-item header)."""
     found = re.findall(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,.%])", line)
     rest = _NOT_FIGURES.sub("", line)
-    if found and not re.search(r"\d", rest) and len(line.split()) <= 4 * len(found) + 6:
+    words = len(_PAREN_NOTE.sub("", line).split())
+    if found and not re.search(r"\d", rest) and words <= 4 * len(found) + 6:
         return found
     return None
 
@@ -138,7 +142,9 @@ def _change_columns(cells: list[Quantity | None], n: int) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    words = line.split()
+    words = _PAREN_NOTE.sub("", line).split()
+    if len(_years_of(line) or []) >= 2:
+        return False  # a wrapped header: "Amounts) April 27, 2019 (1) April 28, 2018 (2) …"
     return len(words) > 25 or (len(words) > 12 and line.rstrip().endswith("."))
 
 

@@ -213,7 +213,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
     out: list[Candidate] = []
     pct = claim.unit == "pct"
     for row in loc.rows:
-        cells = loc.cells(row, prior=bool(ops & {"change", "growth"}))
+        cells = loc.cells(row, prior=bool(ops & {"change", "growth", "average"}))  # "2019 average": 2018 and 2019
         amounts = [(q, y) for q, y in cells if q.unit != "pct"]
         rates = [(q, y) for q, y in cells if q.unit == "pct"] or [(q, y) for q, y in amounts if abs(q.value) < 100]
         for (a, ya), (b, yb) in itertools.permutations(amounts, 2):

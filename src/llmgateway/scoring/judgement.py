@@ -1,0 +1,117 @@
+"""Interpretive sentences in an answer: judged by what they rest on, or left out of the score.
+
+An analyst's answer rarely stops at the figure: "The quick ratio was 0.96. This indicates healthy
+short-term liquidity." The second sentence is an *evaluation* of the first, not a fact a filing
+states. Checked like a fact it matches no passage ("no source passage matches this claim"), and the
+answer's score — its weakest claim's — sinks a correct answer. RAGAS and MiniCheck judge every
+sentence the same way and have the same failure; some judges abstain on sentences with no
+verifiable content.
+
+What a compliance reviewer wants (the rule here): **an opinion is not a fact, and must not be passed
+off as one, nor be allowed to hide a false fact.** So:
+
+* A sentence is a *judgement* when it states no figure, date or name of its own and its predicate is
+  a stance — an inference from what the answer said ("this indicates / suggests / implies / points
+  to / reflects / signals / shows that …", "which means …") or an evaluation ("… is healthy / solid /
+  conservative / capital-intensive", "would be viewed favourably", "in line with expectations").
+  The stance markers are the hedges, boosters and attitude markers of Hyland's metadiscourse
+  inventory (Hyland 2005, *Metadiscourse*, appendix) and the usual evaluative adjectives of credit and
+  equity research — a closed class of words, not topics.
+* A judgement is still checked against the sources. When the checks find a *contradiction* — a
+  direction the page contradicts ("this shows margins improved" when they fell), a negation, a name,
+  a figure, a date — it counts like any claim. When they find only that the page does not say it
+  (no passage matches, new wording), the claim *abstains*: it is reported with ``judgement: true``
+  and its reason, so a reviewer sees what the answer adds beyond the source, but it does not enter
+  the answer's score. An answer whose only claims are judgements is "not scored".
+* A sentence with a figure, a date or a name is never a judgement ("This indicates revenue of $4.2
+  billion" is checked as a fact), so an opinion cannot carry an unchecked fact past the scorer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import extract_facts
+from .located import direction_reason, locate
+from .results import ClaimVerdict
+
+# inference from what was said: the claim's predicate is about the answer's own figures
+_INFERENCE = re.compile(
+    r"\b(?:indicat(?:es?|ing)|suggest(?:s|ing)?|impl(?:y|ies|ying)|point(?:s|ing)? to|reflect(?:s|ing)?|"
+    r"signal(?:s|ling|ing)?|demonstrat(?:es?|ing)|shows? (?:that|a|an|the)|highlight(?:s|ing)?|underscor(?:es?|ing)|"
+    r"means? (?:that|the|a)|is a sign|a sign of|speaks? to|is consistent with|in line with|would (?:likely )?be "
+    r"(?:viewed|seen|considered|regarded)|(?:is|are) (?:generally |often |usually )?(?:considered|regarded|viewed|"
+    r"seen)|would (?:likely )?(?:see|view|regard|consider)|in my (?:view|opinion)|we (?:believe|think|view)|"
+    r"i (?:believe|think)|it appears|appears to|seems? to)\b",
+    re.I,
+)
+# evaluative adjectives and adverbs of financial analysis (attitude markers)
+_EVALUATIVE = re.compile(
+    r"\b(?:health(?:y|ier)|unhealthy|strong(?:er)?|weak(?:er)?|solid|robust|sound|fragile|conservative|"
+    r"aggressive|comfortabl[ey]|uncomfortable|prudent(?:ly)?|disciplined|efficient(?:ly)?|inefficient|"
+    r"favou?rabl[ey]|unfavou?rable|resilien(?:t|ce)|capital[- ]intensive|asset[- ]light|reasonabl[ey]|"
+    r"meaningful|modest|moderate|attractive|concerning|worrying|manageable|adequate|sufficient|ample|"
+    r"well[- ]run|well[- ]managed|sustainable|unsustainable|stable|volatile|tight|lean|rich|cheap|expensive|"
+    r"impressive|disappointing|encouraging|positive|negative|good|bad|poor|excellent|acceptable|"
+    r"reassuring|respectable|decent|high-quality|low-quality|risky|safe)\b",
+    re.I,
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z&]+")  # a capitalised word past the first
+_NOT_NAMES = {"I", "In", "My", "We", "This", "That", "These", "It", "Overall", "Such", "Yes", "No"}
+
+
+def is_judgement(sentence: str) -> bool:
+    """True when ``sentence`` is an interpretation or evaluation with no figure, date or name of its own."""
+    text = sentence.strip()
+    if not text or re.search(r"\d", text):
+        return False
+    facts = extract_facts(text)
+    if facts.quantities or facts.dates:
+        return False
+    names = [w for w in _NAME.findall(text) if w not in _NOT_NAMES]
+    if names:
+        return False
+    return bool(_INFERENCE.search(text) or _EVALUATIVE.search(text))
+
+
+# failure kinds that show the page contradicts the sentence (counted); the rest only say it is not stated
+CONTRADICTION_KINDS = frozenset({"figure", "date", "entity", "rating", "direction", "negation"})
+
+
+def counted(verdicts: list[ClaimVerdict], judgements: frozenset) -> list[ClaimVerdict]:
+    """The verdicts that enter the answer's score; each judgement is marked, and leaves the score
+    unless the checks found it contradicted by the sources."""
+    for v in verdicts:
+        v.judgement = v.text in judgements
+    return [v for v in verdicts if not (v.judgement and (v.supported or not _contradicted(v)))]
+
+
+def _contradicted(v: ClaimVerdict) -> bool:
+    """The checks found the sources saying otherwise — not merely not saying it ("'healthy' (the answer)
+    does not occur in the source", "'…' is not stated in the source")."""
+    return v.error_kind in CONTRADICTION_KINDS and not re.search(
+        r"^'[^']*'(?: \(the answer\))? (?:does not occur|is not stated)", v.reason or ""
+    )
+
+
+def direction_conflicts(
+    verdict: ClaimVerdict, reasons: list[str], rows: list, years: list[str], question: str | None
+) -> list[str]:
+    """A judgement that states a direction ("this shows that net income fell") against the line item
+    its words name in the page's tables is contradicted when the item moved the other way between the
+    question's years (or its last two columns): ``verdict`` is made unsupported; its reasons returned."""
+    facts = extract_facts(verdict.text)
+    if not rows or not any(d.axis == "level" and d.polarity in ("up", "down") for d in facts.directions):
+        return reasons
+    loc = locate(f"{verdict.text} {' '.join(years)}", rows)
+    if loc is None or loc.pair:
+        return reasons
+    if not loc.years:
+        have = sorted(loc.rows[0].years())
+        loc.years = have[-2:] if len(have) >= 2 else []
+    conflict = direction_reason(facts, loc, loc.rows[0], question or "")
+    if not conflict:
+        return reasons
+    reasons = conflict + [r for r in reasons if r not in conflict]
+    verdict.supported, verdict.reason, verdict.error_kind = False, "; ".join(reasons), "direction"
+    return reasons
