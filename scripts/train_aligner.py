@@ -73,13 +73,16 @@ def encode_all(texts: list[str], max_length: int, layers: int, int8: bool, worke
     return feats
 
 
-def batches(pairs, feats, size: int, rng: random.Random | None) -> list[list[int]]:
+def batches(pairs, feats, size: int, rng: random.Random | None, length=None) -> list[list[int]]:
     """Batches of pairs of similar length (less padding: the head's cost is its padded tokens): in
     length order for evaluation (``rng`` None); for training, shuffled, cut into groups of 50 batches,
-    each group sorted by length and batched, then the batches shuffled."""
+    each group sorted by length and batched, then the batches shuffled. ``length(i)``: the sort key
+    (default: the lengths of the pair's two texts)."""
 
-    def length(i: int) -> tuple[int, int]:
-        return feats[pairs[i][0]].shape[0], feats[pairs[i][1]].shape[0]
+    if length is None:
+
+        def length(i: int) -> tuple[int, int]:
+            return feats[pairs[i][0]].shape[0], feats[pairs[i][1]].shape[0]
 
     order = list(range(len(pairs)))
     if rng is None:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import reader_data  # noqa: E402
+from train_aligner import batches as aligner_batches  # noqa: E402
 from train_aligner import encode_all  # noqa: E402
 
 from llmgateway.scoring.entailment import TokenEncoder, pad, save  # noqa: E402
@@ -50,20 +51,8 @@ def targets(rows: list[dict], encoder: TokenEncoder) -> list[tuple]:
 
 
 def batches(items, feats, size: int, rng: random.Random | None) -> list[list[int]]:
-    def length(i: int) -> int:
-        return feats[items[i][1]].shape[0]
-
-    order = list(range(len(items)))
-    if rng is None:
-        order.sort(key=length)
-        return [order[b : b + size] for b in range(0, len(order), size)]
-    rng.shuffle(order)
-    out = []
-    for g in range(0, len(order), 50 * size):
-        group = sorted(order[g : g + 50 * size], key=length)
-        out += [group[b : b + size] for b in range(0, len(group), size)]
-    rng.shuffle(out)
-    return out
+    """train_aligner's batching, items sorted by their passage's length."""
+    return aligner_batches(items, feats, size, rng, length=lambda i: feats[items[i][1]].shape[0])
 
 
 def run(head, items, feats, size, optimizer=None, rng=None):

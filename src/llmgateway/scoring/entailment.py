@@ -180,6 +180,23 @@ def save(head, path: Path, metadata: dict) -> None:
     save_file(state, str(path), metadata={k: json.dumps(v) for k, v in metadata.items()})
 
 
+def load_head(weights: Path, build, threads: int, default_layers: int, default_int8: bool):
+    """(metadata, head in eval mode, the shared encoder its metadata names) for a head stored in
+    ``weights`` (safetensors): the entailment verifier and the reader load the same way."""
+    from safetensors.torch import load_file
+
+    metadata = read_metadata(weights)
+    head = build()
+    head.load_state_dict({k: v.float() for k, v in load_file(str(weights)).items()})
+    encoder = shared_encoder(
+        int(metadata.get("max_length", 128)),
+        threads,
+        int(metadata.get("encoder_layers", default_layers)),
+        bool(metadata.get("encoder_int8", default_int8)),
+    )
+    return metadata, head.eval(), encoder
+
+
 def read_metadata(path: Path) -> dict:
     from safetensors import safe_open
 
@@ -204,19 +221,7 @@ class EntailmentModel:
     def _load(self):
         with self._lock:
             if self._head is None:
-                from safetensors.torch import load_file
-
-                self.metadata = read_metadata(self.weights)
-                head = build_head()
-                head.load_state_dict({k: v.float() for k, v in load_file(str(self.weights)).items()})
-                head.eval()
-                self._encoder = shared_encoder(
-                    int(self.metadata.get("max_length", 128)),
-                    self.threads,
-                    int(self.metadata.get("encoder_layers", 6)),
-                    bool(self.metadata.get("encoder_int8", False)),
-                )
-                self._head = head
+                self.metadata, self._head, self._encoder = load_head(self.weights, build_head, self.threads, 6, False)
         return self._head, self._encoder
 
     def warm(self) -> None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .claims import strip_lead_in
-from .entailment import HIDDEN, pad, read_metadata, shared_encoder
+from .entailment import HIDDEN, load_head, pad
 from .text import STOPWORDS, content_stems
 
 WEIGHTS_FILE = Path(__file__).with_name("reader_weights.safetensors")
@@ -166,18 +166,7 @@ class ReaderModel:
     def _load(self):
         with self._lock:
             if self._head is None:
-                from safetensors.torch import load_file
-
-                self.metadata = read_metadata(self.weights)
-                head = build_head()
-                head.load_state_dict({k: v.float() for k, v in load_file(str(self.weights)).items()})
-                self._encoder = shared_encoder(
-                    int(self.metadata.get("max_length", 128)),
-                    self.threads,
-                    int(self.metadata.get("encoder_layers", 4)),
-                    bool(self.metadata.get("encoder_int8", True)),
-                )
-                self._head = head.eval()
+                self.metadata, self._head, self._encoder = load_head(self.weights, build_head, self.threads, 4, True)
         return self._head, self._encoder
 
     def logits(self, items: list[tuple[str, str]]):
