@@ -21,8 +21,6 @@ refusal, a greeting) is "not scored": ``score`` and ``supported`` are None.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
@@ -34,46 +32,15 @@ from .filing_words import question_years
 from .given import drop_given
 from .judgement import counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
-from .located import Location, check_located, cue_ops, locate
-from .metrics import Candidate, all_metric, candidates, mentions, resolve_metrics
+from .located import check_located, cue_ops, locate
+from .metrics import all_metric, candidates, mentions, resolve_metrics
+from .prepared import Passage, Prepared, passages_of
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
-from .shown_work import Page, Working, all_explained, disagreements, is_working, resolve, working_reasons
+from .shown_work import Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
 from .verifier import Verifier, claim_features
-
-
-@dataclass(frozen=True)
-class _Passage:
-    text: str
-    context: int
-    first: int  # sentence range [first, last]
-    last: int
-
-
-@dataclass
-class _Prepared:
-    contexts: list[str]
-    sentences: list[list[str]]
-    passages: list[_Passage]
-    claims: list[str]
-    queries: list[str]  # what finds each claim's passage (question + short answer)
-    short: bool
-    question: str | None
-    location: Location | None = None  # the table cells the question names (answers of 1-3 claims)
-    rows: list = field(default_factory=list)  # the sources' table rows (filing_tables.Row), when located
-    evidence: dict = field(default_factory=dict)  # (context, first, last) → Evidence, built once
-    work: Working = field(default_factory=lambda: Working(Page([]), [], []))  # the answer's shown working
-    bare: frozenset = frozenset()  # claims that are a figure alone ("Roughly $1.6 billion."), read with the question
-    metrics: list[Candidate] = field(default_factory=list)  # the named metrics' values on the page (metrics.py)
-    years: list = field(default_factory=list)  # the years the question names
-    judgements: frozenset = frozenset()  # interpretive claims ("This indicates healthy liquidity."), judgement.py
-
-    @property
-    def scorable(self) -> bool:
-        return bool(self.contexts and self.claims)
-
 
 MATCHING = ("cascade", "embedding", "lexical")
 
@@ -177,7 +144,7 @@ class FactualityScorer:
             self._read(prepared, verdicts)
         return [self._result(p, v) for p, v in zip(prepared, verdicts)]
 
-    def _entail(self, prepared: list[_Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
+    def _entail(self, prepared: list[Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
         """The cross-encoder reads each unsure claim (a short answer with its question) against its
         evidence window, all pairs of the batch in one call; its probability is folded into the
         claim's."""
@@ -197,7 +164,7 @@ class FactualityScorer:
             v.entailment = q
             v.probability = self.entailment.combine(v.probability, q)
 
-    def _read(self, prepared: list[_Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
+    def _read(self, prepared: list[Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
         """The reader reads each short answer's question against the claim's window and the ``windows``
         passages sharing most of the question's words (reader.py decides whether it disagrees)."""
         assert self.reader is not None
@@ -214,7 +181,7 @@ class FactualityScorer:
                     todo.append((v, p.question, answer, list(dict.fromkeys(windows)), " ".join(p.contexts)))
         self.reader.apply(todo)
 
-    def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> _Prepared:
+    def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> Prepared:
         raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
         contexts = [normalize_table_text(c) for c in raw]
         question = (question or "").strip() or None
@@ -239,7 +206,7 @@ class FactualityScorer:
             rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
         if question and len(factual) <= 3:
             location = locate(question, rows)
-        prepared = _Prepared(contexts, sentences, _passages(sentences), claims, queries, short, question, location)
+        prepared = Prepared(contexts, sentences, passages_of(sentences), claims, queries, short, question, location)
         prepared.rows = rows
         prepared.metrics = candidates(question or "", claims, rows) if named else []
         prepared.judgements = judgements
@@ -247,7 +214,7 @@ class FactualityScorer:
         prepared.work, prepared.bare = Working.of(strip_citations(answer or ""), claims, raw), bare
         return prepared
 
-    def _result(self, p: _Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
+    def _result(self, p: Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
         if not p.contexts:
             return FactualityResult(
                 None, None, self.threshold, reason="no sources to check against", question=p.question
@@ -270,7 +237,7 @@ class FactualityScorer:
             score, score >= self.threshold - 1e-9, self.threshold, verdicts_all, None, p.question, method
         )
 
-    def _evidence(self, p: _Prepared, passage: _Passage) -> Evidence:
+    def _evidence(self, p: Prepared, passage: Passage) -> Evidence:
         key = (passage.context, passage.first, passage.last)
         if key not in p.evidence:
             p.evidence[key] = Evidence(
@@ -282,12 +249,12 @@ class FactualityScorer:
         return p.evidence[key]
 
     @staticmethod
-    def _window(p: _Prepared, passage: _Passage) -> str:
+    def _window(p: Prepared, passage: Passage) -> str:
         """The passage with a sentence either side: what a claim is checked and entailed against."""
         sent = p.sentences[passage.context]
         return " ".join(sent[max(0, passage.first - 1) : passage.last + 2])
 
-    def _judge_claim(self, p: _Prepared, claim: str, sims, match_threshold: float, matched_by: str) -> ClaimVerdict:
+    def _judge_claim(self, p: Prepared, claim: str, sims, match_threshold: float, matched_by: str) -> ClaimVerdict:
         """Check ``claim`` against its ``top_k`` passages by ``sims`` (cosine or lexical); the first
         that passes every check is its evidence, else the best-matching one. With the table cells its
         question names (``p.location``), the claim's figures are judged against those cells. A sentence
@@ -353,7 +320,7 @@ class FactualityScorer:
         verdict.matched_by = matched_by
         return self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
 
-    def _judge_located(self, p: _Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
+    def _judge_located(self, p: Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
         assert p.location is not None
         facts = extract_facts(claim)
         short = p.short or claim in p.bare
@@ -396,7 +363,7 @@ class FactualityScorer:
             verdict, claim_features(claim, reasons, located.how, best, sim, evidence, short), matched_by
         )
 
-    def _judge_working(self, p: _Prepared, claim: str, matched_by: str) -> ClaimVerdict:
+    def _judge_working(self, p: Prepared, claim: str, matched_by: str) -> ClaimVerdict:
         """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in
         a source; the evidence is the passage printing most of them."""
         quantities = extract_facts(claim).quantities
@@ -420,16 +387,6 @@ class FactualityScorer:
         if self.verifier is not None:
             verdict.probability = self.verifier.claim_probability(features, matched_by)
         return verdict
-
-
-def _passages(sentences: list[list[str]]) -> list[_Passage]:
-    out = []
-    for ci, sent in enumerate(sentences):
-        for j, s in enumerate(sent):
-            out.append(_Passage(s, ci, j, j))
-            if j + 1 < len(sent):
-                out.append(_Passage(s + " " + sent[j + 1], ci, j, j + 1))
-    return out
 
 
 _DEFAULT: FactualityScorer | None = None
