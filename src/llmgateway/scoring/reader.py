@@ -54,7 +54,8 @@ def token_features(text: str, offs, other: str) -> list[tuple[float, ...]]:
     ``other`` (DrQA's exact match), it is capitalised in the text, it holds a digit, its word is a year."""
     given = {w.lower() for w in _WORD.findall(other)} - STOPWORDS
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    out, k = [], 0
+    out: list[tuple[float, ...]] = []
+    k = 0
     for a, b in offs:
         while k < len(spans) and spans[k][1] <= a:
             k += 1
