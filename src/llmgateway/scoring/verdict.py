@@ -1,0 +1,170 @@
+"""Yes/No answers to evaluative questions: the verdict word, and when it can be checked.
+
+Analysts (and LLMs) answer "Is the FY2019 current ratio above 1.0?", "Did revenue grow from 2018 to
+2019?" or "Is the company capital-intensive based on FY2022 data?" with a verdict word first and
+the figures after it: "Yes. The current ratio is 1.57 ($4,237 / $2,697), which indicates healthy
+liquidity." Read as one claim, the verdict word is neither a figure nor a passage of the page; read
+as a negation ("No, the company is not capital-intensive") it is flagged against a page that never
+says so. Here the verdict word is taken off the answer and judged on its own:
+
+* it is a verdict **on the question's criterion**, so it is checked only where the question states
+  one that can be computed: a threshold ("above 1.0", "exceed 5% of revenue", "less than 20%"),
+  compared with the answer's own figure for it (whose agreement with the page the figure checks
+  judge), or a direction ("grow", "increase", "higher in 2019 than in 2018"), compared with the
+  direction the answer states and, when the question's line item can be found in the page's tables,
+  with the page;
+* where the criterion is an opinion ("healthy", "capital-intensive", "a good investment"), the
+  verdict abstains — like a judgement (judgement.py), it is shown but not scored;
+* a verdict the answer's own figures or the page contradict counts as an unsupported claim, kind
+  ``verdict``: "No — revenue rose 24.4% from $1,203 to $1,496" answers "Did revenue grow?" wrongly.
+
+One more check lives here because it reads the same words: a direction word the answer's own
+figures contradict ("fell 12.5% from $8 in 2018 to $9 in 2019").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .facts import Direction, Facts, Quantity, extract_facts
+from .located import direction_reason, locate
+from .results import ClaimVerdict
+
+_VERDICT = re.compile(r"^\s*(yes|no)\b(?:\s*[.,:;!]+\s*|\s+[—–-]+\s*|\s*[—–]+\s*)", re.I)
+_POLAR = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
+_ABOVE = r"above|greater than|more than|higher than|exceed(?:s|ed|ing)?|over|at least|in excess of"
+_BELOW = r"below|less than|lower than|under|at most|short of"
+_THRESHOLD = re.compile(
+    rf"\b(?P<op>{_ABOVE}|{_BELOW})\s+(?:the\s+)?(?:\$|€|£)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|x\b|times\b)?",
+    re.I,
+)
+_UP = r"grow|grew|grown|increas\w*|ris(?:e|en|ing)|rose|improv\w*|expand\w*|higher|larger|greater|more"
+_DOWN = r"declin\w*|decreas\w*|fall(?:en|ing)?|fell|drop\w*|shr[iu]nk\w*|contract\w*|deteriorat\w*|lower|smaller|less"
+_MOVE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[^,;]{1,40}?)\s+to\s+(?P<b>[^,;]{1,40}?)(?=[,;.]\s|[,;.]?$|\s+(?:in|for|as)\b)")
+_WAS_FROM = re.compile(
+    r"\b(?:was|were|of|at)\s+(?P<b>[^,;]{1,30}?),?\s+(?:up|down)\b[^,;]*?\bfrom\s+(?P<a>[^,;]{1,30})"
+)
+
+
+def split_verdict(answer: str, question: str | None) -> tuple[bool | None, str]:
+    """(True for "Yes", False for "No", None for neither; the answer without the verdict word). Only
+    an answer to a polar question ("Is …?", "Did …?") has a verdict word."""
+    if not question or not _POLAR.match(question):
+        return None, answer
+    m = _VERDICT.match(answer or "")
+    if not m:
+        return None, answer
+    rest = answer[m.end() :].strip()
+    return m.group(1).lower() == "yes", rest[:1].upper() + rest[1:]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """What a polar question asks to compare: a figure with a threshold, or a line item over time."""
+
+    kind: str  # threshold | direction
+    polarity: str  # threshold: "above" | "below"; direction: "up" | "down"
+    threshold: float | None = None
+    unit: str = ""  # "pct" | "plain" (a ratio, a multiple)
+
+
+def criterion(question: str) -> Criterion | None:
+    """The question's computable criterion, or None when its verdict is an opinion."""
+    m = _THRESHOLD.search(question)
+    if m and not (re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("unit")):
+        above = re.fullmatch(_ABOVE, m.group("op"), re.I) is not None
+        unit = (
+            "pct"
+            if m.group("unit") == "%"
+            else "money"
+            if re.search(r"[$€£]\s*$", question[: m.start("num")])
+            else "plain"
+        )
+        return Criterion("threshold", "above" if above else "below", float(m.group("num")), unit)
+    if m := _MOVE.search(question):
+        return Criterion("direction", "up" if m.group("up") else "down")
+    return None
+
+
+def stated_value(text: str, crit: Criterion) -> Quantity | None:
+    """The answer's figure the threshold is compared with: its first figure of the threshold's unit
+    that is not the threshold restated ("… 1.57, above the 1.0x mark")."""
+    units = {"pct": ("pct",), "plain": ("plain", "multiple"), "money": ("money",)}[crit.unit]
+    for q in extract_facts(text).quantities:
+        if q.unit in units and not (crit.threshold is not None and abs(q.value - crit.threshold) < 1e-9):
+            if q.unit == "plain" and re.fullmatch(r"(?:19|20)\d\d", q.text):
+                continue
+            return q
+    return None
+
+
+def _amount(text: str) -> float | None:
+    qs = [q for q in extract_facts(text).quantities if q.unit in ("money", "plain")]
+    return qs[0].signed if len(qs) == 1 else None
+
+
+def figures_direction(text: str) -> str | None:
+    """The way the answer's own "from A to B" (or "was B, up … from A") figures moved: up, down, or None."""
+    for pattern in (_FROM_TO, _WAS_FROM):
+        for m in pattern.finditer(text):
+            a, b = _amount(m.group("a")), _amount(m.group("b"))
+            if a is not None and b is not None and a != b:
+                return "up" if b > a else "down"
+    return None
+
+
+def stated_direction(facts: Facts) -> Direction | None:
+    return next((d for d in facts.directions if d.axis == "level" and d.polarity in ("up", "down")), None)
+
+
+def direction_figure_conflicts(claim: str) -> list[str]:
+    """A direction word the claim's own figures contradict: "fell 12.5% from $8 in 2018 to $9 in 2019"."""
+    d = stated_direction(extract_facts(claim))
+    moved = figures_direction(claim)
+    if d is None or moved is None or d.polarity == moved:
+        return []
+    return [f"direction '{d.word}' contradicts the answer's own figures (they went {moved})"]
+
+
+def check_verdict(yes: bool, question: str, answer: str, rows: list) -> ClaimVerdict:
+    """The verdict word as a claim: contradicted (unsupported, kind ``verdict``), agreeing with the
+    computable criterion (supported, shown how), or an opinion (abstains: ``judgement`` True)."""
+    word = "Yes" if yes else "No"
+    crit = criterion(question)
+    reasons: list[str] = []
+    how: list[str] = []
+    if crit is not None and crit.kind == "threshold":
+        q = stated_value(answer, crit)
+        if q is not None and abs(q.signed - (crit.threshold or 0.0)) > q.tolerance:
+            holds = (
+                q.signed > (crit.threshold or 0.0) if crit.polarity == "above" else q.signed < (crit.threshold or 0.0)
+            )
+            line = f"{q.text} is {'' if holds else 'not '}{crit.polarity} {crit.threshold:g}"
+            (how if holds == yes else reasons).append(
+                line if holds == yes else f"verdict '{word}' contradicts the answer's own figure: {line}"
+            )
+    elif crit is not None:
+        claimed = crit.polarity if yes else ("down" if crit.polarity == "up" else "up")
+        facts = extract_facts(answer)
+        moved = figures_direction(answer)
+        said = stated_direction(facts)
+        if moved is not None and moved != claimed:
+            reasons.append(f"verdict '{word}' contradicts the answer's own figures (they went {moved})")
+        elif moved is None and said is not None and said.polarity != claimed:
+            reasons.append(f"verdict '{word}' contradicts the answer ('{said.word}')")
+        elif moved is None and said is None and rows and (loc := locate(question, rows)) is not None and not loc.pair:
+            if not loc.years:
+                have = sorted(loc.rows[0].years())
+                loc.years = have[-2:] if len(have) >= 2 else []
+            found = direction_reason(Facts(directions=[Direction(claimed, "level", word, 0)]), loc, loc.rows[0])
+            reasons += [f"verdict {r.removeprefix('direction ')}" for r in found]
+        if not reasons and (moved or said):
+            how.append(f"{word}: the answer's figures went {moved or said.polarity}")  # type: ignore[union-attr]
+    verdict = ClaimVerdict(word, not reasons, None, "; ".join(reasons) or None, derivations=how,
+                           error_kind="verdict" if reasons else None)  # fmt: skip
+    verdict.judgement = crit is None or (not reasons and not how)
+    if reasons:
+        verdict.probability = 0.0
+    return verdict
