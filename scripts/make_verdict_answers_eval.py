@@ -24,6 +24,8 @@ The wrong twin (``kind``) changes one thing: ``figure`` — the ratio or growth 
 working is self-consistent); ``period`` — every figure taken from another year of the table;
 ``direction`` — "rose" for a fall or "fell" for a rise; ``verdict`` — the verdict word (and its
 interpretation) flipped with the figures unchanged, only where the question's criterion is computable.
+Where it is, about a third of the questions also get a bare answer: ``bare`` ("Yes." / "No.", right)
+and ``bare-verdict`` (the other word).
 
 The interpretive wordings of the ``dev`` split and of the ``holdout`` split come from disjoint banks.
 TAT-QA dev → ``dev`` (choose on it), test_gold → ``holdout`` (report only), split by report.
@@ -331,6 +333,11 @@ def rows_for(doc: dict, others: list[dict], split: str) -> list[dict]:
         base = {"split": split, "question": question, "contexts": page_text(doc, others, rng), "set": "verdict"}
         rows += [base | {"id": uid, "kind": "right", "answer": right, "label": True},
                  base | {"id": uid + "-x", "kind": kind, "answer": wrongs[kind], "label": False}]  # fmt: skip
+        if "verdict" in wrongs and _rng(uid, "bare").random() < 0.3:  # a bare "Yes." / "No." (computable criterion)
+            yes = right.startswith("Yes")
+            rows += [base | {"id": uid + "-bare", "kind": "bare", "answer": "Yes." if yes else "No.", "label": True},
+                     base | {"id": uid + "-bare-x", "kind": "bare-verdict", "answer": "No." if yes else "Yes.",
+                             "label": False}]  # fmt: skip
     return rows
 
 

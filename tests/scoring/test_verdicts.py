@@ -103,3 +103,12 @@ def test_a_direction_word_against_the_answers_own_figures_is_unsupported(http):
     )
     assert wrong["label"] == "unsupported", wrong
     assert "the answer's own figures" in wrong["claims"][0]["reason"], wrong
+
+
+def test_a_bare_verdict_is_checked_where_the_page_computes_the_criterion(http):
+    assert _score(http, "Did revenue grow from 2018 to 2019?", "Yes.")["label"] == "supported"
+    no = _score(http, "Did revenue grow from 2018 to 2019?", "No.")
+    assert no["label"] == "unsupported", no
+    assert _score(http, "Is the company's FY2019 current ratio above 1.5?", "No.")["label"] == "supported"
+    assert _score(http, "Is the company's FY2019 current ratio above 1.5?", "Yes.")["label"] == "unsupported"
+    assert _score(http, "Is Halden a capital-intensive business?", "No.")["label"] == "not scored"  # an opinion

@@ -40,7 +40,7 @@ from .results import ClaimVerdict, FactualityResult
 from .shown_work import Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
-from .verdict import check_verdict, direction_figure_conflicts, split_verdict
+from .verdict import direction_figure_conflicts, drop_restated, judge_verdict, split_verdict
 from .verifier import Verifier, claim_features
 
 MATCHING = ("cascade", "embedding", "lexical")
@@ -214,9 +214,7 @@ class FactualityScorer:
         prepared.judgements = judgements
         prepared.years = question_years(question or "")
         prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
-        if verdict is not None and claims and question:
-            prepared.verdict = check_verdict(verdict, question, answer, rows or [r for i, c in enumerate(raw)
-                                                                                 for r in parse_rows(c, i)])  # fmt: skip
+        prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."
         return prepared
 
     def _result(self, p: Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
@@ -224,6 +222,9 @@ class FactualityScorer:
             return FactualityResult(
                 None, None, self.threshold, reason="no sources to check against", question=p.question
             )
+        if not p.claims and p.verdict is not None:  # a bare "Yes."/"No." the page decides (verdict.py)
+            score = p.verdict.probability or 0.0
+            return FactualityResult(score, score >= self.threshold, self.threshold, [p.verdict], None, p.question)
         if not p.claims:
             return FactualityResult(
                 None, None, self.threshold, reason="not scored: no checkable claims in the answer", question=p.question
@@ -314,7 +315,7 @@ class FactualityScorer:
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
             reasons += direction_figure_conflicts(claim)
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
-            reasons = drop_given(reasons, p.question)  # "… above the 10% mark" restates the question's threshold
+            reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
             passage = p.passages[i]
@@ -344,7 +345,7 @@ class FactualityScorer:
                                       self.rounding_tolerance)  # fmt: skip
             located.reasons = resolve_metrics(facts.quantities, located.reasons, located.how, p.metrics,
                                               self.rounding_tolerance, claim, p.years)  # fmt: skip
-            located.reasons = drop_given(located.reasons, p.question)
+            located.reasons = drop_restated(located.reasons, p.question)
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)
         if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):

@@ -28,7 +28,10 @@ import re
 from dataclasses import dataclass
 
 from .facts import Direction, Facts, Quantity, extract_facts
+from .filing_tables import parse_rows
+from .given import drop_given
 from .located import direction_reason, locate
+from .metrics import candidates, named
 from .results import ClaimVerdict
 
 _VERDICT = re.compile(r"^\s*(yes|no)\b(?:\s*[.,:;!]+\s*|\s+[—–-]+\s*|\s*[—–]+\s*)", re.I)
@@ -86,6 +89,18 @@ def criterion(question: str) -> Criterion | None:
     if m := _MOVE.search(question):
         return Criterion("direction", "up" if m.group("up") else "down")
     return None
+
+
+def drop_restated(reasons: list[str], question: str | None) -> list[str]:
+    """``reasons`` without the failures about what the question states (given.py) and, for a polar
+    question with a threshold, about the threshold restated ("… 34.3%, above the 10% mark"): whether the
+    answer's figure is above it is the verdict's check."""
+    reasons = drop_given(reasons, question)
+    crit = criterion(question) if question and reasons and _POLAR.match(question) else None
+    if crit is None or crit.threshold is None:
+        return reasons
+    restated = re.compile(rf"^figure '[$€£]?{crit.threshold:g}(?:\.0+)?\s*(?:%|x|times)?'")
+    return [r for r in reasons if not restated.match(r)]
 
 
 def stated_value(text: str, crit: Criterion) -> Quantity | None:
@@ -168,3 +183,59 @@ def check_verdict(yes: bool, question: str, answer: str, rows: list) -> ClaimVer
     if reasons:
         verdict.probability = 0.0
     return verdict
+
+
+def bare_verdict(yes: bool, question: str, rows: list, found: list) -> ClaimVerdict | None:
+    """A bare "Yes." / "No.": judged when the page computes the question's criterion — the direction
+    of the line item it names (located.py), or the named metric it compares with a threshold
+    (metrics.py ``found``, the question's year) — else None (the answer is not scored)."""
+    crit = criterion(question)
+    word, reasons, how = ("Yes" if yes else "No"), [], []
+    if crit is None:
+        return None
+    if crit.kind == "direction":
+        loc = locate(question, rows) if rows else None
+        if loc is None or loc.pair:
+            return None
+        if not loc.years:
+            have = sorted(loc.rows[0].years())
+            loc.years = have[-2:] if len(have) >= 2 else []
+        claimed = crit.polarity if yes else ("down" if crit.polarity == "up" else "up")
+        other = "down" if claimed == "up" else "up"
+        mine, theirs = (
+            direction_reason(Facts(directions=[Direction(d, "level", word, 0)]), loc, loc.rows[0])
+            for d in (claimed, other)
+        )
+        if bool(mine) == bool(theirs):
+            return None  # the page does not tell
+        reasons = [f"verdict {r.removeprefix('direction ')}" for r in mine]
+        how = [] if mine else [f"{word}: {theirs[0].split('(', 1)[-1].rstrip(')')}"]
+    else:
+        kind = "pct" if crit.unit == "pct" else "ratio"
+        values = {round(c.value, 6): c.formula for c in found if c.asked and c.kind == kind and not c.amount}
+        t = crit.threshold or 0.0
+        holds = {v > t if crit.polarity == "above" else v < t for v in values if v != t}
+        if len(holds) != 1:
+            return None
+        held = holds.pop()
+        line = f"{next(iter(values.values()))} is {'' if held else 'not '}{crit.polarity} {t:g}"
+        (how if held == yes else reasons).append(
+            line if held == yes else f"verdict '{word}' contradicts the page: {line}"
+        )
+    verdict = ClaimVerdict(word, not reasons, None, "; ".join(reasons) or None, derivations=how,
+                           error_kind="verdict" if reasons else None)  # fmt: skip
+    verdict.probability = 0.0 if reasons else 1.0
+    return verdict
+
+
+def judge_verdict(
+    yes: bool | None, question: str | None, answer: str, has_claims: bool, rows: list, sources: list[str]
+) -> ClaimVerdict | None:
+    """The answer's verdict word judged on the question's criterion (a bare one by ``bare_verdict``), or
+    None; ``rows``: the sources' table rows when already parsed, else they are parsed from ``sources``."""
+    if yes is None or not question:
+        return None
+    rows = rows or [r for i, c in enumerate(sources) for r in parse_rows(c, i)]
+    if has_claims:
+        return check_verdict(yes, question, answer, rows)
+    return bare_verdict(yes, question, rows, candidates(question, [], rows) if named(question) else [])
