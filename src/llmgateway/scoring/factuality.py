@@ -231,7 +231,7 @@ class FactualityScorer:
             )
         verdicts_all, verdicts = verdicts, counted(verdicts, p.judgements)
         if p.verdict is not None:  # the Yes/No word: counted only when contradicted (verdict.py)
-            verdicts_all = [p.verdict] + verdicts_all
+            verdicts_all = verdicts_all + [p.verdict]
             verdicts = verdicts + ([] if p.verdict.supported else [p.verdict])
         if not verdicts:
             reason = "not scored: the answer only states judgements"
