@@ -153,3 +153,22 @@ def test_bad_role_is_refused_by_the_cli(secured):
     _gw, cfg = secured
     result = runner.invoke(cli, ["keys", "create", "--config", cfg, "--name", "x", "--role", "root"])
     assert result.exit_code == 2 and "role 'root' is not allowed" in result.output and "admin" in result.output
+
+
+def test_factuality_scoring_needs_a_viewer_or_admin_key(secured):
+    gw, cfg = secured
+    client_key = create_key(cfg, "--name", "app-scoring")
+    viewer_key = create_key(cfg, "--name", "evaluator", "--role", "viewer")
+    with gw.http as http:
+        assert_openai_error(
+            http.post(
+                "/api/score/factuality",
+                headers={"authorization": f"Bearer {client_key}"},
+                json={"contexts": ["Revenue rose 4%."], "answer": "Revenue rose 4%."},
+            ),
+            403,
+            "insufficient_role",
+        )
+        # the viewer passes the role check: an empty body is then refused for what it is
+        refused = http.post("/api/score/factuality", headers={"authorization": f"Bearer {viewer_key}"}, json={})
+        assert refused.status_code == 400, refused.text

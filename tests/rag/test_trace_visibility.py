@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from llmgateway.store.keys import create_key
 from llmgateway.tracing.visibility import WITHHELD, mask_restricted
@@ -111,6 +112,22 @@ def test_restricted_research_in_a_trace_is_masked_for_readers_without_the_entitl
             listed = http.get("/api/reviews", headers=headers).json()["data"]
         assert ("Andes Copper" in json.dumps([one, listed])) is entitled, reader
         assert one["question"] == SAVINGS and (one["answer"] == WITHHELD) is not entitled
+
+    # the append-only audit log is read by no masking function: it records the decision, not the research
+    from llmgateway.store.models import AuditEntry
+
+    held_trace = held.id.removeprefix("chatcmpl-")
+    for _ in range(50):  # decisions are appended in the background
+        with store.session() as session:
+            payloads = [e.payload for e in session.query(AuditEntry).filter(AuditEntry.kind == "guardrail.decision")]
+        decision = next((p for p in payloads if p["trace_id"] == held_trace and p["stage"] == "output"), None)
+        if decision:
+            break
+        time.sleep(0.1)
+    assert decision, payloads
+    assert decision["restricted_groups"] == ["mna-team"]
+    assert [v["span"] for v in decision["verdicts"]] == [WITHHELD] * len(decision["verdicts"])
+    assert "Andes Copper" not in json.dumps(payloads)
 
 
 def test_mask_restricted_is_the_one_function_every_reader_calls():

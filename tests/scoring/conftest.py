@@ -73,6 +73,7 @@ def add_traces(store, rows: list[dict], route: str = "advisor") -> list[str]:
                     ]
                     or None,
                     score_state="pending",
+                    restricted_groups=row.get("restricted_groups"),
                 )
             )
         session.commit()

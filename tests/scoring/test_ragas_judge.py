@@ -76,3 +76,28 @@ def test_judge_answering_in_ragas_format_scores_beside_ours(stub_upstream, sqlit
     judge.stop()
     assert scores["ragas_faithfulness"]["value"] == 0.5
     assert scores["factuality"]["supported"] is False and "$5 billion" in scores["factuality"]["claims"][0]["reason"]
+
+
+def test_restricted_research_is_not_sent_to_the_judge_unless_allowed(stub_upstream, sqlite_store, embedder):
+    stub_upstream.reply = _ragas_format
+    row = {"query": "How did Acme do?", "sources": CONTEXTS, "answer": "Acme's revenue rose 8%."}
+    for allowed, expected in ((False, "skipped"), (True, "ok")):
+        settings = ScoringSettings.model_validate(
+            {"ragas": {"enabled": True, "base_url": stub_upstream.url, "timeout_s": 30, "send_restricted": allowed}}
+        )
+        judge = RagasJudge(settings.ragas, base_url=stub_upstream.url)
+        sent_before = len(stub_upstream.requests)
+        [trace_id] = add_traces(sqlite_store, [row | {"restricted_groups": ["mna-team"]}])
+        worker = ScoringWorker(sqlite_store, FactualityScorer(embedder), settings, ragas=judge)
+        assert worker.run_once() == 1
+        deadline, verdict = time.time() + 60, {}
+        while time.time() < deadline and verdict.get("status") in (None, "queued"):
+            with sqlite_store.session() as session:
+                scores = session.execute(select(Trace.scores).where(Trace.trace_id == trace_id)).scalar_one()
+            verdict = scores.get("ragas_faithfulness") or {}
+            time.sleep(0.2)
+        judge.stop()
+        assert verdict["status"] == expected, verdict
+        assert (len(stub_upstream.requests) > sent_before) is allowed
+        if not allowed:
+            assert "mna-team" in verdict["error"] and "send_restricted" in verdict["error"]

@@ -61,14 +61,20 @@ def train_command(
     directory: str | None = DirArg,
     config: str | None = ConfigOpt,
     seed: int = typer.Option(15, "--seed", help="fixes the folds and the example bank: same data + seed = same model"),
+    clean: bool = typer.Option(False, "--clean", help="retrain every group, even those whose digest is current"),
 ):
-    """Train the classifier rules on policies/training/*.yaml; print held-out precision and recall."""
+    """Train the classifier rules on policies/training/*.yaml; print held-out precision and recall.
+
+    Incremental: a group of heads (input, answer) whose data, rules, seed and recipe did not change
+    since the existing artifact is reused as it is; the file equals a clean train's either way."""
     from ..embeddings import Embedder
     from .loader import load_policy_set
     from .train import train
 
     pset = load_policy_set(_directory(directory, config), classifier=False)
-    report = train(pset, Embedder(threads=2).embed, seed=seed)
+    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean)
+    for group, status in report.groups.items():
+        typer.echo(f"{group} heads: {status}")
     typer.echo(
         f"{'rule':<52} {'thr':>5}  {'held-out P':>10} {'R':>6} {'FPR':>6}  {'n(v/c)':>9}  {'train OOF P':>11} {'R':>6}"
     )

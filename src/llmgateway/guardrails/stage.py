@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..errors import InvalidRequest, PolicyViolation
 from ..outcome import GuardrailsOutcome, ReviewTicket, Verdict
 from ..pipeline import BaseStage, CallContext
+from ..tracing.visibility import WITHHELD
 from .rules import Hit, apply_redactions
 from .streaming import filter_stream
 
@@ -82,14 +83,20 @@ class GuardrailsStage(BaseStage):
         outcome.verdicts.extend(verdicts)
         notable = [v for v in verdicts if v["action"] != "log"]
         if notable and self.runtime.settings.audit_decisions and self.runtime.components.store is not None:
-            payload = {
+            audited = [{k: v[k] for k in ("policy", "rule_id", "action", "severity", "span")} for v in notable]
+            # The audit log is append-only and unmasked: an answer built from restricted research must not
+            # be quoted into it. The span stays in the trace, where only entitled readers see it.
+            groups = ctx.retrieval.restricted_groups() if stage == "output" and ctx.retrieval is not None else []
+            payload: dict[str, object] = {
                 "trace_id": ctx.trace_id,
                 "route": self.route.name,
                 "stage": stage,
                 "policy_hash": outcome.policy_hash,
                 "classifier_hash": self.state(ctx).pset.classifier_hash,
-                "verdicts": [{k: v[k] for k in ("policy", "rule_id", "action", "severity", "span")} for v in notable],
+                "verdicts": [v | {"span": WITHHELD} for v in audited] if groups else audited,
             }
+            if groups:
+                payload["restricted_groups"] = groups
             self._background(ctx, asyncio.to_thread(self.runtime.audit, "guardrail.decision", payload, ctx.key.name))
 
     def _background(self, ctx: CallContext, coro) -> None:

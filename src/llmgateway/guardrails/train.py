@@ -28,6 +28,7 @@ from ..errors import ConfigError
 from .answer_heads import train_answer_heads
 from .classifier import Head, Trunk, artifact_path, save_artifact
 from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
+from .incremental import answer_examples, group_digest, input_examples, reusable
 from .input_units import INPUT_ENCODER, input_units
 from .loader import PolicySet
 from .schema import ClassifierSpec
@@ -49,6 +50,7 @@ WINDOW_THRESHOLD_RANGE = (0.3, 0.95)
 # this fraction of the training split's compliant inputs (every input rule's, benign questions that sound
 # risky above all) may score over it out of fold.
 MAX_WINDOW_COMPLIANT_FPR = 0.01
+EMBEDDER = "all-MiniLM-L6-v2"
 
 
 @dataclass
@@ -58,6 +60,7 @@ class TrainReport:
     data_hash: str
     seconds: float
     rules: dict[str, dict] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # input/answer: reused or retrained
 
 
 def classifier_rules(pset: PolicySet) -> dict[str, ClassifierSpec]:
@@ -289,10 +292,13 @@ def train(
     seed: int = 15,
     encoder: TokenEncoder | None = None,
     window_encoder: TokenEncoder | None = None,
+    clean: bool = False,
 ) -> TrainReport:
-    """Train every classifier rule of ``pset`` and write the artifact into its training folder.
+    """Train the classifier rules of ``pset`` and write the artifact into its training folder.
     ``encoder`` (answer rules) and ``window_encoder`` (input rules) default to ``ANSWER_ENCODER`` and
-    ``INPUT_ENCODER`` over the embedder that ``embed`` belongs to."""
+    ``INPUT_ENCODER`` over the embedder that ``embed`` belongs to. A group of heads (input, answer)
+    whose digest matches the existing artifact's is reused as it is (``incremental.py``), unless
+    ``clean``; the file is the same either way."""
     started = time.perf_counter()
     specs = classifier_rules(pset)
     window_specs = {k: s for k, s in specs.items() if s.windows}
@@ -301,19 +307,27 @@ def train(
     for key in answer_specs:
         if not any(e.key == key and e.label == 1 and e.split == "train" for e in data.examples):
             raise ConfigError(f"classifier rule '{key}' has no training violations in policies/training/")
+    keys = frozenset(window_specs)
+    members = {g: m for g, m in (("input", window_specs), ("answer", answer_specs)) if m}
+    examples = {"input": input_examples(data, keys), "answer": answer_examples(data, keys)}
+    digests = {g: group_digest(g, members[g], examples[g], seed, EMBEDDER) for g in members}
+    path = artifact_path(pset.directory)
+    kept, upgraded = ({}, set()) if clean else reusable(path, digests, members, data, seed)
     heads: dict[str, Head] = {}
-    if window_specs:
+    for group in kept:
+        heads |= kept[group]
+    if "input" in members and "input" not in kept:
         vectors = UnitVectors(window_encoder or encoder_for(embed, INPUT_ENCODER))
-        keys = frozenset(window_specs)
         heads |= {key: train_rule(key, spec, data, vectors, seed, keys) for key, spec in sorted(window_specs.items())}
-    if answer_specs:
+    if "answer" in members and "answer" not in kept:
         encoder = encoder or encoder_for(embed, ANSWER_ENCODER)
         # the input rules' prompts (jailbreaks, harmful requests) are not answers: sentence heads never see them
-        answers = TrainingSet([e for e in data.examples if e.key not in window_specs], data.files, data.data_hash)
+        answers = TrainingSet(examples["answer"], data.files, data.data_hash)
         heads |= train_answer_heads(answer_specs, answers, encoder, seed, measure, pick_threshold)
-    path = artifact_path(pset.directory)
-    meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": "all-MiniLM-L6-v2"}
+    meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": EMBEDDER, "groups": digests}
     digest = save_artifact(path, heads, meta)
     report = TrainReport(path, digest, data.data_hash, time.perf_counter() - started)
     report.rules = {key: head.metrics | {"threshold": head.threshold} for key, head in heads.items()}
+    status = {g: "current (digest written)" if g in upgraded else "reused" for g in kept}
+    report.groups = {g: status.get(g, "retrained") for g in members}
     return report

@@ -2,7 +2,7 @@
 
 * ``POST /api/score/factuality`` ``{"contexts": [...], "answer": "...", "question": "..."?}`` →
   ``{"score", "supported", "label", "claims": [{"text", "supported", "evidence", "reason", "probability", "entailment",
-  "derivations"}]}``, synchronously, same scorer as the worker.
+  "derivations"}]}``, synchronously, same scorer as the worker. Viewer or admin keys only.
 * ``GET /api/drift?route=R&window=N`` → drift of queries and answers for the route.
 * ``POST /api/drift/{route}/baseline`` ``{"size": N}`` (optional) → pin the route's most recent N
   traces as the drift reference.
@@ -16,7 +16,7 @@ import asyncio
 from fastapi import APIRouter, Request
 from pydantic import Field
 
-from ..api.auth import caller, require_role
+from ..api.auth import require_role
 from ..api.http import json_response, read_model
 from ..api.params import optional_int_param
 from ..api.schemas import json_body
@@ -41,7 +41,8 @@ def router(components) -> list[APIRouter]:
 
     @api.post("/api/score/factuality", openapi_extra=json_body(FactualityRequest.model_json_schema()))
     async def score_factuality(request: Request):
-        await caller(request, components)
+        # evaluation, not serving: a client (app) key must not spend the scorer's CPU on arbitrary text
+        await require_role(request, components, "viewer", "admin")
         body = await read_model(request, FactualityRequest, max_body)
         svc = scoring_service(components)
         result = await asyncio.to_thread(svc.factuality.score, body.contexts, body.answer, body.question)

@@ -7,7 +7,8 @@ recorded as **missing** (``value: null`` with ``status`` and ``error``), never a
 
 ragas is imported lazily (``RAGAS_DO_NOT_TRACK=true`` is set first) and runs in its own worker
 threads, after the trace is already stored with its factuality score: the result is merged into
-``traces.scores["ragas_faithfulness"]`` later.
+``traces.scores["ragas_faithfulness"]`` later. A trace holding entitlement-restricted research is
+not sent unless ``scoring.ragas.send_restricted`` is true: the judge may be another company's API.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import threading
 from sqlalchemy import update
 
 from ..store.models import Trace
+from ..tracing.visibility import restricted_groups
 from .drift import query_text
 from .settings import RagasSettings
 
@@ -96,6 +98,11 @@ class RagasJudge:
 
     # -- background threads -----------------------------------------------------------------
     def submit(self, row: dict, store) -> None:
+        if not self.settings.send_restricted and restricted_groups(row):
+            groups = ", ".join(sorted(restricted_groups(row)))
+            reason = f"holds restricted research ({groups}); scoring.ragas.send_restricted is false"
+            self._store(store, row, {"value": None, "status": "skipped", "error": reason})
+            return
         if not self._threads:
             for i in range(self.settings.max_concurrency):
                 t = threading.Thread(target=self._run, name=f"ragas-judge-{i}", daemon=True)

@@ -5,7 +5,7 @@ Example::
     scoring:
       worker: {enabled: true, batch_size: 32, poll_interval_s: 1.0}
       factuality: {threshold: 0.82, match_threshold: 0.45, rounding_tolerance: 0.005, verifier: true}
-      ragas: {enabled: false, model: local, base_url: null, timeout_s: 60}
+      ragas: {enabled: false, model: local, base_url: null, timeout_s: 60, send_restricted: false}
       drift: {window: 100, reference_size: 100, check_every: 20}
       alerts: {webhook_url: https://hooks.example/llm, factuality_threshold: 0.7, factuality_window: 50}
 """
@@ -81,6 +81,9 @@ class RagasSettings(StrictModel):
     timeout_s: float = Field(default=60.0, gt=0)
     max_concurrency: int = Field(default=1, ge=1, le=32)
     queue_size: int = Field(default=100, ge=1)
+    # a trace holding entitlement-restricted research (``ingest --entitlement``) leaves the gateway only
+    # when compliance says the judge may see it: off by default, the verdict is then "skipped"
+    send_restricted: bool = False
 
 
 class DriftSettings(StrictModel):

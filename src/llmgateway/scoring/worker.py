@@ -86,7 +86,14 @@ class ScoringWorker:
             .where(condition, t.c.score_state == "pending")
             .values(score_state="claimed", scored_at=datetime.now(UTC))
             .returning(
-                t.c.id, t.c.trace_id, t.c.route, t.c.request_messages, t.c.response_text, t.c.retrieval, t.c.scores
+                t.c.id,
+                t.c.trace_id,
+                t.c.route,
+                t.c.request_messages,
+                t.c.response_text,
+                t.c.retrieval,
+                t.c.scores,
+                t.c.restricted_groups,
             )
         )
         with self.store.engine.begin() as conn:
