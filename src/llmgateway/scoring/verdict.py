@@ -45,9 +45,12 @@ _THRESHOLD = re.compile(
 _UP = r"grow|grew|grown|increas\w*|ris(?:e|en|ing)|rose|improv\w*|expand\w*|higher|larger|greater|more"
 _DOWN = r"declin\w*|decreas\w*|fall(?:en|ing)?|fell|drop\w*|shr[iu]nk\w*|contract\w*|deteriorat\w*|lower|smaller|less"
 _MOVE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
-_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[^,;]{1,40}?)\s+to\s+(?P<b>[^,;]{1,40}?)(?=[,;.]\s|[,;.]?$|\s+(?:in|for|as)\b)")
+_PART = r"(?:[^,;]|,(?=\d))"  # a clause's words: "1,258" is one figure, not a clause break
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<a>{_PART}{{1,40}}?)\s+to\s+(?P<b>{_PART}{{1,40}}?)(?=[,;.]\s|[,;.]?$|\s+(?:in|for|as)\b)"
+)
 _WAS_FROM = re.compile(
-    r"\b(?:was|were|of|at)\s+(?P<b>[^,;]{1,30}?),?\s+(?:up|down)\b[^,;]*?\bfrom\s+(?P<a>[^,;]{1,30})"
+    rf"\b(?:was|were|of|at)\s+(?P<b>{_PART}{{1,30}}?),?\s+(?:up|down)\b{_PART}*?\bfrom\s+(?P<a>{_PART}{{1,30}})"
 )
 
 
