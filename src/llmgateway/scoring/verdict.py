@@ -50,7 +50,7 @@ _FROM_TO = re.compile(
     rf"\bfrom\s+(?P<a>{_PART}{{1,40}}?)\s+to\s+(?P<b>{_PART}{{1,40}}?)(?=[,;.]\s|[,;.]?$|\s+(?:in|for|as)\b)"
 )
 _WAS_FROM = re.compile(
-    rf"\b(?:was|were|of|at)\s+(?P<b>{_PART}{{1,30}}?),?\s+(?:up|down)\b{_PART}*?\bfrom\s+(?P<a>{_PART}{{1,30}})"
+    rf"\b(?:was|were|of|at)\s+(?P<b>{_PART}{{1,30}}?),?\s+(?P<dir>up|down)\b{_PART}*?\bfrom\s+(?P<a>{_PART}{{1,30}})"
 )
 
 
@@ -125,12 +125,18 @@ def _amount(text: str) -> float | None:
 
 def figures_direction(text: str) -> str | None:
     """The way the answer's own "from A to B" (or "was B, up … from A") figures moved: up, down, or None."""
+    return next((moved for moved, _ in _moves(text)), None)
+
+
+def _moves(text: str) -> list[tuple[str, int]]:
+    """(up | down, where its figures start) for each "from A to B" / "was B, up … from A" of ``text``."""
+    out = []
     for pattern in (_FROM_TO, _WAS_FROM):
         for m in pattern.finditer(text):
             a, b = _amount(m.group("a")), _amount(m.group("b"))
             if a is not None and b is not None and a != b:
-                return "up" if b > a else "down"
-    return None
+                out.append(("up" if b > a else "down", m.start("dir") if "dir" in m.groupdict() else m.start()))
+    return out
 
 
 def stated_direction(facts: Facts) -> Direction | None:
@@ -138,12 +144,15 @@ def stated_direction(facts: Facts) -> Direction | None:
 
 
 def direction_figure_conflicts(claim: str) -> list[str]:
-    """A direction word the claim's own figures contradict: "fell 12.5% from $8 in 2018 to $9 in 2019"."""
-    d = stated_direction(extract_facts(claim))
-    moved = figures_direction(claim)
-    if d is None or moved is None or d.polarity == moved:
-        return []
-    return [f"direction '{d.word}' contradicts the answer's own figures (they went {moved})"]
+    """A direction word the claim's own figures contradict: "fell 12.5% from $8 in 2018 to $9 in 2019".
+    The word is the one that governs the figures — the last before them, within a few words, or the
+    "up/down" of "was B, down … from A" — not a line item's label ("Net increase (decrease) in cash")."""
+    directions = [d for d in extract_facts(claim).directions if d.axis == "level" and d.polarity in ("up", "down")]
+    for moved, start in _moves(claim):
+        near = [d for d in directions if start - 40 <= d.start <= start + 12]
+        if near and near[-1].polarity != moved:
+            return [f"direction '{near[-1].word}' contradicts the answer's own figures (they went {moved})"]
+    return []
 
 
 def check_verdict(yes: bool, question: str, answer: str, rows: list) -> ClaimVerdict:
