@@ -149,7 +149,7 @@ def direction_figure_conflicts(claim: str) -> list[str]:
     "up/down" of "was B, down … from A" — not a line item's label ("Net increase (decrease) in cash")."""
     directions = [d for d in extract_facts(claim).directions if d.axis == "level" and d.polarity in ("up", "down")]
     for moved, start in _moves(claim):
-        near = [d for d in directions if start - 40 <= d.start <= start + 12]
+        near = [d for d in directions if start - 60 <= d.start <= start + 12]
         if near and near[-1].polarity != moved:
             return [f"direction '{near[-1].word}' contradicts the answer's own figures (they went {moved})"]
     return []
