@@ -16,6 +16,7 @@ import numpy as np
 from .classifier import Head, Trunk
 from .context import TextIndex, exemption, sentence_exemption
 from .encoder import encoder_for
+from .frames import Frames
 from .input_units import INPUT_ENCODER, InputUnits, input_units
 from .pii import find_pii
 from .schema import Rule
@@ -149,6 +150,8 @@ class CompiledRule:
             self.regexes = [re.compile(p, flags) for p in rule.patterns or []]
         self.pii_types = frozenset(rule.pii or [])
         self.exempt_if = [re.compile(p, re.IGNORECASE) for p in rule.exempt_if]
+        frames = rule.rejecting_frames
+        self.frames = Frames(frames.before, frames.after) if frames else None
         self.unless = tuple(re.compile(p, re.IGNORECASE) for p in rule.unless)
         self.example_vectors: np.ndarray | None = None  # similar_to, set by prepare_semantic
         self.unlike_vectors: np.ndarray | None = None
@@ -217,6 +220,8 @@ class CompiledRule:
                 continue
             if sentence_exemption(scan.index, start, end, exempt):
                 continue  # the rule's own exemptions hold for its head too: a hedged forecast passes
+            if self.frames and self.frames.rejects_sentence(scan.index, start, end):
+                continue
             hits.append(
                 self._classifier_hit(scan, start, end, float(probabilities[i]), vectors[i], spec.nearest, "sentence")
             )
@@ -258,6 +263,8 @@ class CompiledRule:
                 if m.end() == m.start():
                     continue
                 if exemption(scan.index, m.start(), m.end(), self.rule.exempt or []):
+                    continue
+                if self.frames and self.frames.rejects(scan.index, m.start(), m.end()):
                     continue
                 hits.append(Hit(self.policy, self.rule, m.start(), m.end(), m.group(0)))
         return hits

@@ -25,7 +25,8 @@ rule must reach on the held-out split (``policy test`` fails below them).
 return"), ``hedged`` ("… an opinion, not a promise") and ``attributed`` ("according to the
 prospectus …"). It defaults to all three for phrases/regex/semantic and to none for pii.
 ``exempt_if`` adds the rule's own clearing patterns, matched on the sentence of the hit (e.g. "what
-counts as insider trading?"); ``unless`` patterns are matched on the whole text (e.g. a risk
+counts as insider trading?"); ``rejecting_frames`` (``before:`` / ``after:`` regexes) clear a match that
+its sentence reports in order to reject it ("ignore anyone who says …", "… is a red flag"; ``frames.py``); ``unless`` patterns are matched on the whole text (e.g. a risk
 statement already present makes the risk disclosure unnecessary).
 """
 
@@ -89,6 +90,28 @@ class ClassifierSpec(StrictModel):
     mode: Literal["enforce", "review", "shadow"] = "enforce"
 
 
+class RejectingFrames(StrictModel):
+    """Regexes of frames that report a rule's match to reject it (``frames.py``): ``before`` the match
+    in its sentence ("ignore anyone who says"), ``after`` it ("is a red flag")."""
+
+    before: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+
+    @field_validator("before", "after")
+    @classmethod
+    def _compile(cls, patterns):
+        return _compiled(patterns)
+
+
+def _compiled(patterns):
+    for pattern in patterns or []:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+    return patterns
+
+
 class Rule(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)
     description: str = Field(min_length=1)
@@ -109,6 +132,7 @@ class Rule(StrictModel):
     classifier: ClassifierSpec | None = None
     exempt: list[Exemption] | None = None
     exempt_if: list[str] = Field(default_factory=list)  # regexes: a hit whose sentence matches is cleared
+    rejecting_frames: RejectingFrames | None = None  # a match reported in order to reject it is cleared
     unless: list[str] = Field(default_factory=list)  # regexes: a hit is cleared if the whole text matches
     disclosure: str | None = None
     replacement: str = "[REDACTED {type}]"
@@ -117,12 +141,7 @@ class Rule(StrictModel):
     @field_validator("patterns", "exempt_if", "unless")
     @classmethod
     def _patterns_compile(cls, patterns):
-        for pattern in patterns or []:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
-        return patterns
+        return _compiled(patterns)
 
     @field_validator("phrases", "similar_to", "unlike")
     @classmethod
