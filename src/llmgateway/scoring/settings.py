@@ -59,8 +59,8 @@ class FactualitySettings(StrictModel):
     # reader_confidence of the probability while the answer's own spans hold at most reader_answer_ceiling
     # (docs/scoring.md, round 7: chosen on the dev splits)
     reader: bool = True
-    reader_confidence: float = Field(default=0.3, ge=0, le=1)
-    reader_answer_ceiling: float = Field(default=0.05, ge=0, le=1)
+    reader_confidence: float = Field(default=0.6, ge=0, le=1)
+    reader_answer_ceiling: float = Field(default=0.02, ge=0, le=1)
     reader_windows: int = Field(default=0, ge=0, le=5)  # passages sharing most of the question's words, read too
 
     @model_validator(mode="after")
