@@ -294,6 +294,8 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
     streak: list[str] = []
     for t in tokens(claim_text):
         if t.lower in STOPWORDS or t.lower in direction_words or t.lower[0].isdigit() or len(t.lower) < 3:
+            continue  # (a period such as "FY2018" is the date check's, below)
+        if _PERIOD_WORD.match(t.text):
             continue
         if t.lower in UNIT_WORDS:
             continue  # "basis points", "percentage points": the figure check judges them

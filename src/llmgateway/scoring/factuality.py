@@ -30,7 +30,7 @@ from .facts import extract_facts
 from .filing_tables import parse_rows
 from .filing_words import question_years
 from .given import drop_given
-from .judgement import counted, direction_conflicts, is_judgement
+from .judgement import anatomy, counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import check_located, cue_ops, locate
 from .metrics import all_metric, candidates, mentions, resolve_metrics
@@ -40,6 +40,7 @@ from .results import ClaimVerdict, FactualityResult
 from .shown_work import Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
+from .verdict import direction_figure_conflicts, drop_restated, judge_verdict, split_verdict
 from .verifier import Verifier, claim_features
 
 MATCHING = ("cascade", "embedding", "lexical")
@@ -185,10 +186,11 @@ class FactualityScorer:
         raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
         contexts = [normalize_table_text(c) for c in raw]
         question = (question or "").strip() or None
-        claims = split_claims(answer or "", keep_figures=bool(question))
+        verdict, answer = split_verdict(answer or "", question)  # "Yes. …": a verdict on the question
+        claims = [part for c in split_claims(answer, keep_figures=bool(question)) for part in anatomy(c)]
         short = False
         if question and (not claims or len(claims) == 1 and len(tokens(claims[0])) <= 6):
-            one = short_answer_claim(answer or "")
+            one = short_answer_claim(answer)
             if one is not None:
                 claims, short = [one], True
         judgements = frozenset(c for c in claims if is_judgement(c))
@@ -211,7 +213,8 @@ class FactualityScorer:
         prepared.metrics = candidates(question or "", claims, rows) if named else []
         prepared.judgements = judgements
         prepared.years = question_years(question or "")
-        prepared.work, prepared.bare = Working.of(strip_citations(answer or ""), claims, raw), bare
+        prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
+        prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."
         return prepared
 
     def _result(self, p: Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
@@ -219,11 +222,17 @@ class FactualityScorer:
             return FactualityResult(
                 None, None, self.threshold, reason="no sources to check against", question=p.question
             )
+        if not p.claims and p.verdict is not None:  # a bare "Yes."/"No." the page decides (verdict.py)
+            score = p.verdict.probability or 0.0
+            return FactualityResult(score, score >= self.threshold, self.threshold, [p.verdict], None, p.question)
         if not p.claims:
             return FactualityResult(
                 None, None, self.threshold, reason="not scored: no checkable claims in the answer", question=p.question
             )
         verdicts_all, verdicts = verdicts, counted(verdicts, p.judgements)
+        if p.verdict is not None:  # the Yes/No word: counted only when contradicted (verdict.py)
+            verdicts_all = verdicts_all + [p.verdict]
+            verdicts = verdicts + ([] if p.verdict.supported else [p.verdict])
         if not verdicts:
             reason = "not scored: the answer only states judgements"
             return FactualityResult(None, None, self.threshold, verdicts_all, reason, p.question)
@@ -304,7 +313,9 @@ class FactualityScorer:
         else:
             i, reasons, how = chosen
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
+            reasons += direction_figure_conflicts(claim)
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
+            reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
             passage = p.passages[i]
@@ -334,6 +345,7 @@ class FactualityScorer:
                                       self.rounding_tolerance)  # fmt: skip
             located.reasons = resolve_metrics(facts.quantities, located.reasons, located.how, p.metrics,
                                               self.rounding_tolerance, claim, p.years)  # fmt: skip
+            located.reasons = drop_restated(located.reasons, p.question)
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)
         if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):
@@ -352,7 +364,7 @@ class FactualityScorer:
             and not (error_kind(r) == "absent" and located.how and not located.reasons)  # "a solid year"
             and not (error_kind(r) == "date" and any(f"'{y}'" in r for y in p.location.years))
         ]
-        reasons = drop_given(reasons, p.question)
+        reasons = drop_given(reasons, p.question) + direction_figure_conflicts(claim)
         best, sim = float(np.max(sims)), float(sims[i])
         verdict = ClaimVerdict(
             claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, located.how, None,

@@ -74,6 +74,53 @@ def is_judgement(sentence: str) -> bool:
     return bool(_INFERENCE.search(text) or _EVALUATIVE.search(text))
 
 
+# a clause that opens with one of these is the sentence's reading of its own figures
+_CONNECTIVE = re.compile(
+    r"^(?:which|this|that|so|thus|hence|meaning|suggesting|indicating|implying|pointing|reflecting|"
+    r"signal(?:l)?ing|showing|demonstrating|underscoring|highlighting|making|and (?:this|that|so)|"
+    r"an? (?:\w+ ){0,2}(?:sign|trend|level|position|result|outcome|figure|profile)\b)",
+    re.I,
+)
+_STRONG = re.compile(r"\s*;\s+|\s+[—–]\s+|\s+--?\s+")  # clause breaks that separate two statements
+_WEAK = re.compile(r",\s+")  # a comma before a relative or participial clause
+
+
+def anatomy(sentence: str) -> list[str]:
+    """``sentence`` split into its checkable part and its judgement parts: "Revenue rose 24% to $1.5
+    billion, which signals solid momentum." → ["Revenue rose 24% to $1.5 billion.", "Which signals
+    solid momentum."]. A part is split off only when it is a judgement (``is_judgement``) and, after a
+    comma, opens like a reading of what came before ("which …", "suggesting …", "a sign of …"); a
+    sentence without a figure, date or name is left whole (``is_judgement`` reads it as one)."""
+    text = sentence.strip()
+    if not re.search(r"\d", text):
+        return [sentence]
+    parts: list[str] = []
+    for strong in _STRONG.split(text):
+        pieces = _WEAK.split(strong)
+        keep = [pieces[0]]
+        for piece in pieces[1:]:
+            if _CONNECTIVE.match(piece) and is_judgement(piece):
+                parts.append(_as_sentence(piece))
+            else:
+                keep.append(piece)
+        fact = ", ".join(keep)
+        if is_judgement(fact) and len(keep) == 1 and fact != text:
+            parts.append(_as_sentence(fact))
+        else:
+            parts.insert(0, fact) if not parts else parts.append(fact)
+    facts = [p for p in parts if not is_judgement(p)]
+    if not facts:
+        return [sentence]
+    joined = "; ".join(p.rstrip(".") for p in facts)
+    return [_as_sentence(joined, upper=False)] + [p for p in parts if is_judgement(p)]
+
+
+def _as_sentence(text: str, upper: bool = True) -> str:
+    """``text`` as a sentence; the checkable part keeps its case ("capital expenditure …" is no name)."""
+    text = text.strip().rstrip(".,;")
+    return (text[:1].upper() if upper else text[:1]) + text[1:] + "."
+
+
 # failure kinds that show the page contradicts the sentence (counted); the rest only say it is not stated
 CONTRADICTION_KINDS = frozenset({"figure", "date", "entity", "rating", "direction", "negation"})
 

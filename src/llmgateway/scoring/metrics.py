@@ -376,8 +376,20 @@ def _same_kind(q: Quantity, c: Candidate) -> bool:
 
 
 def all_metric(quantities: list[Quantity], found: list[Candidate], rel_tol: float) -> list[str] | None:
-    """How a named metric gives every figure of a claim, or None when one is not given."""
+    """How a named metric gives every figure of a claim, or None when one is not given. A figure the
+    metric does not give may be one of its operands, stated beside it: "capital expenditure was about
+    5.0% of revenue ($310 million of $6,240 million)" (another year's or another line's figure is not)."""
     if not found or not quantities:
         return None
     out = [explain(q, found, rel_tol) for q in quantities]
-    return None if any(w is None for w in out) else [w for w in out if w]
+    given = [w for w in out if w]
+    operands = {float(n.replace(",", "")) for w in given for n in _DIGITS.findall(w.split(" = ", 1)[-1])}
+    rest = [q for q, w in zip(quantities, out) if w is None]
+    if not given or any(
+        not (d := _DIGITS.findall(q.text)) or float(d[0].replace(",", "")) not in operands for q in rest
+    ):
+        return None
+    return given + [f"{q.text}: an operand of {given[0].split(' = ', 1)[-1]}" for q in rest]
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .located import Location
 from .metrics import Candidate
+from .results import ClaimVerdict
 from .shown_work import Page, Working
 
 
@@ -36,6 +37,7 @@ class Prepared:
     metrics: list[Candidate] = field(default_factory=list)  # the named metrics' values on the page (metrics.py)
     years: list = field(default_factory=list)  # the years the question names
     judgements: frozenset = frozenset()  # interpretive claims ("This indicates healthy liquidity."), judgement.py
+    verdict: ClaimVerdict | None = None  # the answer's Yes/No word, judged on the question's criterion (verdict.py)
 
     @property
     def scorable(self) -> bool:
