@@ -98,9 +98,9 @@ class RagasJudge:
 
     # -- background threads -----------------------------------------------------------------
     def submit(self, row: dict, store) -> None:
-        if not self.settings.send_restricted and restricted_groups(row):
-            groups = ", ".join(sorted(restricted_groups(row)))
-            reason = f"holds restricted research ({groups}); scoring.ragas.send_restricted is false"
+        groups = restricted_groups(row)
+        if groups and not self.settings.send_restricted:
+            reason = f"holds restricted research ({', '.join(sorted(groups))}); scoring.ragas.send_restricted is false"
             self._store(store, row, {"value": None, "status": "skipped", "error": reason})
             return
         if not self._threads:
