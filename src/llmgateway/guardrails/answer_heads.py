@@ -21,7 +21,8 @@ against text nobody here wrote. The ``heldout`` split is never trained or tuned 
 (Refitting per fold, as the frozen-feature heads did, would cost five fine-tunings.)
 
 Determinism: fixed seed (torch, the calibration fold, the example bank), one thread, deterministic
-algorithms, weights rounded before they are written.
+algorithms, weights rounded before they are written, and float kernels pinned at AVX2 by ``policy train``
+(``kernels.py``: the widest kernels of the CPU gave other weights on another machine).
 """
 
 from __future__ import annotations

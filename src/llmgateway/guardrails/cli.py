@@ -66,7 +66,12 @@ def train_command(
     """Train the classifier rules on policies/training/*.yaml; print held-out precision and recall.
 
     Incremental: a group of heads (input, answer) whose data, rules, seed and recipe did not change
-    since the existing artifact is reused as it is; the file equals a clean train's either way."""
+    since the existing artifact is reused as it is; the file equals a clean train's either way.
+    Float kernels are pinned at AVX2 before torch loads (``kernels.py``): the widest kernels of the CPU
+    gave other weights on another machine (shown across kernel caps on one CPU, not across CPUs)."""
+    from .kernels import pin
+
+    pinned = pin()
     from ..embeddings import Embedder
     from .loader import load_policy_set
     from .train import train
@@ -75,6 +80,10 @@ def train_command(
     report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean)
     for group, status in report.groups.items():
         typer.echo(f"{group} heads: {status}")
+    if not pinned:
+        typer.echo(
+            "float kernels not pinned (torch was loaded first, or not x86): the bytes reproduce on this CPU only"
+        )
     typer.echo(
         f"{'rule':<52} {'thr':>5}  {'held-out P':>10} {'R':>6} {'FPR':>6}  {'n(v/c)':>9}  {'train OOF P':>11} {'R':>6}"
     )

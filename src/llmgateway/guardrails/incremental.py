@@ -17,8 +17,8 @@ check the sha256). ``--clean`` retrains everything.
 
 **Bump the recipe when training code changes**: ``INPUT_RECIPE`` for ``train.py``'s window training,
 ``input_units.py`` or the input side of ``encoder.py``; ``ANSWER_RECIPE`` for ``answer_heads.py``,
-``tuning.py`` or the answer side of ``encoder.py``; both for ``classifier.save_artifact``'s layout (its
-``FORMAT`` already forces a retrain: an unreadable artifact reuses nothing). A code change without a
+``tuning.py``, the answer side of ``encoder.py`` or the float kernels ``kernels.py`` pins; both for
+``classifier.save_artifact``'s layout (its ``FORMAT`` already forces a retrain: an unreadable artifact reuses nothing). A code change without a
 bump leaves a stale group in place — a clean train is the check.
 
 Upgrade: in an artifact written before the digests existed (no ``groups`` in its meta) whose recorded
@@ -45,7 +45,7 @@ from .training import Example, TrainingSet
 
 # Versions of the training recipes: bump one when its training code changes (see the module docstring).
 INPUT_RECIPE = 1
-ANSWER_RECIPE = 1
+ANSWER_RECIPE = 2  # 2: float kernels pinned at AVX2 (kernels.py)
 GROUPS = ("input", "answer")
 
 

@@ -30,6 +30,7 @@ from .classifier import Head, Trunk, artifact_path, save_artifact
 from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
 from .incremental import answer_examples, group_digest, input_examples, reusable
 from .input_units import INPUT_ENCODER, input_units
+from .kernels import in_use, recorded
 from .loader import PolicySet
 from .schema import ClassifierSpec
 from .training import Example, TrainingSet, load_training_set, sentences
@@ -325,6 +326,9 @@ def train(
         answers = TrainingSet(examples["answer"], data.files, data.data_hash)
         heads |= train_answer_heads(answer_specs, answers, encoder, seed, measure, pick_threshold)
     meta = {"seed": seed, "data_hash": data.data_hash, "files": data.files, "embedder": EMBEDDER, "groups": digests}
+    # the float kernels each group was trained with (kernels.py); a reused group keeps its record
+    previous = recorded(path) if kept else {}
+    meta["kernels"] = {g: previous.get(g) if g in kept else in_use() for g in members}
     digest = save_artifact(path, heads, meta)
     report = TrainReport(path, digest, data.data_hash, time.perf_counter() - started)
     report.rules = {key: head.metrics | {"threshold": head.threshold} for key, head in heads.items()}
