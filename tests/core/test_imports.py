@@ -101,8 +101,14 @@ def test_only_settings_and_the_offline_switch_read_the_environment():
                 if isinstance(node.value, ast.Name) and node.value.id == "os":
                     readers.add(module_name(path))
     # config.Settings reads LLMGATEWAY_*; telemetry_off sets the offline variables; upstream resolves
-    # LiteLLM's ``api_key: os.environ/NAME`` indirection written in gateway.yaml
-    assert readers == {"llmgateway.config", "llmgateway.telemetry_off", "llmgateway.upstream.deployment"}
+    # LiteLLM's ``api_key: os.environ/NAME`` indirection written in gateway.yaml; guardrails.kernels sets
+    # torch's kernel caps for ``policy train`` (and records them)
+    assert readers == {
+        "llmgateway.config",
+        "llmgateway.telemetry_off",
+        "llmgateway.upstream.deployment",
+        "llmgateway.guardrails.kernels",
+    }
 
 
 CAPABILITY_USERS = {"api", "cli", "stage", "streaming"}  # use the state plugin.py hands them
