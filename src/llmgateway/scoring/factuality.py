@@ -34,8 +34,9 @@ from .judgement import anatomy, counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import check_located, cue_ops, locate
 from .metrics import all_metric, candidates, mentions, resolve_metrics
+from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, passages_of
-from .reader import ReaderStage, answer_words, polar_answer, polar_as_asked
+from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
 from .shown_work import Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text

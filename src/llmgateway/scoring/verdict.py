@@ -70,7 +70,7 @@ def split_verdict(answer: str, question: str | None) -> tuple[bool | None, str]:
 def factual(question: str) -> bool:
     """A yes/no question on no criterion: no threshold or direction (``criterion``), no evaluation
     (judgement.py's words), no named financial metric — "Was Clara Vidal the founder of the Meridian
-    Line?". Its verdict abstains here; the reader compares the names (reader.polar_as_asked)."""
+    Line?". Its verdict abstains here; the reader compares the names (polar.py)."""
     return criterion(question) is None and not evaluative(question) and not named(question)
 
 
