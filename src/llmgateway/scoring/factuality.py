@@ -37,6 +37,7 @@ from .results import ClaimVerdict, FactualityResult
 from .shown_work import all_explained, disagreements, is_working, resolve, working_reasons
 from .verdict import direction_figure_conflicts, drop_restated
 from .verifier import Verifier, claim_features
+from .worded_formula import resolve_worded, worded_support
 
 MATCHING = ("cascade", "embedding", "lexical")
 
@@ -260,6 +261,7 @@ class FactualityScorer:
         if chosen is None and (
             explained := all_explained(quantities, p.work, self.rounding_tolerance)
             or all_metric(quantities, p.metrics, self.rounding_tolerance)
+            or worded_support(claim, quantities, p.rows, p.years, self.rounding_tolerance)
         ):
             # no passage is like the claim, but the answer's own working gives each of its figures
             i, how = int(order[0]), list(explained)
@@ -275,6 +277,7 @@ class FactualityScorer:
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
             reasons += direction_figure_conflicts(claim)
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
+            reasons = resolve_worded(quantities, claim, reasons, how, p.rows, p.years, self.rounding_tolerance)
             reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
@@ -305,6 +308,8 @@ class FactualityScorer:
                                       self.rounding_tolerance)  # fmt: skip
             located.reasons = resolve_metrics(facts.quantities, located.reasons, located.how, p.metrics,
                                               self.rounding_tolerance, claim, p.years)  # fmt: skip
+            located.reasons = resolve_worded(facts.quantities, claim, located.reasons, located.how, p.rows, p.years,
+                                             self.rounding_tolerance)  # fmt: skip
             located.reasons = drop_restated(located.reasons, p.question)
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)

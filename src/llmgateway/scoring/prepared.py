@@ -18,6 +18,7 @@ from .shown_work import Page, Working
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
 from .verdict import judge_verdict, split_verdict
+from .worded_formula import states_formula
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
     sentences = [split_sentences(c) for c in contexts]
     location, rows = None, []
     named = mentions(question or "", claims)
-    if question and len(factual) <= 3 or named or judgements:
+    if question and len(factual) <= 3 or named or judgements or any(states_formula(c) for c in factual):
         rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
     if question and len(factual) <= 3:
         location = locate(question, rows)
