@@ -47,6 +47,9 @@ _SHARE = re.compile(
 )
 
 
+_NOT_A_CELL = re.compile(r"(?i)\b(?:average|avg|mean|prior|previous)\b")
+
+
 def _expression(claim: str) -> str | None:
     """The words after "calculated as" (or inside the parentheses that follow the figure), or the
     "A represented N% of B" of a share; None when the claim states no formula in words."""
@@ -187,6 +190,8 @@ def worded_formula(claim: str, quantities: list[Quantity], rows: list[Row], year
     named = question_years(claim) or years
     year = named[0] if named else None
     found = {}
+    if any(_NOT_A_CELL.search(name) for name in _names(node)):
+        return None  # "average total assets", "prior-year revenue": not one cell of the named year
     near = None
     for name in _names(node):
         got = _cell(name, year, rows, near)
