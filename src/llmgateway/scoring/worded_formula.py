@@ -25,7 +25,7 @@ from .derived import close_to
 from .facts import Quantity
 from .filing_tables import Row
 from .filing_words import NOT_ITEM, question_years
-from .located import _label_stems, _scales, locate
+from .located import cell_scales, label_stems, locate
 
 _CUE = re.compile(
     r"\b(?:calculated|computed|derived|determined|measured|defined|worked out) (?:as|by taking)\b|\bi\.e\.,?|"
@@ -174,8 +174,8 @@ def _cell(name: str, year: str | None, rows: list[Row], near: Row | None) -> tup
     cells = [c for c in row.cells if c.quantity is not None and (c.year == year or not row.years())]
     if len(cells) != 1 and not (cells and not row.years() and year is None):
         return None
-    own = _label_stems(name) - NOT_ITEM - {"total"}
-    exact = own == _label_stems(row.label) - NOT_ITEM - {"total"}
+    own = label_stems(name) - NOT_ITEM - {"total"}
+    exact = own == label_stems(row.label) - NOT_ITEM - {"total"}
     return row, cells[0].quantity, exact  # type: ignore[return-value]
 
 
@@ -201,7 +201,7 @@ def worded_formula(claim: str, quantities: list[Quantity], rows: list[Row], year
         near = near or got[0]
     cells = {n: q.signed for n, (_, q, _) in found.items()}
     texts = {n: q.text for n, (_, q, _) in found.items()}
-    scales = sorted({s for row, _, _ in found.values() for s in _scales(row)})
+    scales = sorted({s for row, _, _ in found.values() for s in cell_scales(row)})
     figures = [q for q in quantities if not (q.unit == "plain" and re.fullmatch(r"(?:19|20)\d\d", q.text))]
     values = [v for magnitude in (False, True) if (v := _value(node, cells, magnitude)) is not None]
     if not figures or not values:
