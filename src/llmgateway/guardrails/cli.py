@@ -72,7 +72,7 @@ def train_command(
     from .train import train
 
     pset = load_policy_set(_directory(directory, config), classifier=False)
-    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean)
+    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean, unit_cache=True)
     for group, status in report.groups.items():
         typer.echo(f"{group} heads: {status}")
     typer.echo(
