@@ -8,7 +8,8 @@ import pytest
 from llmgateway.config import load_settings
 from llmgateway.retrieval import vectorstore
 from llmgateway.retrieval.settings import RagSettings
-from llmgateway.retrieval.vectorstore import ChromaStore, partition_name
+from llmgateway.retrieval.store_types import partition_name
+from llmgateway.retrieval.vectorstore import ChromaStore
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ import typer
 
 from ..cliutil import fail_on_errors
 from ..errors import ConfigError
-from .labelfile import format_label_value, parse_label_arg, set_label
+from .labelfile import VERSION_RE, format_label_value, parse_label_arg, set_label
 from .lockfile import read_lock, short_hash, version_number, write_lock
-from .registry import DEFAULT_LABEL, VERSION_RE, PromptRegistry, parse_ref
+from .registry import DEFAULT_LABEL, PromptRegistry, parse_ref
 from .render import render_messages
 
 app = typer.Typer(help="Prompt registry: versions, labels, the lock file, rendering.", no_args_is_help=True)

@@ -26,15 +26,13 @@ from pydantic import Field, ValidationError, model_validator
 from ..errors import ConfigError, PromptNotFound
 from ..strict import StrictModel
 from ..yamlfile import YamlDoc, parse_yaml
+from .labelfile import LABELS_FILE, VERSION_RE, read_labels
 from .lockfile import LOCK_FILE, content_hash, read_lock, version_number
 from .render import BUILTIN_VARIABLES, TemplateMessage, compile_template
 
 DEFAULT_LABEL = "production"
 LATEST_LABEL = "latest"  # implicit: the newest released version, unless labels.yaml defines it
-LABELS_FILE = "labels.yaml"
-VERSION_RE = re.compile(r"^v([1-9][0-9]*)$")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 
 # -- the version file schema ------------------------------------------------------------------
@@ -359,63 +357,6 @@ def _next_number(folder: Path) -> int:
 
 
 def _load_labels(prompt: Prompt) -> dict[str, Label]:
-    path = prompt.labels_path
-    doc = parse_yaml(path.read_text(encoding="utf-8"), str(path), empty={})
-    if not isinstance(doc.data, dict):
-        raise ConfigError(
-            "expected a mapping of label to version, e.g. 'production: v2' or 'production: {v2: 90, v3: 10}'",
-            file=str(path),
-            line=1,
-        )
-    known = sorted(prompt.versions, key=version_number)
-    labels: dict[str, Label] = {}
-    for label, value in doc.data.items():
-        line = doc.line_of((label,))
-        label = str(label)
-        if not LABEL_RE.match(label) or VERSION_RE.match(label):
-            raise ConfigError(
-                f"label '{label}' is not allowed: start with a letter, and do not use the vN form "
-                f"(that names a version)",
-                file=str(path),
-                line=line,
-                key=label,
-            )
-        splits = _parse_label_value(value, file=str(path), line=line, key=label)
-        for version, _ in splits:
-            if version not in prompt.versions:
-                raise ConfigError(
-                    f"label '{label}' points to {version}, which does not exist; versions: {known}",
-                    file=str(path),
-                    line=line,
-                    key=label,
-                )
-        labels[label] = Label(splits, line)
-    return labels
-
-
-def _parse_label_value(value: Any, *, file: str, line: int | None, key: str) -> tuple[tuple[str, int], ...]:
-    allowed = "allowed: a version ('v2') or a split of versions to integer weights ('{v2: 90, v3: 10}')"
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return ((_version_name(value, file, line, key), 100),)
-    if isinstance(value, dict) and value:
-        splits = []
-        for version, weight in value.items():
-            if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
-                raise ConfigError(
-                    f"weight of {version} must be a whole number >= 0, found {weight!r}; {allowed}",
-                    file=file,
-                    line=line,
-                    key=key,
-                )
-            splits.append((_version_name(version, file, line, key), weight))
-        if sum(w for _, w in splits) <= 0:
-            raise ConfigError(f"the weights add up to 0; {allowed}", file=file, line=line, key=key)
-        return tuple(splits)
-    raise ConfigError(f"found {value!r}; {allowed}", file=file, line=line, key=key)
-
-
-def _version_name(value: Any, file: str, line: int | None, key: str) -> str:
-    text = f"v{value}" if isinstance(value, int) else str(value).strip()
-    if not VERSION_RE.match(text):
-        raise ConfigError(f"'{value}' is not a version; versions are written v1, v2, …", file=file, line=line, key=key)
-    return text
+    return {
+        name: Label(splits, line) for name, (splits, line) in read_labels(prompt.labels_path, prompt.versions).items()
+    }

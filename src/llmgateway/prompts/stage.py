@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InvalidRequest, PermissionDenied, PromptNotFound
 from ..outcome import PromptRef
 from ..pipeline import BaseStage, CallContext
-from .registry import VERSION_RE, PromptRegistry, Resolution, parse_ref
+from .labelfile import VERSION_RE
+from .registry import PromptRegistry, Resolution, parse_ref
 from .render import render_messages, split_conversation
 
 if TYPE_CHECKING:  # pragma: no cover

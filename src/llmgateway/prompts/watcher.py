@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..cliutil import cancel_task
 from ..errors import ConfigError, GatewayError
-from .registry import LABELS_FILE, PromptRegistry
+from .labelfile import LABELS_FILE
+from .registry import PromptRegistry
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components

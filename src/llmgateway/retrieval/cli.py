@@ -68,7 +68,8 @@ def ingest(
     as_of_date = _parse_as_of(as_of)
     try:
         from ..config import load_settings
-        from .vectorstore import ChromaStore, VectorStoreUnavailable
+        from .store_types import VectorStoreUnavailable
+        from .vectorstore import ChromaStore
 
         settings = load_settings(str(config) if config else None)
         rag = settings.rag

@@ -22,7 +22,7 @@ import numpy as np
 from .chunking import Chunk, chunk_document
 from .loaders import LoadedDocument, UnreadableDocument, iter_files, load_document
 from .settings import RagSettings
-from .vectorstore import GROUP_NAME, PUBLIC, VectorStore
+from .store_types import GROUP_NAME, PUBLIC, VectorStore
 
 
 @dataclass

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..plugins import DetachedCall, Plugin
 from .stage import RetrievalStage
-from .vectorstore import ChromaStore, VectorStoreUnavailable
+from .store_types import VectorStoreUnavailable
+from .vectorstore import ChromaStore
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..components import Components

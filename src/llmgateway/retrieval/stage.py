@@ -28,7 +28,7 @@ from ..pipeline import BaseStage, CallContext
 from .ingest import date_ord, ticker_key
 from .loaders import parse_date, split_tickers
 from .settings import RagSettings, RouteRag
-from .vectorstore import CollectionMissing, Hit, VectorStore, VectorStoreUnavailable
+from .store_types import CollectionMissing, Hit, VectorStore, VectorStoreUnavailable
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
