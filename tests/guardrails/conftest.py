@@ -19,13 +19,6 @@ SHIPPED = ROOT / "policies"
 ALL_POLICIES = sorted(p.stem for p in SHIPPED.glob("*.yaml"))
 
 
-@pytest.fixture(autouse=True)
-def unit_cache_dir(tmp_path, monkeypatch) -> Path:
-    """``policy train`` keeps the input units' vectors under ``$LLMGATEWAY_CACHE_DIR``: a test's own."""
-    monkeypatch.setenv("LLMGATEWAY_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
 @pytest.fixture
 def policies_dir(tmp_path) -> Path:
     target = tmp_path / "policies"

@@ -73,7 +73,9 @@ NEW_ANSWER = '- {rule: promise, label: violation, text: "Put your money here and
 
 
 def train(folder: Path, *flags: str) -> tuple[str, str]:
-    result = runner.invoke(app, ["train", str(folder), "--seed", "7", *flags])
+    """``policy train`` with the input units' store beside the policies (not the user's cache)."""
+    store = ["--unit-cache", str(folder.parent / "units")] if "--unit-cache" not in flags else []
+    result = runner.invoke(app, ["train", str(folder), "--seed", "7", *store, *flags])
     assert result.exit_code == 0, result.output
     return result.output, hashlib.sha256(artifact_path(folder).read_bytes()).hexdigest()
 
@@ -147,12 +149,12 @@ def test_an_artifact_from_before_the_digests_of_the_same_data_gets_them_without_
     assert "input heads: retrained" in output and "answer heads: retrained" in output
 
 
-def test_a_retrain_reads_the_stored_input_units_and_writes_the_same_bytes(tmp_path, unit_cache_dir):
+def test_a_retrain_reads_the_stored_input_units_and_writes_the_same_bytes(tmp_path):
     """The input units' vectors are kept on disk (issue #15, training cost): a clean retrain encodes
     nothing it has seen, and its file is byte for byte the first one's; a damaged store is ignored."""
     folder = two_group_folder(tmp_path / "store")
     _, first = train(folder, "--clean")
-    stores = sorted(unit_cache_dir.glob("input-units/*.npz"))
+    stores = sorted((tmp_path / "store" / "units").glob("*.npz"))
     assert len(stores) == 1
     written = stores[0].stat().st_mtime_ns
     _, again = train(folder, "--clean")

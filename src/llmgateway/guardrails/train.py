@@ -334,14 +334,14 @@ def train(
     encoder: TokenEncoder | None = None,
     window_encoder: TokenEncoder | None = None,
     clean: bool = False,
-    unit_cache: bool = False,
+    unit_cache: Path | None = None,
 ) -> TrainReport:
     """Train the classifier rules of ``pset`` and write the artifact into its training folder.
     ``encoder`` (answer rules) and ``window_encoder`` (input rules) default to ``ANSWER_ENCODER`` and
     ``INPUT_ENCODER`` over the embedder that ``embed`` belongs to. A group of heads (input, answer)
     whose digest matches the existing artifact's is reused as it is (``incremental.py``), unless
-    ``clean``; the file is the same either way. ``unit_cache``: keep the input units' vectors in
-    ``unit_store.cache_dir()`` across runs (the same bytes; only the encoding is skipped)."""
+    ``clean``; the file is the same either way. ``unit_cache``: a folder that keeps the input units'
+    vectors across runs (``unit_store.py``; the same bytes, only the encoding is skipped)."""
     started = time.perf_counter()
     specs = classifier_rules(pset)
     window_specs = {k: s for k, s in specs.items() if s.windows}
@@ -362,7 +362,7 @@ def train(
         heads |= kept[group]
     if "input" in members and "input" not in kept:
         window_encoder = window_encoder or encoder_for(embed, INPUT_ENCODER)
-        store = UnitStore.beside(window_encoder, MAX_WINDOWS) if unit_cache else None
+        store = UnitStore.beside(unit_cache, window_encoder, MAX_WINDOWS) if unit_cache else None
         vectors = UnitVectors(window_encoder, store)
         heads |= {
             key: train_rule(key, spec, data, vectors, seed, keys, blocking[key])

@@ -7,8 +7,8 @@ role-plays, is a large part of an input retrain on 2 shared cores; with the stor
 only texts it has not seen. The result is the same bytes: what is stored is exactly what the
 encoding gave (float32, already rounded), looked up by the text's sha256.
 
-One file per encoder and recipe (``<key>.npz`` under ``cache_dir()``: ``$LLMGATEWAY_CACHE_DIR`` or
-``~/.cache/llmgateway``, then ``input-units/``); the key hashes the encoder's config, the packaged
+One file per encoder and recipe (``<key>.npz`` in a folder ``policy train --unit-cache`` names, by
+default ``~/.cache/llmgateway/input-units``); the key hashes the encoder's config, the packaged
 model's weights file, the unit recipe (``input_units``' constants, ``INPUT_RECIPE``) and
 ``MAX_WINDOWS``. An unreadable file is ignored (encoded afresh and rewritten).
 """
@@ -30,9 +30,8 @@ from .incremental import INPUT_RECIPE
 Entry = tuple[list[str], np.ndarray, int]  # unit texts, vectors (units, 384), number of windows
 
 
-def cache_dir() -> Path:
-    root = os.environ.get("LLMGATEWAY_CACHE_DIR") or Path.home() / ".cache" / "llmgateway"
-    return Path(root) / "input-units"
+def default_dir() -> Path:
+    return Path.home() / ".cache" / "llmgateway" / "input-units"
 
 
 def _model_identity(encoder: TokenEncoder) -> str:
@@ -50,7 +49,7 @@ class UnitStore:
         self._loaded: set[str] = set()
 
     @classmethod
-    def beside(cls, encoder: TokenEncoder, max_windows: int) -> UnitStore:
+    def beside(cls, folder: Path, encoder: TokenEncoder, max_windows: int) -> UnitStore:
         recipe = {
             "encoder": encoder.config,
             "model": _model_identity(encoder),
@@ -59,7 +58,7 @@ class UnitStore:
             "max_windows": max_windows,
         }
         key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:24]
-        return cls(cache_dir() / f"{key}.npz")
+        return cls(Path(folder) / f"{key}.npz")
 
     def load(self) -> dict[str, Entry]:
         """text -> entry, for the texts the store holds (nothing when it is missing or unreadable)."""
