@@ -34,13 +34,14 @@ from .judgement import anatomy, counted, direction_conflicts, is_judgement
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import check_located, cue_ops, locate
 from .metrics import all_metric, candidates, mentions, resolve_metrics
+from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, passages_of
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
 from .shown_work import Working, all_explained, disagreements, is_working, resolve, working_reasons
 from .tables import normalize_table_text
 from .text import split_sentences, strip_citations, tokens
-from .verdict import direction_figure_conflicts, drop_restated, judge_verdict, split_verdict
+from .verdict import direction_figure_conflicts, drop_restated, factual, judge_verdict, split_verdict
 from .verifier import Verifier, claim_features
 
 MATCHING = ("cascade", "embedding", "lexical")
@@ -175,11 +176,18 @@ class FactualityScorer:
                 continue
             bags = [terms(x.text) for x in p.passages]
             around = np.argsort(-similarities(p.question, bags, inverse_document_frequency(bags)), kind="stable")
+            polar = polar_as_asked(p.question) if p.verdict is not None and factual(p.question) else None
             for j, claim in enumerate(p.claims):
                 v = verdicts[k][j]
-                if (p.short or claim in p.bare) and v.window and (answer := answer_words(claim, p.question)):
+                question, answer, rival = p.question, None, None
+                if p.short or claim in p.bare:
+                    answer = answer_words(claim, p.question)
+                elif polar and j == 0 and not v.judgement:  # "No, Ingrid Solberg was …" to "Was Clara Vidal …?"
+                    yes = p.verdict is not None and p.verdict.text == "Yes"
+                    (question, rival), answer = polar, polar_answer(claim, p.question, polar[1], yes)
+                if v.window and answer:
                     windows = [v.window] + [self._window(p, p.passages[i]) for i in around[: self.reader.windows]]
-                    todo.append((v, p.question, answer, list(dict.fromkeys(windows)), " ".join(p.contexts)))
+                    todo.append((v, question, answer, list(dict.fromkeys(windows)), " ".join(p.contexts), rival))
         self.reader.apply(todo)
 
     def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> Prepared:

@@ -74,6 +74,11 @@ def is_judgement(sentence: str) -> bool:
     return bool(_INFERENCE.search(text) or _EVALUATIVE.search(text))
 
 
+def evaluative(text: str) -> bool:
+    """``text`` (a question) asks for an evaluation or an inference: "a healthy liquidity profile"."""
+    return bool(_INFERENCE.search(text) or _EVALUATIVE.search(text))
+
+
 # a clause that opens with one of these is the sentence's reading of its own figures
 _CONNECTIVE = re.compile(
     r"^(?:which|this|that|so|thus|hence|meaning|suggesting|indicating|implying|pointing|reflecting|"

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .claims import strip_lead_in
 from .entailment import HIDDEN, load_head, pad
-from .text import STOPWORDS, content_stems
+from .text import STOPWORDS, content_stems, split_sentences
 
 WEIGHTS_FILE = Path(__file__).with_name("reader_weights.safetensors")
 LAYERS = 1  # MiniLM layers read over question + window (after the 4 frozen ones)
@@ -199,6 +199,16 @@ def agree(span: str, answer: str) -> bool:
     )
 
 
+def one_sentence(window: str, span: str, answer: str) -> bool:
+    """``span`` and ``answer`` are printed in one sentence of ``window``: "Bohemond of Taranto and his
+    nephew Tancred", "introduced into EU law in 2007, … since the Treaty of Rome 1957". A multi-hop
+    question's first hop ("Robert's son's nephew" → Bohemond) or a second date of the same statement is
+    what the reader then found, not another answer to the question (fmulti). Sentences glued without a
+    space ("… other ctenophores.Mao Zedong once argued …", passages concatenated naively) are two."""
+    sentences = [part for s in split_sentences(window) for part in _GLUED.split(s)]
+    return any(occurrences(s, span) and occurrences(s, answer) for s in sentences)
+
+
 def _kind_cased(text: str) -> str:
     k = kind(text)
     words = text.strip().strip(".,;:!?\"'()").split()
@@ -220,6 +230,9 @@ def answer_words(claim: str, question: str) -> str | None:
     if len(new) == len(words):
         return claim.strip().rstrip(".")
     return claim[new[0].start() : new[-1].end()].rstrip(".,")
+
+
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 
 
 class ReaderModel:
@@ -308,30 +321,58 @@ class ReaderStage:
     windows: int = 0  # windows sharing most of the question's words, read beside the claim's own
     cap: float = 0.05  # the claim's probability after a disagreement
     same_kind: bool = True  # act only when the reader's span is the answer's kind
+    polar_confidence: float = 0.3  # a yes/no question about a named subject: the other name's probability …
+    polar_ratio: float = 4.0  # … at least this many times the answer's (``rival``)
     printed_only: bool = True  # act only on answers printed in the sources
 
-    def disagreement(self, answer: str, readings: list[Reading], printed: bool) -> Reading | None:
-        """The reading that contradicts ``answer``, or None. ``printed``: the answer is in the sources."""
+    def disagreement(
+        self, answer: str, readings: list[Reading], printed: bool, windows: list[str] | None = None
+    ) -> Reading | None:
+        """The reading that contradicts ``answer``, or None. ``printed``: the answer is in the sources;
+        ``windows``: what each reading read."""
         if not readings or (self.printed_only and not printed):
             return None
         if max(r.answer_p for r in readings) > self.answer_ceiling:
             return None
-        top = max(readings, key=lambda r: r.best_p)
+        k = max(range(len(readings)), key=lambda i: readings[i].best_p)
+        top = readings[k]
         if top.best is None or top.best_p < self.confidence:
             return None
         if self.same_kind and _kind_cased(top.best) != _kind_cased(answer):
             return None
+        if windows and one_sentence(windows[k], top.best, answer):
+            return None
         return None if agree(top.best, answer) else top
 
+    def rival(self, answer: str, readings: list[Reading], rival: str) -> Reading | None:
+        """For a yes/no question about a named subject: the reading that prefers the other name —
+        ``rival`` (the subject, when the answer puts another name in its place) or, when the answer is
+        the subject, any same-kind span — at least ``polar_confidence`` and ``polar_ratio`` times the
+        answer's own probability. Two names are compared, so a reader that is not sure of either
+        (``confidence`` is for one span against everything) still tells which the passage backs."""
+        for r in sorted(readings, key=lambda r: -r.best_p):
+            if r.best is None or r.best_p < self.polar_confidence or r.answer_p * self.polar_ratio > r.best_p:
+                continue
+            if _kind_cased(r.best) != _kind_cased(answer) or agree(r.best, answer):
+                continue
+            if rival != answer and not agree(r.best, rival):
+                continue
+            return r
+        return None
+
     def apply(self, todo: list[tuple]) -> None:
-        """``todo``: (verdict, question, answer words, windows, the sources' text) per short answer. A
+        """``todo``: (verdict, question, answer words, windows, the sources' text, the polar question's
+        subject or None) per short answer. A
         verdict the reader contradicts becomes unsupported, its probability at most ``cap``."""
-        items = [(v, q, a, w, bool(occurrences(text, a))) for v, q, a, w, text in todo]
+        items = [(v, q, a, w, bool(occurrences(text, a)), rival) for v, q, a, w, text, rival in todo]
         items = [item for item in items if item[4] or not self.printed_only]
-        flat = [(q, w, a) for _, q, a, windows, _ in items for w in windows]
+        flat = [(q, w, a) for _, q, a, windows, _, _ in items for w in windows]
         readings = iter(self.model.read(flat))
-        for v, _, answer, windows, printed in items:
-            found = self.disagreement(answer, [next(readings) for _ in windows], printed)
+        for v, _, answer, windows, printed, rival in items:
+            read = [next(readings) for _ in windows]
+            found = (
+                self.disagreement(answer, read, printed, windows) if rival is None else self.rival(answer, read, rival)
+            )
             if found is None:
                 continue
             v.supported, v.error_kind = False, "entity"
@@ -341,10 +382,19 @@ class ReaderStage:
 
     @classmethod
     def load_default(
-        cls, confidence: float, answer_ceiling: float, windows: int = 0, threads: int = 1
+        cls,
+        confidence: float,
+        answer_ceiling: float,
+        windows: int = 0,
+        threads: int = 1,
+        polar: tuple[float, float] = (0.3, 4.0),
     ) -> ReaderStage | None:
-        """The committed weights, or None (with a warning) when they are absent."""
+        """The committed weights, or None (with a warning) when they are absent. ``polar``: (confidence,
+        ratio) for yes/no questions about a named subject (``rival``)."""
         if not WEIGHTS_FILE.exists():
             logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
             return None
-        return cls(ReaderModel(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows, printed_only=False)
+        return cls(
+            ReaderModel(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
+            polar_confidence=polar[0], polar_ratio=polar[1], printed_only=False,
+        )  # fmt: skip

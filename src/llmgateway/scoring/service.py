@@ -46,7 +46,12 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         matching=f.matching,
         lexical_match_threshold=f.lexical_match_threshold,
         entailment=stage,
-        reader=ReaderStage.load_default(f.reader_confidence, f.reader_answer_ceiling, f.reader_windows)
+        reader=ReaderStage.load_default(
+            f.reader_confidence,
+            f.reader_answer_ceiling,
+            f.reader_windows,
+            polar=(f.reader_polar_confidence, f.reader_polar_ratio),
+        )
         if f.reader
         else None,
     )

@@ -62,6 +62,11 @@ class FactualitySettings(StrictModel):
     reader_confidence: float = Field(default=0.6, ge=0, le=1)
     reader_answer_ceiling: float = Field(default=0.02, ge=0, le=1)
     reader_windows: int = Field(default=0, ge=0, le=5)  # passages sharing most of the question's words, read too
+    # a yes/no question about a named subject ("Was Clara Vidal the founder of …?") answered with another
+    # name: unsupported when the reader prefers the other name with at least reader_polar_confidence and
+    # reader_polar_ratio times the answer's probability (docs/scoring.md, fmulti)
+    reader_polar_confidence: float = Field(default=0.3, ge=0, le=1)
+    reader_polar_ratio: float = Field(default=4.0, ge=1)
 
     @model_validator(mode="after")
     def _band(self):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from .facts import Direction, Facts, Quantity, extract_facts
 from .filing_tables import parse_rows
 from .given import drop_given
+from .judgement import evaluative
 from .located import direction_reason, locate
 from .metrics import candidates, named
 from .results import ClaimVerdict
@@ -64,6 +65,13 @@ def split_verdict(answer: str, question: str | None) -> tuple[bool | None, str]:
         return None, answer
     rest = answer[m.end() :].strip()
     return m.group(1).lower() == "yes", rest[:1].upper() + rest[1:]
+
+
+def factual(question: str) -> bool:
+    """A yes/no question on no criterion: no threshold or direction (``criterion``), no evaluation
+    (judgement.py's words), no named financial metric — "Was Clara Vidal the founder of the Meridian
+    Line?". Its verdict abstains here; the reader compares the names (polar.py)."""
+    return criterion(question) is None and not evaluative(question) and not named(question)
 
 
 @dataclass(frozen=True)
