@@ -47,6 +47,7 @@ def main() -> None:
     from llmgateway.scoring.entailment import EntailmentModel, EntailmentStage
     from llmgateway.scoring.evalset import load_rows
     from llmgateway.scoring.factuality import FactualityScorer
+    from llmgateway.scoring.prepared import prepare
 
     sets: dict[str, list[tuple[list[str], str, str | None, bool]]] = {}
     sets["labelled_dev"] = [
@@ -68,7 +69,7 @@ def main() -> None:
             results = scorer.score_many([(c, a, q) for c, a, q, _ in items])
             scored[name] = []
             for (c, a, q, _), res in zip(items, results):
-                prep = scorer._prepare(c, a, q)
+                prep = prepare(c, a, q)
                 scored[name].append(
                     (
                         prep.short,

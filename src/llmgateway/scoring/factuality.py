@@ -24,25 +24,21 @@ from __future__ import annotations
 import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
-from .claims import is_bare_figure, short_answer_claim, split_claims
 from .entailment import EntailmentStage
 from .facts import extract_facts
-from .filing_tables import parse_rows
-from .filing_words import question_years
 from .given import drop_given
-from .judgement import anatomy, counted, direction_conflicts, is_judgement
+from .judgement import counted, direction_conflicts
 from .lexical import inverse_document_frequency, similarities, terms
 from .located import check_located, cue_ops, locate
-from .metrics import all_metric, candidates, mentions, resolve_metrics
+from .metrics import all_metric, resolve_metrics
 from .polar import polar_answer, polar_as_asked
-from .prepared import Passage, Prepared, passages_of
+from .prepared import Passage, Prepared, prepare
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
-from .shown_work import Working, all_explained, disagreements, is_working, resolve, working_reasons
-from .tables import normalize_table_text
-from .text import split_sentences, strip_citations, tokens
-from .verdict import direction_figure_conflicts, drop_restated, factual, judge_verdict, split_verdict
+from .shown_work import all_explained, disagreements, is_working, resolve, working_reasons
+from .verdict import direction_figure_conflicts, drop_restated, factual
 from .verifier import Verifier, claim_features
+from .worded_formula import resolve_worded, worded_support
 
 MATCHING = ("cascade", "embedding", "lexical")
 
@@ -106,7 +102,7 @@ class FactualityScorer:
     def score_many(self, items: list[tuple]) -> list[FactualityResult]:
         """Score (contexts, answer[, question]) items; the claims that need MiniLM (all of them with
         ``matching="embedding"``) are embedded in one call for the whole batch."""
-        prepared = [self._prepare(*item) for item in items]
+        prepared = [prepare(*item) for item in items]
         verdicts: list[list[ClaimVerdict]] = [[] for _ in prepared]
         # (item, claim) still to match with MiniLM → the passages to compare it with (None: all)
         todo: dict[tuple[int, int], np.ndarray | None] = {}
@@ -189,41 +185,6 @@ class FactualityScorer:
                     windows = [v.window] + [self._window(p, p.passages[i]) for i in around[: self.reader.windows]]
                     todo.append((v, question, answer, list(dict.fromkeys(windows)), " ".join(p.contexts), rival))
         self.reader.apply(todo)
-
-    def _prepare(self, contexts: list[str], answer: str, question: str | None = None) -> Prepared:
-        raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
-        contexts = [normalize_table_text(c) for c in raw]
-        question = (question or "").strip() or None
-        verdict, answer = split_verdict(answer or "", question)  # "Yes. …": a verdict on the question
-        claims = [part for c in split_claims(answer, keep_figures=bool(question)) for part in anatomy(c)]
-        short = False
-        if question and (not claims or len(claims) == 1 and len(tokens(claims[0])) <= 6):
-            one = short_answer_claim(answer)
-            if one is not None:
-                claims, short = [one], True
-        judgements = frozenset(c for c in claims if is_judgement(c))
-        factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
-        bare = frozenset(
-            c
-            for c in claims
-            if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
-        )  # "0.96. This indicates healthy liquidity.": the figure answers the question
-        queries = [f"{question} {c}" if short or c in bare else c for c in claims]
-        sentences = [split_sentences(c) for c in contexts]
-        location, rows = None, []
-        named = mentions(question or "", claims)
-        if question and len(factual) <= 3 or named or judgements:
-            rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
-        if question and len(factual) <= 3:
-            location = locate(question, rows)
-        prepared = Prepared(contexts, sentences, passages_of(sentences), claims, queries, short, question, location)
-        prepared.rows = rows
-        prepared.metrics = candidates(question or "", claims, rows) if named else []
-        prepared.judgements = judgements
-        prepared.years = question_years(question or "")
-        prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
-        prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."
-        return prepared
 
     def _result(self, p: Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
         if not p.contexts:
@@ -308,6 +269,7 @@ class FactualityScorer:
         if chosen is None and (
             explained := all_explained(quantities, p.work, self.rounding_tolerance)
             or all_metric(quantities, p.metrics, self.rounding_tolerance)
+            or worded_support(claim, quantities, p.rows, p.years, self.rounding_tolerance)
         ):
             # no passage is like the claim, but the answer's own working gives each of its figures
             i, how = int(order[0]), list(explained)
@@ -323,6 +285,7 @@ class FactualityScorer:
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
             reasons += direction_figure_conflicts(claim)
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
+            reasons = resolve_worded(quantities, claim, reasons, how, p.rows, p.years, self.rounding_tolerance)
             reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
@@ -353,6 +316,8 @@ class FactualityScorer:
                                       self.rounding_tolerance)  # fmt: skip
             located.reasons = resolve_metrics(facts.quantities, located.reasons, located.how, p.metrics,
                                               self.rounding_tolerance, claim, p.years)  # fmt: skip
+            located.reasons = resolve_worded(facts.quantities, claim, located.reasons, located.how, p.rows, p.years,
+                                             self.rounding_tolerance)  # fmt: skip
             located.reasons = drop_restated(located.reasons, p.question)
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)

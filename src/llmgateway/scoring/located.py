@@ -58,7 +58,7 @@ class Located:
 _LABEL_STOPWORDS = STOPWORDS - {"other", "new", "more", "most", "own", "same", "last", "next", "all", "up", "down"}
 
 
-def _label_stems(text: str) -> set[str]:
+def label_stems(text: str) -> set[str]:
     return {stem(t.lower) for t in tokens(text) if t.lower not in _LABEL_STOPWORDS and not t.lower[0].isdigit()}
 
 
@@ -66,17 +66,17 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     """The rows and years ``question`` names, or None when no row is named confidently."""
     if not rows:
         return None
-    wanted = {s for s in _label_stems(question) - NOT_ITEM if not _PERIOD_STEM.match(s)}
+    wanted = {s for s in label_stems(question) - NOT_ITEM if not _PERIOD_STEM.match(s)}
     for pattern, names in ALIASES:
         if re.search(pattern, question, re.I):
-            wanted |= _label_stems(names)
+            wanted |= label_stems(names)
     margin = "margi" in wanted
     if margin:
         wanted |= {"profi", "incom", "earni"}  # "gross margin": gross profit over revenue
     if not wanted:
         return None
     df: dict[str, int] = {}
-    for lab in (_label_stems(r.name) for r in rows):
+    for lab in (label_stems(r.name) for r in rows):
         for s in lab:
             df[s] = df.get(s, 0) + 1
     n = len(rows)
@@ -87,8 +87,8 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     years = question_years(question)
     for pattern, numerator, denominator in NAMED_RATIOS:
         if re.search(pattern, question, re.I) and not any(re.search(pattern, r.name, re.I) for r in rows):
-            top = _scored(_label_stems(numerator), rows, idf, years)
-            bottom = _scored(_label_stems(denominator), rows, idf, years)
+            top = _scored(label_stems(numerator), rows, idf, years)
+            bottom = _scored(label_stems(denominator), rows, idf, years)
             if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
                 op = "change" if "free cash" in pattern else "ratio"  # free cash flow: operating − capex
                 return Location([top[0][2], bottom[0][2]], years, {op}, True)
@@ -105,7 +105,7 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         chosen, pair = [chosen[0], revenue], True
     elif ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
         # "the ratio of A to B": the second line item, from the words the first one left
-        rest = wanted - _label_stems(chosen[0].name)
+        rest = wanted - label_stems(chosen[0].name)
         second = _scored(rest, rows, idf, years) if rest else []
         if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
             chosen, pair = [chosen[0], second[0][2]], True
@@ -146,11 +146,11 @@ def _revenue_row(rows: list[Row], near: Row) -> Row | None:
 def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
     """Rows by how well their label and the question's item words name each other, best first."""
     scored = []
-    vocabulary = set().union(*(_label_stems(r.name) for r in rows)) if rows else set()
+    vocabulary = set().union(*(label_stems(r.name) for r in rows)) if rows else set()
     named = (wanted & vocabulary) or wanted  # words no label on the page uses name no line item
     for row in rows:
         best = 0.0
-        for lab in (_label_stems(row.label), _label_stems(row.name)):
+        for lab in (label_stems(row.label), label_stems(row.name)):
             lab = lab - {"total"} if "total" not in wanted else lab
             if not lab or not (lab & wanted):
                 continue
@@ -168,7 +168,7 @@ def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tu
 
 def _values(q: Quantity, row: Row) -> list[tuple[float, float]]:
     """A cell's value as printed, with each scale an answer may quote it in."""
-    return [(q.value, s) for s in _scales(row)] if q.unit != "pct" else [(q.value, 1.0)]
+    return [(q.value, s) for s in cell_scales(row)] if q.unit != "pct" else [(q.value, 1.0)]
 
 
 def _cell_name(row: Row, year: str | None) -> str:
@@ -220,7 +220,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
             later = _later(a, ya, b, yb, cells)
             va, vb = a.signed, b.signed
             if "change" in ops and later and not pct:
-                out += [(s * (va - vb), f"{a.text} − {b.text}", row, s) for s in _scales(row)]
+                out += [(s * (va - vb), f"{a.text} − {b.text}", row, s) for s in cell_scales(row)]
             if "growth" in ops and later and vb and pct:
                 out.append(((va - vb) / abs(vb) * 100, f"({a.text} − {b.text}) / {b.text}", row, 1.0))
             if "ratio" in ops and vb:
@@ -234,7 +234,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
             for combo in itertools.combinations(pool, k):
                 total = sum(q.signed for q, _ in combo)
                 terms = " + ".join(q.text for q, _ in combo)
-                scales = [1.0] if pct else _scales(row)
+                scales = [1.0] if pct else cell_scales(row)
                 if "average" in ops:
                     out += [(s * total / k, f"({terms}) / {k}", row, s) for s in scales]
                 if "sum" in ops:
@@ -244,7 +244,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
     return out
 
 
-def _scales(row: Row) -> list[float]:
+def cell_scales(row: Row) -> list[float]:
     """As printed, and in the table's scale; without a scale header, in any of them (thousands,
     millions, billions: "$3.77 million" for 3,770 in a table whose "(in thousands)" was not found)."""
     return [1.0, row.scale] if row.scale != 1.0 else [1.0, 1e3, 1e6, 1e9]
@@ -265,8 +265,8 @@ def _across_rows(loc: Location, ops: set[str], pct: bool) -> list[Candidate]:
                 where = f" ({year or 'same column'})"
                 out.append((a.signed / b.signed * (100 if pct else 1), f"{a.text} / {b.text}{where}", ra, 1.0))
             if not pct and ops & {"change", "sum"}:
-                out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra, s) for s in _scales(ra)]
-                out += [(s * (a.signed + b.signed), _plus(a, b), ra, s) for s in _scales(ra)]
+                out += [(s * (a.signed - b.signed), f"{a.text} − {b.text}", ra, s) for s in cell_scales(ra)]
+                out += [(s * (a.signed + b.signed), _plus(a, b), ra, s) for s in cell_scales(ra)]
     return out
 
 
@@ -373,7 +373,7 @@ def _near(claim_text: str, q: Quantity, years: list[str], rows: list[Row] | None
     if not rows:
         return []
     before = re.split(r"[,;:()]|\d", claim_text[: q.start])[-1]
-    if len(_label_stems(before) - NOT_ITEM) < 2:
+    if len(label_stems(before) - NOT_ITEM) < 2:
         return []
     loc = locate(f"{before} {' '.join(years)}", rows)
     return [loc] if loc is not None else []

@@ -1,15 +1,24 @@
 """What the factuality scorer reads of one item, built once before any claim is judged: the sources
 split into passages (a sentence or two adjacent sentences of one source), the answer's claims, and
-what the question, the page's tables and the answer's own working add (factuality.py fills it)."""
+what the question, the page's tables and the answer's own working add (``prepare``). factuality.py
+then judges the claims against it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .located import Location
-from .metrics import Candidate
+from .claims import is_bare_figure, short_answer_claim, split_claims
+from .filing_tables import parse_rows
+from .filing_words import question_years
+from .judgement import anatomy, is_judgement
+from .located import Location, locate
+from .metrics import Candidate, candidates, mentions
 from .results import ClaimVerdict
 from .shown_work import Page, Working
+from .tables import normalize_table_text
+from .text import split_sentences, strip_citations, tokens
+from .verdict import judge_verdict, split_verdict
+from .worded_formula import states_formula
 
 
 @dataclass(frozen=True)
@@ -53,3 +62,40 @@ def passages_of(sentences: list[list[str]]) -> list[Passage]:
             if j + 1 < len(sent):
                 out.append(Passage(s + " " + sent[j + 1], ci, j, j + 1))
     return out
+
+
+def prepare(contexts: list[str], answer: str, question: str | None = None) -> Prepared:
+    """Read one item before any claim is judged: the sources as passages and table rows, the answer's
+    claims (a Yes/No verdict taken off, judgements and bare figures marked), the question's located line
+    item and named metrics, and the answer's own working."""
+    raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
+    contexts = [normalize_table_text(c) for c in raw]
+    question = (question or "").strip() or None
+    verdict, answer = split_verdict(answer or "", question)  # "Yes. …": a verdict on the question
+    claims = [part for c in split_claims(answer, keep_figures=bool(question)) for part in anatomy(c)]
+    short = False
+    if question and (not claims or len(claims) == 1 and len(tokens(claims[0])) <= 6):
+        one = short_answer_claim(answer)
+        if one is not None:
+            claims, short = [one], True
+    judgements = frozenset(c for c in claims if is_judgement(c))
+    factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
+    bare = frozenset(
+        c for c in claims if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
+    )  # "0.96. This indicates healthy liquidity.": the figure answers the question
+    queries = [f"{question} {c}" if short or c in bare else c for c in claims]
+    sentences = [split_sentences(c) for c in contexts]
+    location, rows = None, []
+    named = mentions(question or "", claims)
+    if question and len(factual) <= 3 or named or judgements or any(states_formula(c) for c in factual):
+        rows = [r for i, c in enumerate(raw) for r in parse_rows(c, i)]
+    if question and len(factual) <= 3:
+        location = locate(question, rows)
+    prepared = Prepared(contexts, sentences, passages_of(sentences), claims, queries, short, question, location)
+    prepared.rows = rows
+    prepared.metrics = candidates(question or "", claims, rows) if named else []
+    prepared.judgements = judgements
+    prepared.years = question_years(question or "")
+    prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
+    prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."
+    return prepared
