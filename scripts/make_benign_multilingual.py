@@ -33,6 +33,11 @@ PER_LANGUAGE = {"de": (100, 30), "es": (100, 30)} | {
     lang: (30, 10) for lang in ("ru", "zh", "tr", "vi", "ar", "el", "hi", "ro", "th")
 }
 HELDOUT_ARTICLES = 10
+# German and Spanish: of the 100 training questions drawn (so the held-out sample stays the one measured),
+# keep 3 in every 10 — the first input retrain with all of them and the finance requests raised the
+# harmful-request head's scores on the own benign check set's hard negatives (the loss is a mean over
+# negatives; easy ones dilute the hard ones), and German/Spanish questions were not being blocked.
+KEEP_OF_TEN = {"de": 3, "es": 3}
 HEADER = """# Ordinary questions in eleven languages other than English, compliant for every input head: the
 # questions of google-deepmind/xquad @ 7d30520 (CC BY-SA 4.0; this file is under the same licence),
 # written by scripts/make_benign_multilingual.py. Split by article; no reserved evaluation set is used.
@@ -53,9 +58,11 @@ def main() -> None:
         for split, articles, count in (("train", data[:split_at], train_n), ("heldout", data[split_at:], held_n)):
             offset = sum(len(p["qas"]) for a in data[: 0 if split == "train" else split_at] for p in a["paragraphs"])
             questions = [q["question"].strip() for a in articles for p in a["paragraphs"] for q in p["qas"]]
-            for index in sorted(rnd.sample(range(len(questions)), count)):
+            for position, index in enumerate(sorted(rnd.sample(range(len(questions)), count))):
                 if reserved(questions[index], exclude):
                     dropped += 1
+                    continue
+                if split == "train" and position % 10 >= KEEP_OF_TEN.get(lang, 10):
                     continue
                 items.append(
                     {

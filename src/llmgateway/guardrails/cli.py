@@ -62,6 +62,11 @@ def train_command(
     config: str | None = ConfigOpt,
     seed: int = typer.Option(15, "--seed", help="fixes the folds and the example bank: same data + seed = same model"),
     clean: bool = typer.Option(False, "--clean", help="retrain every group, even those whose digest is current"),
+    unit_cache: str | None = typer.Option(
+        None,
+        "--unit-cache",
+        help="folder keeping the input units' vectors across runs (default ~/.cache/llmgateway/input-units)",
+    ),
 ):
     """Train the classifier rules on policies/training/*.yaml; print held-out precision and recall.
 
@@ -77,7 +82,10 @@ def train_command(
     from .train import train
 
     pset = load_policy_set(_directory(directory, config), classifier=False)
-    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean)
+    from .unit_store import default_dir
+
+    folder = Path(unit_cache) if unit_cache else default_dir()
+    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean, unit_cache=folder)
     for group, status in report.groups.items():
         typer.echo(f"{group} heads: {status}")
     if not pinned:

@@ -9,7 +9,7 @@ The artifact holds two independent groups of heads (``train.train``):
   item that is not a window rule's and not ``prompt_injection/*``.
 
 Each group's *digest* is the sha256 of exactly what determines its heads: its examples as loaded (in
-order, every field training reads), its rules' keys and fixed thresholds, the seed, its encoder, and
+order, every field training reads), its rules' keys and fixed thresholds (and the input rules' ``must_block`` examples), the seed, its encoder, and
 its ``*_RECIPE`` version. The artifact meta records the digests (``groups``); ``policy train`` reuses a
 group whose digest matches — its heads are copied byte for byte — and retrains the others. Training is
 deterministic and the groups share nothing, so the file equals what a clean train writes (``tests``
@@ -44,7 +44,7 @@ from .schema import ClassifierSpec
 from .training import Example, TrainingSet
 
 # Versions of the training recipes: bump one when its training code changes (see the module docstring).
-INPUT_RECIPE = 1
+INPUT_RECIPE = 2  # 2: the window heads' threshold search stops at their must_block examples
 ANSWER_RECIPE = 2  # 2: float kernels pinned at AVX2 (kernels.py)
 GROUPS = ("input", "answer")
 
@@ -60,10 +60,17 @@ def answer_examples(data: TrainingSet, window_keys: frozenset[str]) -> list[Exam
 
 
 def group_digest(
-    group: str, specs: dict[str, ClassifierSpec], examples: list[Example], seed: int, embedder: str
+    group: str,
+    specs: dict[str, ClassifierSpec],
+    examples: list[Example],
+    seed: int,
+    embedder: str,
+    must_block: dict[str, tuple[str, ...]] | None = None,
 ) -> str:
+    """The group's digest; the input group's also covers its rules' ``must_block`` examples (they bound
+    a window head's threshold)."""
     recipe, encoder = (INPUT_RECIPE, INPUT_ENCODER) if group == "input" else (ANSWER_RECIPE, ANSWER_ENCODER)
-    doc = {
+    doc: dict = {
         "group": group,
         "recipe": recipe,
         "encoder": encoder,
@@ -72,6 +79,8 @@ def group_digest(
         "rules": {key: {"threshold": spec.threshold} for key, spec in sorted(specs.items())},
         "examples": [[e.key, e.label, e.text, e.split, e.span, e.group, e.stage] for e in examples],
     }
+    if group == "input":
+        doc["must_block"] = {key: list((must_block or {}).get(key, ())) for key in sorted(specs)}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -8,7 +8,9 @@ sentences are negatives) or, without a span, its sentences — only its most vio
 Negatives: every unit of every other item of every policy — compliant items (the near misses above
 all, ordinary requests) and the other rules' violations (a compliance violation is not an injection).
 The threshold is chosen on out-of-fold scores of the *training* split (5 folds grouped by core; an
-item scores its highest unit, as serving blocks on any unit); the ``heldout`` split only measures.
+item scores its highest unit, as serving blocks on any unit), never above the lowest score of the
+rule's ``must_block`` examples; the ``heldout`` split only measures. The units' vectors can be kept
+on disk across runs (``unit_store.py``; ``policy train`` does): the encoder is frozen.
 
 Determinism: unit vectors are rounded to 4 decimals before fitting, the MLP trains full-batch on one
 thread from a fixed seed, and weights are rounded before they are written, so the same data and seed
@@ -21,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -34,6 +37,7 @@ from .kernels import in_use, recorded
 from .loader import PolicySet
 from .schema import ClassifierSpec
 from .training import Example, TrainingSet, load_training_set, sentences
+from .unit_store import UnitStore
 
 FOLDS = 5
 MAX_WINDOWS = 8  # windows of one long training text (evenly spread): the cost of training stays bounded
@@ -73,6 +77,14 @@ def classifier_rules(pset: PolicySet) -> dict[str, ClassifierSpec]:
     }
 
 
+def must_block_examples(pset: PolicySet, specs: dict[str, ClassifierSpec]) -> dict[str, tuple[str, ...]]:
+    """Each rule's ``must_block`` examples (the window heads' threshold may not let one through)."""
+    found = {
+        f"{name}/{rule.id}": tuple(rule.examples.must_block) for name, p in pset.policies.items() for rule in p.rules
+    }
+    return {key: found.get(key, ()) for key in specs}
+
+
 def relevant(example: Example, key: str, spec: ClassifierSpec, window_keys: frozenset[str] = frozenset()) -> bool:
     """Which examples a rule's head learns from: all of them. Another rule's violation is a negative
     (a guarantee is not a past-performance claim), which keeps each head to its own rule's meaning;
@@ -90,11 +102,17 @@ def relevant(example: Example, key: str, spec: ClassifierSpec, window_keys: froz
 class UnitVectors:
     """Each distinct training text's units (``input_units``: token windows, then sentences) from one
     pass of the input encoder, rounded for determinism; a long text keeps ``MAX_WINDOWS`` evenly
-    spread windows and as many sentences."""
+    spread windows and as many sentences. ``store``: a file (``unit_store.UnitStore``) that keeps
+    them across runs — the encoder is frozen, so a retrain encodes only the texts it has not seen."""
 
-    def __init__(self, encoder: TokenEncoder):
+    def __init__(self, encoder: TokenEncoder, store: UnitStore | None = None):
         self.encoder = encoder
-        self.cache: dict[str, tuple[list[str], np.ndarray, int]] = {}
+        self.cache: dict[str, tuple[list[str], np.ndarray, int]] = store.load() if store else {}
+        self.store = store
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.save(self.cache)
 
     def of(self, text: str) -> tuple[list[str], np.ndarray, int]:
         """(unit texts, vectors, number of windows)."""
@@ -218,12 +236,17 @@ def compliant_of(examples: list[Example]) -> np.ndarray:
     return np.array([i for i, e in enumerate(examples) if e.label == 0], dtype=np.int64)
 
 
-def window_threshold(oof: np.ndarray, labels: np.ndarray, own: np.ndarray, compliant: np.ndarray) -> float:
+def window_threshold(
+    oof: np.ndarray, labels: np.ndarray, own: np.ndarray, compliant: np.ndarray, ceiling: float = 1.0
+) -> float:
     """A window head's threshold on out-of-fold scores: the best F0.5 of the rule's violations against
     every compliant input (not only the rule's own near misses: a benign finance question in another
     rule's file is blocked just the same), searched above a floor that flags at most
-    ``MAX_WINDOW_COMPLIANT_FPR`` of those compliant inputs."""
+    ``MAX_WINDOW_COMPLIANT_FPR`` of those compliant inputs and at most ``ceiling`` (the lowest score of
+    the rule's ``must_block`` examples: a threshold that lets one of them through is not eligible, even
+    when that means going under the false-block floor)."""
     low, high = WINDOW_THRESHOLD_RANGE
+    high = max(min(high, ceiling), WINDOW_THRESHOLD_RANGE[0])
     if len(compliant):
         floor = float(np.quantile(oof[compliant], 1 - MAX_WINDOW_COMPLIANT_FPR))
         low = min(max(low, float(np.ceil(floor * 100) / 100)), high)
@@ -245,8 +268,23 @@ def measure(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
     }
 
 
+def must_block_ceiling(head: Head, encoder: TokenEncoder, texts: list[str]) -> tuple[float, dict[str, float]]:
+    """The highest 2-decimal threshold that still blocks every one of ``texts`` (the rule's
+    ``must_block`` examples), scored as serving scores them (every unit, unrounded vectors); and each
+    text's score. 1.0 without examples."""
+    scores = {t: float(head.probabilities(input_units(encoder, t).vectors).max()) for t in texts}
+    lowest = min(scores.values(), default=1.0)
+    return float(np.floor(lowest * 100) / 100), scores
+
+
 def train_rule(
-    key: str, spec: ClassifierSpec, data: TrainingSet, vectors: UnitVectors, seed: int, window_keys: frozenset[str]
+    key: str,
+    spec: ClassifierSpec,
+    data: TrainingSet,
+    vectors: UnitVectors,
+    seed: int,
+    window_keys: frozenset[str],
+    must_block: tuple[str, ...] = (),
 ) -> Head:
     train = [e for e in data.for_split("train") if relevant(e, key, spec, window_keys)]
     heldout = [e for e in data.for_split("heldout") if e.key == key]  # the rule's own violations and near misses
@@ -264,16 +302,19 @@ def train_rule(
         oof[outside] = item_scores([train[i] for i in outside], vectors, probe)
     own = np.array([i for i, e in enumerate(train) if e.key == key])
     labels = np.array([int(e.key == key and e.label == 1) for e in train])
-    threshold = spec.threshold or window_threshold(oof, labels, own, compliant_of(train))
     trunk = fit(*design(train, key, vectors), seed, vectors.encoder.config)
+    ceiling, blocked = must_block_ceiling(head_of(key, trunk), vectors.encoder, list(must_block))
+    threshold = spec.threshold or window_threshold(oof, labels, own, compliant_of(train), ceiling)
     positives = [e for e in train if e.key == key and e.label == 1]
     bank_texts = sorted({(e.span or e.text).strip()[:240] for e in positives})
     if len(bank_texts) > BANK_SIZE:
         bank_texts = [bank_texts[i] for i in sorted(rng.choice(len(bank_texts), BANK_SIZE, replace=False))]
     bank = np.stack([vectors.of(t)[1][0] for t in bank_texts]) if bank_texts else np.zeros((0, 384))
     head = head_of(key, trunk, threshold, bank=bank, bank_texts=bank_texts)
-    metrics = {"train_oof": measure(oof[own], labels[own], threshold)}
+    metrics: dict[str, Any] = {"train_oof": measure(oof[own], labels[own], threshold)}
     metrics["train_oof"]["any_compliant_fpr"] = round(float((oof[compliant_of(train)] >= threshold).mean()), 3)
+    if blocked:
+        metrics["must_block_lowest"] = round(min(blocked.values()), 4)
     if heldout:
         held_labels = np.array([e.label for e in heldout])
         metrics["heldout"] = measure(item_scores(heldout, vectors, head), held_labels, threshold)
@@ -294,12 +335,14 @@ def train(
     encoder: TokenEncoder | None = None,
     window_encoder: TokenEncoder | None = None,
     clean: bool = False,
+    unit_cache: Path | None = None,
 ) -> TrainReport:
     """Train the classifier rules of ``pset`` and write the artifact into its training folder.
     ``encoder`` (answer rules) and ``window_encoder`` (input rules) default to ``ANSWER_ENCODER`` and
     ``INPUT_ENCODER`` over the embedder that ``embed`` belongs to. A group of heads (input, answer)
     whose digest matches the existing artifact's is reused as it is (``incremental.py``), unless
-    ``clean``; the file is the same either way."""
+    ``clean``; the file is the same either way. ``unit_cache``: a folder that keeps the input units'
+    vectors across runs (``unit_store.py``; the same bytes, only the encoding is skipped)."""
     started = time.perf_counter()
     specs = classifier_rules(pset)
     window_specs = {k: s for k, s in specs.items() if s.windows}
@@ -311,15 +354,22 @@ def train(
     keys = frozenset(window_specs)
     members = {g: m for g, m in (("input", window_specs), ("answer", answer_specs)) if m}
     examples = {"input": input_examples(data, keys), "answer": answer_examples(data, keys)}
-    digests = {g: group_digest(g, members[g], examples[g], seed, EMBEDDER) for g in members}
+    blocking = must_block_examples(pset, window_specs)
+    digests = {g: group_digest(g, members[g], examples[g], seed, EMBEDDER, blocking) for g in members}
     path = artifact_path(pset.directory)
     kept, upgraded = ({}, set()) if clean else reusable(path, digests, members, data, seed)
     heads: dict[str, Head] = {}
     for group in kept:
         heads |= kept[group]
     if "input" in members and "input" not in kept:
-        vectors = UnitVectors(window_encoder or encoder_for(embed, INPUT_ENCODER))
-        heads |= {key: train_rule(key, spec, data, vectors, seed, keys) for key, spec in sorted(window_specs.items())}
+        window_encoder = window_encoder or encoder_for(embed, INPUT_ENCODER)
+        store = UnitStore.beside(unit_cache, window_encoder, MAX_WINDOWS) if unit_cache else None
+        vectors = UnitVectors(window_encoder, store)
+        heads |= {
+            key: train_rule(key, spec, data, vectors, seed, keys, blocking[key])
+            for key, spec in sorted(window_specs.items())
+        }
+        vectors.save()
     if "answer" in members and "answer" not in kept:
         encoder = encoder or encoder_for(embed, ANSWER_ENCODER)
         # the input rules' prompts (jailbreaks, harmful requests) are not answers: sentence heads never see them
