@@ -31,8 +31,6 @@ Rows sharing a 12-word passage with a reserved set are dropped (``--exclude-hash
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 import sys
@@ -41,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from filings_render import page_text, parse_cell, year_columns  # noqa: E402
 from make_filings_eval import _currency, _operation, _rng  # noqa: E402
-from make_guardrail_training import overlaps  # noqa: E402
+from tatqa_lookalike import not_reserved, parser, reports_with_others, reserved_hashes, write_rows  # noqa: E402
 
 # line items, by the builder's own label patterns on the raw grid (first match in the table wins)
 ITEMS = {
@@ -285,14 +283,11 @@ def tatqa_rows(doc: dict, others: list[dict], split: str, cur: str) -> list[dict
 
 
 def build(path: Path, split: str, exclude: set[str]) -> list[dict]:
-    docs = json.loads(path.read_text())
     rows: list[dict] = []
-    for i, doc in enumerate(docs):
-        rng = _rng(doc["table"]["uid"], "others-metric")
-        others = [docs[j] for j in rng.sample([k for k in range(len(docs)) if k != i], 3)]
+    for doc, others in reports_with_others(path, "others-metric"):
         cur = _currency(doc)
         rows += metric_rows(doc, others, split, cur) + tatqa_rows(doc, others, split, cur)
-    return [r for r in rows if not any(overlaps(t, exclude) for t in [r["answer"], r["question"]])]
+    return not_reserved(rows, exclude)
 
 
 def sample(rows: list[dict], pairs: int) -> list[dict]:
@@ -305,23 +300,13 @@ def sample(rows: list[dict], pairs: int) -> list[dict]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("dev", type=Path, help="tatqa_dataset_dev.json")
-    ap.add_argument("holdout", type=Path, help="tatqa_dataset_test_gold.json")
-    ap.add_argument("--jsonl", type=Path, required=True, help="every row (keep under /tmp)")
-    ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (../shared/reserved.txt)")
+    ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=250, help="TAT-QA question pairs kept per split (seed 7); 0: all")
     args = ap.parse_args()
-    exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
+    exclude = reserved_hashes(args)
     rows = [r for split, path in (("dev", args.dev), ("holdout", args.holdout))
             for r in sample(build(path, split, exclude), args.sample)]  # fmt: skip
-    args.jsonl.parent.mkdir(parents=True, exist_ok=True)
-    args.jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    counts: dict[str, int] = {}
-    for r in rows:
-        key = f"{r['split']}/{r['kind']}"
-        counts[key] = counts.get(key, 0) + 1
-    print(f"{len(rows)} rows → {args.jsonl}: {dict(sorted(counts.items()))}")
+    write_rows(rows, args.jsonl)
 
 
 if __name__ == "__main__":

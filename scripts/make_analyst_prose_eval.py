@@ -34,7 +34,6 @@ Deterministic. Rows sharing a 12-word passage with a reserved set are dropped (`
 # ruff: noqa: B023  (the closures below are called inside the iteration that defines them)
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -43,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from filings_render import page_text, parse_cell, year_columns  # noqa: E402
 from make_filings_eval import _currency, _rng  # noqa: E402
-from make_guardrail_training import overlaps  # noqa: E402
+from tatqa_lookalike import not_reserved, parser, reports_with_others, reserved_hashes, write_rows  # noqa: E402
 
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z ,'&()/-]{3,60}$")
 _DRIVER = re.compile(
@@ -356,31 +355,15 @@ def rows_for(doc: dict, others: list[dict], split: str) -> list[dict]:
 
 
 def build(path: Path, split: str, exclude: set[str]) -> list[dict]:
-    docs = json.loads(path.read_text())
-    rows: list[dict] = []
-    for i, doc in enumerate(docs):
-        rng = _rng(doc["table"]["uid"], "others-prose")
-        others = [docs[j] for j in rng.sample([k for k in range(len(docs)) if k != i], 3)]
-        rows += rows_for(doc, others, split)
-    return [r for r in rows if not any(overlaps(t, exclude) for t in [r["answer"], r["question"]])]
+    rows = [r for doc, others in reports_with_others(path, "others-prose") for r in rows_for(doc, others, split)]
+    return not_reserved(rows, exclude)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("dev", type=Path, help="tatqa_dataset_dev.json")
-    ap.add_argument("holdout", type=Path, help="tatqa_dataset_test_gold.json")
-    ap.add_argument("--jsonl", type=Path, required=True, help="every row (keep under /tmp)")
-    ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (../shared/reserved.txt)")
-    args = ap.parse_args()
-    exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
+    args = parser(__doc__.splitlines()[0]).parse_args()
+    exclude = reserved_hashes(args)
     rows = [r for split, path in (("dev", args.dev), ("holdout", args.holdout)) for r in build(path, split, exclude)]
-    args.jsonl.parent.mkdir(parents=True, exist_ok=True)
-    args.jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    counts: dict[str, int] = {}
-    for r in rows:
-        key = f"{r['split']}/{r['family']}/{r['kind']}"
-        counts[key] = counts.get(key, 0) + 1
-    print(f"{len(rows)} rows → {args.jsonl}: {dict(sorted(counts.items()))}")
+    write_rows(rows, args.jsonl, key=lambda r: f"{r['split']}/{r['family']}/{r['kind']}")
 
 
 if __name__ == "__main__":
