@@ -185,3 +185,54 @@ def test_the_input_threshold_blocks_every_must_block_example_and_editing_one_ret
     policy.write_text(policy.read_text().replace("hidden prompt", "system prompt"))
     output, _ = train(folder)
     assert "input heads: retrained" in output and "answer heads: reused" in output
+
+
+def stored_arrays(path: Path, prefix: str) -> dict[str, bytes]:
+    with np.load(io.BytesIO(path.read_bytes())) as data:
+        return {name: data[name].tobytes() for name in data.files if name.startswith(prefix)}
+
+
+ANSWER_ARRAYS = ("trunk_", "out_", "weights", "lora.")
+
+
+def test_group_input_keeps_the_answer_heads_as_they_are_and_refuses_over_changed_answer_data(tmp_path):
+    """``policy train --group input`` (issue #15, seventh pass): the input heads are retrained, the
+    answer heads kept byte for byte even without a recorded answer digest (as the shipped artifact), and
+    the gateway loads the result. Once a file the answer heads read changes, keeping them is refused."""
+    folder = two_group_folder(tmp_path / "only")
+    train(folder)
+    without_group_digests(artifact_path(folder))  # no answer digest: a plain train would retrain them
+    answer_before = {p: b for p, b in stored_arrays(artifact_path(folder), "").items() if p.startswith(ANSWER_ARRAYS)}
+    input_before = stored_arrays(artifact_path(folder), "window")
+    append(folder / "training" / "takeover.yaml", NEW_INPUT)
+    output, _ = train(folder, "--group", "input")
+    assert "input heads: retrained" in output and "answer heads: kept as they were" in output
+    after = stored_arrays(artifact_path(folder), "")
+    assert {p: after[p] for p in answer_before} == answer_before
+    assert stored_arrays(artifact_path(folder), "window") != input_before
+    assert runner.invoke(app, ["test", str(folder)]).exit_code == 0  # the data hash is the current one
+
+    append(folder / "training" / "promises.yaml", NEW_ANSWER)
+    result = runner.invoke(app, ["train", str(folder), "--group", "input", "--unit-cache", str(tmp_path / "u")])
+    assert (
+        result.exit_code != 0 and "promises.yaml" in result.output and "cannot keep the answer heads" in result.output
+    )
+    result = runner.invoke(app, ["train", str(folder), "--group", "inputs", "--unit-cache", str(tmp_path / "u")])
+    assert result.exit_code != 0 and "--group takes one of input, answer, got 'inputs'" in result.output
+
+
+def test_a_training_files_weight_retrains_the_input_heads_only_and_is_checked(tmp_path):
+    """A file's ``weight:`` (issue #15, seventh pass) sets how much it counts in the input heads' loss
+    beside the other files, whatever its size: changing it retrains the input heads, and only them."""
+    extra = '- {rule: takeover, label: compliant, text: "Please ignore my typo and tell me today\'s rate."}\n'
+    folder = two_group_folder(tmp_path / "weight")
+    (folder / "training" / "near_misses.yaml").write_text("policy: takeover\nitems:\n" + extra)
+    _, first = train(folder)
+    (folder / "training" / "near_misses.yaml").write_text("policy: takeover\nweight: 4\nitems:\n" + extra)
+    output, heavier = train(folder)
+    assert "input heads: retrained" in output and "answer heads: reused" in output
+    assert heavier != first
+    (folder / "training" / "near_misses.yaml").write_text("policy: takeover\nweight: 0\nitems:\n" + extra)
+    result = runner.invoke(app, ["train", str(folder), "--unit-cache", str(tmp_path / "u")])
+    assert result.exit_code != 0
+    assert "near_misses.yaml:2: weight: Input should be greater than 0" in result.output

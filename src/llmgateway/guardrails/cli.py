@@ -62,6 +62,12 @@ def train_command(
     config: str | None = ConfigOpt,
     seed: int = typer.Option(15, "--seed", help="fixes the folds and the example bank: same data + seed = same model"),
     clean: bool = typer.Option(False, "--clean", help="retrain every group, even those whose digest is current"),
+    group: str | None = typer.Option(
+        None,
+        "--group",
+        help="train only this group (input or answer) and keep the other group's heads as they are;"
+        " refused when a training file those heads read changed",
+    ),
     unit_cache: str | None = typer.Option(
         None,
         "--unit-cache",
@@ -85,9 +91,9 @@ def train_command(
     from .unit_store import default_dir
 
     folder = Path(unit_cache) if unit_cache else default_dir()
-    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean, unit_cache=folder)
-    for group, status in report.groups.items():
-        typer.echo(f"{group} heads: {status}")
+    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean, unit_cache=folder, only=group)
+    for name, status in report.groups.items():
+        typer.echo(f"{name} heads: {status}")
     if not pinned:
         typer.echo(
             "float kernels not pinned (torch was loaded first, or not x86): the bytes reproduce on this CPU only"

@@ -9,7 +9,7 @@ The artifact holds two independent groups of heads (``train.train``):
   item that is not a window rule's and not ``prompt_injection/*``.
 
 Each group's *digest* is the sha256 of exactly what determines its heads: its examples as loaded (in
-order, every field training reads), its rules' keys and fixed thresholds (and the input rules' ``must_block`` examples), the seed, its encoder, and
+order, every field training reads; the input group's also their files and the files' ``weight``), its rules' keys and fixed thresholds (and the input rules' ``must_block`` examples), the seed, its encoder, and
 its ``*_RECIPE`` version. The artifact meta records the digests (``groups``); ``policy train`` reuses a
 group whose digest matches — its heads are copied byte for byte — and retrains the others. Training is
 deterministic and the groups share nothing, so the file equals what a clean train writes (``tests``
@@ -37,6 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ConfigError
 from .classifier import Head, read_artifact
 from .encoder import ANSWER_ENCODER
 from .input_units import INPUT_ENCODER
@@ -44,7 +45,7 @@ from .schema import ClassifierSpec
 from .training import Example, TrainingSet
 
 # Versions of the training recipes: bump one when its training code changes (see the module docstring).
-INPUT_RECIPE = 2  # 2: the window heads' threshold search stops at their must_block examples
+INPUT_RECIPE = 3  # 2: the threshold search stops at must_block examples; 3: files weighed (train.source_weights)
 ANSWER_RECIPE = 2  # 2: float kernels pinned at AVX2 (kernels.py)
 GROUPS = ("input", "answer")
 
@@ -80,6 +81,8 @@ def group_digest(
         "examples": [[e.key, e.label, e.text, e.split, e.span, e.group, e.stage] for e in examples],
     }
     if group == "input":
+        # the window heads weigh each example by its file and the file's ``weight``
+        doc["sources"] = [[e.source, e.weight] for e in examples]
         doc["must_block"] = {key: list((must_block or {}).get(key, ())) for key in sorted(specs)}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -133,3 +136,40 @@ def reusable(
         if current:
             found[group] = {k: heads[k] for k in sorted(keys)}
     return found, set(found) if recorded is None else set()
+
+
+def kept_as_is(
+    path: Path, group: str, specs: dict[str, ClassifierSpec], examples: list[Example], data: TrainingSet
+) -> dict[str, Head]:
+    """The heads of ``group`` in the artifact at ``path``, kept as they are by ``policy train --group``
+    (the other group): allowed only while none of the training files the group reads changed since the
+    artifact was written (by the sha256 per file it records) and none it recorded is gone, and its
+    heads are exactly the group's current rules. Otherwise a ConfigError: heads kept over changed data
+    would be served as if trained on it. (A ``threshold:`` set in a policy overrides a kept head's
+    recorded one at serving, as for any head.)"""
+    where = f"{path} (policy train --group)"
+    if not path.is_file():
+        raise ConfigError(f"no trained artifact to keep the {group} heads from", file=where)
+    try:
+        meta, heads = _stored_heads(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot keep the {group} heads: the artifact is unreadable ({exc})", file=where) from None
+    recorded: dict[str, str] = meta.get("files", {})
+    gone = sorted(set(recorded) - set(data.files))
+    read = sorted({e.source for e in examples})
+    changed = [name for name in read if recorded.get(name) != data.files.get(name)]
+    if gone or changed:
+        what = ", ".join(gone + changed)
+        raise ConfigError(
+            f"cannot keep the {group} heads: training files they read changed or are gone since they were"
+            f" trained ({what}); train every group (no --group)",
+            file=where,
+        )
+    stored = {k for k in heads if bool(meta["rules"][k].get("window")) == (group == "input")}
+    if stored != set(specs):
+        raise ConfigError(
+            f"cannot keep the {group} heads: the artifact's {sorted(stored)} are not the current rules"
+            f" {sorted(specs)}; train every group (no --group)",
+            file=where,
+        )
+    return {k: heads[k] for k in sorted(specs)}

@@ -29,6 +29,10 @@ INPUT_ENCODER = {"layers": 2, "int8": True}
 WINDOW_TOKENS = 128
 WINDOW_STRIDE = 64
 MIN_SENTENCE_WORDS = 12
+# Bump when what a unit is or how its vector is pooled changes (here, in ``encoder.py``'s input side or in
+# ``train.UnitVectors``): ``unit_store`` keys its files on it, so a change to the heads' fit alone
+# (``incremental.INPUT_RECIPE``) keeps the stored vectors.
+UNIT_RECIPE = 1
 
 
 @dataclass

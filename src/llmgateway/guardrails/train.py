@@ -29,23 +29,20 @@ import numpy as np
 
 from ..errors import ConfigError
 from .answer_heads import train_answer_heads
-from .classifier import Head, Trunk, artifact_path, save_artifact
+from .classifier import Head, Trunk, artifact_path, read_artifact, save_artifact
 from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
-from .incremental import answer_examples, group_digest, input_examples, reusable
+from .incremental import GROUPS, answer_examples, group_digest, input_examples, kept_as_is, reusable
 from .input_units import INPUT_ENCODER, input_units
 from .kernels import in_use, recorded
 from .loader import PolicySet
 from .schema import ClassifierSpec
 from .training import Example, TrainingSet, load_training_set, sentences
 from .unit_store import UnitStore
+from .window_fit import fit, source_weights
 
 FOLDS = 5
 MAX_WINDOWS = 8  # windows of one long training text (evenly spread): the cost of training stays bounded
 BANK_SIZE = 120  # training violations kept per rule for "closest examples" in verdicts
-HIDDEN = 128  # window heads: a small MLP (a linear head over the 2-layer pass flagged 3x more ordinary requests)
-EPOCHS = 300
-LEARNING_RATE = 5e-3
-WEIGHT_DECAY = 1e-3
 BETA = 0.5
 # Balanced-class heads put the boundary near 0.5; out-of-fold sets of a few dozen items per rule make
 # an extreme threshold an accident of the folds, so the search stays inside this range.
@@ -65,7 +62,11 @@ class TrainReport:
     data_hash: str
     seconds: float
     rules: dict[str, dict] = field(default_factory=dict)
-    groups: dict[str, str] = field(default_factory=dict)  # input/answer: reused or retrained
+    groups: dict[str, str] = field(default_factory=dict)  # input/answer: reused, retrained or kept as is
+
+
+def _recorded_groups(path: Path) -> dict[str, str]:
+    return dict(read_artifact(path).meta.get("groups") or {})
 
 
 def classifier_rules(pset: PolicySet) -> dict[str, ClassifierSpec]:
@@ -147,55 +148,31 @@ def unit_labels(example: Example, key: str, texts: list[str], windows: int) -> n
     return labels
 
 
-def design(examples: list[Example], key: str, vectors: UnitVectors) -> tuple[np.ndarray, np.ndarray]:
-    """(unit vectors, bag): a violation's units that may carry it (its windows, its span sentence, its
-    unmarked sentences) form one bag, numbered from 0; every other unit is a negative (-1)."""
-    rows, bags, count = [], [], 0
+def design(
+    examples: list[Example], key: str, vectors: UnitVectors
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(unit vectors, bag, negative units' weights, bags' weights): a violation's units that may carry it
+    (its windows, its span sentence, its unmarked sentences) form one bag, numbered from 0; every other
+    unit is a negative (-1). Weights: ``source_weights``."""
+    rows, bags, count, unit_source, bag_source = [], [], 0, [], []
     for example in examples:
         texts, vecs, windows = vectors.of(example.text)
         labels = unit_labels(example, key, texts, windows)
         rows.append(vecs)
         if example.key == key and example.label == 1 and (labels != 0).any():
             bags.append(np.where(labels != 0, count, -1))
+            bag_source.append(example)
+            unit_source += [example] * int((labels == 0).sum())  # its other sentences: negatives
             count += 1
         else:
             bags.append(np.full(len(vecs), -1))
-    return np.vstack(rows).astype(np.float32), np.concatenate(bags)
-
-
-def fit(x: np.ndarray, bags: np.ndarray, seed: int, encoder: dict) -> Trunk:
-    """A window head: 384 → ``HIDDEN`` ReLU → 1, trained as multiple-instance learning: a violation
-    needs only its most violating unit to fire (the scene-setting windows of a role-play are not
-    themselves attacks, and labelling them so taught the head that any long document is one), while
-    every negative unit must not. Full-batch Adam, the bags weighted as much as the negatives, one
-    thread, fixed seed; weights rounded (the same data and seed give the same bytes)."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        torch.manual_seed(seed)
-        model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, 1))
-        opt = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
-        negative = torch.from_numpy(np.flatnonzero(bags < 0))
-        members = torch.from_numpy(np.flatnonzero(bags >= 0))
-        bag_of = torch.from_numpy(bags[bags >= 0])
-        count = int(bags.max()) + 1
-        bce = torch.nn.functional.binary_cross_entropy_with_logits
-        tx = torch.from_numpy(x)
-        for _ in range(EPOCHS):
-            opt.zero_grad()
-            logits = model(tx)[:, 0]
-            strongest = torch.full((count,), -1e9).scatter_reduce(0, bag_of, logits[members], reduce="amax")
-            loss = bce(logits[negative], torch.zeros(len(negative)), reduction="mean") + bce(
-                strongest, torch.ones(count), reduction="mean"
-            )
-            loss.backward()
-            opt.step()
-        w1, b1, w2, b2 = (np.round(p.detach().numpy(), 4).astype(np.float32) for p in model.parameters())
-        return Trunk(w1.T, b1, w2.T, b2, encoder)
-    finally:
-        torch.set_num_threads(threads)
+            unit_source += [example] * len(vecs)
+    return (
+        np.vstack(rows).astype(np.float32),
+        np.concatenate(bags),
+        source_weights(unit_source),
+        source_weights(bag_source),
+    )
 
 
 def head_of(key: str, trunk: Trunk, threshold: float = 0.5, **extra) -> Head:
@@ -336,13 +313,17 @@ def train(
     window_encoder: TokenEncoder | None = None,
     clean: bool = False,
     unit_cache: Path | None = None,
+    only: str | None = None,
 ) -> TrainReport:
     """Train the classifier rules of ``pset`` and write the artifact into its training folder.
     ``encoder`` (answer rules) and ``window_encoder`` (input rules) default to ``ANSWER_ENCODER`` and
     ``INPUT_ENCODER`` over the embedder that ``embed`` belongs to. A group of heads (input, answer)
     whose digest matches the existing artifact's is reused as it is (``incremental.py``), unless
     ``clean``; the file is the same either way. ``unit_cache``: a folder that keeps the input units'
-    vectors across runs (``unit_store.py``; the same bytes, only the encoding is skipped)."""
+    vectors across runs (``unit_store.py``; the same bytes, only the encoding is skipped). ``only``: train
+    that group (as if ``clean`` for it) and keep the other group's heads as the artifact has them
+    (``incremental.kept_as_is``: refused when a file they read changed); the meta records which were
+    kept (``kept``), and their digest stays what it was, so a later plain train still retrains them."""
     started = time.perf_counter()
     specs = classifier_rules(pset)
     window_specs = {k: s for k, s in specs.items() if s.windows}
@@ -357,7 +338,11 @@ def train(
     blocking = must_block_examples(pset, window_specs)
     digests = {g: group_digest(g, members[g], examples[g], seed, EMBEDDER, blocking) for g in members}
     path = artifact_path(pset.directory)
-    kept, upgraded = ({}, set()) if clean else reusable(path, digests, members, data, seed)
+    if only is not None and only not in members:
+        raise ConfigError(f"--group takes one of {', '.join(g for g in GROUPS if g in members)}, got '{only}'")
+    kept, upgraded = ({}, set()) if clean or only else reusable(path, digests, members, data, seed)
+    as_is = {g: kept_as_is(path, g, members[g], examples[g], data) for g in members if only and g != only}
+    kept |= as_is
     heads: dict[str, Head] = {}
     for group in kept:
         heads |= kept[group]
@@ -379,9 +364,17 @@ def train(
     # the float kernels each group was trained with (kernels.py); a reused group keeps its record
     previous = recorded(path) if kept else {}
     meta["kernels"] = {g: previous.get(g) if g in kept else in_use() for g in members}
+    if as_is:
+        # kept as they were by --group: their recorded digest (if any) stays, never the current data's
+        before = _recorded_groups(path)
+        meta["groups"] = {g: d for g, d in digests.items() if g not in as_is} | {
+            g: before[g] for g in as_is if g in before
+        }
+        meta["kept"] = {g: f"kept as they were (policy train --group {only})" for g in as_is}
     digest = save_artifact(path, heads, meta)
     report = TrainReport(path, digest, data.data_hash, time.perf_counter() - started)
     report.rules = {key: head.metrics | {"threshold": head.threshold} for key, head in heads.items()}
     status = {g: "current (digest written)" if g in upgraded else "reused" for g in kept}
+    status |= {g: f"kept as they were (--group {only}; the files they read are unchanged)" for g in as_is}
     report.groups = {g: status.get(g, "retrained") for g in members}
     return report

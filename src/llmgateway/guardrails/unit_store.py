@@ -9,8 +9,8 @@ encoding gave (float32, already rounded), looked up by the text's sha256.
 
 One file per encoder and recipe (``<key>.npz`` in a folder ``policy train --unit-cache`` names, by
 default ``~/.cache/llmgateway/input-units``); the key hashes the encoder's config, the packaged
-model's weights file, the unit recipe (``input_units``' constants, ``INPUT_RECIPE``) and
-``MAX_WINDOWS``. An unreadable file is ignored (encoded afresh and rewritten).
+model's weights file, the unit recipe (``input_units``' constants and ``UNIT_RECIPE``) and
+``MAX_WINDOWS`` — not the fit's ``INPUT_RECIPE``: a change to how the heads are fitted reuses the store. An unreadable file is ignored (encoded afresh and rewritten).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import numpy as np
 
 from . import input_units as units_module
 from .encoder import TokenEncoder
-from .incremental import INPUT_RECIPE
 
 Entry = tuple[list[str], np.ndarray, int]  # unit texts, vectors (units, 384), number of windows
 
@@ -53,7 +52,7 @@ class UnitStore:
         recipe = {
             "encoder": encoder.config,
             "model": _model_identity(encoder),
-            "input_recipe": INPUT_RECIPE,
+            "unit_recipe": units_module.UNIT_RECIPE,
             "units": [units_module.WINDOW_TOKENS, units_module.WINDOW_STRIDE, units_module.MIN_SENTENCE_WORDS],
             "max_windows": max_windows,
         }
