@@ -196,7 +196,7 @@ ANSWER_ARRAYS = ("trunk_", "out_", "weights", "lora.")
 
 
 def test_group_input_keeps_the_answer_heads_as_they_are_and_refuses_over_changed_answer_data(tmp_path):
-    """``policy train --group input`` (issue #15, seventh pass): the input heads are retrained, the
+    """``policy train --group input`` (issue #15, input side, seventh pass): the input heads are retrained, the
     answer heads kept byte for byte even without a recorded answer digest (as the shipped artifact), and
     the gateway loads the result. Once a file the answer heads read changes, keeping them is refused."""
     folder = two_group_folder(tmp_path / "only")
@@ -219,20 +219,3 @@ def test_group_input_keeps_the_answer_heads_as_they_are_and_refuses_over_changed
     )
     result = runner.invoke(app, ["train", str(folder), "--group", "inputs", "--unit-cache", str(tmp_path / "u")])
     assert result.exit_code != 0 and "--group takes one of input, answer, got 'inputs'" in result.output
-
-
-def test_a_training_files_weight_retrains_the_input_heads_only_and_is_checked(tmp_path):
-    """A file's ``weight:`` (issue #15, seventh pass) sets how much it counts in the input heads' loss
-    beside the other files, whatever its size: changing it retrains the input heads, and only them."""
-    extra = '- {rule: takeover, label: compliant, text: "Please ignore my typo and tell me today\'s rate."}\n'
-    folder = two_group_folder(tmp_path / "weight")
-    (folder / "training" / "near_misses.yaml").write_text("policy: takeover\nitems:\n" + extra)
-    _, first = train(folder)
-    (folder / "training" / "near_misses.yaml").write_text("policy: takeover\nweight: 4\nitems:\n" + extra)
-    output, heavier = train(folder)
-    assert "input heads: retrained" in output and "answer heads: reused" in output
-    assert heavier != first
-    (folder / "training" / "near_misses.yaml").write_text("policy: takeover\nweight: 0\nitems:\n" + extra)
-    result = runner.invoke(app, ["train", str(folder), "--unit-cache", str(tmp_path / "u")])
-    assert result.exit_code != 0
-    assert "near_misses.yaml:2: weight: Input should be greater than 0" in result.output

@@ -9,7 +9,7 @@ The artifact holds two independent groups of heads (``train.train``):
   item that is not a window rule's and not ``prompt_injection/*``.
 
 Each group's *digest* is the sha256 of exactly what determines its heads: its examples as loaded (in
-order, every field training reads; the input group's also their files and the files' ``weight``), its rules' keys and fixed thresholds (and the input rules' ``must_block`` examples), the seed, its encoder, and
+order, every field training reads), its rules' keys and fixed thresholds (and the input rules' ``must_block`` examples), the seed, its encoder, and
 its ``*_RECIPE`` version. The artifact meta records the digests (``groups``); ``policy train`` reuses a
 group whose digest matches — its heads are copied byte for byte — and retrains the others. Training is
 deterministic and the groups share nothing, so the file equals what a clean train writes (``tests``
@@ -45,7 +45,7 @@ from .schema import ClassifierSpec
 from .training import Example, TrainingSet
 
 # Versions of the training recipes: bump one when its training code changes (see the module docstring).
-INPUT_RECIPE = 3  # 2: the threshold search stops at must_block examples; 3: files weighed (train.source_weights)
+INPUT_RECIPE = 2  # 2: the window heads' threshold search stops at their must_block examples
 ANSWER_RECIPE = 2  # 2: float kernels pinned at AVX2 (kernels.py)
 GROUPS = ("input", "answer")
 
@@ -81,8 +81,6 @@ def group_digest(
         "examples": [[e.key, e.label, e.text, e.split, e.span, e.group, e.stage] for e in examples],
     }
     if group == "input":
-        # the window heads weigh each example by its file and the file's ``weight``
-        doc["sources"] = [[e.source, e.weight] for e in examples]
         doc["must_block"] = {key: list((must_block or {}).get(key, ())) for key in sorted(specs)}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 

@@ -38,7 +38,7 @@ from .loader import PolicySet
 from .schema import ClassifierSpec
 from .training import Example, TrainingSet, load_training_set, sentences
 from .unit_store import UnitStore
-from .window_fit import fit, source_weights
+from .window_fit import fit
 
 FOLDS = 5
 MAX_WINDOWS = 8  # windows of one long training text (evenly spread): the cost of training stays bounded
@@ -148,31 +148,20 @@ def unit_labels(example: Example, key: str, texts: list[str], windows: int) -> n
     return labels
 
 
-def design(
-    examples: list[Example], key: str, vectors: UnitVectors
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(unit vectors, bag, negative units' weights, bags' weights): a violation's units that may carry it
-    (its windows, its span sentence, its unmarked sentences) form one bag, numbered from 0; every other
-    unit is a negative (-1). Weights: ``source_weights``."""
-    rows, bags, count, unit_source, bag_source = [], [], 0, [], []
+def design(examples: list[Example], key: str, vectors: UnitVectors) -> tuple[np.ndarray, np.ndarray]:
+    """(unit vectors, bag): a violation's units that may carry it (its windows, its span sentence, its
+    unmarked sentences) form one bag, numbered from 0; every other unit is a negative (-1)."""
+    rows, bags, count = [], [], 0
     for example in examples:
         texts, vecs, windows = vectors.of(example.text)
         labels = unit_labels(example, key, texts, windows)
         rows.append(vecs)
         if example.key == key and example.label == 1 and (labels != 0).any():
             bags.append(np.where(labels != 0, count, -1))
-            bag_source.append(example)
-            unit_source += [example] * int((labels == 0).sum())  # its other sentences: negatives
             count += 1
         else:
             bags.append(np.full(len(vecs), -1))
-            unit_source += [example] * len(vecs)
-    return (
-        np.vstack(rows).astype(np.float32),
-        np.concatenate(bags),
-        source_weights(unit_source),
-        source_weights(bag_source),
-    )
+    return np.vstack(rows).astype(np.float32), np.concatenate(bags)
 
 
 def head_of(key: str, trunk: Trunk, threshold: float = 0.5, **extra) -> Head:

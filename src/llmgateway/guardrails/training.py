@@ -11,8 +11,7 @@ A training file belongs to one policy (``policy:``, default the file name) and l
 
 ``rule: "*"`` marks a compliant item that is a negative for every rule (ordinary answers). A file
 with ``stage: output`` trains only the answer (output) heads: the input (injection) head never sees it.
-``weight: 2`` in a file's header makes the file count twice as much as a file without one in the input
-heads' loss, whatever the two files' sizes (``train.source_weights``). ``split: heldout`` items are never trained on: ``policy train`` reports precision and recall on
+``split: heldout`` items are never trained on: ``policy train`` reports precision and recall on
 them and ``policy test`` holds each rule to its stated minimum there. ``span`` marks the violating
 sentence of a multi-sentence answer, so the other sentences are negatives.
 
@@ -58,9 +57,6 @@ class TrainingFile(BaseModel):
     # "output": the file's items train only the answer (output) heads, never the input (injection)
     # head — e.g. public filing prose, which says nothing about prompt injection.
     stage: Literal["output"] | None = None
-    # How much the file counts in the input (window) heads' loss beside the other files, whatever its
-    # size (``train.source_weights``); the answer heads do not read it.
-    weight: float = Field(default=1.0, gt=0, le=100)
     items: list[TrainingItem] = Field(default_factory=list)
 
 
@@ -75,8 +71,7 @@ class Example:
     span: str | None
     group: str  # variants of one hand-written core share a group: folds never split a group
     stage: str | None = None  # "output": an answer-side item only (the file's ``stage``)
-    source: str = ""  # the training file it comes from (the window heads weigh files, ``train.source_weights``)
-    weight: float = 1.0  # the file's ``weight``
+    source: str = ""  # the training file it comes from (``policy train --group`` checks a kept group's files)
 
 
 @dataclass
@@ -137,7 +132,6 @@ def load_training_set(policies_dir: str | Path) -> TrainingSet:
                     group,
                     parsed.stage,
                     path.name,
-                    parsed.weight,
                 )
             )
     digest, files = data_hash(policies_dir)
