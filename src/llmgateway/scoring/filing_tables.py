@@ -209,7 +209,13 @@ class _Builder:
     def emit(self, label: str, cells: list[Quantity | None], line: str) -> None:
         years = self.years
         first = cells[0] if cells else None
-        if self.notes and len(cells) == len(years) + 1 and first and first.unit == "plain" and re.fullmatch(r"\d{1,2}", first.text):
+        if (
+            self.notes
+            and len(cells) == len(years) + 1
+            and first
+            and first.unit == "plain"
+            and re.fullmatch(r"\d{1,2}", first.text)
+        ):
             col = [None] + _columns(cells[1:], years)
         else:
             col = _columns(cells, years)
@@ -326,7 +332,11 @@ def _in_columns(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 at = {id(ln): r for r, ln in enumerate(cand)}
                 for ln in labels:
                     r = at.get(id(ln))
-                    row = " ".join([ln[0].strip()] + [figures[c * n + r] for c in range(cols)]) if r is not None else ln[0]
+                    row = (
+                        " ".join([ln[0].strip()] + [figures[c * n + r] for c in range(cols)])
+                        if r is not None
+                        else ln[0]
+                    )
                     out.append((row, ln[1]))
                 i = k
                 break
