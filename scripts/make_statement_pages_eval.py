@@ -138,7 +138,7 @@ def page(doc: dict, second: dict | None, company: str, scale: str, rng) -> str:
     foot = rng.choice(
         [
             "See accompanying notes to consolidated financial statements.",
-            "The accompanying notes are an integral part of these consolidated financial statements.",
+            "The notes on pages 60 to 98 are an integral part of these consolidated financial statements.",
             "",
         ]
     )

@@ -10,12 +10,12 @@ import pytest
 from .conftest import score_factuality
 
 CASH_FLOWS = """Table of Contents
-TALBOT FREIGHT, INC. AND SUBSIDIARIES CONSOLIDATED STATEMENTS OF CASH FLOWS (In millions) Years Ended December 31, 2019 2018 2017
-Cash flows from operating activities:
+TALBOT FREIGHT, INC. AND SUBSIDIARIES CONSOLIDATED STATEMENTS OF CASH FLOWS (In millions) Fiscal years ended December 31, 2019 2018 2017
+Operating activities:
 Net income $ 1,204 $ 1,118 $ 987
 Depreciation and amortization 655 612 570
 Net cash provided by operating activities 2,140 1,985 1,760
-Cash flows from investing activities:
+Investing activities:
 Purchases of property and equipment (1,577) (1,373) (1,420)
 Proceeds from sale of equipment 48 39 51
 Net cash used in investing activities (1,529) (1,334) (1,369)
@@ -33,7 +33,7 @@ Net current assets 152.5 4.5
 Capital and reserves
 Retained earnings 1,227.0 1,372.3
 Total equity 1,379.5 1,217.4
-The accompanying notes are an integral part of these consolidated financial statements.
+The notes on pages 60 to 98 are an integral part of these consolidated financial statements.
 65"""
 
 FLATTENED = (
@@ -41,7 +41,7 @@ FLATTENED = (
     "Years Ended December 31, 2019 2018 2017 Revenues $ 9,812 $ 9,105 $ 8,640 Cost of revenues 6,120 5,790 5,512 "
     "Gross profit 3,692 3,315 3,128 Selling, general and administrative 1,410 1,322 1,250 Operating income 2,282 "
     "1,993 1,878 Net income $ 1,204 $ 1,118 $ 987\n"
-    "The accompanying notes are an integral part of these consolidated financial statements.\n55"
+    "The notes on pages 60 to 98 are an integral part of these consolidated financial statements.\n55"
 )
 
 COLUMNS = """TALBOT FREIGHT, INC. AND SUBSIDIARIES
