@@ -15,6 +15,8 @@ HIDDEN = 128  # window heads: a small MLP (a linear head over the 2-layer pass f
 EPOCHS = 300
 LEARNING_RATE = 5e-3
 WEIGHT_DECAY = 1e-3
+
+
 def fit(x: np.ndarray, bags: np.ndarray, seed: int, encoder: dict) -> Trunk:
     """A window head: 384 → ``HIDDEN`` ReLU → 1, trained as multiple-instance learning: a violation
     needs only its most violating unit to fire (the scene-setting windows of a role-play are not
