@@ -232,8 +232,6 @@ def answer_words(claim: str, question: str) -> str | None:
     return claim[new[0].start() : new[-1].end()].rstrip(".,")
 
 
-
-
 class ReaderModel:
     """Lazily loaded, thread-safe: ``read`` gives a Reading per (question, window, answer)."""
 
