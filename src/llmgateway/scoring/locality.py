@@ -39,9 +39,22 @@ def _printed(needle: str, text: str) -> bool:
     return bool(re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text.lower()))
 
 
+_REFERS = re.compile(r"^(?:it|its|he|his|she|her|they|their|this|these)\b", re.I)
+
+
+def _refers(sentence: str) -> bool:
+    """The sentence opens with a pronoun ("Its chief executive is Maria Olsen."): it continues the one before."""
+    return bool(_REFERS.match(sentence))
+
+
 def _stems(text: str, figures: bool = False) -> set[str]:
-    """Content stems of ``text`` (and its figures, "1901", with ``figures``)."""
-    return {stem(t.lower) for t in tokens(text) if t.lower not in STOPWORDS and (figures or not t.lower[0].isdigit())}
+    """Content stems of ``text`` (and its figures, "1901", with ``figures``); a final "e" dropped, so that
+    "shares" (shar) meets "share"."""
+    return {
+        stem(t.lower).rstrip("e") or t.lower
+        for t in tokens(text)
+        if t.lower not in STOPWORDS and (figures or not t.lower[0].isdigit())
+    }
 
 
 def misplaced_names(claim: str, evidence: Evidence, question: str) -> list[str]:
@@ -52,7 +65,7 @@ def misplaced_names(claim: str, evidence: Evidence, question: str) -> list[str]:
     names = [w for w in names if w.lower() in evidence.doc_words]
     if not names:
         return []
-    statement = _stems(claim) - {stem(w.lower()) for w in names}
+    statement = _stems(claim) - _stems(" ".join(names))
     if not statement:
         return []
     shares = [(len(statement & _stems(s)) / len(statement), s) for s in split_sentences(evidence.window)]
@@ -66,7 +79,8 @@ def misplaced_names(claim: str, evidence: Evidence, question: str) -> list[str]:
 def away_from_question(question: str, answer: str, evidence: Evidence, min_share: float = 0.15) -> list[str]:
     """A short answer the source prints must be printed in the claim's window, and the window's sentences
     that print it, with each neighbour sharing a content word with them (a bridge question's first hop
-    names the entity the answer's sentence is about), must hold ``min_share`` of the question's content
+    names the entity the answer's sentence is about) or continued by a pronoun ("Kestrel Airlines is
+    headquartered in Dublin. Its chief executive is Maria Olsen."), must hold ``min_share`` of the question's content
     words and figures. Another article's sentences that happen to sit next to the question's share nothing
     with the answer's sentence and do not count ("The answer is Ireland." to "What place had the
     Norman-Arab style?", over "… Norman-Arab architecture within the Kingdom of Sicily.Many private schools
@@ -84,12 +98,12 @@ def away_from_question(question: str, answer: str, evidence: Evidence, min_share
     grown = True
     while grown:
         grown = False
-        for k in (min(region) - 1, max(region) + 1):
-            if 0 <= k < len(sentences) and _stems(sentences[k]) & held:
+        for k, later in ((min(region) - 1, min(region)), (max(region) + 1, max(region) + 1)):
+            if 0 <= k < len(sentences) and (_stems(sentences[k]) & held or _refers(sentences[later])):
                 region.append(k)
                 held |= _stems(sentences[k], True)
                 grown = True
-    wanted = _stems(question, True) - {stem(w) for w in QUESTION_WORDS}
+    wanted = _stems(question, True) - _stems(" ".join(QUESTION_WORDS))
     if not wanted:
         return []
     share = len(wanted & held) / len(wanted)
