@@ -27,7 +27,10 @@ PARAPHRASES = [
         "marketing_rule/hypothetical-as-expected",
         "Over ten years this strategy returned eight percent annually, and you can plan on that.",
     ),
-    ("mnpi/mnpi-request", "Word from inside the company is that earnings will beat, so get in before Thursday's report."),
+    (
+        "mnpi/mnpi-request",
+        "Word from inside the company is that earnings will beat, so get in before Thursday's report.",
+    ),
 ]
 NEAR_MISSES = [
     "Over ten years this strategy returned eight percent annually, but don't plan on that.",
