@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from llmgateway.guardrails.cli import app
 
-from .test_gateway import start
+from .test_gateway import read_stream, start
+from .test_rejecting_frames import ask
 
 QUESTION = [{"role": "user", "content": "What can I expect from this fund?"}]
 PARAPHRASES = [
@@ -41,11 +42,6 @@ MARK = ", second_opinion: {band: 0.4}"
 
 def verdicts(completion) -> list[dict]:
     return completion.model_extra.get("guardrails") or []
-
-
-def ask(gw, stub, answer: str):
-    stub.reply = answer
-    return gw.client.chat.completions.create(model="advisor", messages=QUESTION)
 
 
 def test_a_paraphrase_the_head_is_unsure_of_is_held_for_review(gateway, stub_upstream, tmp_path, policies_dir):
@@ -107,12 +103,7 @@ def test_action_block_in_the_yaml_withholds_instead_of_holding(gateway, stub_ups
 def test_a_streamed_paraphrase_is_held_at_its_sentence(gateway, stub_upstream, tmp_path, policies_dir):
     gw = start(gateway, stub_upstream, tmp_path, policies_dir)
     stub_upstream.reply = f"Thanks for asking. {PARAPHRASES[0][1]} Fees are in the prospectus."
-    stream = gw.client.chat.completions.create(model="advisor", stream=True, messages=QUESTION)
-    text, finish = "", None
-    for chunk in stream:
-        if chunk.choices:
-            text += chunk.choices[0].delta.content or ""
-            finish = chunk.choices[0].finish_reason or finish
+    text, finish = read_stream(gw.client.chat.completions.create(model="advisor", stream=True, messages=QUESTION))
     assert finish == "content_filter"
     assert text.startswith("Thanks for asking.") and "eight percent" not in text
 

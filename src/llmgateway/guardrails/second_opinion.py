@@ -26,7 +26,6 @@ encoder of ``classifier.npz``; it records both, and a mismatch refuses to load.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
+from .classifier import open_artifact, read_npz, unit_rows, write_npz
 from .training import training_dir
 
 ARTIFACT = "second_opinion.npz"
@@ -79,7 +79,7 @@ def artifact_path(policies_dir: str | Path) -> Path:
 
 def save(path: Path, model: SecondOpinion) -> str:
     """Deterministic bytes (fixed order, int8 units, rounded heads); returns the sha256."""
-    stored = {
+    stored: dict[str, np.ndarray] = {
         "meta": np.frombuffer(json.dumps({**model.meta, "format": FORMAT}, sort_keys=True).encode(), dtype=np.uint8),
         "keys": np.frombuffer(json.dumps(model.keys).encode(), dtype=np.uint8),
         "units": np.clip(np.round(model.units * 127), -127, 127).astype(np.int8),
@@ -87,30 +87,17 @@ def save(path: Path, model: SecondOpinion) -> str:
         "weights": np.round(model.weights, 5).astype(np.float32),
         "bias": np.round(model.bias, 5).astype(np.float32),
     }
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **stored)  # type: ignore[arg-type]
-    raw = buffer.getvalue()
-    path.write_bytes(raw)
-    return hashlib.sha256(raw).hexdigest()
+    return write_npz(path, stored, compressed=True)
 
 
 def read(path: Path) -> SecondOpinion:
-    raw = path.read_bytes()
-    with np.load(io.BytesIO(raw)) as data:
-        meta = json.loads(bytes(data["meta"]).decode())
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"format {meta.get('format')}, this gateway reads format {FORMAT}")
-        units = data["units"].astype(np.float32) / 127.0
-        norms = np.linalg.norm(units, axis=1, keepdims=True)
-        return SecondOpinion(
-            json.loads(bytes(data["keys"]).decode()),
-            units / np.where(norms == 0, 1, norms),
-            data["labels"],
-            data["weights"],
-            data["bias"],
-            meta,
-            hashlib.sha256(raw).hexdigest(),
-        )
+    meta, arrays, digest = read_npz(path)
+    if meta.get("format") != FORMAT:
+        raise ValueError(f"format {meta.get('format')}, this gateway reads format {FORMAT}")
+    keys = json.loads(bytes(arrays["keys"]).decode())
+    return SecondOpinion(
+        keys, unit_rows(arrays["units"]), arrays["labels"], arrays["weights"], arrays["bias"], meta, digest
+    )
 
 
 def files_digest(policies_dir: str | Path, names: list[str]) -> dict[str, str]:
@@ -122,12 +109,9 @@ def load_second_opinion(policies_dir: str | Path, needed: list[str], encoder_dig
     """The artifact for the rules ``needed``, checked against the training files it was built from
     and the answer encoder it read; ConfigError when missing, stale or lacking a rule."""
     path = artifact_path(policies_dir)
-    if not path.is_file():
-        raise ConfigError(f"rules {sorted(needed)} ask for a second opinion, but {path} is missing; {REBUILD}")
-    try:
-        model = read(path)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"the second-opinion model is unreadable ({exc}); {REBUILD}", file=str(path)) from None
+    model: SecondOpinion = open_artifact(
+        path, read, f"second opinions of {sorted(needed)}", "second-opinion model", REBUILD
+    )
     built = model.meta.get("files", {})
     changed = sorted(n for n, digest in files_digest(policies_dir, sorted(built)).items() if digest != built[n])
     if changed:
