@@ -92,7 +92,8 @@ def train_command(
     if any(r.classifier and r.classifier.second_opinion for p in pset.policies.values() for r in p.rules):
         from .second_opinion import build
 
-        path, digest, _ = build(pset.directory, embedder)  # it reads the answer encoder just written
+        # it reads the answer encoder just written
+        path, digest, _ = build(load_policy_set(pset.directory, second_opinion=False), embedder)
         typer.echo(f"second opinion rebuilt: {path} (sha256 {digest[:16]}…)")
     if not pinned:
         typer.echo(
@@ -130,7 +131,10 @@ def second_opinion_command(directory: str | None = DirArg, config: str | None = 
     from .second_opinion import build
 
     started = time.time()
-    path, digest, counts = build(_directory(directory, config), Embedder(threads=1))
+    from .loader import load_policy_set
+
+    pset = load_policy_set(_directory(directory, config), second_opinion=False)
+    path, digest, counts = build(pset, Embedder(threads=1))
     for key, count in sorted(counts.items()):
         typer.echo(f"{key:<52} {count:>5} violating training sentences")
     typer.echo(f"wrote {path} (sha256 {digest}) in {time.time() - started:.0f} s")

@@ -126,22 +126,21 @@ def load_second_opinion(policies_dir: str | Path, needed: list[str], encoder_dig
     return model
 
 
-def build(policies_dir: str | Path, embedder) -> tuple[Path, str, dict]:
+def build(pset, embedder) -> tuple[Path, str, dict]:
     """Build the artifact from ``policies/training`` (split ``train``) and the answer encoder of
-    ``classifier.npz``: ~2 min on one thread (one pass of the answer encoder per item, one 6-layer
-    embedding per distinct sentence, then a logistic regression per rule). Returns (path, sha256,
-    per-rule counts)."""
+    ``classifier.npz``, for ``pset`` (a ``PolicySet`` loaded with its classifier and without a second
+    opinion): ~3 min on one thread (one pass of the answer encoder per item, one 6-layer embedding per
+    distinct sentence, then a logistic regression per rule). Returns (path, sha256, per-rule counts)."""
     import torch
     from sklearn.linear_model import LogisticRegression
 
     from ..yamlfile import load_yaml
     from .answer_heads import _spans, unit_labels
     from .encoder import encoder_for
-    from .loader import load_policy_set
     from .training import load_training_set, training_files
 
     torch.set_num_threads(1)  # the serving setting: the vectors it stores are the ones serving computes
-    pset = load_policy_set(policies_dir, second_opinion=False)
+    policies_dir = pset.directory
     heads = pset.classifier.heads if pset.classifier else {}
     keys = sorted(k for k, h in heads.items() if h.trunk is not None and h.encoder is None)
     if not keys:
