@@ -135,7 +135,7 @@ def build(pset, embedder) -> tuple[Path, str, dict]:
     from sklearn.linear_model import LogisticRegression
 
     from ..yamlfile import load_yaml
-    from .answer_heads import _spans, unit_labels
+    from .answer_heads import answer_sentence_spans, unit_labels
     from .encoder import encoder_for
     from .training import load_training_set, training_files
 
@@ -152,7 +152,7 @@ def build(pset, embedder) -> tuple[Path, str, dict]:
     train = [e for e in data.examples if e.split == "train" and (e.key in keys or e.key == "*")]
     units, labels, sentences = [], [], []
     for example in train:
-        spans = _spans(example.text)
+        spans = answer_sentence_spans(example.text)
         vectors, _ = encoder.pool(example.text, spans)
         units.append(vectors)
         labels.append(unit_labels(example, keys)[: len(spans)])
