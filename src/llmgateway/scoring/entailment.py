@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import name_words
+from .locality import MISPLACED
 
 WEIGHTS_FILE = Path(__file__).with_name("entailment_weights.safetensors")
 HIDDEN, WIDTH = 384, 128
@@ -290,11 +291,12 @@ class EntailmentStage:
         answer read with its question, or a claim naming two entities or more — where a right
         entity can sit in the wrong relation. A claim the strict checks found in swapped roles
         (relations.py: the source states the reverse) is never read: the model is not allowed to
-        rescue a relation the source contradicts."""
+        rescue a relation the source contradicts. Nor is a claim whose name is printed away from its
+        statement (locality.py): the window it would read spans both places."""
         low, high = self.band
         if any(p is not None and p < low for p in probabilities):
             return []
-        swapped = [bool(r and "swapped roles" in r) for r in reasons or [None] * len(claims)]
+        swapped = [bool(r and ("swapped roles" in r or MISPLACED in r)) for r in reasons or [None] * len(claims)]
         return [
             j
             for j, (p, claim) in enumerate(zip(probabilities, claims))

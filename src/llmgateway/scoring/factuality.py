@@ -29,6 +29,7 @@ from .facts import extract_facts
 from .given import drop_given
 from .judgement import counted, direction_conflicts
 from .lexical import inverse_document_frequency, similarities, terms
+from .locality import away_from_question, misplaced_names
 from .located import check_located, cue_ops, locate
 from .metrics import all_metric, resolve_metrics
 from .polar import polar_answer, polar_as_asked
@@ -256,7 +257,9 @@ class FactualityScorer:
             evidence = self._evidence(p, p.passages[i])
             reasons = check_claim(claim, evidence, how, p.question if short else None)
             if short and p.question:
-                reasons += check_question(p.question, evidence)
+                reasons += check_question(p.question, evidence) or away_from_question(p.question, claim, evidence)
+            elif p.question:
+                reasons += misplaced_names(claim, evidence, p.question)
             reasons = drop_given(reasons, p.question)
             if first is None:
                 first = (i, reasons, how)

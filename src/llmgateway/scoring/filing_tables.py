@@ -148,6 +148,37 @@ def _is_prose(line: str) -> bool:
     return len(words) > 25 or (len(words) > 12 and line.rstrip().endswith("."))
 
 
+# Page furniture a statement page carries around its table (pypdf / pdfminer text of a 10-K page): never a
+# line item, a section or a label waiting for its figures — else "Norvale Industries 2019 Form 10-K 54" is
+# the row a question naming the company locates, and "See accompanying notes …" + the page number a row.
+_FURNITURE = re.compile(
+    r"^(?:table of contents|index to (?:consolidated )?financial statements)$|accompanying notes|"
+    r"integral part of (?:these|the) (?:consolidated )?(?:condensed )?financial statements|"
+    r"\bform 10-?[kq]\b|^[^a-z]*\|\s*annual report$|\band subsidiaries\b|"
+    r"^(?:consolidated |combined |condensed )+(?:statements?|balance sheets?)\b",
+    re.I,
+)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:[A-Z]-?)?\d{1,3}$", re.I)
+# the part of a pypdf header line before its years: company, title, scale note, period ("… Years Ended
+# December 31,"); what is left must be the years and unit marks ("2019 2018 Notes $'000 $'000")
+_HEADER_HEAD = re.compile(
+    r"^.*?(?:\band subsidiaries\b|\b(?:statements?|sheets?) of [a-z ,']+?|\bbalance sheets?|\)|"
+    r"\b(?:years?|quarters?|months|weeks|periods?|fiscal years?) ended(?: [a-z]+ \d{1,2},?)?|\bfiscal\b)"
+    r"(?=\s+(?:19|20)\d\d\b)",
+    re.I,
+)
+_UNIT_MARK = re.compile(r"(?:[$€£]|\b[A-Z]{1,3}\$?)?'000\b|\bnotes?\b", re.I)
+
+
+def header_years(line: str) -> list[str] | None:
+    """The years of a header line, also when pypdf joined the page's furniture before them."""
+    years = _years_of(line)
+    if years or not _FURNITURE.search(line) and not _HEADER_HEAD.match(line):
+        return years
+    m = _HEADER_HEAD.match(line)
+    return _years_of(_UNIT_MARK.sub("", line[m.end() :])) if m else None
+
+
 _SCALE_LINE = re.compile(r"thousands|millions|billions|\(\s*(?:US)?[$€£]\s?(?:m|bn|k|'000|000)\)", re.I)
 
 
@@ -165,6 +196,8 @@ class _Builder:
         self.line = ""
         self.scale, self.scale_at = 1.0, -1
         self.n = 0
+        self.furniture = False  # the last line was page furniture (a page number may follow)
+        self.notes = False  # the header has a "Note" column before the years' ("Investments 3 1,216.0 1,212.9")
 
     def flush(self) -> None:
         if self.label is not None and self.cells:
@@ -175,7 +208,17 @@ class _Builder:
 
     def emit(self, label: str, cells: list[Quantity | None], line: str) -> None:
         years = self.years
-        col = _columns(cells, years)
+        first = cells[0] if cells else None
+        if (
+            self.notes
+            and len(cells) == len(years) + 1
+            and first
+            and first.unit == "plain"
+            and re.fullmatch(r"\d{1,2}", first.text)
+        ):
+            col = [None] + _columns(cells[1:], years)
+        else:
+            col = _columns(cells, years)
         scale = self.scale if self.scale_at >= 0 and self.n - self.scale_at < 40 else 1.0
         section = self.section if self.section != label else ""
         self.rows.append(Row(label, section, line, self.context, tuple(Cell(q, y) for q, y in zip(cells, col)), scale))
@@ -185,20 +228,32 @@ class _Builder:
         line = raw.strip()
         if not line or re.fullmatch(r"[-|:=\s]+", line):
             return
+        after_furniture, self.furniture = self.furniture, False
         if _SCALE_LINE.search(line) and (s := table_scale(line)[0]) != 1.0:
             self.scale, self.scale_at = s, self.n
             if len(line.split()) <= 6:
                 return  # "(In millions)" is no section
-        if _is_prose(line):
+        years = header_years(line)
+        furniture = _FURNITURE.search(line) and len(_split_row(line)[1]) < 2
+        if not years and (furniture or after_furniture and _PAGE_NUMBER.match(line)):
+            if self.label is not None and not self.cells:
+                self.label = None
+            self.flush()
+            self.furniture = True
+            return
+        if not years and _is_prose(line):
             self.flush()
             self.years, self.year_run, self.section = [], [], ""
             return
-        years = _years_of(line)
         if years:
             if self.label is not None and not self.cells:
                 self.label = None  # "Year Ended December 31," above the years
             self.flush()
             self.year_run += years
+            self.notes = bool(re.search(r"\bnotes?\b", line, re.I))
+            return
+        if re.fullmatch(r"(?i)notes?\b[^\d]{0,20}", line):  # "Note £m £m" under the years
+            self.notes = True
             return
         if self.year_run:
             if len(self.year_run) >= 2:
@@ -220,13 +275,86 @@ class _Builder:
             self.label, self.line = label, line
 
 
+def _unflattened(line: str) -> list[tuple[str, int]]:
+    """A statement that extraction flattened onto one line ("Revenue $ 13,428 $ 12,958 Gross margin $ 8,574
+    $ 8,173 …") as its rows with their offsets: a row ends where its run of figures meets a word. A line
+    of prose (few figures) or of one row is returned whole."""
+    toks = list(_TOKEN.finditer(line))
+    if len(toks) <= 25:
+        return [(line, 0)]
+    cellish = [_is_cell(t.group(0)) or t.group(0) in ("$", "€", "£") for t in toks]
+    if sum(cellish) < 0.3 * len(toks):
+        return [(line, 0)]
+    pieces, start = [], 0
+    for k in range(1, len(toks)):
+        if cellish[k - 1] and not cellish[k] and toks[k - 1].group(0) not in ("$", "€", "£"):
+            pieces.append((line[start : toks[k].start()], start))
+            start = toks[k].start()
+    pieces.append((line[start:], start))
+    return pieces if sum(len(_split_row(p)[1]) >= 2 for p, _ in pieces) >= 3 else [(line, 0)]
+
+
+def _label_only(line: str) -> bool:
+    label, cells = _split_row(line)
+    return (
+        bool(label) and not cells and len(line.split()) <= 12 and bool(re.search(r"[A-Za-z]{2}", line))
+        and not _FURNITURE.search(line) and not _SCALE_LINE.search(line) and not header_years(line)
+    )  # fmt: skip
+
+
+def _figures_only(line: str) -> list[str] | None:
+    if line in ("$", "€", "£"):
+        return []
+    label, cells = _split_row(line)
+    return None if label or not cells or header_years(line) else [tok for tok, _ in cells]
+
+
+def _in_columns(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """pdfminer's column order — every label of a table, then each year's figures one per line — as rows:
+    "Automotive / Sensors / Total", "$ / 5,686 / 914 / 6,600", "$ / 6,092 / …" → "Automotive 5,686 6,092".
+    Taken only when the figures fill two to five columns of the labels exactly (section lines ending in
+    ":" hold no figure); else the lines are left as they are."""
+    out, i = [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _label_only(lines[j][0].strip()):
+            j += 1
+        k, figures = j, []
+        while k < len(lines) and (f := _figures_only(lines[k][0].strip())) is not None:
+            figures += f
+            k += 1
+        labels = [ln for ln in lines[i:j]]
+        filled = [ln for ln in labels if not ln[0].strip().endswith(":")]
+        for cand in (labels, filled):
+            n = len(cand)
+            if n >= 3 and figures and len(figures) % n == 0 and 2 <= len(figures) // n <= 5:
+                cols = len(figures) // n
+                at = {id(ln): r for r, ln in enumerate(cand)}
+                for ln in labels:
+                    r = at.get(id(ln))
+                    row = (
+                        " ".join([ln[0].strip()] + [figures[c * n + r] for c in range(cols)])
+                        if r is not None
+                        else ln[0]
+                    )
+                    out.append((row, ln[1]))
+                i = k
+                break
+        else:
+            out += lines[i : max(j, i + 1)]
+            i = max(j, i + 1)
+    return out
+
+
 @lru_cache(maxsize=1024)
 def parse_rows(text: str, context: int = 0) -> tuple[Row, ...]:
     """The table rows of one context (raw extraction text), in page order."""
     b = _Builder(text, context)
-    offset = 0
+    lines, offset = [], 0
     for line in text.split("\n"):
-        b.add(line, offset)
+        lines += [(piece, offset + at) for piece, at in _unflattened(line)]
         offset += len(line) + 1
+    for line, at in _in_columns(lines) if len(lines) > 6 else lines:
+        b.add(line, at)
     b.flush()
     return tuple(b.rows)

@@ -39,7 +39,7 @@ OPERATIONS = {
     "sum": re.compile(r"\bsum\b|\bcombined\b|\baggregate|\btogether|\bin all\b|\bin total\b|\btotal of\b|"
                       r"\btotal\b.*\b(?:19|20)\d\d,? (?:and|&) (?:fiscal )?(?:19|20)\d\d", re.I),
     "ratio": re.compile(r"\bratio|\bproportion|\bpercent(?:age)? of|%\s+of|\bshare of|\bmargin|\bas a percent|"
-                        r"\bportion|\bfraction|\bper\b|\bconstitut|\baccount(?:s|ed)? for|\brepresent", re.I),
+                        r"\bportion|\bfraction|\bper\b|\bconstitut|\baccount(?:s|ed)? for|\brepresent|\bdivided by", re.I),
 }  # fmt: skip
 # line items a question may name by an abbreviation: (what it says, the words of the usual labels)
 ALIASES = [

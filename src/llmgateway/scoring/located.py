@@ -221,7 +221,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
             va, vb = a.signed, b.signed
             if "change" in ops and later and not pct:
                 out += [(s * (va - vb), f"{a.text} − {b.text}", row, s) for s in cell_scales(row)]
-            if "growth" in ops and later and vb and pct:
+            if ops & {"growth", "change"} and later and vb and pct:  # "by how much …?": "+$73 (+14.1%)"
                 out.append(((va - vb) / abs(vb) * 100, f"({a.text} − {b.text}) / {b.text}", row, 1.0))
             if "ratio" in ops and vb:
                 out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row, 1.0))

@@ -205,7 +205,7 @@ def one_sentence(window: str, span: str, answer: str) -> bool:
     question's first hop ("Robert's son's nephew" → Bohemond) or a second date of the same statement is
     what the reader then found, not another answer to the question (fmulti). Sentences glued without a
     space ("… other ctenophores.Mao Zedong once argued …", passages concatenated naively) are two."""
-    sentences = [part for s in split_sentences(window) for part in _GLUED.split(s)]
+    sentences = split_sentences(window)  # glued sentences are two (text.GLUED)
     return any(occurrences(s, span) and occurrences(s, answer) for s in sentences)
 
 
@@ -230,9 +230,6 @@ def answer_words(claim: str, question: str) -> str | None:
     if len(new) == len(words):
         return claim.strip().rstrip(".")
     return claim[new[0].start() : new[-1].end()].rstrip(".,")
-
-
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 
 
 class ReaderModel:

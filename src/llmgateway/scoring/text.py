@@ -48,6 +48,10 @@ _ABBREVIATIONS = {
 }
 _CITATION = re.compile(r"\s*(?:\[(?:\d+(?:\s*[,\-–]\s*\d+)*|source\s*\d+|doc(?:ument)?\s*\d+)\])+", re.I)
 _SENTENCE_END = re.compile(r"([.!?])(\s+|$)")
+# Sentences glued without a space, as passages concatenated naively come ("… in 1998.The band …"): a
+# word ending in two lowercase letters or digits, its full stop, then a capitalised word (not "U.S.",
+# "3.5", "ASP.NET").
+GLUED = re.compile(r"(?<=[a-z0-9]{2}[.!?])(?=[A-Z][a-z])")
 
 STOPWORDS = frozenset(
     """
@@ -68,10 +72,11 @@ def strip_citations(text: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split on . ! ? followed by space/end, and on line breaks; keep decimals and abbreviations."""
+    """Split on . ! ? followed by space/end, and on line breaks; keep decimals and abbreviations.
+    Sentences glued without a space ("… in 1998.The band …") are two (``GLUED``)."""
     sentences: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|\n", text):
-        block = block.strip()
+        block = GLUED.sub(" ", block.strip())
         if not block:
             continue
         start = 0

@@ -126,9 +126,16 @@ def stated_value(text: str, crit: Criterion) -> Quantity | None:
     return None
 
 
+_NEGATIVE = re.compile(r"(?:^|[\s(])[-−–]\s*[$€£]?\d|\(\s*[$€£]?\s*\d|[$€£]\s*\(")
+
+
 def _amount(text: str) -> float | None:
+    """The one figure of a "from A" / "to B" side; None for a negative one ("from -$9,825 to $5,566", "(1,054)"):
+    whether a loss or an outflow that grows "rose" or "fell" is the reader's convention, not a checkable fact."""
     qs = [q for q in extract_facts(text).quantities if q.unit in ("money", "plain")]
-    return qs[0].signed if len(qs) == 1 else None
+    if len(qs) != 1 or qs[0].negative or _NEGATIVE.search(text):
+        return None
+    return qs[0].signed
 
 
 def figures_direction(text: str) -> str | None:
