@@ -26,6 +26,16 @@ def start(gateway, stub, tmp_path, policies_dir, **extra):
     return gateway(config, tmp_path, plugins=[guardrails_plugin.plugin])
 
 
+def read_stream(stream) -> tuple[str, str | None]:
+    """(the streamed text, the last finish_reason) of an openai chat-completions stream."""
+    text, finish = "", None
+    for chunk in stream:
+        if chunk.choices:
+            text += chunk.choices[0].delta.content or ""
+            finish = chunk.choices[0].finish_reason or finish
+    return text, finish
+
+
 def assert_each_reaches_the_model(gw, stub, texts: list[str]) -> None:
     """Each text, sent alone through the input rails, is forwarded to the upstream unchanged."""
     stub.reply = "Here is a short answer."
@@ -94,11 +104,7 @@ def test_streamed_block_ends_with_content_filter(gateway, stub_upstream, tmp_pat
     stream = gw.client.chat.completions.create(
         model="advisor", stream=True, messages=[{"role": "user", "content": "Thoughts on Acme?"}]
     )
-    text, finish = "", None
-    for chunk in stream:
-        if chunk.choices:
-            text += chunk.choices[0].delta.content or ""
-            finish = chunk.choices[0].finish_reason or finish
+    text, finish = read_stream(stream)
     assert finish == "content_filter"
     assert text.startswith("Bonds pay interest.") and "double" not in text and "withheld" in text
 

@@ -70,7 +70,7 @@ def featurise(examples: list[Example], keys: list[str], encoder: TokenEncoder) -
     out = []
     for example in examples:
         text = example.text
-        spans = _spans(text)
+        spans = answer_sentence_spans(text)
         units, whole = encoder.pool(text, spans)
         vectors = np.round(units, 4)
         if len(spans) > 1:
@@ -79,7 +79,7 @@ def featurise(examples: list[Example], keys: list[str], encoder: TokenEncoder) -
     return out
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
+def answer_sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in sentence_spans(text) if text[s:e].strip()] or [(0, len(text))]
 
 
@@ -87,7 +87,7 @@ def unit_labels(example: Example, keys: list[str]) -> np.ndarray:
     """(units, rules): its sentences, then (multi-sentence items) its whole answer; 1 violating,
     0 not, -1 unknown (a sentence of a violation without a ``span``)."""
     text = example.text
-    spans = _spans(text)
+    spans = answer_sentence_spans(text)
     labels = np.zeros((len(spans), len(keys)), dtype=np.int8)
     own = keys.index(example.key) if example.label == 1 and example.key in keys else None
     if own is not None:

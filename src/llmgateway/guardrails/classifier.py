@@ -148,24 +148,51 @@ def save_artifact(path: Path, heads: dict[str, Head], meta: dict) -> str:
         **{name: np.round(a, 5).astype(np.float32) for name, a in arrays.items()},
         **tuned,
     }
+    return write_npz(path, stored)
+
+
+def write_npz(path: Path, stored: dict[str, np.ndarray], compressed: bool = False) -> str:
+    """Write arrays (with a ``meta`` JSON array) as one .npz; returns the file's sha256."""
     buffer = io.BytesIO()
-    np.savez(buffer, **stored)  # type: ignore[arg-type]  # (numpy's stub types the kwargs as bool)
+    save = np.savez_compressed if compressed else np.savez
+    save(buffer, **stored)  # type: ignore[arg-type]  # (numpy's stub types the kwargs as bool)
     raw = buffer.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
     return hashlib.sha256(raw).hexdigest()
 
 
-def read_artifact(path: Path) -> ClassifierModel:
+def read_npz(path: Path) -> tuple[dict, dict[str, np.ndarray], str]:
+    """(meta, the other arrays, sha256 of the file) of an artifact written by ``write_npz``."""
     raw = path.read_bytes()
     with np.load(io.BytesIO(raw)) as data:
         meta = json.loads(bytes(data["meta"]).decode())
         arrays = {name: data[name] for name in data.files if name != "meta"}
+    return meta, arrays, hashlib.sha256(raw).hexdigest()
+
+
+def unit_rows(stored: np.ndarray) -> np.ndarray:
+    """int8 rows (vectors stored as round(v * 127)) back to unit vectors."""
+    rows = stored.astype(np.float32) / 127.0
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms == 0, 1, norms)
+
+
+def open_artifact(path: Path, reader, rules: str, name: str, rebuild: str):
+    """``reader(path)``; ConfigError (naming the file and how to rebuild it) when missing or unreadable."""
+    if not path.is_file():
+        raise ConfigError(f"{rules} need a trained model, but {path} is missing; {rebuild}")
+    try:
+        return reader(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"the {name} is unreadable ({exc}); {rebuild}", file=str(path)) from None
+
+
+def read_artifact(path: Path) -> ClassifierModel:
+    meta, arrays, digest = read_npz(path)
     if meta.get("format") != FORMAT:
         raise ValueError(f"artifact format {meta.get('format')}, this gateway reads format {FORMAT}")
-    bank = arrays["bank"].astype(np.float32) / 127.0
-    norms = np.linalg.norm(bank, axis=1, keepdims=True)
-    bank = bank / np.where(norms == 0, 1, norms)
+    bank = unit_rows(arrays["bank"])
     trunk = None
     if "trunk_weights" in arrays:
         delta = {name[len(LORA) :]: a.astype(np.float32) for name, a in arrays.items() if name.startswith(LORA)}
@@ -202,7 +229,7 @@ def read_artifact(path: Path) -> ClassifierModel:
             meta["window_encoder"] if info.get("window") or head_trunk is None else None,
         )
         offset += size
-    return ClassifierModel(heads, meta, hashlib.sha256(raw).hexdigest())
+    return ClassifierModel(heads, meta, digest)
 
 
 def load_classifier(policies_dir: str | Path, needed: list[str]) -> ClassifierModel | None:
@@ -212,12 +239,7 @@ def load_classifier(policies_dir: str | Path, needed: list[str]) -> ClassifierMo
         return None
     path = artifact_path(policies_dir)
     retrain = "run `llmgateway policy train` to rebuild it"
-    if not path.is_file():
-        raise ConfigError(f"classifier rules {sorted(needed)} need a trained model, but {path} is missing; {retrain}")
-    try:
-        model = read_artifact(path)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"the classifier model is unreadable ({exc}); {retrain}", file=str(path)) from None
+    model = open_artifact(path, read_artifact, f"classifier rules {sorted(needed)}", "classifier model", retrain)
     current, files = data_hash(policies_dir)
     if model.meta.get("data_hash") != current:
         trained = model.meta.get("files", {})

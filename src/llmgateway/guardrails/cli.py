@@ -91,9 +91,16 @@ def train_command(
     from .unit_store import default_dir
 
     folder = Path(unit_cache) if unit_cache else default_dir()
-    report = train(pset, Embedder(threads=2).embed, seed=seed, clean=clean, unit_cache=folder, only=group)
+    embedder = Embedder(threads=2)
+    report = train(pset, embedder.embed, seed=seed, clean=clean, unit_cache=folder, only=group)
     for name, status in report.groups.items():
         typer.echo(f"{name} heads: {status}")
+    if any(r.classifier and r.classifier.second_opinion for p in pset.policies.values() for r in p.rules):
+        from .second_opinion import build
+
+        # it reads the answer encoder just written
+        path, digest, _ = build(load_policy_set(pset.directory, second_opinion=False), embedder)
+        typer.echo(f"second opinion rebuilt: {path} (sha256 {digest[:16]}…)")
     if not pinned:
         typer.echo(
             "float kernels not pinned (torch was loaded first, or not x86): the bytes reproduce on this CPU only"
@@ -113,6 +120,30 @@ def train_command(
         f"wrote {report.path} (sha256 {report.hash}) from training data {report.data_hash[:12]} "
         f"in {report.seconds:.0f} s; policy set hash {load_policy_set(pset.directory).hash}"
     )
+
+
+@app.command("second-opinion")
+@_fail_on_errors
+def second_opinion_command(directory: str | None = DirArg, config: str | None = ConfigOpt):
+    """Build policies/training/second_opinion.npz: the nearest-sentence vote and the linear heads that
+    check the answer heads' grey band (rules with ``classifier.second_opinion``). Needs classifier.npz;
+    rerun after `policy train` or a training-data edit (a stale one refuses to load)."""
+    import time
+
+    from .kernels import pin
+
+    pin()  # the same float kernels as `policy train` (kernels.py)
+    from ..embeddings import Embedder
+    from .second_opinion import build
+
+    started = time.time()
+    from .loader import load_policy_set
+
+    pset = load_policy_set(_directory(directory, config), second_opinion=False)
+    path, digest, counts = build(pset, Embedder(threads=1))
+    for key, count in sorted(counts.items()):
+        typer.echo(f"{key:<52} {count:>5} violating training sentences")
+    typer.echo(f"wrote {path} (sha256 {digest}) in {time.time() - started:.0f} s")
 
 
 @app.command("test")

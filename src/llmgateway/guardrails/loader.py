@@ -21,7 +21,8 @@ from ..errors import ConfigError
 from ..yamlfile import YamlDoc, format_keypath, load_yaml
 from .classifier import ClassifierModel, load_classifier
 from .rules import CompiledRule
-from .schema import ClassifierSpec, Examples, Judge, Policy, Rule, allowed_keys
+from .schema import ClassifierSpec, Examples, Judge, Policy, Rule, SecondOpinionSpec, allowed_keys
+from .second_opinion import SecondOpinion, load_second_opinion
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 
@@ -39,12 +40,16 @@ class PolicySet:
     cache: dict[Any, Any] = field(default_factory=dict)  # guards per (policies, stage), built lazily
     classifier: ClassifierModel | None = None  # the trained heads of the classifier rules
     files_hash: str = ""  # the policy files alone (``hash`` also covers the classifier model)
+    second_opinion: SecondOpinion | None = None  # for the answer heads' grey band (second_opinion.py)
 
     def __post_init__(self) -> None:
         if not self.compiled:
             heads = self.classifier.heads if self.classifier else {}
             self.compiled = {
-                name: [CompiledRule(name, rule, heads.get(f"{name}/{rule.id}")) for rule in policy.rules]
+                name: [
+                    CompiledRule(name, rule, heads.get(f"{name}/{rule.id}"), self.second_opinion)
+                    for rule in policy.rules
+                ]
                 for name, policy in self.policies.items()
             }
 
@@ -95,10 +100,11 @@ def load_policy_file(path: str | Path) -> tuple[Policy, str]:
     return policy, hashlib.sha256(raw).hexdigest()
 
 
-def load_policy_set(directory: str | Path, *, classifier: bool = True) -> PolicySet:
+def load_policy_set(directory: str | Path, *, classifier: bool = True, second_opinion: bool = True) -> PolicySet:
     """Every policy file in ``directory``; the first invalid file raises ConfigError, and so does a
     classifier model that is missing or stale for its training data (``classifier=False`` skips the
-    model: ``policy train`` and ``policy validate`` need the rules, not the heads)."""
+    model: ``policy train`` and ``policy validate`` need the rules, not the heads; ``second_opinion=False``
+    skips the grey band's model, which ``policy second-opinion`` builds from the heads)."""
     policies: dict[str, Policy] = {}
     files: dict[str, dict[str, Any]] = {}
     for path in policy_files(directory):
@@ -120,10 +126,34 @@ def load_policy_set(directory: str | Path, *, classifier: bool = True) -> Policy
     ).hexdigest()
     needed = [f"{name}/{r.id}" for name, p in policies.items() for r in p.rules if r.classifier and r.enabled]
     model = load_classifier(directory, needed) if classifier else None
-    combined = files_hash if model is None else hashlib.sha256(f"{files_hash}:{model.hash}".encode()).hexdigest()
+    second = _second_opinion(directory, policies, model) if second_opinion else None
+    parts = [files_hash] + [m.hash for m in (model, second) if m is not None]
+    combined = files_hash if model is None else hashlib.sha256(":".join(parts).encode()).hexdigest()
     return PolicySet(
-        directory=str(directory), policies=policies, files=files, hash=combined, classifier=model, files_hash=files_hash
+        directory=str(directory),
+        policies=policies,
+        files=files,
+        hash=combined,
+        classifier=model,
+        files_hash=files_hash,
+        second_opinion=second,
     )
+
+
+def _second_opinion(directory, policies: dict[str, Policy], model: ClassifierModel | None) -> SecondOpinion | None:
+    """The second-opinion model when an enabled rule asks for one (and the heads are loaded)."""
+    needed = [
+        f"{name}/{r.id}"
+        for name, p in policies.items()
+        for r in p.rules
+        if r.enabled and r.classifier is not None and r.classifier.second_opinion is not None
+    ]
+    if model is None or not needed:
+        return None
+    trunks = [h.trunk for k, h in model.heads.items() if k in needed and h.trunk is not None and h.encoder is None]
+    if len(trunks) < len(needed):
+        raise ConfigError(f"second_opinion is for answer (sentence) heads only; asked by {sorted(needed)}")
+    return load_second_opinion(directory, needed, trunks[0].encoder.get("tuned"))
 
 
 def _check_unique_ids(doc: YamlDoc, policy: Policy) -> None:
@@ -145,6 +175,7 @@ _MODELS_AT: dict[str, type[BaseModel]] = {
     "examples": Examples,
     "judge": Judge,
     "classifier": ClassifierSpec,
+    "second_opinion": SecondOpinionSpec,
 }
 
 

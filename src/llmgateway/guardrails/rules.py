@@ -20,6 +20,7 @@ from .frames import Frames
 from .input_units import INPUT_ENCODER, InputUnits, input_units
 from .pii import find_pii
 from .schema import Rule
+from .second_opinion import LINEAR, VOTE, SecondOpinion
 
 JudgeFn = Callable[[str, str, "str | None"], Awaitable[bool]]  # (question, text, model) -> violation?
 
@@ -77,6 +78,7 @@ class Scan:
         self._embedder = embedder
         self._answer: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._hidden: dict[int, np.ndarray] = {}
+        self._second: np.ndarray | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
         return list(zip(self.index.starts, self.index.ends))
@@ -86,6 +88,16 @@ class Scan:
             raise RuntimeError("semantic and classifier rules need an embedder")
         texts = [self.text[s:e].strip() for s, e in spans]
         return self._embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+
+    def second_similarities(self, second: SecondOpinion, head: Head) -> np.ndarray:
+        """(training units, sentences) cosines for the grey band's vote, once per text."""
+        if self._second is None:
+            self._second = second.similarities(self.answer_vectors(head.trunk)[0])
+        return self._second
+
+    def sentence_embeddings(self, spans: list[tuple[int, int]]) -> np.ndarray:
+        """The full MiniLM sentence embeddings of some sentences (the embedder caches each text)."""
+        return self._embed_spans(spans)
 
     def sentence_vectors(self) -> np.ndarray:
         if self._vectors is None:
@@ -135,13 +147,18 @@ def _phrase_regex(phrases: list[str], case_sensitive: bool) -> re.Pattern:
 
 
 class CompiledRule:
-    def __init__(self, policy: str, rule: Rule, head: Head | None = None):
+    def __init__(self, policy: str, rule: Rule, head: Head | None = None, second: SecondOpinion | None = None):
         self.policy = policy
         self.rule = rule
         self.head = head  # the trained classifier head, for rules with a ``classifier:`` block
         mode = rule.classifier.mode if rule.classifier is not None else "enforce"
         action = {"shadow": "log", "review": "review"}.get(mode)
         self.classifier_rule = rule.model_copy(update={"action": action}) if action else rule
+        spec = rule.classifier.second_opinion if rule.classifier is not None else None
+        self.second = second if spec is not None and head is not None and head.trunk is not None else None
+        if spec is not None:
+            mild = rule.action not in ("block", "review")
+            self.second_rule = rule.model_copy(update={"action": spec.action or (rule.action if mild else "review")})
         flags = 0 if rule.case_sensitive else re.IGNORECASE
         self.regexes: list[re.Pattern] = []
         if rule.kind == "phrases":
@@ -214,13 +231,22 @@ class CompiledRule:
             probabilities = head.probabilities(np.vstack([vectors, whole[None, :]]))
         empty = np.asarray(~vectors.any(axis=1))  # a span without tokens (punctuation only)
         exempt = spec.exempt if spec.exempt is not None else self.rule.exempt or []
-        hits = []
+        # the grey band, where the head is unsure: under its threshold by at most the band
+        low = threshold - spec.second_opinion.band if self.second and spec.second_opinion else 2.0
+        hits, grey = [], []
         for i, (start, end) in enumerate(units):
-            if empty[i] or probabilities[i] < threshold or any(h.start < end and h.end > start for h in found):
+            if (
+                empty[i]
+                or probabilities[i] < min(threshold, low)
+                or any(h.start < end and h.end > start for h in found)
+            ):
                 continue
             if sentence_exemption(scan.index, start, end, exempt):
                 continue  # the rule's own exemptions hold for its head too: a hedged forecast passes
             if self.frames and self.frames.rejects_sentence(scan.index, start, end):
+                continue
+            if probabilities[i] < threshold:
+                grey += [i] if probabilities[i] >= low else []
                 continue
             hits.append(
                 self._classifier_hit(scan, start, end, float(probabilities[i]), vectors[i], spec.nearest, "sentence")
@@ -228,6 +254,42 @@ class CompiledRule:
         if not hits and not found and len(units) > 1 and probabilities[-1] >= threshold:
             hits.append(
                 self._classifier_hit(scan, 0, len(scan.text), float(probabilities[-1]), whole, spec.nearest, "answer")
+            )
+        if grey:
+            hits += self._second_opinion(scan, grey, probabilities)
+        return hits
+
+    def _second_opinion(self, scan: Scan, grey: list[int], probabilities) -> list[Hit]:
+        """Grey-band sentences the second opinion confirms (``second_opinion.py``): the nearest
+        training sentences' vote on the serving vectors, and a linear head over the frozen 6-layer
+        MiniLM sentence embedding (one batch for the grey sentences only)."""
+        assert self.second is not None and self.head is not None
+        key = f"{self.policy}/{self.rule.id}"
+        sims = scan.second_similarities(self.second, self.head)  # the heads' own vectors: no extra pass
+        votes = {i: self.second.vote(sims[:, i], key) for i in grey}
+        chosen = [i for i in grey if votes[i] >= VOTE]
+        if not chosen:
+            return []
+        spans, hits = scan.sentences(), []
+        for i, embedding in zip(chosen, scan.sentence_embeddings([spans[i] for i in chosen])):
+            linear = self.second.linear(embedding, key)
+            if linear < LINEAR:
+                continue
+            start, end = spans[i]
+            reading = {
+                "head_probability": round(float(probabilities[i]), 3),
+                "vote": votes[i],
+                "linear": round(linear, 3),
+            }
+            hits.append(
+                Hit(
+                    self.policy,
+                    self.second_rule,
+                    start,
+                    end,
+                    scan.text[start:end].strip()[:300],
+                    {"second_opinion": reading},
+                )
             )
         return hits
 

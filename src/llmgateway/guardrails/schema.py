@@ -72,6 +72,15 @@ class Judge(StrictModel):
     model: str | None = None  # a model_name from gateway.yaml; default: the route's model
 
 
+class SecondOpinionSpec(StrictModel):
+    """Where an answer head is unsure, a second opinion (``second_opinion.py``) may hold the sentence."""
+
+    band: float = Field(default=0.4, gt=0.0, lt=1.0)  # the grey band: head probability in [threshold - band, threshold)
+    # what a confirmed sentence does; default: ``review`` (held for a person) for a block or review rule,
+    # the rule's own action for a milder one (disclose)
+    action: Literal["review", "block"] | None = None
+
+
 class ClassifierSpec(StrictModel):
     """How a rule's trained head is used (the head itself is in policies/training/classifier.npz)."""
 
@@ -88,6 +97,7 @@ class ClassifierSpec(StrictModel):
     # they are only recorded (action log, with probability and closest examples) until compliance
     # accepts the head's measured figures
     mode: Literal["enforce", "review", "shadow"] = "enforce"
+    second_opinion: SecondOpinionSpec | None = None  # answer heads only; absent: no second opinion
 
 
 class RejectingFrames(StrictModel):
