@@ -107,7 +107,9 @@ async def score_set(rails: Rails, items: list[dict]) -> dict:
                 misses.append(f"FALSE BLOCK {sorted(fired)}: {item['text'][:100]}")
     return {
         "recall": caught / max(1, violations),
+        "caught": caught,
         "n_v": violations,
+        "blocked": false_block,
         "fb": false_block / max(1, compliant),
         "n_c": compliant,
         "notes": misses,
@@ -234,7 +236,7 @@ def main() -> None:
         cells = []
         for label, r in rails.items():
             s = asyncio.run(score_set(r, items))
-            cells.append(f"{s['recall']:.2f} of {s['n_v']} / {s['fb']:.2f} of {s['n_c']}")
+            cells.append(f"{s['recall']:.2f} ({s['caught']} of {s['n_v']}) / {s['fb']:.3f} ({s['blocked']} of {s['n_c']})")
             if label == "rules + classifiers":
                 notes += [f"[{name}] {n}" for n in s["notes"]]
         print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
