@@ -236,7 +236,9 @@ def main() -> None:
         cells = []
         for label, r in rails.items():
             s = asyncio.run(score_set(r, items))
-            cells.append(f"{s['recall']:.2f} ({s['caught']} of {s['n_v']}) / {s['fb']:.3f} ({s['blocked']} of {s['n_c']})")
+            cells.append(
+                f"{s['recall']:.2f} ({s['caught']} of {s['n_v']}) / {s['fb']:.3f} ({s['blocked']} of {s['n_c']})"
+            )
             if label == "rules + classifiers":
                 notes += [f"[{name}] {n}" for n in s["notes"]]
         print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
