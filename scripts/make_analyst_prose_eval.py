@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from filings_render import page_text, parse_cell, year_columns  # noqa: E402
 from make_filings_eval import _currency, _rng  # noqa: E402
-from tatqa_lookalike import not_reserved, parser, reports_with_others, reserved_hashes, write_rows  # noqa: E402
+from tatqa_lookalike import by_family, run  # noqa: E402
 
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z ,'&()/-]{3,60}$")
 _DRIVER = re.compile(
@@ -354,16 +354,8 @@ def rows_for(doc: dict, others: list[dict], split: str) -> list[dict]:
             + formula_rows(doc, series, cur, scale, page, split) + driver_rows(doc, others, page, split))  # fmt: skip
 
 
-def build(path: Path, split: str, exclude: set[str]) -> list[dict]:
-    rows = [r for doc, others in reports_with_others(path, "others-prose") for r in rows_for(doc, others, split)]
-    return not_reserved(rows, exclude)
-
-
 def main() -> None:
-    args = parser(__doc__.splitlines()[0]).parse_args()
-    exclude = reserved_hashes(args)
-    rows = [r for split, path in (("dev", args.dev), ("holdout", args.holdout)) for r in build(path, split, exclude)]
-    write_rows(rows, args.jsonl, key=lambda r: f"{r['split']}/{r['family']}/{r['kind']}")
+    run(__doc__.splitlines()[0], rows_for, "others-prose", key=by_family)
 
 
 if __name__ == "__main__":

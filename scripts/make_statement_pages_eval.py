@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from filings_render import parse_cell, year_columns  # noqa: E402
 from make_analyst_prose_eval import _LABEL, _NOT_MONEY, COMPANIES, money  # noqa: E402
 from make_filings_eval import _currency, _rng  # noqa: E402
-from tatqa_lookalike import not_reserved, parser, reports_with_others, reserved_hashes, write_rows  # noqa: E402
+from tatqa_lookalike import by_family, run  # noqa: E402
 
 SHORT = {"total", "other", "net", "total other", "subtotal", "other, net"}
 TITLES = [  # (keyword pattern over the row labels, statement title, how a question names it)
@@ -287,16 +287,8 @@ def multi_rows(doc, items, second, company, scale, split) -> list[dict]:
     return rows
 
 
-def build(path: Path, split: str, exclude: set[str]) -> list[dict]:
-    rows = [r for doc, others in reports_with_others(path, "others-pages") for r in rows_for(doc, others, split)]
-    return not_reserved(rows, exclude)
-
-
 def main() -> None:
-    args = parser(__doc__.splitlines()[0]).parse_args()
-    exclude = reserved_hashes(args)
-    rows = [r for split, path in (("dev", args.dev), ("holdout", args.holdout)) for r in build(path, split, exclude)]
-    write_rows(rows, args.jsonl, key=lambda r: f"{r['split']}/{r['family']}/{r['kind']}")
+    run(__doc__.splitlines()[0], rows_for, "others-pages", key=by_family)
 
 
 if __name__ == "__main__":

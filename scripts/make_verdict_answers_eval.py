@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from filings_render import page_text, parse_cell, year_columns  # noqa: E402
 from make_analyst_metrics_eval import item_rows  # noqa: E402
 from make_filings_eval import _currency, _rng  # noqa: E402
-from tatqa_lookalike import not_reserved, parser, reports_with_others, reserved_hashes, write_rows  # noqa: E402
+from tatqa_lookalike import run  # noqa: E402
 
 # (yes-interpretation, no-interpretation) per family; dev and holdout banks share no wording
 JUDGE = {
@@ -339,16 +339,8 @@ def rows_for(doc: dict, others: list[dict], split: str) -> list[dict]:
     return rows
 
 
-def build(path: Path, split: str, exclude: set[str]) -> list[dict]:
-    rows = [r for doc, others in reports_with_others(path, "others-verdict") for r in rows_for(doc, others, split)]
-    return not_reserved(rows, exclude)
-
-
 def main() -> None:
-    args = parser(__doc__.splitlines()[0]).parse_args()
-    exclude = reserved_hashes(args)
-    rows = [r for split, path in (("dev", args.dev), ("holdout", args.holdout)) for r in build(path, split, exclude)]
-    write_rows(rows, args.jsonl)
+    run(__doc__.splitlines()[0], rows_for, "others-verdict")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """What every TAT-QA look-alike builder shares: its command line (the dev and holdout files, the JSONL it
 writes, the reserved-set hashes), each report drawn with three others whose pages pad its contexts, the
-filter that drops a row sharing 12 words with a reserved set, and the JSONL with its counts."""
+filter that drops a row sharing 12 words with a reserved set, and the JSONL with its counts. A builder
+whose rows come from one report at a time only writes ``rows_for`` and calls ``run``."""
 
 from __future__ import annotations
 
@@ -46,3 +47,25 @@ def write_rows(rows: list[dict], path: Path, key: Callable[[dict], str] | None =
         k = key(r) if key else f"{r['split']}/{r['kind']}"
         counts[k] = counts.get(k, 0) + 1
     print(f"{len(rows)} rows → {path}: {dict(sorted(counts.items()))}")
+
+
+RowsFor = Callable[[dict, list[dict], str], list[dict]]
+
+
+def rows_of_file(path: Path, split: str, exclude: set[str], rows_for: RowsFor, salt: str) -> list[dict]:
+    """Every row ``rows_for(report, others, split)`` gives over a TAT-QA file, reserved overlaps dropped."""
+    rows = [r for doc, others in reports_with_others(path, salt) for r in rows_for(doc, others, split)]
+    return not_reserved(rows, exclude)
+
+
+def run(description: str, rows_for: RowsFor, salt: str, key: Callable[[dict], str] | None = None) -> None:
+    """The command line of a one-report-at-a-time builder: dev file → dev split, holdout file → holdout."""
+    args = parser(description).parse_args()
+    exclude = reserved_hashes(args)
+    splits = (("dev", args.dev), ("holdout", args.holdout))
+    rows = [r for split, path in splits for r in rows_of_file(path, split, exclude, rows_for, salt)]
+    write_rows(rows, args.jsonl, key=key)
+
+
+def by_family(row: dict) -> str:
+    return f"{row['split']}/{row['family']}/{row['kind']}"
