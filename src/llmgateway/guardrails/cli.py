@@ -116,6 +116,14 @@ def train_command(
             f"{held.get('recall', float('nan')):>6.3f} {held.get('false_positive_rate', float('nan')):>6.3f}  "
             f"{counts:>9}  {oof['precision']:>11.3f} {oof['recall']:>6.3f}"
         )
+    for key, m in sorted(report.rules.items()):
+        if "threshold_rule" in m:
+            r = m["threshold_rule"]
+            typer.echo(
+                f"{key}: threshold {m['threshold']:.2f} set by {r['bound']}: {r['over']} of {r['compliant']} compliant"
+                f" training inputs score over it out of fold (budget {r['budget']:.1%}: {r['allowed']}),"
+                f" {r['over_one_step_lower']} at {m['threshold'] - 0.01:.2f}; must_block bound {r['must_block_ceiling']:.2f}"
+            )
     typer.echo(
         f"wrote {report.path} (sha256 {report.hash}) from training data {report.data_hash[:12]} "
         f"in {report.seconds:.0f} s; policy set hash {load_policy_set(pset.directory).hash}"

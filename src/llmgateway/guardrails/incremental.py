@@ -16,8 +16,8 @@ deterministic and the groups share nothing, so the file equals what a clean trai
 check the sha256). ``--clean`` retrains everything.
 
 **Bump the recipe when training code changes**: ``INPUT_RECIPE`` for ``train.py``'s window training,
-``input_units.py`` or the input side of ``encoder.py``; ``ANSWER_RECIPE`` for ``answer_heads.py``,
-``tuning.py``, the answer side of ``encoder.py`` or the float kernels ``kernels.py`` pins; both for
+``input_threshold.py``, ``window_fit.py``, ``input_units.py`` or the input side of ``encoder.py``; ``ANSWER_RECIPE`` for ``answer_heads.py``,
+``tuning.py`` or the answer side of ``encoder.py``; both for the float kernels ``kernels.py`` pins and
 ``classifier.save_artifact``'s layout (its ``FORMAT`` already forces a retrain: an unreadable artifact reuses nothing). A code change without a
 bump leaves a stale group in place — a clean train is the check.
 
@@ -45,7 +45,9 @@ from .schema import ClassifierSpec
 from .training import Example, TrainingSet
 
 # Versions of the training recipes: bump one when its training code changes (see the module docstring).
-INPUT_RECIPE = 2  # 2: the window heads' threshold search stops at their must_block examples
+# 2: the window heads' threshold search stops at their must_block examples; 3: the threshold is the lowest
+# within the false-block budget (input_threshold.py), float kernels pinned at AVX2 for the input group too
+INPUT_RECIPE = 3
 ANSWER_RECIPE = 2  # 2: float kernels pinned at AVX2 (kernels.py)
 GROUPS = ("input", "answer")
 

@@ -8,8 +8,9 @@ sentences are negatives) or, without a span, its sentences — only its most vio
 Negatives: every unit of every other item of every policy — compliant items (the near misses above
 all, ordinary requests) and the other rules' violations (a compliance violation is not an injection).
 The threshold is chosen on out-of-fold scores of the *training* split (5 folds grouped by core; an
-item scores its highest unit, as serving blocks on any unit), never above the lowest score of the
-rule's ``must_block`` examples; the ``heldout`` split only measures. The units' vectors can be kept
+item scores its highest unit, as serving blocks on any unit) by a false-block budget
+(``window_threshold``), never above the lowest score of the rule's ``must_block`` examples; the
+``heldout`` split only measures. The units' vectors can be kept
 on disk across runs (``unit_store.py``; ``policy train`` does): the encoder is frozen.
 
 Determinism: unit vectors are rounded to 4 decimals before fitting, the MLP trains full-batch on one
@@ -32,6 +33,7 @@ from .answer_heads import train_answer_heads
 from .classifier import Head, Trunk, artifact_path, read_artifact, save_artifact
 from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
 from .incremental import GROUPS, answer_examples, group_digest, input_examples, kept_as_is, reusable
+from .input_threshold import threshold_record, window_threshold
 from .input_units import INPUT_ENCODER, input_units
 from .kernels import in_use, recorded
 from .loader import PolicySet
@@ -47,11 +49,6 @@ BETA = 0.5
 # Balanced-class heads put the boundary near 0.5; out-of-fold sets of a few dozen items per rule make
 # an extreme threshold an accident of the folds, so the search stays inside this range.
 THRESHOLD_RANGE = (0.3, 0.7)
-WINDOW_THRESHOLD_RANGE = (0.3, 0.95)
-# A window head blocks a request outright, so its threshold must also clear a false-block floor: at most
-# this fraction of the training split's compliant inputs (every input rule's, benign questions that sound
-# risky above all) may score over it out of fold.
-MAX_WINDOW_COMPLIANT_FPR = 0.01
 EMBEDDER = "all-MiniLM-L6-v2"
 
 
@@ -202,24 +199,6 @@ def compliant_of(examples: list[Example]) -> np.ndarray:
     return np.array([i for i, e in enumerate(examples) if e.label == 0], dtype=np.int64)
 
 
-def window_threshold(
-    oof: np.ndarray, labels: np.ndarray, own: np.ndarray, compliant: np.ndarray, ceiling: float = 1.0
-) -> float:
-    """A window head's threshold on out-of-fold scores: the best F0.5 of the rule's violations against
-    every compliant input (not only the rule's own near misses: a benign finance question in another
-    rule's file is blocked just the same), searched above a floor that flags at most
-    ``MAX_WINDOW_COMPLIANT_FPR`` of those compliant inputs and at most ``ceiling`` (the lowest score of
-    the rule's ``must_block`` examples: a threshold that lets one of them through is not eligible, even
-    when that means going under the false-block floor)."""
-    low, high = WINDOW_THRESHOLD_RANGE
-    high = max(min(high, ceiling), WINDOW_THRESHOLD_RANGE[0])
-    if len(compliant):
-        floor = float(np.quantile(oof[compliant], 1 - MAX_WINDOW_COMPLIANT_FPR))
-        low = min(max(low, float(np.ceil(floor * 100) / 100)), high)
-    judged = np.union1d(own, compliant)
-    return pick_threshold(oof[judged], labels[judged], (low, high))
-
-
 def measure(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
     predicted = scores >= threshold
     tp = int((predicted & (labels == 1)).sum())
@@ -270,7 +249,7 @@ def train_rule(
     labels = np.array([int(e.key == key and e.label == 1) for e in train])
     trunk = fit(*design(train, key, vectors), seed, vectors.encoder.config)
     ceiling, blocked = must_block_ceiling(head_of(key, trunk), vectors.encoder, list(must_block))
-    threshold = spec.threshold or window_threshold(oof, labels, own, compliant_of(train), ceiling)
+    threshold = spec.threshold or window_threshold(oof, compliant_of(train), ceiling)
     positives = [e for e in train if e.key == key and e.label == 1]
     bank_texts = sorted({(e.span or e.text).strip()[:240] for e in positives})
     if len(bank_texts) > BANK_SIZE:
@@ -281,6 +260,8 @@ def train_rule(
     metrics["train_oof"]["any_compliant_fpr"] = round(float((oof[compliant_of(train)] >= threshold).mean()), 3)
     if blocked:
         metrics["must_block_lowest"] = round(min(blocked.values()), 4)
+    if not spec.threshold:
+        metrics["threshold_rule"] = threshold_record(oof, compliant_of(train), threshold, ceiling)
     if heldout:
         held_labels = np.array([e.label for e in heldout])
         metrics["heldout"] = measure(item_scores(heldout, vectors, head), held_labels, threshold)

@@ -1,0 +1,65 @@
+"""A window (input) head's threshold, by a stated rule: a false-block budget (issue #15, input side,
+eighth pass).
+
+A window head blocks a request outright, so what a compliance officer sets is how many ordinary
+requests may be refused, and recall follows from it. The threshold is **the lowest 2-decimal value in
+``WINDOW_THRESHOLD_RANGE`` at which at most ``MAX_WINDOW_COMPLIANT_FPR`` of the compliant training
+inputs score at or over it out of fold**, and never above the lowest score of the rule's ``must_block``
+examples (a threshold that lets one through is not eligible, even when that spends more than the
+budget). The compliant inputs are every input rule's — benign questions that sound risky, ordinary
+finance and non-English questions, in-scope personas — not only the rule's own near misses: a benign
+question in another rule's file is refused just the same.
+
+Before, the threshold was the best out-of-fold F0.5 above that same floor. F0.5 kept rising with the
+threshold, so it sat at the top of the allowed range: the ``must_block`` bound — one example's score —
+decided recall (seventh pass). The record (``threshold_record``) says which bound set the threshold and
+how many compliant inputs score over it and one step lower, so the choice can be checked from the
+artifact (``policy train`` prints it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+WINDOW_THRESHOLD_RANGE = (0.3, 0.95)
+# The false-block budget: the share of compliant training inputs (out of fold) a window head may flag.
+MAX_WINDOW_COMPLIANT_FPR = 0.01
+
+
+def _over(scores: np.ndarray, threshold: float) -> int:
+    return int(len(scores) - np.searchsorted(scores, threshold, side="left"))
+
+
+def window_threshold(oof: np.ndarray, compliant: np.ndarray, ceiling: float = 1.0) -> float:
+    """The lowest threshold within budget (module docstring), capped by ``ceiling`` (the ``must_block``
+    bound) and ``WINDOW_THRESHOLD_RANGE``."""
+    low, high = WINDOW_THRESHOLD_RANGE
+    high = max(min(high, ceiling), low)
+    scores = np.sort(oof[compliant])
+    allowed = int(np.floor(MAX_WINDOW_COMPLIANT_FPR * len(scores)))
+    for t in np.round(np.arange(low, high + 0.001, 0.01), 2):
+        if _over(scores, float(t)) <= allowed:
+            return float(t)
+    return float(high)
+
+
+def threshold_record(oof: np.ndarray, compliant: np.ndarray, threshold: float, ceiling: float = 1.0) -> dict:
+    """What set the threshold (``bound``): "budget" (the lowest within it), "must_block" (the bound sat
+    lower, so more than the budget is spent), or "range" (an end of ``WINDOW_THRESHOLD_RANGE``); with
+    the compliant inputs scoring over it and over one step (0.01) lower."""
+    scores = np.sort(oof[compliant])
+    allowed = int(np.floor(MAX_WINDOW_COMPLIANT_FPR * len(scores)))
+    over, lower = _over(scores, threshold), _over(scores, round(threshold - 0.01, 2))
+    if over <= allowed:
+        bound = "budget" if lower > allowed else "range"
+    else:
+        bound = "must_block" if ceiling < WINDOW_THRESHOLD_RANGE[1] else "range"
+    return {
+        "bound": bound,
+        "budget": MAX_WINDOW_COMPLIANT_FPR,
+        "compliant": len(scores),
+        "allowed": allowed,
+        "over": over,
+        "over_one_step_lower": lower,
+        "must_block_ceiling": round(float(ceiling), 2),
+    }
