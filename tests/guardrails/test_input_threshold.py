@@ -9,20 +9,20 @@ import numpy as np
 
 from llmgateway.guardrails.input_threshold import MAX_WINDOW_COMPLIANT_FPR, threshold_record, window_threshold
 
-# 296 ordinary compliant inputs scoring under 0.4 and four hard ones; 300 in all, so a 1 % budget allows 3
-COMPLIANT = np.concatenate([np.linspace(0.0, 0.39, 296), [0.55, 0.62, 0.71, 0.83]])
+# 596 ordinary compliant inputs scoring under 0.4 and four hard ones; 600 in all, so a 0.5 % budget allows 3
+COMPLIANT = np.concatenate([np.linspace(0.0, 0.39, 596), [0.55, 0.62, 0.71, 0.83]])
 
 
 def test_the_threshold_is_the_lowest_that_keeps_the_compliant_inputs_over_it_within_budget():
-    assert MAX_WINDOW_COMPLIANT_FPR == 0.01
+    assert MAX_WINDOW_COMPLIANT_FPR == 0.005
     everything = np.arange(len(COMPLIANT))
     threshold = window_threshold(COMPLIANT, everything)
-    assert threshold == 0.56  # 0.62, 0.71, 0.83 over it (3 of 300); at 0.55 the fourth would be
+    assert threshold == 0.56  # 0.62, 0.71, 0.83 over it (3 of 600); at 0.55 the fourth would be
     record = threshold_record(COMPLIANT, everything, threshold)
     assert record | {"budget": None} == {
         "bound": "budget",
         "budget": None,
-        "compliant": 300,
+        "compliant": 600,
         "allowed": 3,
         "over": 3,
         "over_one_step_lower": 4,
@@ -45,6 +45,6 @@ def test_the_range_bounds_the_threshold_both_ways():
     quiet = np.linspace(0.0, 0.2, 200)  # nothing compliant scores high: the floor of the range
     assert window_threshold(quiet, np.arange(200)) == 0.3
     assert threshold_record(quiet, np.arange(200), 0.3)["bound"] == "range"
-    loud = np.linspace(0.0, 0.99, 100)  # 1 % of 100 may be over: only 0.99, and 0.95 is the top
-    assert window_threshold(loud, np.arange(100)) == 0.95
-    assert threshold_record(loud, np.arange(100), 0.95)["bound"] == "range"
+    loud = np.linspace(0.0, 0.99, 200)  # 0.5 % of 200 may be over: only 0.99, and 0.95 is the top
+    assert window_threshold(loud, np.arange(200)) == 0.95
+    assert threshold_record(loud, np.arange(200), 0.95)["bound"] == "range"

@@ -23,7 +23,10 @@ import numpy as np
 
 WINDOW_THRESHOLD_RANGE = (0.3, 0.95)
 # The false-block budget: the share of compliant training inputs (out of fold) a window head may flag.
-MAX_WINDOW_COMPLIANT_FPR = 0.01
+# Two heads block side by side (injection, harmful request), so each gets half of the 1 % goal for
+# ordinary requests falsely blocked (issue #15): on main's data this reproduces the thresholds the F0.5
+# search gave (0.95 / 0.82 at seed 15); a 1 % budget each put them at 0.94 / 0.79 (eighth pass).
+MAX_WINDOW_COMPLIANT_FPR = 0.005
 
 
 def _over(scores: np.ndarray, threshold: float) -> int:
