@@ -44,7 +44,8 @@ CASES = [
     # Second batch (issue #15, answer side), written before the retrained heads were scored on them: 5 of
     # 7 passed; the certain-projection head held its near miss and the false-rumours head missed its
     # paraphrase — both ship in shadow (their cases skip), as do promissory-slang and past-performance,
-    # which passed here but failed other tests of the suite (docs/guardrails.md).
+    # which passed here but failed other tests of the suite (docs/guardrails.md). Since the seventh answer pass
+    # certain-projection is enforced with ``confirm: true``: its finding is the second opinion's.
     (
         "finra_communications/certain-projection",
         "Give it eighteen months and this stock sits at twice today's price.",
@@ -113,6 +114,12 @@ def head_modes(stage) -> dict[str, str]:
     }
 
 
+def needs_confirming(stage, key: str) -> bool:
+    name, rule_id = key.split("/")
+    spec = next(r.classifier for r in stage.runtime.current.policies[name].rules if r.id == rule_id)
+    return spec is not None and spec.second_opinion is not None and spec.second_opinion.confirm
+
+
 def rule_action(stage, key: str) -> str:
     name, rule_id = key.split("/")
     return next(r.action for r in stage.runtime.current.policies[name].rules if r.id == rule_id)
@@ -131,9 +138,11 @@ def test_a_keyword_free_paraphrase_is_stopped_and_its_near_miss_delivered(stage,
         pytest.skip(f"{rule} ships in shadow mode")
     ctx = make_ctx(stage)
     asyncio.run(stage.check_output(ctx, paraphrase))
-    head = [v for v in ctx.guardrails.verdicts if f"{v['policy']}/{v['rule_id']}" == rule and "classifier" in v]
-    assert head and head[0]["classifier"]["nearest"], ctx.guardrails.verdicts  # the head's finding, not a pattern's
-    expected = "review" if mode == "review" else rule_action(stage, rule)
+    confirm = needs_confirming(stage, rule)  # its findings are the second opinion's (which reads the head)
+    detail = "second_opinion" if confirm else "classifier"
+    head = [v for v in ctx.guardrails.verdicts if f"{v['policy']}/{v['rule_id']}" == rule and detail in v]
+    assert head and (confirm or head[0]["classifier"]["nearest"]), ctx.guardrails.verdicts  # not a pattern's
+    expected = "review" if mode == "review" or confirm else rule_action(stage, rule)
     assert head[0]["action"] == expected
     assert ctx.finish_reason == ("content_filter" if expected in STOPPING else None)
     ctx = make_ctx(stage)

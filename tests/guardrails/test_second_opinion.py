@@ -5,7 +5,9 @@ The paraphrases below were written for this test (not taken from an eval set). T
 them under its threshold; the nearest training sentences and the linear head over the frozen 6-layer
 MiniLM embedding both say "violation", so the answer is held for a person. Their near misses pass.
 Removing ``second_opinion`` from the YAML delivers the same paraphrases; ``action: block`` withholds
-them instead of holding them.
+them instead of holding them. A head with ``confirm: true`` (certain-projection) acts only on what the
+second opinion confirms, over its threshold as well. (The first paraphrase was a hypothetical-as-expected
+one until the seventh answer pass lowered that head's threshold to 0.70: the head now stops it alone.)
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from .test_rejecting_frames import ask
 QUESTION = [{"role": "user", "content": "What can I expect from this fund?"}]
 PARAPHRASES = [
     (
-        "marketing_rule/hypothetical-as-expected",
-        "Over ten years this strategy returned eight percent annually, and you can plan on that.",
+        "marketing_rule/past-performance-recurs",
+        "It returned nine percent a year for the past ten years, which is the return to plan on.",
     ),
     (
         "mnpi/mnpi-request",
@@ -34,7 +36,7 @@ PARAPHRASES = [
     ),
 ]
 NEAR_MISSES = [
-    "Over ten years this strategy returned eight percent annually, but don't plan on that.",
+    "It returned nine percent a year for the past ten years, but that is not a return to plan on.",
     "Analysts on the public call expect earnings to beat, but nobody knows until Thursday's report.",
 ]
 MARK = ", second_opinion: {band: 0.4}"
@@ -105,7 +107,7 @@ def test_a_streamed_paraphrase_is_held_at_its_sentence(gateway, stub_upstream, t
     stub_upstream.reply = f"Thanks for asking. {PARAPHRASES[0][1]} Fees are in the prospectus."
     text, finish = read_stream(gw.client.chat.completions.create(model="advisor", stream=True, messages=QUESTION))
     assert finish == "content_filter"
-    assert text.startswith("Thanks for asking.") and "eight percent" not in text
+    assert text.startswith("Thanks for asking.") and "nine percent" not in text
 
 
 def test_a_missing_or_stale_second_opinion_refuses_to_load(policies_dir):
@@ -125,6 +127,45 @@ def test_a_missing_or_stale_second_opinion_refuses_to_load(policies_dir):
     artifact.unlink()
     result = runner.invoke(app, ["validate", str(policies_dir)])
     assert result.exit_code != 0 and "second_opinion.npz is missing" in result.output, result.output
+
+
+# certain-projection's head also scores short statements of fact over its threshold, so its findings need
+# the second opinion too (``confirm: true``). Written for this test, not taken from an eval set.
+PROJECTION = "This stock doubles by Christmas, mark my words."
+STATEMENT_OF_FACT = "The fund yields 4.1% at today's price."
+CONFIRM = "second_opinion: {band: 0.0, confirm: true}"
+
+
+def _projection_rule(policies_dir, new: str | None = None) -> None:
+    path = policies_dir / "finra_communications.yaml"
+    assert CONFIRM in path.read_text()
+    if new is not None:
+        path.write_text(path.read_text().replace(CONFIRM, new))
+
+
+def test_a_confirmed_projection_is_held_and_a_statement_of_fact_is_delivered(
+    gateway, stub_upstream, tmp_path, policies_dir
+):
+    _projection_rule(policies_dir)
+    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
+    completion = ask(gw, stub_upstream, PROJECTION)
+    assert completion.choices[0].finish_reason == "content_filter" and completion.model_extra["review"]["id"]
+    (verdict,) = [v for v in verdicts(completion) if v["action"] in ("block", "review")]
+    assert verdict["rule_id"] == "certain-projection" and verdict["action"] == "review", verdicts(completion)
+    trace = gw.wait_for_trace(completion.id.removeprefix("chatcmpl-"))
+    (reading,) = [v["second_opinion"] for v in trace["guardrails"] if "second_opinion" in v]
+    assert reading["head_probability"] >= 0.78, reading  # over the head's threshold, and confirmed
+    completion = ask(gw, stub_upstream, STATEMENT_OF_FACT)
+    assert completion.choices[0].finish_reason != "content_filter", verdicts(completion)
+    assert completion.choices[0].message.content == STATEMENT_OF_FACT
+
+
+def test_without_confirm_the_head_alone_blocks_the_statement_of_fact(gateway, stub_upstream, tmp_path, policies_dir):
+    _projection_rule(policies_dir, "second_opinion: {band: 0.0}")
+    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
+    completion = ask(gw, stub_upstream, STATEMENT_OF_FACT)
+    assert completion.choices[0].finish_reason == "content_filter"
+    assert [v["rule_id"] for v in verdicts(completion) if v["action"] == "block"] == ["certain-projection"]
 
 
 @pytest.mark.parametrize("bad", ["{band: 1.5}", "{band: 0.4, action: hold}", "{width: 0.4}"])

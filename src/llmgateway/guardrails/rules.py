@@ -231,8 +231,11 @@ class CompiledRule:
             probabilities = head.probabilities(np.vstack([vectors, whole[None, :]]))
         empty = np.asarray(~vectors.any(axis=1))  # a span without tokens (punctuation only)
         exempt = spec.exempt if spec.exempt is not None else self.rule.exempt or []
-        # the grey band, where the head is unsure: under its threshold by at most the band
-        low = threshold - spec.second_opinion.band if self.second and spec.second_opinion else 2.0
+        # the grey band, where the head is unsure: under its threshold by at most the band (and, for a head
+        # whose findings need confirming, everything over it too)
+        second = spec.second_opinion if self.second else None
+        low = threshold - second.band if second else 2.0
+        confirm = second is not None and second.confirm
         hits, grey = [], []
         for i, (start, end) in enumerate(units):
             if (
@@ -245,13 +248,13 @@ class CompiledRule:
                 continue  # the rule's own exemptions hold for its head too: a hedged forecast passes
             if self.frames and self.frames.rejects_sentence(scan.index, start, end):
                 continue
-            if probabilities[i] < threshold:
+            if probabilities[i] < threshold or confirm:
                 grey += [i] if probabilities[i] >= low else []
                 continue
             hits.append(
                 self._classifier_hit(scan, start, end, float(probabilities[i]), vectors[i], spec.nearest, "sentence")
             )
-        if not hits and not found and len(units) > 1 and probabilities[-1] >= threshold:
+        if not confirm and not hits and not found and len(units) > 1 and probabilities[-1] >= threshold:
             hits.append(
                 self._classifier_hit(scan, 0, len(scan.text), float(probabilities[-1]), whole, spec.nearest, "answer")
             )

@@ -75,7 +75,11 @@ class Judge(StrictModel):
 class SecondOpinionSpec(StrictModel):
     """Where an answer head is unsure, a second opinion (``second_opinion.py``) may hold the sentence."""
 
-    band: float = Field(default=0.4, gt=0.0, lt=1.0)  # the grey band: head probability in [threshold - band, threshold)
+    band: float = Field(default=0.4, ge=0.0, lt=1.0)  # the grey band: head probability in [threshold - band, threshold)
+    # true: the head's findings at or over its threshold need the second opinion too (a head that also fires
+    # on ordinary sentences of its topic — certain-projection on statements of fact); such a head gives no
+    # whole-answer finding (the second opinion reads sentences)
+    confirm: bool = False
     # what a confirmed sentence does; default: ``review`` (held for a person) for a block or review rule,
     # the rule's own action for a milder one (disclose)
     action: Literal["review", "block"] | None = None

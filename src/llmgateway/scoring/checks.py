@@ -28,10 +28,12 @@ from functools import lru_cache
 from .claims import strip_lead_in
 from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
+from .periods import check_dates, question_fit
 from .relations import swapped_roles
+from .signs import check_signs
 from .tables import is_table, table_cells, table_scale
 from .text import STOPWORDS, stem, tokens
-from .wordlists import CLAUSE_WORDS, NOT_NAMES, QUESTION_WORDS, SYNONYMS, UNIT_WORDS
+from .wordlists import CLAUSE_WORDS, HEADLINE_WORDS, NOT_NAMES, SYNONYMS, UNIT_WORDS
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Evidence:
             doc.names,
         )
         self.other_words = _words(self.others)
+        self.lower_words = _lower_words(self.document) | _lower_words(self.others)  # written in lower case
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,11 @@ def _facts(text: str) -> Facts:
 @lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset:
     return frozenset(t.lower for t in tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(text: str) -> frozenset:
+    return frozenset(t.text for t in tokens(text) if t.text.islower())
 
 
 def _initials(doc_tokens) -> set[str]:
@@ -148,19 +156,6 @@ def check_figures(claim: Facts, evidence: Evidence, claim_text: str = "", how: l
         near = [s.text for s in source if s.unit == q.unit][:4]
         has = f" (source has: {', '.join(near)})" if near else ""
         reasons.append(f"figure '{q.text}' not in the source{has}")
-    return reasons
-
-
-def check_dates(claim: Facts, evidence: Evidence) -> list[str]:
-    reasons = []
-    source_dates = [d.fields() for d in evidence.document_facts.dates]
-    if not source_dates:
-        # a source that names no period at all (a dividend note) takes its period from its siblings
-        source_dates = [d.fields() for d in _facts(evidence.others).dates]
-    for d in claim.dates:
-        want = d.fields()
-        if not any(all(s.get(k) == v for k, v in want.items()) for s in source_dates):
-            reasons.append(f"date '{d.text}' not in the source")
     return reasons
 
 
@@ -268,8 +263,11 @@ def _name_known(word: str, evidence: Evidence, initial: bool) -> bool:
     if len(low) >= 3 and any(w.startswith(low) for w in evidence.doc_words):
         return True  # "Fed" for "Federal"
     if initial:
-        # a capitalised first word is usually not a name; only flag it if even its stem is unknown
-        return stem(low) in evidence.doc_stems or low in STOPWORDS
+        # a capitalised first word is usually not a name; only flag it if even its stem is unknown, it is not
+        # a news wire's opening verb ("Sees …", "Qtrly …") and no source writes it in lower case ("Cost …")
+        return (
+            stem(low) in evidence.doc_stems or low in STOPWORDS or low in HEADLINE_WORDS or low in evidence.lower_words
+        )
     return False
 
 
@@ -340,18 +338,15 @@ def check_negation(claim_text: str, evidence: Evidence) -> list[str]:
 
 
 def check_question(question: str, evidence: Evidence, min_share: float = 0.5) -> list[str]:
-    """A short answer ("13.6%") is only backed by a passage about what the question asks: at
-    least ``min_share`` of the question's content words must be in the window (tables excepted,
-    whose rows are matched whole)."""
+    """A short answer ("13.6%") is only backed by a passage about what the question asks: at least
+    ``min_share`` of the question's content words and periods must be in the window (periods.py; tables
+    excepted, whose rows are matched whole)."""
     if evidence.table:
         return []
-    wanted = {stem(t.lower) for t in tokens(question) if t.lower not in STOPWORDS and t.lower not in QUESTION_WORDS}
-    if not wanted:
-        return []
     window = {stem(t.lower) for t in tokens(evidence.window)} | _initial_stems(evidence.window)
-    share = len(wanted & window) / len(wanted)
-    if share < min_share:
-        return [f"the passage is not about what the question asks ({share:.0%} of its words)"]
+    found, wanted = question_fit(question, window, (evidence.window_facts, evidence.document_facts))
+    if wanted and found / wanted < min_share:
+        return [f"the passage is not about what the question asks ({found / wanted:.0%} of its words)"]
     return []
 
 
@@ -368,9 +363,10 @@ def check_claim(
     facts = extract_facts(claim_text)
     return (
         check_figures(facts, evidence, f"{question} {claim_text}" if question else claim_text, how)
-        + check_dates(facts, evidence)
+        + check_dates(facts, evidence.document_facts, evidence.others)
         + check_ratings(facts, evidence)
         + check_directions(claim_text, facts, evidence)
+        + check_signs(claim_text, facts.quantities, evidence.window, evidence.window_facts.quantities)
         + check_names(claim_text, evidence)
         + check_novel_content(strip_lead_in(claim_text), facts, evidence, run=1 if _worded(question, claim_text) else 3)
         + check_negation(claim_text, evidence)

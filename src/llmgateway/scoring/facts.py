@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .direction_words import CURVE_WORDS, DOWN_WORDS, FLAT_WORDS, UP_WORDS
+from .wordlists import RATING_TERMS, UNAMBIGUOUS_RATINGS
 
 _SCALES = {
     "thousand": 1e3,
@@ -23,6 +24,7 @@ _SCALES = {
     "mln": 1e6,
     "billion": 1e9,
     "bn": 1e9,
+    "bln": 1e9,
     "b": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
@@ -81,8 +83,8 @@ _IDIOMS = [
 _QUANTITY = re.compile(
     r"(?P<cur>US\$|[$€£¥]|\b(?:USD|EUR|GBP|JPY|SEK|CHF|NOK|DKK|CAD|AUD|HKD|INR|CNY)\b)?\s?"
     r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn|[kmb])\b)?"
-    r"(?:\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|bp\b|pence\b|p\b|"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|tn|trn|[kmb])\b)?"
+    r"(?:\s?(?P<unit>%|percent\b|per cent\b|pct\b|percentage points?\b|basis points?\b|bps\b|bp\b|pence\b|p\b|"
     r"cents?\b|x\b|(?:dollars|dollar|euros|euro|pounds|yen)\b))?",
     re.I,
 )
@@ -114,46 +116,12 @@ _PERIOD = re.compile(
     r"\b(?:(?P<q>Q[1-4]|[1-4]Q)|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|"
     r"(?P<h>H[12]|[12]H)|(?P<hword>first|second)[- ]half|"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)\b"
-    r"(?:(?:\s+of)?(?:\s+fiscal)?(?:\s+\d{1,2},)?\s+(?:FY)?(?P<year>(?:19|20)\d\d)\b)?"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![.,]\d|\s?%))?)\b"
+    r"(?:,?(?:\s+of)?(?:\s+fiscal)?\s+(?:FY)?(?P<year>(?:19|20)\d\d)\b)?"
 )
 _LONE_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:FY|fiscal\s+)?(?P<year>(?:19|20)\d\d)\b(?![,.]\d|\s?%)")
 _FY_SHORT = re.compile(r"\bFY(?P<yy>\d\d)\b")
 
-RATING_TERMS = {
-    "strong buy": "strong buy",
-    "buy": "buy",
-    "accumulate": "accumulate",
-    "add": "add",
-    "overweight": "overweight",
-    "outperform": "outperform",
-    "hold": "hold",
-    "neutral": "neutral",
-    "equal-weight": "equal-weight",
-    "equal weight": "equal-weight",
-    "equalweight": "equal-weight",
-    "market perform": "market perform",
-    "sector perform": "sector perform",
-    "in-line": "in-line",
-    "peer perform": "peer perform",
-    "reduce": "reduce",
-    "sell": "sell",
-    "strong sell": "strong sell",
-    "underweight": "underweight",
-    "underperform": "underperform",
-}
-_UNAMBIGUOUS_RATINGS = {
-    "overweight",
-    "underweight",
-    "outperform",
-    "underperform",
-    "equal-weight",
-    "market perform",
-    "sector perform",
-    "peer perform",
-    "strong buy",
-    "strong sell",
-}
 _RATING = re.compile(
     r"\b("
     + "|".join(sorted((re.escape(t) for t in RATING_TERMS), key=len, reverse=True))
@@ -260,7 +228,7 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
                 key = key if text[m.end("scale") : m.end("scale") + 1] in ("", " ", ",", ".", ";", ")") else ""
             scale = _SCALES.get(key, 1.0)
         currency = _CURRENCY.get((cur_s or "").lower()) or _CURRENCY.get(unit_s)
-        if unit_s in ("%", "percent", "per cent") or unit_s.startswith("percentage point"):
+        if unit_s in ("%", "percent", "per cent", "pct") or unit_s.startswith("percentage point"):
             unit = "pct"
         elif unit_s.startswith("basis point") or unit_s in ("bps", "bp"):
             unit = "bp"
@@ -277,6 +245,7 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         out.append(
             Quantity(value * scale, unit, currency, 0.5 * step * scale + 1e-9, m.group(0).strip(), m.start(), negative)
         )
+    out = _one_unit_ranges(text, out)
     # a range written "5.25%-5.50%" or "$3.45-$3.55": the second end lost its sign above
     for m in re.finditer(r"(?<=\d)(%?) ?[-–] ?\$?(\d+(?:\.\d+)?)(%?)", text):
         num_s = m.group(2)
@@ -301,6 +270,32 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     return out
 
 
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|and)\s*\$?")
+
+
+def _one_unit_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A range written with one unit — "$4.75 to $4.9 billion", "9.5 to 10 percent", "$60 and $70 million",
+    "45 to 50 cents" — gives its low end the high end's scale and unit: "$4.75" there is $4.75 billion."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        low, high = out[k], out[k + 1]
+        bare = re.fullmatch(r"[$€£¥]?\s?\d[\d,]*(?:\.\d+)?", low.text)
+        gap = text[text.find(low.text, low.start) + len(low.text) : text.find(high.text, high.start)]
+        if not bare or bare.group(0) == high.text or not _RANGE_GAP.fullmatch(gap):
+            continue
+        if gap.strip(" $") == "and" and not re.search(r"\bbetween\s+\S*$", text[: low.start]):
+            continue  # "and" joins a range only after "between"
+        number = float(re.sub(r"[^\d.]", "", low.text))
+        written = float(re.sub(r"[^\d.]", "", re.match(r"\D*([\d.,]+)", high.text).group(1)))  # type: ignore[union-attr]
+        factor = high.value / written if written else 1.0
+        if high.unit == "plain" and factor == 1.0 or not 0 < number <= written:
+            continue
+        step = 2 * (low.tolerance - 1e-9)
+        out[k] = Quantity(number * factor, high.unit, low.currency or high.currency, 0.5 * step * factor + 1e-9,
+                          low.text, low.start, low.negative)  # fmt: skip
+    return out
+
+
 def _dates(text: str) -> tuple[list[DateRef], list[tuple[int, int]]]:
     out: list[DateRef] = []
     spans: list[tuple[int, int]] = []
@@ -320,6 +315,7 @@ def _dates(text: str) -> tuple[list[DateRef], list[tuple[int, int]]]:
                 word == "May"
                 and m.start() > 0
                 and not m.group("year")
+                and not m.group("day")
                 and text[: m.start()].rstrip()[-1:] not in ("", ",", "(")
                 and not re.search(r"\b(?:in|since|of|from|to|until|by|end|early|late|mid)\s*$", text[: m.start()], re.I)
             ):
@@ -327,8 +323,9 @@ def _dates(text: str) -> tuple[list[DateRef], list[tuple[int, int]]]:
             month = _MONTHS[word.lower().rstrip(".")]
         year = int(m.group("year")) if m.group("year") else None
         out.append(DateRef(year, q, h, month, m.group(0), m.start()))
-        if m.group("year"):
-            spans.append((m.start("year"), m.end("year")))
+        for part in ("day", "year"):  # "June 30, 2021": neither 30 nor 2021 is a figure
+            if m.group(part):
+                spans.append((m.start(part), m.end(part)))
     for m in _LONE_YEAR.finditer(text):
         if any(a <= m.start("year") < b for a, b in spans):
             continue
@@ -346,10 +343,10 @@ def _ratings(text: str) -> list[Rating]:
         word = m.group(1)
         term = RATING_TERMS[word.lower()]
         before = text[max(0, m.start() - 40) : m.start()]
-        if term not in _UNAMBIGUOUS_RATINGS and not word[0].isupper() and not _RATING_CUE.search(before):
+        if term not in UNAMBIGUOUS_RATINGS and not word[0].isupper() and not _RATING_CUE.search(before):
             continue
         if (
-            term not in _UNAMBIGUOUS_RATINGS
+            term not in UNAMBIGUOUS_RATINGS
             and word[0].isupper()
             and (m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?")
         ):

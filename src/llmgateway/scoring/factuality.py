@@ -28,7 +28,7 @@ from .entailment import EntailmentStage
 from .facts import extract_facts
 from .given import drop_given
 from .judgement import counted, direction_conflicts
-from .lexical import inverse_document_frequency, similarities, terms
+from .lexical import inverse_document_frequency, printing_passages, similarities, terms
 from .locality import away_from_question, misplaced_names
 from .located import check_located, cue_ops, locate
 from .metrics import all_metric, resolve_metrics
@@ -250,9 +250,10 @@ class FactualityScorer:
         top = p.passages[order[0]]
         chosen = None  # (passage index, reasons, derivations)
         first = None
-        for i in order:
-            if sims[i] < match_threshold:
-                break
+        printing = printing_passages(claim, p.passages, sims, set(order.tolist()))
+        for i in [*order, *printing]:
+            if sims[i] < match_threshold and i not in printing:
+                continue
             how: list[str] = []
             evidence = self._evidence(p, p.passages[i])
             reasons = check_claim(claim, evidence, how, p.question if short else None)

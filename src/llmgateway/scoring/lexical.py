@@ -12,6 +12,7 @@ lexical verifier head is unsure about.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -29,6 +30,27 @@ def terms(text: str) -> frozenset:
         elif t.lower not in STOPWORDS and len(t.lower) > 1:
             out.add(stem(t.lower))
     return frozenset(out)
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@lru_cache(maxsize=32768)
+def _numbers(text: str) -> frozenset:
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+
+
+def printing_passages(claim: str, passages: list, sims: np.ndarray, tried: set[int], limit: int = 2) -> list[int]:
+    """Up to ``limit`` passages beyond those ``tried`` that print every figure of the claim (as written; years
+    aside), most similar first. A figure's sentence may share few words with the claim ("Q4 earnings per share
+    $0.10." against "… GAAP net income was $5.5 million or $0.10 per diluted share."), while passages about
+    another quarter share many; the sentence that prints the figures is still where the claim is checked."""
+    figures = {n.replace(",", "") for n in _NUMBER.findall(claim) if not _YEAR.fullmatch(n)}
+    if not figures:
+        return []
+    found = [i for i, p in enumerate(passages) if i not in tried and figures <= _numbers(p.text)]
+    return sorted(found, key=lambda i: -float(sims[i]))[:limit]
 
 
 def similarities(query: str, passages: list[frozenset], idf: dict[str, float]) -> np.ndarray:

@@ -16,7 +16,7 @@ from .metrics import Candidate, candidates, mentions
 from .results import ClaimVerdict
 from .shown_work import Page, Working
 from .tables import normalize_table_text
-from .text import split_sentences, strip_citations, tokens
+from .text import spell_out_wire, split_sentences, strip_citations, tokens
 from .verdict import judge_verdict, split_verdict
 from .worded_formula import states_formula
 
@@ -71,7 +71,7 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
     raw = [strip_citations(c) for c in (contexts or []) if c and c.strip()]
     contexts = [normalize_table_text(c) for c in raw]
     question = (question or "").strip() or None
-    verdict, answer = split_verdict(answer or "", question)  # "Yes. …": a verdict on the question
+    verdict, answer = split_verdict(spell_out_wire(answer or ""), question)  # "Yes. …": a verdict on the question
     claims = [part for c in split_claims(answer, keep_figures=bool(question)) for part in anatomy(c)]
     short = False
     if question and (not claims or len(claims) == 1 and len(tokens(claims[0])) <= 6):

@@ -147,3 +147,17 @@ def content_stems(text: str) -> set[str]:
         for t in tokens(text)
         if t.lower not in STOPWORDS and not t.lower[0].isdigit() and len(t.lower) > 1
     }
+
+
+# News wires' abbreviations (Reuters: "Q1 sales $310 mln", "up 5 pct", "Qtrly EPS"), spelled out before a claim
+# is read: the checks know both forms, but the entailment model and the reader were trained on plain prose.
+_WIRE = {"mln": "million", "bln": "billion", "pct": "percent", "qtrly": "quarterly", "shr": "share"}
+_WIRE_WORD = re.compile(r"\b(" + "|".join(_WIRE) + r")\b", re.I)
+
+
+def spell_out_wire(text: str) -> str:
+    def full(m: re.Match) -> str:
+        word = _WIRE[m.group(1).lower()]
+        return word.capitalize() if m.group(1)[0].isupper() else word
+
+    return _WIRE_WORD.sub(full, text)

@@ -118,6 +118,14 @@ NOT_NAMES = {
     "us",
     "uk",
     "eu",
+    # a company's legal form is not its name ("American Vanguard Corp": the name words are checked)
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "llc",
+    "company",
     "monday",
     "tuesday",
     "wednesday",
@@ -216,12 +224,61 @@ UNIT_WORDS = {
 }
 
 SYNONYMS = [
-    {"profit", "earning", "income", "earn"},
+    {"profit", "earning", "income", "earn", "eps"},
+    {"quart", "qtrly"},
     {"share", "stock", "equity"},
     {"buyba", "repur"},
-    {"forec", "expec", "guide", "guida", "proje", "outlo"},
+    {"forec", "expec", "guide", "guida", "proje", "outlo", "sees"},
     {"compa", "firm", "group", "busin"},
     {"acqui", "buy", "purch", "takeo"},
 ]
 
+# Words that open a sentence in the telegraphic style of news wires and earnings bullets ("Sees FY revenue
+# $2.1 bln to $2.2 bln.", "Qtrly adjusted EPS $0.45.", "Reaffirms 2021 outlook."): reporting and guidance verbs
+# and the wires' abbreviations — capitalised as a sentence's first word, never names.
+HEADLINE_WORDS = {
+    "sees", "saw", "expects", "expected", "forecasts", "projects", "anticipates", "targets", "plans", "reports",
+    "reported", "posts", "posted", "says", "said", "announces", "announced", "declares", "declared", "raises",
+    "raised", "lifts", "boosts", "cuts", "lowers", "lowered", "narrows", "widens", "reaffirms", "reaffirmed",
+    "affirms", "reiterates", "maintains", "revises", "revised", "revising", "completes", "completed", "ended",
+    "sold", "signed", "delivered", "generated", "recorded", "returned", "repurchased", "qtrly", "quarterly",
+    "yr", "yoy", "shr", "company", "co", "corp",
+}  # fmt: skip
+
 QUESTION_WORDS = {"what", "which", "who", "whom", "when", "where", "how", "much", "many", "did", "does", "was", "were"}
+
+# Analyst rating terms (facts.py): written form → canonical term; the unambiguous ones need no cue word.
+RATING_TERMS = {
+    "strong buy": "strong buy",
+    "buy": "buy",
+    "accumulate": "accumulate",
+    "add": "add",
+    "overweight": "overweight",
+    "outperform": "outperform",
+    "hold": "hold",
+    "neutral": "neutral",
+    "equal-weight": "equal-weight",
+    "equal weight": "equal-weight",
+    "equalweight": "equal-weight",
+    "market perform": "market perform",
+    "sector perform": "sector perform",
+    "in-line": "in-line",
+    "peer perform": "peer perform",
+    "reduce": "reduce",
+    "sell": "sell",
+    "strong sell": "strong sell",
+    "underweight": "underweight",
+    "underperform": "underperform",
+}
+UNAMBIGUOUS_RATINGS = {
+    "overweight",
+    "underweight",
+    "outperform",
+    "underperform",
+    "equal-weight",
+    "market perform",
+    "sector perform",
+    "peer perform",
+    "strong buy",
+    "strong sell",
+}
