@@ -1,7 +1,9 @@
 """Train the factuality verifier's head and calibrate it; writes
 src/llmgateway/scoring/verifier_weights.json (a few hundred bytes of coefficients + provenance).
 
-    OMP_NUM_THREADS=2 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact_data/rte_train.tsv
+    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_verifier.py --rte /tmp/fact_data/rte_train.tsv
+    # round 13b (not shipped, docs/scoring.md): also the look-alikes' dev splits
+    ... --lookalike answers=/tmp/…/answers.jsonl metrics=… --lookalike-items 100 --lookalike-weight 3
 
 Training claims (each judged by the scorer's own checks and embeddings, which give the features):
 
@@ -12,13 +14,20 @@ Training claims (each judged by the scorer's own checks and embeddings, which gi
   sentence is a supported claim as written and with its figures rounded; it is made unsupported by
   changing a figure, a year, a name (taken from another note), a direction word, by negating it,
   or by pairing it with another note.
+* The dev split of eval_sets/factuality_labelled.yaml and, with --lookalike NAME=JSONL, the *dev*
+  split of each look-alike set the scripts/make_*_eval.py builders write from public data (TAT-QA,
+  SQuAD 2.0; issue 11 round 13b), a seeded sample of --lookalike-items per set, right answers with
+  their wrong twins. A look-alike's holdout split is never read here.
 
 Two heads (logistic regressions on the features of verifier.py) are trained on the same items:
-one on features computed with MiniLM matching, one with lexical matching (lexical.py). Each is
-Platt-calibrated, the verdict threshold and the cascade's unsure band chosen, on out-of-fold
-probabilities of the dev split of eval_sets/factuality_labelled.yaml only; the holdout split is
-never read here.
-Deterministic: fixed seeds, sorted inputs.
+one on features computed with MiniLM matching, one with lexical matching (lexical.py). The dev
+items (own and look-alike) are split into 5 folds (a right answer and its wrong twin in the same
+fold); each fold's probabilities come from heads trained without it. On those out-of-fold
+probabilities each head is Platt-calibrated and the verdict threshold and the cascade's unsure band
+are chosen, every set counting equally: the threshold maximises the *mean* balanced accuracy over
+the sets, so no one set (the biggest, or our own) decides it alone.
+Deterministic: fixed seeds, sorted inputs. The feature cache is keyed by the scoring code's bytes,
+so a change of the checks recomputes the features.
 """
 
 from __future__ import annotations
@@ -30,6 +39,8 @@ import json
 import random
 import re
 import sys
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +53,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import entailment_data  # noqa: E402
 
 from llmgateway.embeddings import Embedder  # noqa: E402
-from llmgateway.scoring.evalset import load_rows  # noqa: E402
+from llmgateway.scoring.evalset import load_rows, reliability  # noqa: E402
 from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
 from llmgateway.scoring.text import split_sentences  # noqa: E402
 from llmgateway.scoring.verifier import FEATURES, WEIGHTS_FILE, Head, Verifier, _logit, _sigmoid  # noqa: E402
@@ -130,12 +141,38 @@ def squad_qa(paths: list[Path], rng: random.Random, n: int) -> list[tuple[list[s
     return rng.sample(out, min(n, len(out)))
 
 
+def lookalike_dev(spec: str, n: int) -> tuple[str, Path, list[tuple[list[str], str, bool, str | None]], list[int]]:
+    """NAME=JSONL: the dev split of a look-alike set (never its holdout), ``n`` items sampled by
+    pair (an answer and its ``-x`` twin together; seeded by NAME), and each item's fold (by the
+    pair's report, so a page's twins never sit on both sides of a fold)."""
+    name, path = spec.split("=", 1)
+    rows = sorted((r for r in load_rows(path) if r.split == "dev"), key=lambda r: r.id)
+    pair = {r.id: r.id.removesuffix("-x") for r in rows}
+    keys = sorted(set(pair.values()))
+    if n and len(rows) > n:
+        keys = random.Random(f"verifier-{name}").sample(keys, max(1, n * len(keys) // len(rows)))
+    chosen = set(keys)
+    rows = [r for r in rows if pair[r.id] in chosen]
+    folds = [zlib.crc32(pair[r.id][:36].encode()) % 5 for r in rows]
+    return name, Path(path), [(r.contexts, r.answer, r.supported, r.question) for r in rows], folds
+
+
+def _code_version() -> str:
+    """The scoring package's source bytes: the checks decide the features, so a cache of features
+    computed by other checks must not be reused."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "llmgateway" / "scoring").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Features of each item's weakest claim (the one that decides the answer) and its label;
-    cached in ``cache`` (an .npz keyed by the items' hash and the matching) since embedding them
-    is the slow part. An item without a claim is a row of NaN, so matchings stay row-aligned."""
+    cached in ``cache`` (an .npz keyed by the items' hash, the matching and the scoring code) since
+    embedding them is the slow part. An item without a claim is a row of NaN, so matchings stay
+    row-aligned."""
     rows = [[i[0], i[1], bool(i[2]), *i[3:]] for i in items]
-    key = hashlib.sha256(json.dumps([scorer.matching, FEATURES, rows]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([scorer.matching, FEATURES, rows, _code_version()]).encode()).hexdigest()[:16]
     if cache is not None:
         path = cache / f"verifier_features_{key}.npz"
         if path.exists():
@@ -144,10 +181,11 @@ def claim_table(scorer: FactualityScorer, items, cache: Path | None = None) -> t
     results = scorer.score_many([(i[0], i[1], i[3] if len(i) > 3 else None) for i in items])
     x, y = [], []
     for item, r in zip(items, results):
-        if not r.claims:
+        claims = [c for c in r.claims if c.features is not None]  # a Yes/No word's verdict has none
+        if not claims:
             x.append([np.nan] * len(FEATURES))
         else:
-            weakest = min(r.claims, key=lambda c: (c.supported, c.features[0]))
+            weakest = min(claims, key=lambda c: (c.supported, c.features[0]))
             x.append(weakest.features)
         y.append(int(item[2]))
     x, y = np.array(x, dtype=float).reshape(-1, len(FEATURES)), np.array(y)
@@ -167,39 +205,61 @@ def fit_head(x, y, w) -> Head:
     )
 
 
-def train_head(bx, by, bw, dx, dy) -> tuple[Head, np.ndarray]:
-    """A head on the public/synthetic rows plus the dev split, Platt-calibrated on out-of-fold
-    (5-fold) probabilities of the dev split; returns it and those calibrated dev probabilities."""
-    folds = np.arange(len(dy)) % 5
-    oof = np.zeros(len(dy))
+def train_head(bx, by, bw, dev: Dev) -> tuple[Head, np.ndarray]:
+    """A head on the public/synthetic rows plus the dev items, Platt-calibrated on out-of-fold
+    (5-fold) probabilities of the dev items, each set weighing the same in the calibration;
+    returns it and those calibrated dev probabilities."""
+    oof = np.zeros(len(dev.y))
     for f in range(5):
-        tr = folds != f
-        h = fit_head(np.vstack([bx, dx[tr]]), np.concatenate([by, dy[tr]]), np.concatenate([bw, np.ones(tr.sum())]))
-        oof[~tr] = [h.raw(list(row)) for row in dx[~tr]]
-    head = fit_head(np.vstack([bx, dx]), np.concatenate([by, dy]), np.concatenate([bw, np.ones(len(dy))]))
-    platt = LogisticRegression(C=10.0).fit(np.array([[_logit(p)] for p in oof]), dy)
+        tr = dev.folds != f
+        h = fit_head(np.vstack([bx, dev.x[tr]]), np.concatenate([by, dev.y[tr]]), np.concatenate([bw, dev.w[tr]]))
+        oof[~tr] = [h.raw(list(row)) for row in dev.x[~tr]]
+    head = fit_head(np.vstack([bx, dev.x]), np.concatenate([by, dev.y]), np.concatenate([bw, dev.w]))
+    counts = np.bincount(dev.sets)
+    equal = len(dev.y) / (len(counts) * counts[dev.sets])
+    platt = LogisticRegression(C=10.0).fit(np.array([[_logit(p)] for p in oof]), dev.y, sample_weight=equal)
     head.calibration = (round(float(platt.coef_[0][0]), 6), round(float(platt.intercept_[0]), 6))
     a, b = head.calibration
     return head, np.array([_sigmoid(a * _logit(p) + b) for p in oof])
 
 
-def pick_threshold(probs, labels) -> float:
-    return max(
-        (t / 100 for t in range(5, 96)), key=lambda t: _balanced_accuracy(probs, labels, t) - 1e-3 * abs(t - 0.5)
-    )
+@dataclass
+class Dev:
+    """The dev items (own dev split, then each look-alike's sample): features, labels, training
+    weights, folds and which set each item comes from (0: the own labelled set)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+    folds: np.ndarray
+    sets: np.ndarray
+    names: list[str]
+
+    def score(self, probs, t: float) -> float:
+        """Mean over the sets of the balanced accuracy at threshold ``t``."""
+        return float(np.mean([self.by_set(probs, t)[n] for n in self.names]))
+
+    def by_set(self, probs, t: float) -> dict[str, float]:
+        return {
+            n: _balanced_accuracy(probs[self.sets == k], self.y[self.sets == k], t) for k, n in enumerate(self.names)
+        }
 
 
-def pick_band(lex, emb, labels, threshold: float, slack: float = 0.005) -> tuple[float, float]:
+def pick_threshold(probs, dev: Dev) -> float:
+    return max((t / 100 for t in range(5, 96)), key=lambda t: dev.score(probs, t) - 1e-3 * abs(t - 0.5))
+
+
+def pick_band(lex, emb, dev: Dev, threshold: float, slack: float = 0.005) -> tuple[float, float]:
     """The [low, high) around the threshold that embeds the fewest dev claims while trusting the
-    lexical head outside it loses at most ``slack`` balanced accuracy against embedding every
-    claim (dev split, out-of-fold probabilities)."""
-    target = _balanced_accuracy(emb, labels, threshold) - slack
+    lexical head outside it loses at most ``slack`` of the mean balanced accuracy against embedding
+    every claim (dev items, out-of-fold probabilities)."""
+    target = dev.score(emb, threshold) - slack
     best, share = (0.0, 1.0), 1.0
     for low in [t / 100 for t in range(0, int(threshold * 100) + 1, 2)]:
         for high in [t / 100 for t in range(int(threshold * 100), 101, 2)]:
             inside = (lex >= low) & (lex < high)
             probs = np.where(inside, emb, lex)
-            if _balanced_accuracy(probs, labels, threshold) >= target and inside.mean() < share:
+            if dev.score(probs, threshold) >= target and inside.mean() < share:
                 best, share = (low, high), float(inside.mean())
     return best
 
@@ -214,12 +274,18 @@ def main() -> None:
     ap.add_argument(
         "--relation-swaps", action="store_true", help="add 104 synthetic relation swaps (not in the committed weights)"
     )
+    ap.add_argument(
+        "--lookalike", nargs="*", default=[], metavar="NAME=JSONL", help="look-alike sets: their dev split only"
+    )
+    ap.add_argument("--lookalike-items", type=int, default=300, help="dev items sampled per look-alike set (0: all)")
+    ap.add_argument("--lookalike-weight", type=float, default=1.0, help="training weight of a look-alike item")
     ap.add_argument("--labelled", type=Path, default=ROOT / "eval_sets" / "factuality_labelled.yaml")
     ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="where computed features are cached")
     ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    ap.add_argument("--threads", type=int, default=1, help="MiniLM threads (the machine is shared: 1)")
     args = ap.parse_args()
     rng = random.Random(11)
-    embedder = Embedder(threads=2)
+    embedder = Embedder(threads=args.threads)
     sets = [("synthetic_research_claims", synthetic(research_notes(), rng), 1.0)]
     if args.rte:
         sets.append(("glue_rte_train_pairs", rte(args.rte), args.rte_weight))
@@ -227,9 +293,11 @@ def main() -> None:
         sets.append(("squad_v1_short_answers", squad_qa(sorted(args.squad), rng, args.squad_items), args.squad_weight))
     if args.relation_swaps:
         sets.append(("synthetic_relation_swaps", relation_swaps(research_notes(), random.Random(12)), 1.0))
-    dev = [(r.contexts, r.answer, r.supported, r.question) for r in load_rows(args.labelled) if r.split == "dev"]
+    own = [(r.contexts, r.answer, r.supported, r.question) for r in load_rows(args.labelled) if r.split == "dev"]
+    devs = [("own", args.labelled, own, [k % 5 for k in range(len(own))])]
+    devs += [lookalike_dev(spec, args.lookalike_items) for spec in args.lookalike]
     sources: dict = {}
-    heads, oof = {}, {}
+    heads, oof, dev_x = {}, {}, {}
     for matching in ("embedding", "lexical"):
         scorer = FactualityScorer(embedder, verifier=False, matching=matching)
         parts = []
@@ -237,32 +305,42 @@ def main() -> None:
             x, y = claim_table(scorer, items, args.cache)
             parts.append((x, y, np.full(len(y), weight)))
             sources[name] = len(y)
-        dx, dy = claim_table(scorer, dev, args.cache)
+        dev = dev_items(scorer, devs, args.lookalike_weight, args.cache)
+        dev_x[matching] = dev.x
         bx, by, bw = (np.concatenate([p[i] for p in parts]) for i in range(3))
         keep = ~np.isnan(bx).any(axis=1)
-        heads[matching], oof[matching] = train_head(bx[keep], by[keep], bw[keep], np.nan_to_num(dx), dy)
+        heads[matching], oof[matching] = train_head(bx[keep], by[keep], bw[keep], dev)
     if args.rte:
         sources["glue_rte_sha256"] = hashlib.sha256(args.rte.read_bytes()).hexdigest()
     for path in sorted(args.squad):
         sources[f"squad_sha256_{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    sources["labelled_dev_answers"] = len(dy)
-    best = pick_threshold(oof["embedding"], dy)
-    band = pick_band(oof["lexical"], oof["embedding"], dy, best)
+    sources["labelled_dev_answers"] = len(own)
+    for name, path, _, _ in devs[1:]:
+        sources[f"lookalike_dev_{name}"] = {
+            "items": int((dev.sets == dev.names.index(name)).sum()),
+            "weight": args.lookalike_weight,
+            "file_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        }
+    best = pick_threshold(oof["embedding"], dev)
+    band = pick_band(oof["lexical"], oof["embedding"], dev, best)
     inside = (oof["lexical"] >= band[0]) & (oof["lexical"] < band[1])
     cascade = np.where(inside, oof["embedding"], oof["lexical"])
     verifier = Verifier(heads, band)
     verifier.provenance = {
-        "command": "OMP_NUM_THREADS=2 nice -n 10 python scripts/"
+        "command": "OMP_NUM_THREADS=1 nice -n 10 python scripts/"
         + " ".join(Path(a).name if a.endswith(".py") else a for a in sys.argv),
         "training_data": sources,
         "calibration": "Platt scaling of each head's out-of-fold (5-fold) probabilities on the dev split of "
-        f"{args.labelled.relative_to(ROOT)}",
+        f"{args.labelled.relative_to(ROOT)}"
+        + (" and of each look-alike set, every set weighing the same" * (len(devs) > 1)),
         "dev_threshold": best,
+        "threshold_rule": "maximise the mean over the dev sets of the balanced accuracy (embedding head, out of fold)",
         "dev_out_of_fold_balanced_accuracy": {
-            "embedding": round(_balanced_accuracy(oof["embedding"], dy, best), 4),
-            "lexical": round(_balanced_accuracy(oof["lexical"], dy, best), 4),
-            "cascade": round(_balanced_accuracy(cascade, dy, best), 4),
+            "embedding": round(dev.score(oof["embedding"], best), 4),
+            "lexical": round(dev.score(oof["lexical"], best), 4),
+            "cascade": round(dev.score(cascade, best), 4),
             "cascade_share_embedded": round(float(inside.mean()), 4),
+            "cascade_by_set": {n: round(float(v), 4) for n, v in dev.by_set(cascade, best).items()},
         },
         "reserved_sets_used": "none",
     }
@@ -270,7 +348,34 @@ def main() -> None:
     for name, head in heads.items():
         print(f"{name} head: {dict(zip(FEATURES, head.weights))}; calibration {head.calibration}")
     print(f"dev threshold {best:.2f}, unsure band {band}: {verifier.provenance['dev_out_of_fold_balanced_accuracy']}")
+    if (old := Verifier.load_default()) is not None:  # the weights being replaced, on the same dev items
+        lex_p, emb_p = ([old.heads[m].probability(list(r)) for r in dev_x[m]] for m in ("lexical", "embedding"))
+        low, high = old.unsure_band
+        before = np.where((np.array(lex_p) >= low) & (np.array(lex_p) < high), emb_p, lex_p)
+        by_set = {n: round(float(v), 4) for n, v in dev.by_set(before, old.threshold).items()}
+        mean = dev.score(before, old.threshold)
+        print(f"weights replaced, on these dev items (cascade, threshold {old.threshold}): {mean:.4f} {by_set}")
+    print("reliability of the cascade's out-of-fold probabilities on the dev items:")
+    for b in reliability(list(zip(cascade.tolist(), dev.y.astype(bool).tolist()))):
+        print(f"  {b['bin']}  n={b['n']:<4} {b['mean_score']:.2f} → {b['supported_rate']:.2f}")
     print(f"wrote {args.out}")
+
+
+def dev_items(scorer: FactualityScorer, devs, weight: float, cache: Path) -> Dev:
+    """The dev items' features under ``scorer``'s matching: the own dev split as before (an item
+    without a claim is a row of zeros), a look-alike's items without a claim dropped (no head
+    changes their verdict)."""
+    xs, ys, ws, folds, sets = [], [], [], [], []
+    for k, (_, _, items, fold) in enumerate(devs):
+        x, y = claim_table(scorer, items, cache)
+        keep = np.ones(len(y), bool) if k == 0 else ~np.isnan(x).any(axis=1)
+        xs.append(np.nan_to_num(x[keep]))
+        ys.append(y[keep])
+        ws.append(np.full(int(keep.sum()), 1.0 if k == 0 else weight))
+        folds.append(np.array(fold)[keep])
+        sets.append(np.full(int(keep.sum()), k))
+    cat = np.concatenate
+    return Dev(cat(xs), cat(ys), cat(ws), cat(folds), cat(sets), [d[0] for d in devs])
 
 
 def _balanced_accuracy(probs, labels, t: float) -> float:
