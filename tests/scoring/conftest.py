@@ -29,6 +29,29 @@ def scoring_http(gateway, stub_upstream, embedder):
         yield client
 
 
+SCORING = "llmgateway.scoring.plugin"
+
+
+def scoring_last_plugins():
+    """The default plugins with the scoring plugin loaded last (its routes after every other's)."""
+    return load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
+
+
+def scoring_api_client(gateway, stub_upstream, embedder, factuality: dict | None = None):
+    """An HTTP client (a context manager) of a gateway whose scorer runs only on request: the background
+    worker is off, so a test of ``POST /api/score/factuality`` sees nothing else score. ``factuality``
+    overrides ``scoring.factuality`` settings."""
+    scoring: dict = {"worker": {"enabled": False}} | ({"factuality": factuality} if factuality else {})
+    config = stub_config(stub_upstream, scoring=scoring)
+    return gateway(config, plugins=scoring_last_plugins(), embedder=embedder).http
+
+
+@pytest.fixture
+def scoring_api_http(gateway, stub_upstream, embedder):
+    with scoring_api_client(gateway, stub_upstream, embedder) as client:
+        yield client
+
+
 def score_factuality(http, contexts: list[str], question: str, answer: str) -> dict:
     resp = http.post("/api/score/factuality", json={"contexts": contexts, "question": question, "answer": answer})
     assert resp.status_code == 200, resp.text

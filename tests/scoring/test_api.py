@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import time
 
-from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
-
 from ..conftest import stub_config
-
-SCORING = "llmgateway.scoring.plugin"
-
-
-def _plugins():
-    return load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
+from .conftest import scoring_last_plugins
 
 
 def test_factuality_endpoint_and_in_gateway_worker(gateway, stub_upstream, embedder):
@@ -21,7 +14,7 @@ def test_factuality_endpoint_and_in_gateway_worker(gateway, stub_upstream, embed
     config = stub_config(
         stub_upstream, scoring={"worker": {"poll_interval_s": 0.05}, "drift": {"reference_size": 10, "min_window": 5}}
     )
-    gw = gateway(config, plugins=_plugins(), embedder=embedder)
+    gw = gateway(config, plugins=scoring_last_plugins(), embedder=embedder)
     with gw.http as http:
         resp = http.post(
             "/api/score/factuality",

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
-
-from ..conftest import stub_config
-
-SCORING = "llmgateway.scoring.plugin"
 CALL = [
     "Good morning, and welcome to Northwind Freight's third quarter 2021 earnings call. Third quarter revenue "
     "was $1.82 billion, up 5% from the third quarter of 2020, driven by higher volumes in our intermodal segment.",
@@ -35,11 +30,8 @@ BULLETS = [
 
 
 @pytest.fixture
-def http(gateway, stub_upstream, embedder):
-    plugins = load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
-    config = stub_config(stub_upstream, scoring={"worker": {"enabled": False}})
-    with gateway(config, plugins=plugins, embedder=embedder).http as client:
-        yield client
+def http(scoring_api_http):
+    return scoring_api_http
 
 
 def _score(http, answer: str, question: str | None = None) -> dict:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
 from llmgateway.scoring.entailment import WEIGHTS_FILE, read_metadata
 
-from ..conftest import stub_config
+from .conftest import scoring_api_client
 
-SCORING = "llmgateway.scoring.plugin"
 STAKE = (
     "Kestrel Capital sold its 12% stake in Orion Mining to Vale Partners for $410 million. Orion Mining shares "
     "rose 4% on the news."
@@ -25,9 +23,7 @@ RELATIONAL = {"entailment_band": [0.0, 1.0], "entailment_weight": 1.0, "entailme
 
 
 def _client(gateway, stub_upstream, embedder, factuality: dict):
-    plugins = load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
-    config = stub_config(stub_upstream, scoring={"worker": {"enabled": False}, "factuality": factuality})
-    return gateway(config, plugins=plugins, embedder=embedder).http
+    return scoring_api_client(gateway, stub_upstream, embedder, factuality)
 
 
 def _score(http, source: str, answer: str, question: str | None = None) -> dict:

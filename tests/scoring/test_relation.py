@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
+from .conftest import scoring_api_client
 
-from ..conftest import stub_config
-
-SCORING = "llmgateway.scoring.plugin"
 PASSAGE = (
     "Harbour Logistics agreed to acquire Brightline Freight for $2.4 billion in cash, the companies said on "
     "Monday. Brightline's chief executive, Maria Olsen, will join the combined company's board."
@@ -17,11 +14,8 @@ PASSAGE = (
 
 
 @pytest.fixture
-def http(gateway, stub_upstream, embedder):
-    plugins = load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
-    config = stub_config(stub_upstream, scoring={"worker": {"enabled": False}})
-    with gateway(config, plugins=plugins, embedder=embedder).http as client:
-        yield client
+def http(scoring_api_http):
+    return scoring_api_http
 
 
 def _score(http, answer: str, question: str | None = None) -> dict:
@@ -89,10 +83,8 @@ ROLES = [
 def test_swapped_roles_across_relations(gateway, stub_upstream, embedder):
     """Each swapped claim is unsupported and says which names swapped; each faithful restatement (another
     voice or the converse verb) stays supported — through the HTTP API with the default scorer."""
-    plugins = load_plugins([p for p in DEFAULT_PLUGINS if p != SCORING] + [SCORING])
-    config = stub_config(stub_upstream, scoring={"worker": {"enabled": False}})
     wrong = []
-    with gateway(config, plugins=plugins, embedder=embedder).http as http:
+    with scoring_api_client(gateway, stub_upstream, embedder) as http:
         for source, faithful, swapped in ROLES:
             good = http.post("/api/score/factuality", json={"contexts": [source], "answer": faithful}).json()
             bad = http.post("/api/score/factuality", json={"contexts": [source], "answer": swapped}).json()
