@@ -251,9 +251,8 @@ class FactualityScorer:
         chosen = None  # (passage index, reasons, derivations)
         first = None
         printing = printing_passages(claim, p.passages, sims, set(order.tolist()))
-        for i in [*order, *printing]:
-            if sims[i] < match_threshold and i not in printing:
-                continue
+        # the best passages that match (``order`` runs from most similar down), then those printing the figures
+        for i in [*(i for i in order if sims[i] >= match_threshold), *printing]:
             how: list[str] = []
             evidence = self._evidence(p, p.passages[i])
             reasons = check_claim(claim, evidence, how, p.question if short else None)
