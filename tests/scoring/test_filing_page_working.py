@@ -79,3 +79,11 @@ def test_a_claim_more_precise_than_the_source(http):
     assert (
         _score(http, "We paid fees of $1 million to our independent auditors in fiscal 2009.")["label"] == "supported"
     )
+
+
+def test_a_computation_over_another_years_cells(http):
+    """Consistent arithmetic over printed figures, but 174,247 is the page's 2007 figure: it answers another
+    question than the change from 2008 to 2009."""
+    wrong = _score(http, "(181,001 − 174,247) / 174,247 = 3.9%.", CHANGE)
+    assert wrong["label"] == "unsupported", wrong
+    assert "2007 figure" in wrong["claims"][0]["reason"]

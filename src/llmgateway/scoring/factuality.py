@@ -356,7 +356,7 @@ class FactualityScorer:
         a source (but a result its formula gives, "8.4% = 67,489 / 806,357"); the evidence is the passage
         printing most of them."""
         quantities = extract_facts(claim).quantities
-        reasons, how = judge_working(claim, quantities, p.work, p.question, self.rounding_tolerance)
+        reasons, how = judge_working(claim, quantities, p.work, p.question, self.rounding_tolerance, p.rows, p.years)
         digits = [q.text.lstrip("$€£").rstrip("%") for q in quantities]
         i = max(range(len(p.passages)), key=lambda k: sum(d in p.passages[k].text for d in digits))
         passage, evidence = p.passages[i], self._evidence(p, p.passages[i])

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from .derived import close_to, derive
 from .facts import Quantity, extract_facts
+from .filing_tables import Row
 from .text import STOPWORDS, tokens
 
 # Words about where a figure comes from or how it was obtained (not about the company).
@@ -361,16 +362,50 @@ def all_explained(claim_quantities: list[Quantity], work: Working, rel_tol: floa
     return out or None
 
 
+def other_years(claim: str, question: str, rows: list[Row], years: list[str]) -> list[str]:
+    """Operands of the claim's formulas that the page's tables print only in years the question does not
+    name ("(181,001 − 174,247) / 174,247" for a question about 2008 to 2009): a consistent computation over
+    another year's cells answers another question. A single named year also admits the year before it (a growth
+    "in 2009" on 2008), and so does "the beginning of 2010" (2009's year-end balance); an operand printed without
+    a year, or in one of those years, is not judged."""
+    if not years or not rows:
+        return []
+    opening = {
+        m.group(1) for m in re.finditer(r"\b(?:beginning|start) of (?:fiscal |the year )?((?:19|20)\d\d)", question)
+    }
+    wanted = set(years) | {str(int(y) - 1) for y in years if len(years) == 1 or y in opening}
+    out = []
+    for f in formulas_in(claim):
+        for n in f.operands:
+            v = _number(n)
+            if v in CONSTANTS:
+                continue
+            found = [c.year for r in rows for c in r.cells if c.quantity and abs(c.quantity.value - v) < 1e-9]
+            if found and all(found) and not set(found) & wanted:
+                printed = ", ".join(sorted({y for y in found if y}))
+                out.append(
+                    f"figure '{n}' is the page's {printed} figure, but the question asks about {', '.join(years)}"
+                )
+    return out
+
+
 def judge_working(
-    claim: str, quantities: list[Quantity], work: Working, question: str | None, rel_tol: float
+    claim: str,
+    quantities: list[Quantity],
+    work: Working,
+    question: str | None,
+    rel_tol: float,
+    rows: list[Row] | None = None,
+    years: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """(reasons, how) for a working sentence: its figures printed together on the page, except a result its
-    own formula gives; that result must answer a question asking for a change with a difference."""
+    own formula gives; that result must answer the question: with a difference when it asks for a change,
+    over the cells of the years it names."""
     stated = stated_by_formula(claim, quantities, work, rel_tol)
     printed = [q for q in quantities if q.text not in stated]
     reasons = working_reasons(printed, work.page)
     if stated and not reasons:
-        reasons = operation_mismatch(question, claim)
+        reasons = operation_mismatch(question, claim) or other_years(claim, question or "", rows or [], years or [])
     if reasons:
         return reasons, []
     how = [f"{', '.join(q.text for q in printed)}: printed together on the page"]
