@@ -224,7 +224,7 @@ def explained_by(q: Quantity, formulas: list[Formula], rel_tol: float) -> str | 
 
 
 def stated_by_formula(claim: str, claim_quantities: list[Quantity], work: Working, rel_tol: float) -> list[str]:
-    """The figures of a working sentence that its formulas account for, with how: the result it states
+    """The figures (as written) of a working sentence that its formulas account for: the result it states
     ("8.4% = 67,489 / 806,357", "(206,588 − 181,001) / 181,001 = 14.1%"), which the page need not print,
     and a formula's constants ("/ 2")."""
     constants = {n for f in formulas_in(claim) for n in f.operands if _number(n) in CONSTANTS}
