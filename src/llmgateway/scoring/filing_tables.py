@@ -170,9 +170,18 @@ _HEADER_HEAD = re.compile(
 _UNIT_MARK = re.compile(r"(?:[$€£]|\b[A-Z]{1,3}\$?)?'000\b|\bnotes?\b", re.I)
 
 
+_DATED_LABEL = re.compile(r"(?:19|20)\d\d\s+[a-z][a-z/&-]+\s+[a-z]", re.I)  # one year, then a line item's words
+_HEADER_WORD = re.compile(
+    r"(?i)\b(?:(?:19|20)\d\d\b.*\b(?:19|20)\d\d|compared|vs\b|versus|change|fiscal|year|ended|quarter|months?|weeks?"
+    r"|as of|at|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|actual|budget|restated|reported|amount|percent)\b"
+)
+
+
 def header_years(line: str) -> list[str] | None:
     """The years of a header line, also when pypdf joined the page's furniture before them."""
     years = _years_of(line)
+    if years and _DATED_LABEL.match(line) and not _HEADER_WORD.search(line):
+        return None  # "2014 net revenue" (its figure on the next line): a row, not a header
     if years or not _FURNITURE.search(line) and not _HEADER_HEAD.match(line):
         return years
     m = _HEADER_HEAD.match(line)

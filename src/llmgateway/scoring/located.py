@@ -18,11 +18,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .derived import close_to, scale_word
 from .facts import Facts, Quantity
-from .filing_tables import Row
+from .filing_tables import Cell, Row
 from .filing_words import ALIASES, NAMED_RATIOS, NOT_ITEM, OPERATIONS, question_years
 from .text import STOPWORDS, stem, tokens
 
@@ -99,6 +99,8 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     if best < MIN_ROW_SCORE:
         return None
     chosen = [r for s, _, r in scored if s >= best - 0.15][:4]
+    if (dated := _dated_rows(rows, chosen[0])) is not None:
+        chosen = [dated] + [r for r in chosen if _LABEL_YEAR.sub("", r.label) != _LABEL_YEAR.sub("", chosen[0].label)]
     ops = {op for op, rx in OPERATIONS.items() if rx.search(question)}
     pair = False
     if margin and (revenue := _revenue_row(rows, chosen[0])) is not None and revenue not in chosen:
@@ -118,6 +120,29 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
         ops.discard("sum")  # "the change in total assets": "total" names the line item
     return Location(chosen, years, ops, pair)
+
+
+_LABEL_YEAR = re.compile(r"^\s*(?:fy\s*)?((?:19|20)\d\d)\s+|\s+((?:19|20)\d\d)\s*:?$", re.I)
+
+
+def _dated_rows(rows: list[Row], row: Row) -> Row | None:
+    """The rows of one line item whose labels carry the year ("2014 net revenue $ 5,735" …
+    "2015 net revenue $ 5,829", a bridge of net revenue), as one row with a cell per year, latest
+    first — so "the change in net revenue during 2015" is 5,829 − 5,735. None when ``row`` is not
+    one of two or more such rows."""
+    if row.years() or _LABEL_YEAR.search(row.label) is None:
+        return None
+    item = _LABEL_YEAR.sub("", row.label).strip().lower()
+    cells: dict[str, Cell] = {}
+    for r in rows:
+        m = _LABEL_YEAR.search(r.label)
+        if m and r.context == row.context and not r.years() and _LABEL_YEAR.sub("", r.label).strip().lower() == item:
+            figures = [c for c in r.cells if c.quantity]
+            if len(figures) == 1:
+                cells.setdefault(m.group(1) or m.group(2), Cell(figures[0].quantity, m.group(1) or m.group(2)))
+    if len(cells) < 2:
+        return None
+    return replace(row, label=item, cells=tuple(cells[y] for y in sorted(cells, reverse=True)))
 
 
 _REVENUE = re.compile(r"^(?:total |net )*(?:revenues?|sales|turnover)(?: net)?$", re.I)
