@@ -2,7 +2,10 @@
 "2017 net revenue $ 1,255.0"), through POST /api/score/factuality on a real gateway (issue 11 round 14a,
 continued): the two rows are one line item in two years, so an average, a change or a growth rate over
 them is read from the table, and a changed figure is caught. On main before this, the question's location
-stopped at the first row (one cell), and all six answers below were unsupported. The page is written for
+stopped at the first row (one cell): in the row-per-line layout the right answers were unsupported; in the
+cell-per-line one "2016 net revenue" was read as a header, the right answers passed by a derivation over the
+whole page (the growth on the wrong base, (1,230.0 − 1,255.0) / 1,255.0) and the reasons named no table cell.
+The page is written for
 this test in the layout of a 10-K's "analysis of the change in net revenue": a row per line (pypdf), and a
 label line then its figure (pdfminer)."""
 
