@@ -62,12 +62,15 @@ _ORDER = re.compile(
 class Compared:
     polar: bool
     options: tuple[str, str]  # the options' names as the question writes them
-    years: tuple[int, int]
+    years: tuple[float | str, float | str]  # or the options' numbers / attributes (attributes.py)
     later: bool  # the question asks for the later one (which), or whether A is after B (polar)
     winner: int  # which: the option the years give; polar: 0 when the answer is Yes, else 1
+    note: str = ""  # how the comparison reads, when it is not one of years (attributes.py)
 
     @property
     def line(self) -> str:
+        if self.note:
+            return self.note
         (a, b), (ya, yb) = self.options, self.years
         if self.polar:
             rel = "after" if self.later else "before"
