@@ -38,7 +38,7 @@ from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, prepare
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
-from .shown_work import all_explained, disagreements, is_working, resolve, working_reasons
+from .shown_work import all_explained, disagreements, is_working, judge_working, resolve
 from .verdict import direction_figure_conflicts, drop_restated, factual
 from .verifier import Verifier, claim_features
 from .worded_formula import resolve_worded, worded_support
@@ -359,10 +359,10 @@ class FactualityScorer:
 
     def _judge_working(self, p: Prepared, claim: str, matched_by: str) -> ClaimVerdict:
         """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in
-        a source; the evidence is the passage printing most of them."""
+        a source (but a result its formula gives, "8.4% = 67,489 / 806,357"); the evidence is the passage
+        printing most of them."""
         quantities = extract_facts(claim).quantities
-        reasons = working_reasons(quantities, p.work.page)
-        how = [] if reasons else [f"{', '.join(q.text for q in quantities)}: printed together on the page"]
+        reasons, how = judge_working(claim, quantities, p.work, p.question, self.rounding_tolerance, p.rows, p.years)
         digits = [q.text.lstrip("$€£").rstrip("%") for q in quantities]
         i = max(range(len(p.passages)), key=lambda k: sum(d in p.passages[k].text for d in digits))
         passage, evidence = p.passages[i], self._evidence(p, p.passages[i])
