@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .comparison import _YEAR, Compared, _keys, _name, _names
+from .comparison import YEAR, Compared, name_keys, names_at, option_name
 from .facts import extract_facts
 from .text import split_sentences
 
@@ -66,7 +66,7 @@ def _what(keys: list[str], sentences: list[str]) -> str | None:
     it that says so ("American rock band"), or those written before its name ("the British engineer Arthur
     Woolf"), else None."""
     for s in sentences:
-        at = _names(s, keys)
+        at = names_at(s, keys)
         if at is None:
             continue
         m = _IS_A.search(s, at)
@@ -85,8 +85,8 @@ def _both(question: str, sentences: list[str]) -> Compared | None:
     m = _BOTH.match(question) or _SAME.match(question)
     if m is None:
         return None
-    names = (_name(m.group("a")), _name(m.group("b")))
-    keys = [_keys(n) for n in names]
+    names = (option_name(m.group("a")), option_name(m.group("b")))
+    keys = [name_keys(n) for n in names]
     if not all(keys):
         return None
     attr = m.group("attr").strip()
@@ -119,12 +119,12 @@ def _number_of(keys: list[str], noun: str, sentences: list[str], other: list[str
     the other one; years and unrelated numbers far from the noun are not read."""
     stem = _singular(noun.split()[-1])[:6]
     for s in sentences:
-        if _names(s, keys) is None or _names(s, other) is not None:
+        if names_at(s, keys) is None or names_at(s, other) is not None:
             continue
         cue = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(stem)}\w*", s.lower())]
         if not cue:
             continue
-        years = {m.start() for m in _YEAR.finditer(s)}
+        years = {m.start() for m in YEAR.finditer(s)}
         near = [  # "1.2 million members": the number before the noun; "members: 450" after it, a little further
             (min(abs(a - q.start - len(q.text.rstrip())) if q.start < a else q.start - b + 10 for a, b in cue), q.value)
             for q in extract_facts(s).quantities
@@ -140,8 +140,8 @@ def _how_many(question: str, sentences: list[str]) -> Compared | None:
     m = _HOW_MANY.match(question)
     if m is None:
         return None
-    names = (_name(m.group("a")), _name(m.group("b")))
-    keys = [_keys(n) for n in names]
+    names = (option_name(m.group("a")), option_name(m.group("b")))
+    keys = [name_keys(n) for n in names]
     if any(not k or all(w.isdigit() for w in k) for k in keys):
         return None
     noun = re.sub(r"^(?:an?|the)\s+", "", m.group("noun").strip(), flags=re.I)
