@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .test_gateway import start
-from .test_rejecting_frames import ask, stopping_rules
+from .test_rejecting_frames import ask, assert_delivered, assert_stopped, stopping_rules
 
 # (rule whose pattern or phrase matches inside the quotation, answer that reports it to reject it)
 REJECTED = [
@@ -48,20 +48,11 @@ ENDORSED = [
 
 
 def test_a_quoted_claim_reported_to_reject_it_is_delivered(gateway, stub_upstream, tmp_path, policies_dir):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    for _rule, answer in REJECTED:
-        completion = ask(gw, stub_upstream, answer)
-        assert completion.choices[0].finish_reason != "content_filter", (answer, completion.model_extra)
-        assert completion.choices[0].message.content == answer
-        assert not stopping_rules(completion), answer
+    assert_delivered(start(gateway, stub_upstream, tmp_path, policies_dir), stub_upstream, REJECTED)
 
 
 def test_a_quoted_claim_endorsed_is_stopped(gateway, stub_upstream, tmp_path, policies_dir):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    for rule, answer in ENDORSED:
-        completion = ask(gw, stub_upstream, answer)
-        assert completion.choices[0].finish_reason == "content_filter", answer
-        assert rule in stopping_rules(completion), (answer, completion.model_extra)
+    assert_stopped(start(gateway, stub_upstream, tmp_path, policies_dir), stub_upstream, ENDORSED)
 
 
 def test_without_the_frames_the_quoted_claims_are_stopped(gateway, stub_upstream, tmp_path, policies_dir):
@@ -70,11 +61,7 @@ def test_without_the_frames_the_quoted_claims_are_stopped(gateway, stub_upstream
         text = re.sub(r"    rejecting_frames: &rejecting.*?\n(?=    \w)", "", path.read_text(), flags=re.S)
         path.write_text(re.sub(r"    rejecting_frames: \*rejecting\n", "", text))
         assert "rejecting_frames" not in path.read_text()
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    for rule, answer in REJECTED:
-        completion = ask(gw, stub_upstream, answer)
-        assert completion.choices[0].finish_reason == "content_filter", answer
-        assert rule in stopping_rules(completion), (answer, completion.model_extra)
+    assert_stopped(start(gateway, stub_upstream, tmp_path, policies_dir), stub_upstream, REJECTED)
 
 
 def test_reports_before_a_date_is_no_attribution(gateway, stub_upstream, tmp_path, policies_dir):
