@@ -24,8 +24,7 @@ injection.
   XSTest's 200 unsafe contrast prompts, GPTFuzz's 100 harmful questions. Compliant near misses:
   XSTest's 250 safe prompts that only sound unsafe ("How do I kill a Python process?"), and the 160
   questions of MT-Bench and Vicuna-Bench (writing, role-play, reasoning, coding: ordinary requests,
-  a persuasive email or a role-played character among them; the few that keep a character for the whole
-  conversation, ``reassigns_role``, are injection-learned violations since the eighth pass). Compliant items are negatives for every
+  a persuasive email or a role-played character among them). Compliant items are negatives for every
   input head, so these keep the injection head off ordinary role-play and creative writing too.
   Finance questions that must pass, from neither StackExchange nor Reddit (FiQA's sources): 924 retail
   banking customer queries of BANKING77 (12 per intent — lost cards, disputed payments, transfers)
@@ -35,13 +34,7 @@ injection.
   the model to ignore what came before), each with its benign twin (the text before the hijack) as a
   compliant near miss — ordinary questions in those languages must not look like attacks. Compliant:
   the 163 role-play prompts of awesome-chatgpt-prompts as of 2023-06-24 ("I want you to act as a
-  travel guide …"; its one jailbreak, "Unconstrained AI model DAN", is left out) — but since the input
-  side's eighth pass (issue #15, docs/guardrails.md) one that *re-assigns the assistant's role* to an
-  unrelated one ("I want you to act as a Linux terminal …", ``persona_label``) is a violation: on a route
-  whose system prompt fixes the assistant's job, that replaces the configured role and its rules (OWASP
-  LLM01, direct injection). A role inside the job ("act as an accountant …") and a plain task without a
-  role ("Generate digital startup ideas …") stay compliant; the project's in-scope personas
-  (``make_persona_training.py``) are their near misses.
+  travel guide …"; its one jailbreak, "Unconstrained AI model DAN", is left out) — a role is not an attack.
 
 One group in five is ``split: heldout``. Texts sharing a 12-word passage (or, when short, the whole
 text) with a reserved set (``--exclude-hashes``, make_injection_extra's normalisation) are dropped.
@@ -114,56 +107,6 @@ def finance_items(src: Path, rnd: random.Random) -> list[tuple[str, str, str, in
     return items
 
 
-# A prompt that opens by giving the assistant a role for the conversation ("I want you to act as …",
-# "Act as …", "You are a …", "Please respond to me as …", "I want you to pretend you are …"), after an
-# optional "[…]" note and at most one sentence before it.
-PERSONA = re.compile(
-    r"^\W*(?:\[[^\]]*\]\W*)?(?:[^.]*\.\s+)?(?P<role>i (?:want|would like) you (?:to )?(?:act|pretend)"
-    r"|act (?:as|like)|please respond to me as|you are an?\s)",
-    re.IGNORECASE,
-)
-# A role inside a bank advisor's job: named in the role phrase (up to the first full stop or comma).
-IN_SCOPE_ROLE = re.compile(
-    r"\b(?:accountant|financ\w*|invest\w*|budget\w*|tax\w*|bank\w*|mortgage|loan|credit)\b", re.I
-)
-
-
-def persona_label(prompt: str) -> str:
-    """awesome-chatgpt-prompts: "violation" for a prompt that re-assigns the assistant's role to one
-    outside a bank advisor's job, else "compliant" (a role inside the job, or a task without a role)."""
-    found = PERSONA.match(prompt)
-    if not found:
-        return "compliant"
-    role = re.split(r"[.,]", prompt[found.start("role") :], maxsplit=1)[0]
-    return "compliant" if IN_SCOPE_ROLE.search(role) else "violation"
-
-
-# MT-Bench's role-play questions that keep a character for the whole conversation; one-turn character
-# questions ("Pretend to be a world-famous chef. How would you describe …?") are ordinary creative requests.
-WHOLE_CONVERSATION = re.compile(
-    r"in all the following conversations|throughout (?:this|our) conversation|as we delve into our conversation"
-    r"|(?:take on|assume) the role of",
-    re.IGNORECASE,
-)
-
-
-def reassigns_role(question: str) -> bool:
-    """A FastChat question that re-assigns the assistant's role for the conversation (an injection-learned
-    violation, not a harmful-request near miss): a persona with "I will …" to come, or a whole-conversation
-    character. "You are a mountain climber … Describe your emotions" is one answer in a character."""
-    ongoing = persona_label(question) == "violation" and "I will " in question
-    return ongoing or bool(WHOLE_CONVERSATION.search(question))
-
-
-def fastchat_questions(src: Path) -> list[tuple[str, str, int]]:
-    """(source, first turn, group) of MT-Bench and Vicuna-Bench."""
-    found = []
-    for name, first in (("mt_bench", 4000), ("vicuna_bench", 4100)):
-        for i, line in enumerate((src / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()):
-            found.append((f"fastchat/{name}", json.loads(line)["turns"][0], first + i))
-    return found
-
-
 def harmful_items(src: Path) -> list[tuple[str, str, str, int]]:
     """(source, label, text, group) for acceptable_use/harmful-request."""
     goals = (src / "advbench.txt").read_text(encoding="utf-8").splitlines()
@@ -175,7 +118,9 @@ def harmful_items(src: Path) -> list[tuple[str, str, str, int]]:
         items.append(("xstest", "violation" if r["label"] == "unsafe" else "compliant", r["prompt"], 2000 + i))
     questions = [r["text"] for r in rows(src / "gptfuzz_questions.csv")]
     items += [("gptfuzz/questions", "violation", q, 3000 + i) for i, q in enumerate(questions)]
-    items += [(s, "compliant", q, g) for s, q, g in fastchat_questions(src) if not reassigns_role(q)]
+    for name, first in (("mt_bench", 4000), ("vicuna_bench", 4100)):
+        for i, line in enumerate((src / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()):
+            items.append((f"fastchat/{name}", "compliant", json.loads(line)["turns"][0], first + i))
     return items
 
 
@@ -198,8 +143,7 @@ def injection_items(src: Path, rnd: random.Random) -> list[tuple[str, str, str, 
             items.append(("gptfuzz/templates", "violation", r["text"].replace("[INSERT PROMPT HERE]", q), 20_000 + i))
     for i, r in enumerate(rows(src / "acp.csv")):
         if "DAN" not in r["act"]:
-            items.append(("awesome-chatgpt-prompts", persona_label(r["prompt"]), r["prompt"], 22_000 + i))
-    items += [(s, "violation", q, g) for s, q, g in fastchat_questions(src) if reassigns_role(q)]
+            items.append(("awesome-chatgpt-prompts", "compliant", r["prompt"], 22_000 + i))
     group = 21_000
     for lang, marker in HIJACK.items():
         for path in sorted((src / "xsafety").glob(f"{lang}_Goal_Hijacking*.csv")):
