@@ -120,11 +120,14 @@ def _initials(doc_tokens) -> set[str]:
 
 
 def _quantity_matches(claim: Quantity, source: Quantity) -> bool:
+    """The source's figure is the claimed one at the claim's own precision: "$1.1 million" restates a source's
+    "$1.108 million", but a source's rounded "$1 million" does not confirm a claimed "$1.108 million" (the
+    claim states digits the source never printed)."""
     if claim.unit != source.unit and "plain" not in (claim.unit, source.unit):
         return False
     if claim.currency and source.currency and claim.currency != source.currency:
         return False
-    return abs(claim.value - source.value) <= max(claim.tolerance, source.tolerance)
+    return abs(claim.value - source.value) <= claim.tolerance
 
 
 def check_figures(claim: Facts, evidence: Evidence, claim_text: str = "", how: list[str] | None = None) -> list[str]:

@@ -24,9 +24,11 @@ from __future__ import annotations
 import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
+from .comparison import compared_claim, order_conflicts
 from .entailment import EntailmentStage
 from .facts import extract_facts
 from .given import drop_given
+from .hops import multihop_reasons
 from .judgement import counted, direction_conflicts
 from .lexical import inverse_document_frequency, printing_passages, similarities, terms
 from .locality import away_from_question, misplaced_names
@@ -36,7 +38,7 @@ from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, prepare
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
-from .shown_work import all_explained, disagreements, is_working, resolve, working_reasons
+from .shown_work import all_explained, disagreements, is_working, judge_working, resolve
 from .verdict import direction_figure_conflicts, drop_restated, factual
 from .verifier import Verifier, claim_features
 from .worded_formula import resolve_worded, worded_support
@@ -169,8 +171,8 @@ class FactualityScorer:
         assert self.reader is not None
         todo = []
         for k, p in enumerate(prepared):
-            if not (p.scorable and p.question and p.location is None):
-                continue
+            if not (p.scorable and p.question and p.location is None) or p.compared is not None:
+                continue  # a comparison question's answer is judged by the comparison (comparison.py)
             bags = [terms(x.text) for x in p.passages]
             around = np.argsort(-similarities(p.question, bags, inverse_document_frequency(bags)), kind="stable")
             polar = polar_as_asked(p.question) if p.verdict is not None and factual(p.question) else None
@@ -252,7 +254,7 @@ class FactualityScorer:
         first = None
         printing = printing_passages(claim, p.passages, sims, set(order.tolist()))
         # the best passages that match (``order`` runs from most similar down), then those printing the figures
-        for i in [*(i for i in order if sims[i] >= match_threshold), *printing]:
+        for i in [*(i for i in order if sims[i] >= match_threshold or p.compared), *printing]:
             how: list[str] = []
             evidence = self._evidence(p, p.passages[i])
             reasons = check_claim(claim, evidence, how, p.question if short else None)
@@ -286,10 +288,11 @@ class FactualityScorer:
         else:
             i, reasons, how = chosen
             reasons = resolve(quantities, claim, reasons, how, p.work, self.rounding_tolerance)
-            reasons += direction_figure_conflicts(claim)
+            reasons += direction_figure_conflicts(claim) + order_conflicts(claim)
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
             reasons = resolve_worded(quantities, claim, reasons, how, p.rows, p.years, self.rounding_tolerance)
             reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
+            reasons, how = multihop_reasons(claim, short, p.question, p.compared, p.sentences, reasons, how)
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
             passage = p.passages[i]
@@ -303,7 +306,10 @@ class FactualityScorer:
         if claim in p.judgements:  # an opinion may not hide a direction the page contradicts
             reasons = direction_conflicts(verdict, reasons, p.rows, p.years, p.question)
         verdict.matched_by = matched_by
-        return self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
+        verdict = self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
+        if verdict.probability is not None and compared_claim(reasons, how):  # the knowledge's years decide
+            verdict.probability = max(verdict.probability, 0.95) if verdict.supported else 0.0
+        return verdict
 
     def _judge_located(self, p: Prepared, claim: str, sims, matched_by: str) -> ClaimVerdict | None:
         assert p.location is not None
@@ -353,10 +359,10 @@ class FactualityScorer:
 
     def _judge_working(self, p: Prepared, claim: str, matched_by: str) -> ClaimVerdict:
         """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in
-        a source; the evidence is the passage printing most of them."""
+        a source (but a result its formula gives, "8.4% = 67,489 / 806,357"); the evidence is the passage
+        printing most of them."""
         quantities = extract_facts(claim).quantities
-        reasons = working_reasons(quantities, p.work.page)
-        how = [] if reasons else [f"{', '.join(q.text for q in quantities)}: printed together on the page"]
+        reasons, how = judge_working(claim, quantities, p.work, p.question, self.rounding_tolerance, p.rows, p.years)
         digits = [q.text.lstrip("$€£").rstrip("%") for q in quantities]
         i = max(range(len(p.passages)), key=lambda k: sum(d in p.passages[k].text for d in digits))
         passage, evidence = p.passages[i], self._evidence(p, p.passages[i])

@@ -9,13 +9,15 @@ import re
 from .text import stem
 
 _YEAR = re.compile(r"(?<![\d$.])((?:19|20)\d\d)(?![\d%])")
-_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)")
+_RANGE = re.compile(
+    r"((?:19|20)\d\d)\s*(?:-|–|to|through)\s*((?:19|20)\d\d)|between ((?:19|20)\d\d) and ((?:19|20)\d\d)"
+)
 
 
 def question_years(question: str) -> list[str]:
     out: list[str] = []
     for m in _RANGE.finditer(question):
-        a, b = sorted((int(m.group(1)), int(m.group(2))))
+        a, b = sorted(int(y) for y in m.groups() if y)
         if b - a <= 5 and re.search(r"average|mean|total|sum", question, re.I):
             out += [str(y) for y in range(a, b + 1)]
     out += _YEAR.findall(question)
@@ -31,9 +33,9 @@ NOT_ITEM = {
     "there during based its their company".split()
 }
 OPERATIONS = {
-    "growth": re.compile(r"percent(?:age)?\s+(?:change|increase|decrease|growth|decline)|%\s*change|growth rate|"
+    "growth": re.compile(r"percent(?:age)?\s+(?:change|increase|decrease|growth|decline|reduction|drop)|%\s*change|growth rate|"
                          r"\bgrow|\bgrew|rate of (?:change|increase)|\bcagr\b", re.I),
-    "change": re.compile(r"\bchange|\bdifference|\bincrease|\bdecrease|\bdeclin|\brose|\bfell|"
+    "change": re.compile(r"\bchange|\bdifference|\bincrease|\bdecrease|\bdeclin|\breduc|\brose|\bfell|"
                          r"\bhow much (?:more|less|higher|lower)|\bvariance", re.I),
     "average": re.compile(r"\baverage|\bmean\b", re.I),
     "sum": re.compile(r"\bsum\b|\bcombined\b|\baggregate|\btogether|\bin all\b|\bin total\b|\btotal of\b|"

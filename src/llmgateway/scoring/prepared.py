@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .claims import is_bare_figure, short_answer_claim, split_claims
+from .comparison import Compared, compare, comparison_verdict
 from .filing_tables import parse_rows
 from .filing_words import question_years
 from .judgement import anatomy, is_judgement
@@ -47,6 +48,7 @@ class Prepared:
     years: list = field(default_factory=list)  # the years the question names
     judgements: frozenset = frozenset()  # interpretive claims ("This indicates healthy liquidity."), judgement.py
     verdict: ClaimVerdict | None = None  # the answer's Yes/No word, judged on the question's criterion (verdict.py)
+    compared: Compared | None = None  # the two options a comparison question names, as the knowledge dates them
 
     @property
     def scorable(self) -> bool:
@@ -98,4 +100,8 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
     prepared.years = question_years(question or "")
     prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
     prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."
+    prepared.compared = compare(question, contexts)  # "Which was founded first, A or B?" (comparison.py)
+    if prepared.compared is not None and prepared.compared.polar and verdict is not None:
+        if prepared.verdict is None or prepared.verdict.judgement:  # "Was A founded before B?": the years decide
+            prepared.verdict = comparison_verdict(verdict, prepared.compared)
     return prepared

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from .derived import close_to, derive
 from .facts import Quantity, extract_facts
+from .filing_tables import Row
 from .text import STOPWORDS, tokens
 
 # Words about where a figure comes from or how it was obtained (not about the company).
@@ -189,9 +190,20 @@ def formulas_in(text: str) -> list[Formula]:
     return out
 
 
+# Constants an analyst writes into a formula without the page printing them: "/ 2" for an average of two
+# years, "× 100" for a percentage, "− 1" for a growth rate, "/ 4" or "/ 12" for quarters or months.
+CONSTANTS = frozenset({1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 12.0, 100.0, 1000.0})
+
+
+def printed_operands(f: Formula) -> list[float]:
+    """The operands of ``f`` the page must print: all but its constants (at least one is kept)."""
+    values = [_number(n) for n in f.operands]
+    return [v for v in values if v not in CONSTANTS] or values
+
+
 def shown_formulas(answer: str, page: Page) -> list[Formula]:
-    """The answer's formulas whose operands are printed together in the sources."""
-    return [f for f in formulas_in(answer) if page.together([_number(n) for n in f.operands])]
+    """The answer's formulas whose operands (but their constants) are printed together in the sources."""
+    return [f for f in formulas_in(answer) if page.together(printed_operands(f))]
 
 
 def explained_by(q: Quantity, formulas: list[Formula], rel_tol: float) -> str | None:
@@ -209,6 +221,41 @@ def explained_by(q: Quantity, formulas: list[Formula], rel_tol: float) -> str | 
         if any(close_to(c, q, rel_tol) for c in candidates):
             return f"{q.text} = {f.text} (the answer's own working; its figures are on the page)"
     return None
+
+
+def stated_by_formula(claim: str, claim_quantities: list[Quantity], work: Working, rel_tol: float) -> list[str]:
+    """The figures (as written) of a working sentence that its formulas account for: the result it states
+    ("8.4% = 67,489 / 806,357", "(206,588 − 181,001) / 181,001 = 14.1%"), which the page need not print,
+    and a formula's constants ("/ 2")."""
+    constants = {n for f in formulas_in(claim) for n in f.operands if _number(n) in CONSTANTS}
+    out = []
+    for q in claim_quantities:
+        digits = _NUMBER.search(q.text)
+        if digits and digits.group(0) in constants and q.unit == "plain":
+            out.append(q.text)
+        elif digits_of(q) not in work.page.numbers and work.explains(q, rel_tol):
+            out.append(q.text)
+    return out
+
+
+_ASKS_CHANGE = re.compile(
+    r"\b(?:change[sd]?|growth|grow|grew|increase[sd]?|decrease[sd]?|decline[sd]?|differences?|drop(?:ped)?|"
+    r"rise|rose|fell|fall|reduction)\b",
+    re.I,
+)
+
+
+def operation_mismatch(question: str | None, claim: str) -> list[str]:
+    """A formula that answers a question asking for a change ("percentage change", "growth rate", "how much
+    did … decrease") with no difference in it ("(2.9 + 5.6) / 5.6", "55,687 / 3,087") computes something else."""
+    if not question or not _ASKS_CHANGE.search(question):
+        return []
+    return [
+        f"figure '{f.text}' does not answer the question: the answer's formula takes no difference, "
+        "but the question asks for a change"
+        for f in formulas_in(claim)
+        if not re.search(r"\d\s*[-−–]\s*[(\[]*\s*[$€£]?\d", f.text)
+    ]
 
 
 def working_reasons(claim_quantities: list[Quantity], page: Page) -> list[str]:
@@ -271,7 +318,7 @@ def resolve(
     """``reasons`` without the figure failures the answer's own working explains: a figure a shown
     formula (or an operation over the figures the answer lists) gives, or an operand of a formula in
     this claim that is printed on the page. The explanations go to ``how``."""
-    own = [f for f in formulas_in(claim) if work.page.together([_number(n) for n in f.operands])]
+    own = [f for f in formulas_in(claim) if work.page.together(printed_operands(f))]
     own_operands = {n for f in own for n in f.operands}
     out = []
     for r in reasons:
@@ -313,3 +360,53 @@ def all_explained(claim_quantities: list[Quantity], work: Working, rel_tol: floa
             return None
         out.append(why)
     return out or None
+
+
+def other_years(claim: str, question: str, rows: list[Row], years: list[str]) -> list[str]:
+    """Operands of the claim's formulas that the page's tables print only in years the question does not
+    name ("(181,001 − 174,247) / 174,247" for a question about 2008 to 2009): a consistent computation over
+    another year's cells answers another question. A single named year also admits the year before it (a growth
+    "in 2009" on 2008), and so does "the beginning of 2010" (2009's year-end balance); an operand printed without
+    a year, or in one of those years, is not judged."""
+    if not years or not rows:
+        return []
+    opening = {
+        m.group(1) for m in re.finditer(r"\b(?:beginning|start) of (?:fiscal |the year )?((?:19|20)\d\d)", question)
+    }
+    wanted = set(years) | {str(int(y) - 1) for y in years if len(years) == 1 or y in opening}
+    out = []
+    for f in formulas_in(claim):
+        for n in f.operands:
+            v = _number(n)
+            if v in CONSTANTS:
+                continue
+            found = [c.year for r in rows for c in r.cells if c.quantity and abs(c.quantity.value - v) < 1e-9]
+            if found and all(found) and not set(found) & wanted:
+                printed = ", ".join(sorted({y for y in found if y}))
+                out.append(
+                    f"figure '{n}' is the page's {printed} figure, but the question asks about {', '.join(years)}"
+                )
+    return out
+
+
+def judge_working(
+    claim: str,
+    quantities: list[Quantity],
+    work: Working,
+    question: str | None,
+    rel_tol: float,
+    rows: list[Row] | None = None,
+    years: list[str] | None = None,
+) -> tuple[list[str], list[str]]:
+    """(reasons, how) for a working sentence: its figures printed together on the page, except a result its
+    own formula gives; that result must answer the question: with a difference when it asks for a change,
+    over the cells of the years it names."""
+    stated = stated_by_formula(claim, quantities, work, rel_tol)
+    printed = [q for q in quantities if q.text not in stated]
+    reasons = working_reasons(printed, work.page)
+    if stated and not reasons:
+        reasons = operation_mismatch(question, claim) or other_years(claim, question or "", rows or [], years or [])
+    if reasons:
+        return reasons, []
+    how = [f"{', '.join(q.text for q in printed)}: printed together on the page"]
+    return reasons, how + [why for q in quantities if q.text in stated and (why := work.explains(q, rel_tol))]
