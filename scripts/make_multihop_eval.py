@@ -52,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_guardrail_training import overlaps  # noqa: E402
 from make_multipassage_eval import bridges, sentences, spans_of  # noqa: E402
 from make_opendomain_eval import _changed_number, _rng, _sentence_with, answer_type, as_sentence, split_of  # noqa: E402
+from multihop_attributes import attribute_facts, attribute_rows  # noqa: E402
 
 _PARTICIPLES = (
     "born|founded|established|created|built|formed|opened|signed|passed|launched|invented|abolished|destroyed|"
@@ -235,11 +236,16 @@ def bridge_rows(article: dict, split: str, skip: set[str]) -> list[dict]:
     return out
 
 
-def build(dev: Path, xquad: Path | None, pairs: int, exclude: set[str]) -> list[dict]:
+def build(dev: Path, xquad: Path | None, pairs: int, exclude: set[str], also: tuple[Path, ...] = ()) -> list[dict]:
     skip: set[str] = set()
     if xquad:
         skip = {p["context"].strip() for a in json.loads(xquad.read_text())["data"] for p in a["paragraphs"]}
     articles = json.loads(dev.read_text())["data"]
+    texts = [(a["title"], p["context"]) for f in [dev, *also] for a in json.loads(f.read_text())["data"]
+             for p in a["paragraphs"] if p["context"].strip() not in skip]  # fmt: skip
+    described: dict[str, list[dict]] = {"dev": [], "holdout": []}
+    for f in attribute_facts(texts, sentences):  # round 14c: "Are A and B both British?"
+        described[split_of(f["subject"])].append(f)
     facts: dict[str, list[dict]] = {"dev": [], "holdout": []}
     rows = []
     for a in articles:
@@ -252,6 +258,9 @@ def build(dev: Path, xquad: Path | None, pairs: int, exclude: set[str]) -> list[
         chosen = random.Random(f"multihop-{split}").sample(candidates, min(pairs, len(candidates)))
         for a, b in chosen:
             rows += comparison_rows(a, b, split, fs, _rng("multihop", a["id"], b["id"]))
+        for a, b in combinations(described[split], 2):  # every pair: a few dozen facts
+            if a["sentence"] != b["sentence"]:
+                rows += attribute_rows(a, b, split, _rng("multihop-attr", a["subject"], b["subject"]))
     return [r for r in rows if not any(overlaps(t, exclude) for t in r["contexts"] + [r["question"], r["answer"]])]
 
 
@@ -261,10 +270,17 @@ def main() -> None:
     ap.add_argument("--xquad", type=Path, help="XQuAD's xquad.en.json: its paragraphs are not used")
     ap.add_argument("--jsonl", type=Path, required=True, help="the rows (keep under /tmp)")
     ap.add_argument("--pairs", type=int, default=300, help="comparison pairs per split (every bridge pair is kept)")
+    ap.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        help="more SQuAD-format paragraphs read for attribute facts only (chrischute data/test-v2.0.json)",
+    )
     ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (/work/shared/reserved.txt)")
     args = ap.parse_args()
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    rows = build(args.dev, args.xquad, args.pairs, exclude)
+    rows = build(args.dev, args.xquad, args.pairs, exclude, tuple(args.also))
     pairs: dict[str, int] = {}
     for r in rows:
         pairs[r["id"].removesuffix("-x")] = pairs.get(r["id"].removesuffix("-x"), 0) + 1

@@ -45,22 +45,30 @@ def ask(gw, stub, answer: str):
     return gw.client.chat.completions.create(model="advisor", messages=QUESTION)
 
 
-def test_a_match_quoted_to_reject_it_is_delivered(gateway, stub_upstream, tmp_path, policies_dir):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    for _rule, answer in REJECTED:
-        completion = ask(gw, stub_upstream, answer)
+def assert_delivered(gw, stub, pairs: list[tuple[str, str]]) -> None:
+    """Each (rule, answer): the answer reaches the client unchanged and no rule stops it."""
+    for _rule, answer in pairs:
+        completion = ask(gw, stub, answer)
         assert completion.choices[0].finish_reason != "content_filter", (answer, completion.model_extra)
         assert completion.choices[0].message.content == answer
         assert not stopping_rules(completion), answer
 
 
-def test_a_match_endorsed_behind_a_negation_word_is_stopped(gateway, stub_upstream, tmp_path, policies_dir):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    for rule, answer in ENDORSED:
-        completion = ask(gw, stub_upstream, answer)
+def assert_stopped(gw, stub, pairs: list[tuple[str, str]]) -> None:
+    """Each (rule, answer): the answer is withheld or held, and that rule is among those that stopped it."""
+    for rule, answer in pairs:
+        completion = ask(gw, stub, answer)
         assert completion.choices[0].finish_reason == "content_filter", answer
         assert answer not in completion.choices[0].message.content
         assert rule in stopping_rules(completion), (answer, completion.model_extra)
+
+
+def test_a_match_quoted_to_reject_it_is_delivered(gateway, stub_upstream, tmp_path, policies_dir):
+    assert_delivered(start(gateway, stub_upstream, tmp_path, policies_dir), stub_upstream, REJECTED)
+
+
+def test_a_match_endorsed_behind_a_negation_word_is_stopped(gateway, stub_upstream, tmp_path, policies_dir):
+    assert_stopped(start(gateway, stub_upstream, tmp_path, policies_dir), stub_upstream, ENDORSED)
 
 
 def test_without_the_frames_in_the_yaml_the_same_answers_are_stopped(gateway, stub_upstream, tmp_path, policies_dir):
@@ -70,8 +78,4 @@ def test_without_the_frames_in_the_yaml_the_same_answers_are_stopped(gateway, st
     mnpi = policies_dir / "mnpi.yaml"
     mnpi.write_text(re.sub(r"      - (?:&refused |\*refused).*\n", "", mnpi.read_text()))
     assert "rejecting_frames" not in finra.read_text() and "refused" not in mnpi.read_text()
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    for rule, answer in REJECTED:
-        completion = ask(gw, stub_upstream, answer)
-        assert completion.choices[0].finish_reason == "content_filter", answer
-        assert rule in stopping_rules(completion), (answer, completion.model_extra)
+    assert_stopped(start(gateway, stub_upstream, tmp_path, policies_dir), stub_upstream, REJECTED)

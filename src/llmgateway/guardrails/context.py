@@ -90,12 +90,20 @@ _HEDGE = re.compile(
     r"prices|the market)|assum(?:e|es|ing|ption))\b",
     re.IGNORECASE,
 )
+# "The company reports in two weeks", "… reports earnings on Thursday": "reports" naming a scheduled
+# event, not a reported view, so it attributes nothing (issue #15, eighth answer pass).
+_SCHEDULED = (
+    r"(?!\s+(?:(?:its|their|q[1-4]|first|second|third|fourth|quarterly|annual|full-year|earnings|results|"
+    r"numbers|figures)[\s-]+){0,3}(?:in|on|next|this|tomorrow|today|tonight|later|after|before|within|by|at)\b)"
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|(?:analysts?|analyst's|analysts'|strategists?|economists?|consensus|street)\b[^.]{0,40}"
     r"\b(?:targets?|estimates?|forecasts?|expects?|projects?|predicts?|view)|published (?:target|estimate|"
     r"forecast|view|price target)|price target|consensus|(?:the|a|an|one) (?:analyst|report|article|"
     r"author|ceo|company|issuer|prospectus|study|survey)\b[^.]{0,30}\b(?:said|says|stated|states|claims|"
-    r"claimed|wrote|writes|argues|argued|notes|noted|reported|reports)|in (?:his|her|their|its) (?:view|"
+    r"claimed|wrote|writes|argues|argued|notes|noted|reported|reports"
+    + _SCHEDULED
+    + r")|in (?:his|her|their|its) (?:view|"
     r"opinion)|reportedly|quoted)\b",
     re.IGNORECASE,
 )

@@ -46,14 +46,14 @@ _POLAR = re.compile(
     r"older than|younger than|prior to)\s+(?P<b>.+?)\s*\?*\s*$",
     re.I,
 )
-_YEAR = re.compile(r"(?<![\d,.$€£])\b(1[0-9]{3}|20[0-9]{2})\b(?!\d|,\d|\.\d)")
+YEAR = re.compile(r"(?<![\d,.$€£])\b(1[0-9]{3}|20[0-9]{2})\b(?!\d|,\d|\.\d)")
 _CLAUSE = re.compile(r"\s+(?:being|was|were|is|are|had|has|did)\b.*$", re.I)
 _PARTICIPLE = re.compile(r"\s+(?:[a-z]+(?:ed|en)|born|built|made|held|won|begun|written|set up|founded)\b.*$")
 _GOES_ON = re.compile(r"^\s*(?:it|its|he|his|she|her|they|their|this|these|the\s+[a-z]+)\b", re.I)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
 _ORDER = re.compile(
-    rf"\bin\s+(?P<y1>{_YEAR.pattern})\b,?\s+(?P<rel>before|after|earlier than|later than|prior to)\s+"
-    rf"[^.;]{{1,80}}?\bin\s+(?P<y2>{_YEAR.pattern})\b",
+    rf"\bin\s+(?P<y1>{YEAR.pattern})\b,?\s+(?P<rel>before|after|earlier than|later than|prior to)\s+"
+    rf"[^.;]{{1,80}}?\bin\s+(?P<y2>{YEAR.pattern})\b",
     re.I,
 )
 
@@ -62,12 +62,15 @@ _ORDER = re.compile(
 class Compared:
     polar: bool
     options: tuple[str, str]  # the options' names as the question writes them
-    years: tuple[int, int]
+    years: tuple[float | str, float | str]  # or the options' numbers / attributes (attributes.py)
     later: bool  # the question asks for the later one (which), or whether A is after B (polar)
     winner: int  # which: the option the years give; polar: 0 when the answer is Yes, else 1
+    note: str = ""  # how the comparison reads, when it is not one of years (attributes.py)
 
     @property
     def line(self) -> str:
+        if self.note:
+            return self.note
         (a, b), (ya, yb) = self.options, self.years
         if self.polar:
             rel = "after" if self.later else "before"
@@ -75,17 +78,17 @@ class Compared:
         return f"{a} {ya}, {b} {yb} — {'later' if self.later else 'first'}: {self.options[self.winner]}"
 
 
-def _name(option: str) -> str:
+def option_name(option: str) -> str:
     """The entity of an option: "Iqbal being elected president …" → "Iqbal"; "the FSO Car Factory" as is."""
     option = _PARTICIPLE.sub("", _CLAUSE.sub("", option.strip().strip("\"'“”")))
     return re.sub(r"^(?:the|a|an)\s+", "", option, flags=re.I).strip(" ,.")
 
 
-def _keys(name: str) -> list[str]:
+def name_keys(name: str) -> list[str]:
     return [w.lower().strip(".'’") for w in _WORD.findall(name) if w.lower() not in STOPWORDS]
 
 
-def _names(text: str, keys: list[str]) -> int | None:
+def names_at(text: str, keys: list[str]) -> int | None:
     """Where ``text`` names the option of ``keys`` (all its words, or most of a long name): the position of
     its first word, else None."""
     low = text.lower()
@@ -103,14 +106,14 @@ def _year_of(keys: list[str], sentences: list[str], other: list[str], cue: str =
     does not name the ``other`` option."""
     best = None
     for k, s in enumerate(sentences):
-        at = _names(s, keys)
-        years = [(abs(m.start() - at), m.start(), int(m.group(1))) for m in _YEAR.finditer(s)] if at is not None else []
+        at = names_at(s, keys)
+        years = [(abs(m.start() - at), m.start(), int(m.group(1))) for m in YEAR.finditer(s)] if at is not None else []
         text = s
         if at is not None and not years and k + 1 < len(sentences):
             after = sentences[k + 1]
-            if _GOES_ON.match(after) and _names(after, other) is None:
+            if _GOES_ON.match(after) and names_at(after, other) is None:
                 text = f"{s} {after}"
-                years = [(len(s) + m.start(), len(s) + 1 + m.start(), int(m.group(1))) for m in _YEAR.finditer(after)]
+                years = [(len(s) + m.start(), len(s) + 1 + m.start(), int(m.group(1))) for m in YEAR.finditer(after)]
         if years:
             near = min(years, key=lambda y: (_cue_gap(text, y[1], cue), y[0]))
             if best is None or near[0] < best[0]:
@@ -158,10 +161,10 @@ def compare(question: str | None, contexts: list[str]) -> Compared | None:
         polar = m is not None
     if m is None:
         return None
-    names = (_name(m.group("a")), _name(m.group("b")))
+    names = (option_name(m.group("a")), option_name(m.group("b")))
     if not polar and "," in names[0]:  # "Which was founded first, A or B" read with the comma in the head
         names = (names[0].rsplit(",", 1)[-1].strip(), names[1])
-    keys = [_keys(n) for n in names]
+    keys = [name_keys(n) for n in names]
     if any(not k or all(w.isdigit() for w in k) for k in keys):
         return None  # "2019 or 2018": a filing's years, left to the table checks
     sentences = [s for c in contexts for s in split_sentences(c)]
@@ -182,7 +185,7 @@ def compare(question: str | None, contexts: list[str]) -> Compared | None:
 
 def named_option(claim: str, compared: Compared) -> int | None:
     """The option a claim gives as its answer: the one it names, or the one it names first."""
-    at = [_names(claim, _keys(n)) for n in compared.options]
+    at = [names_at(claim, name_keys(n)) for n in compared.options]
     if at[0] is None and at[1] is None:
         return None
     if at[0] is None or at[1] is None:
@@ -199,7 +202,8 @@ def comparison_reasons(claim: str, compared: Compared) -> tuple[list[str], list[
         return None
     if compared.polar:
         dated = all(
-            _names(claim, _keys(n)) is not None and str(y) in claim for n, y in zip(compared.options, compared.years)
+            names_at(claim, name_keys(n)) is not None and str(y) in claim
+            for n, y in zip(compared.options, compared.years)
         )
         return ([], [f"comparison: {compared.line}"]) if dated and not order_conflicts(claim) else None
     if option != compared.winner:

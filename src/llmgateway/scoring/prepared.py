@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .attributes import compare_attributes
 from .claims import is_bare_figure, short_answer_claim, split_claims
 from .comparison import Compared, compare, comparison_verdict
 from .filing_tables import parse_rows
@@ -101,6 +102,7 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
     prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
     prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."
     prepared.compared = compare(question, contexts)  # "Which was founded first, A or B?" (comparison.py)
+    prepared.compared = prepared.compared or compare_attributes(question, contexts)  # "Are A and B both …?"
     if prepared.compared is not None and prepared.compared.polar and verdict is not None:
         if prepared.verdict is None or prepared.verdict.judgement:  # "Was A founded before B?": the years decide
             prepared.verdict = comparison_verdict(verdict, prepared.compared)

@@ -1,0 +1,164 @@
+"""Comparisons of two entities' attributes and numbers (issue 11, round 14c), read like comparison.py's years:
+
+* polar questions over one attribute of two entities — "Are A and B both American?", "Were A and B of the
+  same nationality?", "Are A and B both magazines?": each entity's attribute is read from the sentence of
+  the knowledge that names it and says what it is ("A is an American rock band …": nationality
+  *American*, type words *American rock band*); the question holds when both have the asked nationality
+  (or the same one), or both type phrases carry the asked noun. A bare "Yes." / "No." is then scored like a
+  polar year comparison (comparison.comparison_verdict: a contradicted one is unsupported, kind
+  ``verdict``). Nothing is decided when an entity has no such sentence ("A was founded in 1990 in Ohio"
+  says no nationality) — a missing attribute is not a "No".
+* *which* questions over a number — "Which has more members, A or B?", "Which city has a larger
+  population, A or B?": each option's number is the one printed nearest the question's noun in the
+  sentence naming the option (not a year); the option the comparator gives is the answer, the other one is
+  unsupported (kind ``entity``), as for years.
+
+Both give a ``comparison.Compared``, so the wiring of round 14b (prepared.py, hops.multihop_reasons) applies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .comparison import YEAR, Compared, name_keys, names_at, option_name
+from .facts import extract_facts
+from .text import split_sentences
+
+_BOTH = re.compile(
+    r"^\s*(?:are|were|is|was)\s+(?P<a>[^?]+?)\s+and\s+(?P<b>[^?]+?)\s+both\s+(?:an?\s+)?(?P<attr>[^?]+?)\s*\?*\s*$",
+    re.I,
+)
+_SAME = re.compile(
+    r"^\s*(?:are|were|is|was|do|did)\s+(?P<a>[^?]+?)\s+and\s+(?P<b>[^?]+?)\s+(?:both\s+)?(?:of\s+|have\s+|share\s+)?"
+    r"(?:the\s+)?same\s+(?P<attr>nationality|country)\b[^?]*\?*\s*$",
+    re.I,
+)
+_DEMONYM = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch|i|ic)|Swiss|Greek|Thai|Dutch|French|Welsh|Czech|Scots|Basque|Inuit)\b"
+)
+# "A is an American rock band formed in 1990": the words that say what A is (up to a relative / participle)
+_IS_A = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:an?|the|one of the)\s+(?P<what>(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
+    r"(?=\s+(?:that|which|who|whose|from|of|in|on|at|by|with|for|based|founded|formed|published|established|"
+    r"created|located|known|and|or)\b|\s*[,.;:(]|\s*$)",
+)
+_BEFORE = re.compile(rf"(?P<what>(?:{_DEMONYM.pattern})(?:\s+[a-z][a-z-]+){{1,2}})\s+$")
+_MORE = r"more|larger|bigger|higher|greater"
+_FEWER = r"fewer|less|smaller|lower"
+_HOW_MANY = re.compile(
+    rf"^\s*(?:which|who|what)\b[^?]*?\b(?P<cmp>{_MORE}|{_FEWER})\s+(?P<noun>[a-z][a-z -]*?)\s*[,:]\s*"
+    r"(?P<a>[^?]+?)\s+or\s+(?P<b>[^?]+?)\s*\?*\s*$",
+    re.I,
+)
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x)es$", w):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _what(keys: list[str], sentences: list[str]) -> str | None:
+    """What the knowledge says the entity of ``keys`` is: the words after "is a" in the first sentence naming
+    it that says so ("American rock band"), or those written before its name ("the British engineer Arthur
+    Woolf"), else None."""
+    for s in sentences:
+        at = names_at(s, keys)
+        if at is None:
+            continue
+        m = _IS_A.search(s, at)
+        if m and m.start() - at < 120 and not re.search(r"[,;]|\b(?:and|which|who|that)\b", s[at : m.start()]):
+            more = re.match(
+                r"(?:\s+(?:and|or)\s+(?:an?\s+)?[a-z][\w-]+)+", s[m.end() :]
+            )  # "mathematician and engineer"
+            return m.group("what") + (more.group(0) if more else "")
+        before = _BEFORE.search(s[max(0, at - 60) : at])
+        if before:
+            return before.group("what")
+    return None
+
+
+def _both(question: str, sentences: list[str]) -> Compared | None:
+    m = _BOTH.match(question) or _SAME.match(question)
+    if m is None:
+        return None
+    names = (option_name(m.group("a")), option_name(m.group("b")))
+    keys = [name_keys(n) for n in names]
+    if not all(keys):
+        return None
+    attr = m.group("attr").strip()
+    same = m.re is _SAME
+    first, second = _what(keys[0], sentences), _what(keys[1], sentences)
+    if first is None or second is None:
+        return None
+    whats = (first, second)
+    if same or _DEMONYM.fullmatch(attr):
+        found = [_DEMONYM.findall(w) for w in whats]
+        if not found[0] or not found[1]:
+            return None  # "A is a rock band": no nationality said
+        values = (found[0][0], found[1][0])
+        holds = values[0] == values[1] if same else all(v.lower() == attr.lower() for v in values)
+    else:
+        nouns = attr.split()
+        if len(nouns) > 2 or not nouns[-1].lower().endswith("s"):
+            return None  # a kind is asked in the plural ("both magazines"); "both profitable" is not a kind
+        want = [_singular(n) for n in nouns]
+        have = [[_singular(w) for w in re.findall(r"[\w'’-]+", x)] for x in whats]
+        values = (whats[0], whats[1])
+        holds = all(all(n in h for n in want) for h in have)
+    asked = "same nationality" if same else f"both {attr}"
+    note = f"{names[0]}: {values[0]}, {names[1]}: {values[1]} — {asked}: {'yes' if holds else 'no'}"
+    return Compared(True, names, values, False, 0 if holds else 1, note)
+
+
+def _number_of(keys: list[str], noun: str, sentences: list[str], other: list[str]) -> float | None:
+    """The number printed nearest the question's noun ("members") in a sentence naming the option and not
+    the other one; years and unrelated numbers far from the noun are not read."""
+    stem = _singular(noun.split()[-1])[:6]
+    for s in sentences:
+        if names_at(s, keys) is None or names_at(s, other) is not None:
+            continue
+        cue = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(stem)}\w*", s.lower())]
+        if not cue:
+            continue
+        years = {m.start() for m in YEAR.finditer(s)}
+        near = [  # "1.2 million members": the number before the noun; "members: 450" after it, a little further
+            (min(abs(a - q.start - len(q.text.rstrip())) if q.start < a else q.start - b + 10 for a, b in cue), q.value)
+            for q in extract_facts(s).quantities
+            if q.start not in years and q.unit in ("plain", "money")
+        ]
+        near = [n for n in near if n[0] <= 60]
+        if near:
+            return min(near)[1]
+    return None
+
+
+def _how_many(question: str, sentences: list[str]) -> Compared | None:
+    m = _HOW_MANY.match(question)
+    if m is None:
+        return None
+    names = (option_name(m.group("a")), option_name(m.group("b")))
+    keys = [name_keys(n) for n in names]
+    if any(not k or all(w.isdigit() for w in k) for k in keys):
+        return None
+    noun = re.sub(r"^(?:an?|the)\s+", "", m.group("noun").strip(), flags=re.I)
+    first, second = _number_of(keys[0], noun, sentences, keys[1]), _number_of(keys[1], noun, sentences, keys[0])
+    if first is None or second is None or first == second:
+        return None
+    values = (first, second)
+    more = re.fullmatch(_MORE, m.group("cmp").lower()) is not None
+    winner = int(values[1] > values[0]) if more else int(values[1] < values[0])
+    shown = [f"{v:,.0f}" if v == int(v) else f"{v:,}" for v in values]
+    note = f"{names[0]} {shown[0]}, {names[1]} {shown[1]} {noun} — {m.group('cmp').lower()}: {names[winner]}"
+    return Compared(False, names, values, more, winner, note)
+
+
+def compare_attributes(question: str | None, contexts: list[str]) -> Compared | None:
+    """The attribute or number comparison the question asks and the knowledge decides, or None."""
+    if not question or not re.search(r"\b(?:both|same|or)\b", question, re.I):
+        return None
+    sentences = [s for c in contexts for s in split_sentences(c)]
+    return _both(question, sentences) or _how_many(question, sentences)
