@@ -85,3 +85,47 @@ def test_an_adjective_is_not_read_as_a_kind(http):
     knowledge = ["Harrow Bank is a regional lender that was profitable in 2024.", "Kestrel Bank is a mutual lender."]
     got = score_factuality(http, knowledge, "Are Harrow Bank and Kestrel Bank both profitable?", "No.")
     assert not any(d.startswith("comparison:") for c in got["claims"] for d in c["derivations"]), got
+
+
+# Nationalities are read from a fixed list of demonyms (scoring/demonyms.py), not a suffix pattern.
+@pytest.mark.parametrize(
+    "knowledge",
+    [
+        ["Harrow Chapel is a Roman Catholic chapel in Leeds.", "Vale Priory is a Roman Catholic priory in Turin."],
+        ["Castle Brede is a Norman castle in Kent.", "Vale Priory is a Norman priory in Sicily."],
+    ],
+)
+def test_a_kind_word_is_not_read_as_a_nationality(http, knowledge):
+    """ "a Roman Catholic chapel" / "a Norman castle" say no nationality: "No." is not marked wrong."""
+    first = knowledge[0].split(" is ")[0]
+    question = f"Were {first} and Vale Priory of the same nationality?"
+    got = score_factuality(http, knowledge, question, "No.")
+    assert got["label"] != "unsupported", got
+    assert not any(d.startswith("comparison:") for c in got["claims"] for d in c["derivations"])
+
+
+@pytest.mark.parametrize(
+    ("extra", "question"),
+    [
+        ("Alexius Komnenos was a Byzantine general.", "Are Alexius Komnenos and Thrift Weekly both American?"),
+        ("Kyrenia Trust is a Cypriot bank.", "Were Kyrenia Trust and Thrift Weekly of the same nationality?"),
+    ],
+)
+def test_a_nationality_outside_the_suffix_pattern_is_read(http, extra, question):
+    knowledge = [*KNOWLEDGE, extra]
+    kept, caught = (
+        score_factuality(http, knowledge, question, "No."),
+        score_factuality(http, knowledge, question, "Yes."),
+    )
+    assert kept["label"] == "supported", kept
+    assert caught["label"] == "unsupported", caught
+    assert caught["claims"][0]["error_kind"] == "verdict"
+
+
+def test_a_union_and_its_part_decide_nothing(http):
+    """A British magazine and a Scottish band may share a nationality: "Yes." is not marked wrong."""
+    knowledge = [*KNOWLEDGE, "The Clyde Ravens are a Scottish folk band formed in Glasgow in 1971."]
+    question = "Were Northgate Review and The Clyde Ravens of the same nationality?"
+    got = score_factuality(http, knowledge, question, "Yes.")
+    assert got["label"] != "unsupported", got
+    assert not any(d.startswith("comparison:") for c in got["claims"] for d in c["derivations"])

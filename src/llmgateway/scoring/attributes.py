@@ -7,7 +7,8 @@
   (or the same one), or both type phrases carry the asked noun. A bare "Yes." / "No." is then scored like a
   polar year comparison (comparison.comparison_verdict: a contradicted one is unsupported, kind
   ``verdict``). Nothing is decided when an entity has no such sentence ("A was founded in 1990 in Ohio"
-  says no nationality) — a missing attribute is not a "No".
+  says no nationality) — a missing attribute is not a "No". Nationalities are the words of the fixed list
+  in demonyms.py (a suffix pattern read "Roman" or "Norman" as nationalities and missed "Byzantine").
 * *which* questions over a number — "Which has more members, A or B?", "Which city has a larger
   population, A or B?": each option's number is the one printed nearest the question's noun in the
   sentence naming the option (not a year); the option the comparator gives is the answer, the other one is
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .comparison import YEAR, Compared, name_keys, names_at, option_name
+from .demonyms import DEMONYM, same_nationality
 from .facts import extract_facts
 from .text import split_sentences
 
@@ -33,16 +35,13 @@ _SAME = re.compile(
     r"(?:the\s+)?same\s+(?P<attr>nationality|country)\b[^?]*\?*\s*$",
     re.I,
 )
-_DEMONYM = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch|i|ic)|Swiss|Greek|Thai|Dutch|French|Welsh|Czech|Scots|Basque|Inuit)\b"
-)
 # "A is an American rock band formed in 1990": the words that say what A is (up to a relative / participle)
 _IS_A = re.compile(
     r"\b(?:is|was|are|were)\s+(?:an?|the|one of the)\s+(?P<what>(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
     r"(?=\s+(?:that|which|who|whose|from|of|in|on|at|by|with|for|based|founded|formed|published|established|"
     r"created|located|known|and|or)\b|\s*[,.;:(]|\s*$)",
 )
-_BEFORE = re.compile(rf"(?P<what>(?:{_DEMONYM.pattern})(?:\s+[a-z][a-z-]+){{1,2}})\s+$")
+_BEFORE = re.compile(rf"(?P<what>(?:{DEMONYM.pattern})(?:\s+[a-z][a-z-]+){{1,2}})\s+$")
 _MORE = r"more|larger|bigger|higher|greater"
 _FEWER = r"fewer|less|smaller|lower"
 _HOW_MANY = re.compile(
@@ -95,12 +94,19 @@ def _both(question: str, sentences: list[str]) -> Compared | None:
     if first is None or second is None:
         return None
     whats = (first, second)
-    if same or _DEMONYM.fullmatch(attr):
-        found = [_DEMONYM.findall(w) for w in whats]
+    if same or DEMONYM.fullmatch(attr):
+        found = [DEMONYM.findall(w) for w in whats]
         if not found[0] or not found[1]:
-            return None  # "A is a rock band": no nationality said
+            return None  # "A is a rock band": no nationality said (or not one on the fixed list)
         values = (found[0][0], found[1][0])
-        holds = values[0] == values[1] if same else all(v.lower() == attr.lower() for v in values)
+        pairs = [(values[0], values[1])] if same else [(v, attr) for v in values]
+        readings = [same_nationality(x, y) for x, y in pairs]
+        if False in readings:
+            holds = False
+        elif None in readings:
+            return None  # "British" / "Scottish": one may include the other
+        else:
+            holds = True
     else:
         nouns = attr.split()
         if len(nouns) > 2 or not nouns[-1].lower().endswith("s"):
