@@ -73,6 +73,21 @@ _NEGATION = re.compile(
     r"mustn't|ain't|hardly|avoid|refrain|prohibited|forbidden|must not)\b|n't\b",
     re.IGNORECASE,
 )
+# A negation word inside a set phrase that does not deny what follows it: "never say no to a fund with
+# zero risk" (a double negation: the writer would take it), "no doubt it is guaranteed", "no wonder",
+# "no matter what", "not only", "nothing but", "nothing to lose", "no less than 8 %", "without a doubt",
+# "don't miss out on", "don't hesitate to". These are blanked before the negation window is read, so the
+# claim after them stands. "say no to" counts here even without a leading negation: "it's hard to say
+# no to", "who could say no to" endorse as often as "we say no to" refuses, and an unmarked refusal of a
+# claim is better held for review than an endorsement delivered. "no longer" and "no such" really deny
+# the claim and stay negations (issue #15, answer side's eighth pass).
+_NOT_A_NEGATION = re.compile(
+    r"\b(?:(?:(?:never|not|cannot|can't|won't|wouldn't|couldn't|don't|didn't|do not|would not|could not)\s+)?"
+    r"say(?:s|ing)?\s+no\s+to|no (?:doubt|question|wonder|matter|surprise)|no-brainer|not only|nothing but|"
+    r"nothing to lose|(?:no|not) (?:less|fewer) than|without (?:a )?(?:doubt|question|fail)|"
+    r"(?:don't|do not|never) (?:miss(?: out)?|hesitate|pass up))\b",
+    re.IGNORECASE,
+)
 _DISTANCING = re.compile(
     r"\b(?:be (?:wary|careful|suspicious|skeptical|sceptical)|beware|watch out|warn(?:s|ed|ing)?|"
     r"red flags?|scam|fraud(?:ulent)?|myth|false (?:that|to)|wrong to|misleading|(?:anyone|someone|"
@@ -192,7 +207,8 @@ def exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) ->
     s_start, s_end = index.sentence_of(start)
     c_start, c_end = index.clause_of(start, end)
     if "negated" in allowed:
-        before_words = _WORD.findall(text[c_start:start])[-NEGATION_WINDOW_WORDS:]
+        window = _NOT_A_NEGATION.sub(lambda m: " ".join("_" * len(w) for w in m.group().split()), text[c_start:start])
+        before_words = _WORD.findall(window)[-NEGATION_WINDOW_WORDS:]
         if before_words and _NEGATION.search(" ".join(before_words)):
             return "negated"
         if _DISTANCING.search(text[s_start:start]):
