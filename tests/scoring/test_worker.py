@@ -4,6 +4,7 @@ PostgreSQL), scores stored on the trace, OTel evaluation events, lag."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 
 import pytest
@@ -145,6 +146,7 @@ def test_stale_claims_are_released(sqlite_store, embedder):
     worker = ScoringWorker(sqlite_store, FactualityScorer(embedder), settings)
     assert len(worker.claim(10)) == 3  # a worker that dies here
     assert worker.run_once() == 0
+    time.sleep(0.01)  # past the 1 ms lease: on a quiet machine claim → release can take under 1 ms
     assert worker.release_stale() == 3
     assert worker.run_once() == 3
 
