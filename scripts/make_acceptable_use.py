@@ -84,6 +84,18 @@ def reserved(text: str, hashes: set[str]) -> bool:
     return whole in hashes or overlaps(text, hashes)
 
 
+def write_pack(out: Path, header: str, items: list[dict], policy: str = "prompt_injection") -> list[tuple]:
+    """Write a training pack (``header`` then the YAML of its items) and return its item counts by
+    (source, label, split), sorted, for the builder to print."""
+    body = yaml.safe_dump({"policy": policy, "items": items}, sort_keys=False, allow_unicode=True, width=120)
+    out.write_text(header + body, encoding="utf-8")
+    counts: dict[tuple, int] = {}
+    for item in items:
+        key = (item["source"], item["label"], item["split"])
+        counts[key] = counts.get(key, 0) + 1
+    return [(*key, n) for key, n in sorted(counts.items())]
+
+
 def rows(path: Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -171,15 +183,10 @@ def write(name: str, policy: str, rule: str, what: str, found: list[tuple[str, s
         seen.add(text)
         split = "heldout" if group % HELDOUT_EVERY == HELDOUT_EVERY - 1 else "train"
         items.append({"rule": rule, "group": group, "split": split, "label": label, "source": source, "text": text})
-    body = yaml.safe_dump({"policy": policy, "items": items}, sort_keys=False, allow_unicode=True, width=120)
-    (TRAINING / name).write_text(HEADER.format(what=what, licences=LICENCES) + body)
-    counts: dict[tuple, int] = {}
-    for item in items:
-        key = (item["source"], item["label"], item["split"])
-        counts[key] = counts.get(key, 0) + 1
+    counts = write_pack(TRAINING / name, HEADER.format(what=what, licences=LICENCES), items, policy)
     print(name, "dropped as reserved:", dropped)
-    for key, n in sorted(counts.items()):
-        print(" ", *key, n)
+    for row in counts:
+        print(" ", *row)
 
 
 def main() -> None:

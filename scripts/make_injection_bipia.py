@@ -37,8 +37,7 @@ import random
 import re
 from pathlib import Path
 
-import yaml
-from make_acceptable_use import reserved
+from make_acceptable_use import reserved, write_pack
 
 OUT = Path(__file__).resolve().parents[1] / "policies" / "training" / "prompt_injection_bipia.yaml"
 SEED = 15
@@ -132,16 +131,8 @@ def main() -> None:
     args = parser.parse_args()
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
     items = build(args.src, exclude)
-    body = yaml.safe_dump(
-        {"policy": "prompt_injection", "items": items}, sort_keys=False, allow_unicode=True, width=120
-    )
-    OUT.write_text(HEADER + body, encoding="utf-8")
-    counts: dict[tuple, int] = {}
-    for item in items:
-        key = (item["source"], item["label"], item["split"])
-        counts[key] = counts.get(key, 0) + 1
-    for key, n in sorted(counts.items()):
-        print(*key, n)
+    for row in write_pack(OUT, HEADER, items):
+        print(*row)
 
 
 if __name__ == "__main__":

@@ -40,8 +40,7 @@ import random
 import sys
 from pathlib import Path
 
-import yaml
-from make_acceptable_use import reserved
+from make_acceptable_use import reserved, write_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from training_banks.hijack import (  # noqa: E402
@@ -165,17 +164,10 @@ def main() -> None:
             continue
         seen.add(item["text"])
         items.append(item)
-    body = yaml.safe_dump(
-        {"policy": "prompt_injection", "items": items}, sort_keys=False, allow_unicode=True, width=120
-    )
-    OUT.write_text(HEADER + body, encoding="utf-8")
-    counts: dict[tuple, int] = {}
-    for item in items:
-        key = (item["source"], item["label"], item["split"])
-        counts[key] = counts.get(key, 0) + 1
+    counts = write_pack(OUT, HEADER, items)
     print(OUT.name, "dropped as reserved:", dropped)
-    for key, n in sorted(counts.items()):
-        print(" ", *key, n)
+    for row in counts:
+        print(" ", *row)
 
 
 if __name__ == "__main__":
