@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from make_acceptable_use import reserved, write_pack
+from make_acceptable_use import reserved
+from make_injection_extra import write_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from training_banks.harmful import ADMIN_NEAR, IMPERSONATION, OTHER_HARM, TAKEOVER, WEAPONS  # noqa: E402

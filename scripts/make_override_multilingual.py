@@ -16,7 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from make_acceptable_use import reserved, write_pack
+from make_acceptable_use import reserved
+from make_injection_extra import write_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from training_banks.override_multilingual import NEAR, OVERRIDE  # noqa: E402
