@@ -51,8 +51,7 @@ import random
 import re
 from pathlib import Path
 
-import yaml
-from make_injection_extra import HELDOUT_EVERY, SEED, _words, overlaps
+from make_injection_extra import HELDOUT_EVERY, SEED, _words, overlaps, write_pack
 
 TRAINING = Path(__file__).resolve().parents[1] / "policies" / "training"
 HIJACK = {
@@ -82,18 +81,6 @@ def reserved(text: str, hashes: set[str]) -> bool:
     """A 12-word passage of ``text`` is reserved, or the whole (short) text is."""
     whole = "s" + hashlib.sha256(" ".join(_words(text)).encode()).hexdigest()[:16]
     return whole in hashes or overlaps(text, hashes)
-
-
-def write_pack(out: Path, header: str, items: list[dict], policy: str = "prompt_injection") -> list[tuple]:
-    """Write a training pack (``header`` then the YAML of its items) and return its item counts by
-    (source, label, split), sorted, for the builder to print."""
-    body = yaml.safe_dump({"policy": policy, "items": items}, sort_keys=False, allow_unicode=True, width=120)
-    out.write_text(header + body, encoding="utf-8")
-    counts: dict[tuple, int] = {}
-    for item in items:
-        key = (item["source"], item["label"], item["split"])
-        counts[key] = counts.get(key, 0) + 1
-    return [(*key, n) for key, n in sorted(counts.items())]
 
 
 def rows(path: Path) -> list[dict]:

