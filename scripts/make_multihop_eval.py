@@ -53,6 +53,7 @@ from make_guardrail_training import overlaps  # noqa: E402
 from make_multipassage_eval import bridges, sentences, spans_of  # noqa: E402
 from make_opendomain_eval import _changed_number, _rng, _sentence_with, answer_type, as_sentence, split_of  # noqa: E402
 from multihop_attributes import attribute_facts, attribute_rows  # noqa: E402
+from multihop_events import event_facts, event_rows  # noqa: E402
 
 _PARTICIPLES = (
     "born|founded|established|created|built|formed|opened|signed|passed|launched|invented|abolished|destroyed|"
@@ -236,7 +237,9 @@ def bridge_rows(article: dict, split: str, skip: set[str]) -> list[dict]:
     return out
 
 
-def build(dev: Path, xquad: Path | None, pairs: int, exclude: set[str], also: tuple[Path, ...] = ()) -> list[dict]:
+def build(
+    dev: Path, xquad: Path | None, pairs: int, exclude: set[str], also: tuple[Path, ...] = (), events: bool = False
+) -> list[dict]:
     skip: set[str] = set()
     if xquad:
         skip = {p["context"].strip() for a in json.loads(xquad.read_text())["data"] for p in a["paragraphs"]}
@@ -247,11 +250,14 @@ def build(dev: Path, xquad: Path | None, pairs: int, exclude: set[str], also: tu
     for f in attribute_facts(texts, sentences):  # round 14c: "Are A and B both British?"
         described[split_of(f["subject"])].append(f)
     facts: dict[str, list[dict]] = {"dev": [], "holdout": []}
+    happened: dict[str, list[dict]] = {"dev": [], "holdout": []}
     rows = []
     for a in articles:
         for f in facts_of(a, skip):  # comparisons split by entity: SQuAD's dev has 16 articles only
             facts[split_of(f["subject"])].append(f)
         rows += bridge_rows(a, split_of(a["title"]), skip)
+        for f in event_facts(a, skip, _sentence_with) if events else []:  # round 15b: "When did X die?"
+            happened[split_of(f["subject"])].append(f)
     for split, fs in facts.items():
         candidates = [(a, b) for a, b in combinations(fs, 2) if a["year"] != b["year"] and a["subject"] != b["subject"]]
         candidates = [(a, b) for a, b in candidates if a["sentence"] != b["sentence"]]
@@ -261,6 +267,10 @@ def build(dev: Path, xquad: Path | None, pairs: int, exclude: set[str], also: tu
         for a, b in combinations(described[split], 2):  # every pair: a few dozen facts
             if a["sentence"] != b["sentence"]:
                 rows += attribute_rows(a, b, split, _rng("multihop-attr", a["subject"], b["subject"]))
+        pool = happened[split]
+        for a, b in combinations(pool, 2):  # every pair of two events of different years and sentences
+            if a["year"] != b["year"] and a["sentence"] != b["sentence"] and a["subject"] != b["subject"]:
+                rows += event_rows(a, b, split, pool, _rng("multihop-event", a["id"], b["id"]))
     return [r for r in rows if not any(overlaps(t, exclude) for t in r["contexts"] + [r["question"], r["answer"]])]
 
 
@@ -277,10 +287,11 @@ def main() -> None:
         default=[],
         help="more SQuAD-format paragraphs read for attribute facts only (chrischute data/test-v2.0.json)",
     )
+    ap.add_argument("--events", action="store_true", help="add round 15b's event comparisons (multihop_events.py)")
     ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (/work/shared/reserved.txt)")
     args = ap.parse_args()
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    rows = build(args.dev, args.xquad, args.pairs, exclude, tuple(args.also))
+    rows = build(args.dev, args.xquad, args.pairs, exclude, tuple(args.also), args.events)
     pairs: dict[str, int] = {}
     for r in rows:
         pairs[r["id"].removesuffix("-x")] = pairs.get(r["id"].removesuffix("-x"), 0) + 1

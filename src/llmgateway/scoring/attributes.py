@@ -60,6 +60,79 @@ def _singular(word: str) -> str:
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
+# Kinds a description may end in (written for round 15b). A "No" to "Are A and B both <kind>s?" is decided only
+# when the entity lacking the asked kind is described as another kind on this list that cannot be the asked one:
+# not a synonym or gendered form ("actress" for "actors", "periodical" for "magazines"), not a broader or
+# narrower word ("writer" / "novelist", "scientist" / "physicist"). Siblings ("engineer" / "mathematician") are.
+_SYNONYMS = (
+    "actor actress",
+    "film movie picture",
+    "director filmmaker film-maker",
+    "magazine periodical journal",
+    "band group",
+    "company corporation firm business",
+    "footballer soccer",
+    "politician statesman stateswoman",
+    "singer vocalist singer-songwriter",
+    "writer author",
+    "university college",
+    "newspaper daily tabloid",
+    "broadcaster network channel",
+    "king monarch ruler",
+    "queen monarch ruler",
+    "emperor empress ruler",
+)
+_BROADER = {
+    "scientist": "physicist chemist biologist mathematician astronomer geologist botanist economist engineer",
+    "artist": "painter sculptor illustrator musician singer composer pianist actor actress dancer",
+    "musician": "singer pianist composer guitarist drummer rapper violinist conductor vocalist",
+    "writer": "novelist poet playwright screenwriter essayist journalist historian",
+    "author": "novelist poet playwright screenwriter essayist",
+    "performer": "actor actress singer comedian dancer musician rapper",
+    "entertainer": "actor actress singer comedian dancer musician rapper",
+    "publication": "magazine newspaper journal periodical",
+    "politician": "senator congressman congresswoman legislator president minister mayor governor",
+    "athlete": "footballer boxer wrestler cyclist swimmer golfer runner",
+    "player": "footballer",
+    "company": "airline bank manufacturer broadcaster network publisher studio",
+    "organization": "company band party club team university",
+    "leader": "king queen emperor president general",
+}
+_KINDS = (
+    set(" ".join(_SYNONYMS).split())
+    | set(_BROADER)
+    | set(" ".join(_BROADER.values()).split())
+    | set(
+        "inventor architect explorer physician theologian reformer monk bishop priest merchant diplomat philosopher"
+        " admiral abbot noble model producer lawyer judge businessman entrepreneur activist coach manager album song"
+        " novel opera game club team party river lake mountain island county state country province city town"
+        " village".split()
+    )
+)
+
+
+def _may_be(a: str, b: str) -> bool:
+    """Whether something described as ``a`` may also be what ``b`` names (one group, or one broader)."""
+    return (
+        a == b
+        or any(a in g.split() and b in g.split() for g in _SYNONYMS)
+        or b in _BROADER.get(a, "").split()
+        or a in _BROADER.get(b, "").split()
+    )
+
+
+def other_kind(asked: str, described: list[str]) -> bool:
+    """True when a description (singularised words) ends in a kind of the list that cannot be the asked kind:
+    "a British engineer" is not a magazine; "an American actress" may be what "actors" asks."""
+    asked = asked.lower()
+    words = [w.lower() for w in described]
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in _KINDS), None)
+    head = None if at is None else words[at]
+    if head == "scientist" and at and words[at - 1] in ("computer", "political", "social", "data", "rocket"):
+        head = "computer scientist"  # a field's scientist is a sibling of a physicist, not a broader word
+    return head is not None and asked in _KINDS and not _may_be(head, asked)
+
+
 def _what(keys: list[str], sentences: list[str]) -> str | None:
     """What the knowledge says the entity of ``keys`` is: the words after "is a" in the first sentence naming
     it that says so ("American rock band"), or those written before its name ("the British engineer Arthur
@@ -71,8 +144,8 @@ def _what(keys: list[str], sentences: list[str]) -> str | None:
         m = _IS_A.search(s, at)
         if m and m.start() - at < 120 and not re.search(r"[,;]|\b(?:and|which|who|that)\b", s[at : m.start()]):
             more = re.match(
-                r"(?:\s+(?:and|or)\s+(?:an?\s+)?[a-z][\w-]+)+", s[m.end() :]
-            )  # "mathematician and engineer"
+                r"(?:\s+(?:and|or)\s+(?:an?\s+)?[A-Za-z][\w-]+)+", s[m.end() :]
+            )  # "mathematician and engineer", "British and Indian" (round 15b: a second nationality was cut off)
             return m.group("what") + (more.group(0) if more else "")
         before = _BEFORE.search(s[max(0, at - 60) : at])
         if before:
@@ -98,6 +171,8 @@ def _both(question: str, sentences: list[str]) -> Compared | None:
         found = [DEMONYM.findall(w) for w in whats]
         if not found[0] or not found[1]:
             return None  # "A is a rock band": no nationality said (or not one on the fixed list)
+        if any(len(set(f)) > 1 for f in found):
+            return None  # "a British actor of Indian descent": which one the question means is not read
         values = (found[0][0], found[1][0])
         pairs = [(values[0], values[1])] if same else [(v, attr) for v in values]
         readings = [same_nationality(x, y) for x, y in pairs]
@@ -115,9 +190,14 @@ def _both(question: str, sentences: list[str]) -> Compared | None:
         have = [[_singular(w) for w in re.findall(r"[\w'’-]+", x)] for x in whats]
         values = (whats[0], whats[1])
         holds = all(all(n in h for n in want) for h in have)
+        if not holds and not all(other_kind(want[-1], h) for h, x in zip(have, whats) if not all(n in h for n in want)):
+            return None  # "an American actress" to "both actors?", "a periodical" to "both magazines?": unsure
     asked = "same nationality" if same else f"both {attr}"
     note = f"{names[0]}: {values[0]}, {names[1]}: {values[1]} — {asked}: {'yes' if holds else 'no'}"
     return Compared(True, names, values, False, 0 if holds else 1, note)
+
+
+_BESIDE = 12  # characters between a number and the question's noun (round 15b: was 60, a partial reading)
 
 
 def _number_of(keys: list[str], noun: str, sentences: list[str], other: list[str]) -> float | None:
@@ -136,7 +216,7 @@ def _number_of(keys: list[str], noun: str, sentences: list[str], other: list[str
             for q in extract_facts(s).quantities
             if q.start not in years and q.unit in ("plain", "money")
         ]
-        near = [n for n in near if n[0] <= 60]
+        near = [n for n in near if n[0] <= _BESIDE]  # "1.2 million members", "members: 450"; further is not read
         if near:
             return min(near)[1]
     return None

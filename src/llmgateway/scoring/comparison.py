@@ -114,22 +114,33 @@ def _year_of(keys: list[str], sentences: list[str], other: list[str], cue: str =
             if _GOES_ON.match(after) and names_at(after, other) is None:
                 text = f"{s} {after}"
                 years = [(len(s) + m.start(), len(s) + 1 + m.start(), int(m.group(1))) for m in YEAR.finditer(after)]
-        if years:
-            near = min(years, key=lambda y: (_cue_gap(text, y[1], cue), y[0]))
+        if years:  # a life span belongs to the name before it: "Gallagher (1919–1980) and Robinson (1920–1999)"
+            named = at or 0
+            near = min(
+                years, key=lambda y: (g := _cue_gap(text, y[1], cue), y[0] + (200 if g == 0 and y[1] < named else 0))
+            )
             if best is None or near[0] < best[0]:
                 best = (near[0], near[2], k)
     return None if best is None else (best[1], best[2])
 
 
+_SPAN_END = re.compile(r"[–—-]\s*$")  # "(1862–" before a year: the end of a life span
+_SPAN_START = re.compile(r"^\s*[–—-]\s*(?:1[0-9]{3}|20[0-9]{2})")  # "1862–1898": the start of one
+_CUE_WORDS = {"die": r"died|dies|death|dead", "born": r"born|birth"}
+
+
 def _cue_gap(text: str, at: int, cue: str) -> int:
-    """How far the year at ``at`` is from the question's event word (0 for a death's year closing a life span,
-    "(1862–1898)"; a large number when the sentence does not say it)."""
-    if cue == "die":
-        return 0 if re.search(r"[–—-]\s*$", text[max(0, at - 3) : at]) else 1000
+    """How far the year at ``at`` is from the question's event word (0 for a birth's or a death's year opening
+    or closing a life span, "(1862–1898)"; a large number when the sentence does not say it)."""
+    if cue == "die" and _SPAN_END.search(text[max(0, at - 3) : at]):
+        return 0
+    if cue == "born" and _SPAN_START.match(text[at + 4 : at + 12]):
+        return 0
+    pattern = _CUE_WORDS.get(cue, re.escape(cue))
     gaps = (
         [
             at - m.end() if m.end() <= at else m.start() - (at + 4)
-            for m in re.finditer(rf"\b{re.escape(cue)}", text.lower())
+            for m in re.finditer(rf"\b(?:{pattern})", text.lower())
         ]
         if cue
         else []
@@ -137,17 +148,35 @@ def _cue_gap(text: str, at: int, cue: str) -> int:
     return min(gaps, default=1000) if min(gaps, default=1000) <= 60 else 1000
 
 
-_CUES = {"born": "born", "birth": "born", "die": "die", "died": "die", "death": "die", "dead": "die"}
+_CUES = {"born": "born", "birth": "born", "die": "die", "died": "die", "dying": "die", "death": "die", "dead": "die"}
 
 
 def _cue(words: str) -> str:
-    """The event a comparison is about, as a stem to find near a year: "was founded" → "found"."""
+    """The event a comparison is about, as a stem to find near a year: "was founded" → "found", "Henry issuing
+    the Edict" → "issu" (round 15b: the -ing forms a question writes for events, and "dying")."""
     for w in re.findall(r"[a-z]+", words.lower()):
         if w in _CUES:
             return _CUES[w]
         if w not in STOPWORDS and len(w) > 4 and w.endswith("ed"):
             return w[:-3] if w[-3] == w[-4] else w[:-2]  # "founded" → "found", "stopped" → "stop"
+        if w not in STOPWORDS and len(w) > 6 and w.endswith("ing"):
+            return w[:-4] if w[-4] == w[-5] else w[:-3]  # "founding" → "found", "winning" → "win"
     return ""
+
+
+_DID = re.compile(r"^\s*(?:did|does|do)\b", re.I)
+_EVENT_VERB = re.compile(r"[a-z]{3,}ing")  # "Henry issuing the Edict of Nantes": the option's words, not its verb
+
+
+def _did_verb(option: str) -> str:
+    """The verb of a "Did A <verb> … before B …?" option: its first lower-case word ("Edward return" → "return")."""
+    m = re.search(r"(?<=\s)[a-z]+\b", option)
+    return m.group(0) if m and m.group(0) not in STOPWORDS else ""
+
+
+def _stem(verb: str) -> str:
+    """A base verb as a stem its past form starts with: "move" → "mov", "ban" → "ban"; "die" is a death."""
+    return _CUES.get(verb, verb[:-1] if verb.endswith("e") else verb)
 
 
 def compare(question: str | None, contexts: list[str]) -> Compared | None:
@@ -164,12 +193,14 @@ def compare(question: str | None, contexts: list[str]) -> Compared | None:
     names = (option_name(m.group("a")), option_name(m.group("b")))
     if not polar and "," in names[0]:  # "Which was founded first, A or B" read with the comma in the head
         names = (names[0].rsplit(",", 1)[-1].strip(), names[1])
-    keys = [name_keys(n) for n in names]
+    verbs = [_did_verb(m.group(x)) if polar and _DID.match(question) and x == "a" else "" for x in "ab"]
+    keys = [[k for k in name_keys(n) if k != v and not _EVENT_VERB.fullmatch(k)] for n, v in zip(names, verbs)]
     if any(not k or all(w.isdigit() for w in k) for k in keys):
         return None  # "2019 or 2018": a filing's years, left to the table checks
     sentences = [s for c in contexts for s in split_sentences(c)]
     head = "" if polar else m.group("head")  # "Which was founded first": the event of both options
-    cues = [_cue(m.group(x)) or _cue(head) for x in "ab"]  # "A being founded or B being elected"
+    cues = [_cue(m.group(x)) or _cue(head) or _stem(v) for x, v in zip("ab", verbs)]  # "A being founded or B …"
+    cues = [cues[0] or cues[1], cues[1] or cues[0]]  # "Was A born before B?": B's birth
     found = [_year_of(keys[0], sentences, keys[1], cues[0]), _year_of(keys[1], sentences, keys[0], cues[1])]
     if found[0] is None or found[1] is None or found[0][0] == found[1][0]:
         return None
@@ -183,14 +214,24 @@ def compare(question: str | None, contexts: list[str]) -> Compared | None:
     return Compared(False, names, years, later, winner)
 
 
+_BETWEEN = re.compile(
+    r"\b(?:(?P<early>before|earlier than|prior to|older than)|(?P<late>after|later than|younger than))\b", re.I
+)
+
+
 def named_option(claim: str, compared: Compared) -> int | None:
-    """The option a claim gives as its answer: the one it names, or the one it names first."""
-    at = [names_at(claim, name_keys(n)) for n in compared.options]
-    if at[0] is None and at[1] is None:
-        return None
-    if at[0] is None or at[1] is None:
-        return 0 if at[1] is None else 1
-    return 0 if at[0] < at[1] else 1
+    """The option a claim gives as its answer: the one it names; when it names both, the one its order word
+    between them gives ("B was founded after A" to "which first?" gives A) — none without one (round 15b: the
+    first named was taken, and "B was founded in 1816, after A" was read as answering B)."""
+    a, b = (names_at(claim, name_keys(n)) for n in compared.options)
+    if a is None or b is None:
+        return None if a is None and b is None else 0 if b is None else 1
+    first, second = (0, 1) if a < b else (1, 0)
+    order = _BETWEEN.search(claim, min(a, b), max(a, b))
+    if compared.polar or order is None:
+        return first if compared.polar else None
+    early = first if order.group("early") else second
+    return early if not compared.later else 1 - early
 
 
 def comparison_reasons(claim: str, compared: Compared) -> tuple[list[str], list[str]] | None:
@@ -254,11 +295,12 @@ def unread_by_comparison(reasons: list[str], knowledge: str) -> list[str]:
     question-relevance and wording ones ("'first' (the answer) does not occur in the source", "not in the
     passage about what the question asks"), which read a comparison as an extractive question, nor a name or
     year missing from the claim's own source that another source prints (a comparison reads two passages)."""
-    low = knowledge.lower()
+    words = set(re.findall(r"[\w'’-]+", knowledge.lower()))
     out = []
     for r in reasons:
         m = _ABSENT.match(r)
-        if any(u in r for u in _UNREAD) or m and all(w in low for w in (m.group("a") or m.group("b")).lower().split()):
+        printed = m and all(w in words for w in re.findall(r"[\w'’-]+", (m.group("a") or m.group("b")).lower()))
+        if any(u in r for u in _UNREAD) or printed:  # a whole word of the knowledge ("war" is not in "Warsaw")
             continue
         out.append(r)
     return out

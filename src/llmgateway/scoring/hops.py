@@ -27,6 +27,16 @@ _PARENS = re.compile(r"\s*\([^()]*\)")
 _PREPOSITIONS = ("in", "of", "at", "for", "from", "by", "with", "on", "to", "near", "about")
 _STRANDED = re.compile(r"\b(?:of|for|in|at|on|to|from|with|by)\s*\?*\s*$", re.I)
 _POLAR = re.compile(r"^\s*(?:is|was|are|were|did|does|do|has|have|had|can|could|will|would)\b", re.I)
+# the question asks for another name of the entity it describes: that entity is the answer (round 15b)
+_ALIAS_BEFORE = re.compile(
+    r"\b(?:birth|real|full|stage|pen|given|maiden|nick|original|former|other|alternative|official)\s*names?\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_ALIAS_AFTER = re.compile(r"^['’]?s?\s+(?:called|known\s+as|also\s+known|nicknamed|better\s+known)\b", re.I)
+_WH_COPULA = re.compile(r"^\s*(?:what|who)\s+(?:is|was|are|were)\s+(?:the\s+)?$", re.I)
+# "Which American actress, <phrase>, …?": an apposition to the asked noun describes the answer itself
+_ASKED_APPOSITION = re.compile(r"^\s*(?:which|what|who|whom)\b(?:\s+[\w'’-]+){0,4}?\s*,(?P<apposed>[^,?]+),", re.I)
 
 
 def _phrases(question: str, answer: str) -> list[str]:
@@ -69,6 +79,12 @@ def _describes(question: str, phrase: str) -> bool:
     return bool(before) and (before[-1] in _PREPOSITIONS or before[-1].endswith("ing"))
 
 
+def _aliased(question: str, phrase: str) -> bool:
+    i = question.lower().find(phrase.lower())
+    before, after = question[:i], question[i + len(phrase) :]
+    return bool(_ALIAS_BEFORE.search(before) or _WH_COPULA.match(before) and _ALIAS_AFTER.match(after))
+
+
 def first_hop(question: str | None, answer: str, sentences: list[str]) -> list[str]:
     """A reason when the short ``answer`` is the entity the question describes, else []."""
     name = answer.strip().rstrip(".")
@@ -76,10 +92,13 @@ def first_hop(question: str | None, answer: str, sentences: list[str]) -> list[s
         return []
     if name.lower() in question.lower() or re.search(r"\d", name):  # a date or figure is no entity described
         return []
+    apposed = _ASKED_APPOSITION.match(question)
     a = re.escape(name)
     plain = [_PARENS.sub("", _PARENS.sub("", s)) for s in sentences]  # "Warsaw (Polish: …; see …) is the …"
     for phrase in _phrases(question, name):
-        if not _describes(question, phrase):
+        if not _describes(question, phrase) or apposed and phrase.lower() in apposed.group("apposed").lower():
+            continue
+        if _aliased(question, phrase):  # "What is the birth name of P?", "What is P called?": the answer is P
             continue
         p = re.escape(phrase).replace(r"\ ", r"\s+")
         said = re.compile(  # "A is the … P", "A, a …, was the P", "A, P", "P, A"
@@ -116,4 +135,5 @@ def multihop_reasons(
         return reasons, how
     if found[0]:  # the other option
         return found[0] + reasons, how
-    return unread_by_comparison(reasons, " ".join(flat)), how + found[1]
+    left = unread_by_comparison(reasons, " ".join(flat))
+    return left, how + (found[1] if not left else [])  # "A was first, in Pakistan": no comparison shown
