@@ -29,11 +29,12 @@ from .entailment import EntailmentStage
 from .facts import extract_facts
 from .given import drop_given
 from .hops import multihop_reasons
-from .judgement import counted, direction_conflicts
+from .judgement import counted, direction_conflicts, formula_conflicts
 from .lexical import inverse_document_frequency, printing_passages, similarities, terms
 from .locality import away_from_question, misplaced_names
 from .located import check_located, cue_ops, locate
 from .metrics import all_metric, resolve_metrics
+from .own_formula import own_formula_reasons
 from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, prepare
 from .reader import ReaderStage, answer_words
@@ -280,6 +281,7 @@ class FactualityScorer:
             i, how = int(order[0]), list(explained)
             found = check_claim(claim, self._evidence(p, p.passages[i]), None, p.question if short else None)
             chosen = (i, [r for r in found if error_kind(r) != "figure"], how)
+        own: list[str] = []
         if chosen is None:
             reason = f"no source passage matches this claim (best similarity {best:.2f})"
             verdict = ClaimVerdict(claim, False, top.text, reason, best, top.context, error_kind="unmatched")
@@ -292,6 +294,9 @@ class FactualityScorer:
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
             reasons = resolve_worded(quantities, claim, reasons, how, p.rows, p.years, self.rounding_tolerance)
             reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
+            # "0.45, calculated as …": the answer's own formula must give the figure and answer the question
+            own = own_formula_reasons(claim, p.question, p.rows, self.rounding_tolerance)
+            reasons += [r for r in own if r not in reasons]
             reasons, how = multihop_reasons(claim, short, p.question, p.compared, p.sentences, reasons, how)
             if claim in p.bare and not reasons:
                 reasons = disagreements(quantities, p.work, self.rounding_tolerance)
@@ -305,8 +310,12 @@ class FactualityScorer:
             verdict.window = ev.window
         if claim in p.judgements:  # an opinion may not hide a direction the page contradicts
             reasons = direction_conflicts(verdict, reasons, p.rows, p.years, p.question)
+            if p.formula is not None and verdict.supported:
+                reasons = formula_conflicts(verdict, reasons, p.formula)
         verdict.matched_by = matched_by
         verdict = self._with_probability(verdict, claim_features(claim, reasons, how, best, sim, ev, short), matched_by)
+        if verdict.probability is not None and own:  # the answer's own formula decides
+            verdict.probability = 0.0
         if verdict.probability is not None and compared_claim(reasons, how):  # the knowledge's years decide
             verdict.probability = max(verdict.probability, 0.95) if verdict.supported else 0.0
         return verdict
@@ -315,8 +324,9 @@ class FactualityScorer:
         assert p.location is not None
         facts = extract_facts(claim)
         short = p.short or claim in p.bare
-        own = None if short else locate(f"{claim} {' '.join(p.location.years)}", p.rows)  # the claim's line item
-        locations = [p.location] + ([own] if own is not None else [])
+        own: list[str] = []
+        mine = None if short else locate(f"{claim} {' '.join(p.location.years)}", p.rows)  # the claim's line item
+        locations = [p.location] + ([mine] if mine is not None else [])
         located = check_located(
             claim, facts, locations, self.rounding_tolerance, cue_ops(claim, facts), p.question or "", p.rows
         )
@@ -328,6 +338,8 @@ class FactualityScorer:
             located.reasons = resolve_worded(facts.quantities, claim, located.reasons, located.how, p.rows, p.years,
                                              self.rounding_tolerance)  # fmt: skip
             located.reasons = drop_restated(located.reasons, p.question)
+            own = own_formula_reasons(claim, p.question, p.rows, self.rounding_tolerance)
+            located.reasons += own
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(facts.quantities, p.work, self.rounding_tolerance)
         if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):
@@ -353,9 +365,12 @@ class FactualityScorer:
             error_kind(reasons[0]) if reasons else None, matched_by,
         )  # fmt: skip
         verdict.window = evidence.window
-        return self._with_probability(
+        verdict = self._with_probability(
             verdict, claim_features(claim, reasons, located.how, best, sim, evidence, short), matched_by
         )
+        if verdict.probability is not None and own:  # the answer's own formula answers another question
+            verdict.probability = 0.0
+        return verdict
 
     def _judge_working(self, p: Prepared, claim: str, matched_by: str) -> ClaimVerdict:
         """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in

@@ -167,3 +167,51 @@ def direction_conflicts(
     reasons = conflict + [r for r in reasons if r not in conflict]
     verdict.supported, verdict.reason, verdict.error_kind = False, "; ".join(reasons), "direction"
     return reasons
+
+
+# a figure-free sentence that reads the answer's own computed figure: its direction or its size against another
+_READING = re.compile(
+    r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went (?:up|down)|(?:more|less) than half|"
+    r"(?:larger|smaller|greater|higher|lower|bigger) than|exceeds?|exceeded)\b",
+    re.I,
+)
+_UP = re.compile(r"\b(?:increased|rose|grew|went up)\b", re.I)
+_DOWN = re.compile(r"\b(?:decreased|fell|declined|dropped|went down)\b", re.I)
+
+
+def reads_figures(sentence: str) -> bool:
+    """A sentence with no figure, date or name of its own that states which way a line item moved or how two
+    compare ("Total sales decreased over the period.", "Goodwill is less than half of total assets acquired."):
+    in an answer that shows its formula, a reading of that formula's result, judged by it (``formula_conflicts``)
+    and otherwise like a judgement."""
+    text = sentence.strip()
+    if not text or re.search(r"\d", text) or not _READING.search(text):
+        return False
+    facts = extract_facts(text)
+    return not (facts.quantities or facts.dates) and not [w for w in _NAME.findall(text) if w not in _NOT_NAMES]
+
+
+def formula_conflicts(verdict: ClaimVerdict, reasons: list[str], formula) -> list[str]:
+    """A reading (``reads_figures``) that the answer's own formula (``shown_work.Formula``) contradicts: "…
+    decreased" when its difference is positive, "less than half" for a share of 0.6, "larger than" for a ratio
+    below 1. ``verdict`` is made unsupported; its reasons returned."""
+    text, value = verdict.text, formula.value
+    has_difference = bool(re.search(r"\d\s*[-−–]\s*[(\[]*\s*\d", formula.text))
+    wrong = None
+    if has_difference and (_UP.search(text) or _DOWN.search(text)):
+        if (value > 0 and _DOWN.search(text)) or (value < 0 and _UP.search(text)):
+            wrong = (
+                f"'{text.rstrip('.')}' (the answer) does not follow from its own formula {formula.text} = {value:,.4g}"
+            )
+    elif "/" in formula.text and not has_difference:
+        if m := re.search(r"\b(more|less) than half\b", text, re.I):
+            if (m.group(1).lower() == "more") != (value > 0.5):
+                wrong = f"'{m.group(0)}' does not follow from the answer's own formula {formula.text} = {value:,.4g}"
+        elif m := re.search(r"\b(larger|greater|higher|bigger|exceeds?|exceeded|smaller|lower)\b", text, re.I):
+            if (m.group(1).lower() in ("smaller", "lower")) != (value < 1):
+                wrong = f"'{m.group(0)}' does not follow from the answer's own formula {formula.text} = {value:,.4g}"
+    if wrong is None:
+        return reasons
+    reasons = [wrong] + reasons
+    verdict.supported, verdict.reason, verdict.error_kind = False, "; ".join(reasons), "direction"
+    return reasons

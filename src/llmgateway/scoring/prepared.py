@@ -12,11 +12,11 @@ from .claims import is_bare_figure, short_answer_claim, split_claims
 from .comparison import Compared, compare, comparison_verdict
 from .filing_tables import parse_rows
 from .filing_words import question_years
-from .judgement import anatomy, is_judgement
+from .judgement import anatomy, is_judgement, reads_figures
 from .located import Location, locate
 from .metrics import Candidate, candidates, mentions
 from .results import ClaimVerdict
-from .shown_work import Page, Working
+from .shown_work import Formula, Page, Working, labelled_formula
 from .tables import normalize_table_text
 from .text import spell_out_wire, split_sentences, strip_citations, tokens
 from .verdict import judge_verdict, split_verdict
@@ -50,6 +50,7 @@ class Prepared:
     judgements: frozenset = frozenset()  # interpretive claims ("This indicates healthy liquidity."), judgement.py
     verdict: ClaimVerdict | None = None  # the answer's Yes/No word, judged on the question's criterion (verdict.py)
     compared: Compared | None = None  # the two options a comparison question names, as the knowledge dates them
+    formula: Formula | None = None  # the formula the answer says its figure was calculated as ("calculated as …")
 
     @property
     def scorable(self) -> bool:
@@ -81,7 +82,8 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
         one = short_answer_claim(answer)
         if one is not None:
             claims, short = [one], True
-    judgements = frozenset(c for c in claims if is_judgement(c))
+    formula = next((f for c in claims if (f := labelled_formula(c)) is not None), None)  # "…, calculated as …"
+    judgements = frozenset(c for c in claims if is_judgement(c) or (formula is not None and reads_figures(c)))
     factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
     bare = frozenset(
         c for c in claims if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)
@@ -97,7 +99,7 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
     prepared = Prepared(contexts, sentences, passages_of(sentences), claims, queries, short, question, location)
     prepared.rows = rows
     prepared.metrics = candidates(question or "", claims, rows) if named else []
-    prepared.judgements = judgements
+    prepared.judgements, prepared.formula = judgements, formula
     prepared.years = question_years(question or "")
     prepared.work, prepared.bare = Working.of(strip_citations(answer), claims, raw), bare
     prepared.verdict = judge_verdict(verdict, question, answer, bool(claims), rows, raw)  # "Yes."/"No."

@@ -176,7 +176,8 @@ def _value(text: str) -> float | None:
 
 def formulas_in(text: str) -> list[Formula]:
     """Arithmetic the text writes out, with at least one operand that is not a year ("2018-2019"
-    is a period) and no date-like slashes."""
+    is a period) and no date-like slashes; also a formula whose operands carry their line items'
+    names ("calculated as (revenue in 2015 of $206,588 − revenue in 2014 of $181,001) / $181,001")."""
     out = []
     for m in _FORMULA.finditer(text):
         operands = tuple(n.group(0) for n in _NUMBER.finditer(m.group(0)))
@@ -187,7 +188,59 @@ def formulas_in(text: str) -> list[Formula]:
         value = _value(m.group(0))
         if value is not None:
             out.append(Formula(m.group(0).strip(), value, operands))
+    labelled = labelled_formula(text)
+    if labelled is not None and all(f.text != labelled.text for f in out):
+        out.append(labelled)
     return out
+
+
+# "calculated as …", "computed as …": the formula an analyst writes after the figure, to the sentence's end
+LABELLED_CUE = re.compile(r"\b(?:calculated|computed|derived|determined|worked out) (?:as|by|from|using)\b:?", re.I)
+_LABELLED_OP = re.compile(r"\s[-−–+×x*/÷]\s|\s(?:divided by|minus|plus|times)\s|[()]", re.I)
+_LABELLED_SYMBOL = {"divided by": "/", "minus": "−", "plus": "+", "times": "×"}
+# a term's figure: the one after "of", ":", "=", "at", or in parentheses, at the term's end ("$25.6 million" too)
+_TERM_FIGURE = re.compile(
+    r"(?:^|\s(?:of|at|was|were|is|are|=|:)\s+|^\(?|\(\s*)([$€£]?\s?-?\d[\d,]*(?:\.\d+)?%?)"
+    r"(?:\s*(?:thousand|million|billion|bn|m))?\s*\)?\s*$",
+    re.I,
+)
+
+_NAMED_IN_PARENTHESES = re.compile(
+    r"([A-Za-z&)])\s*\(\s*([$€£]?\s?-?\d[\d,]*(?:\.\d+)?%?(?:\s*(?:thousand|million|billion|bn|m))?)\s*\)", re.I
+)
+
+
+def labelled_formula(text: str) -> Formula | None:
+    """The formula after "calculated as" whose operands are each a figure, alone or after its line item's
+    name ("november 2018 of 3,655,945 / total of 7,673,266"), reduced to its figures; None when a term
+    has no figure of its own (names alone are ``worded_formula.py``'s) or there is no operation."""
+    m = LABELLED_CUE.search(text)
+    if not m:
+        return None
+    expr = re.split(r"\.(?=\s+[A-Z]|\s*$)|;|,\s(?:which|and|so|giving|resulting)\b", text[m.end() :])[0].strip(" .,")
+    expr = _NAMED_IN_PARENTHESES.sub(r"\1 of \2", expr)  # "net income ($1.2 billion)" → "… of $1.2 billion"
+    parts = _LABELLED_OP.split(f" {expr} ")
+    ops = _LABELLED_OP.findall(f" {expr} ")
+    shown, operands = [], []
+    for k, term in enumerate(parts):
+        term = term.strip()
+        if term and k < len(ops) and ops[k].strip() == "(" and not _NUMBER.search(term):
+            pass  # "average PP&E ((253 + 282) / 2)": the name of the parenthesised operand
+        elif term:
+            f = _TERM_FIGURE.search(term)
+            if f is None or (_YEAR.fullmatch(f.group(1)) and term != f.group(1)):
+                return None
+            figure = re.sub(r"[$€£\s]", "", f.group(1))
+            operands.append(figure.rstrip("%"))
+            shown.append(figure)
+        if k < len(ops):
+            op = ops[k].strip().lower()
+            shown.append(_LABELLED_SYMBOL.get(op, op))
+    if len(operands) < 2 or not any(o in "−–-+×x*/÷" for o in shown):
+        return None
+    formula = " ".join(shown).replace("( ", "(").replace(" )", ")")
+    value = _value(formula)
+    return None if value is None else Formula(formula, value, tuple(operands))
 
 
 # Constants an analyst writes into a formula without the page printing them: "/ 2" for an average of two
@@ -238,7 +291,7 @@ def stated_by_formula(claim: str, claim_quantities: list[Quantity], work: Workin
     return out
 
 
-_ASKS_CHANGE = re.compile(
+ASKS_CHANGE = re.compile(
     r"\b(?:change[sd]?|growth|grow|grew|increase[sd]?|decrease[sd]?|decline[sd]?|differences?|drop(?:ped)?|"
     r"rise|rose|fell|fall|reduction)\b",
     re.I,
@@ -248,7 +301,7 @@ _ASKS_CHANGE = re.compile(
 def operation_mismatch(question: str | None, claim: str) -> list[str]:
     """A formula that answers a question asking for a change ("percentage change", "growth rate", "how much
     did … decrease") with no difference in it ("(2.9 + 5.6) / 5.6", "55,687 / 3,087") computes something else."""
-    if not question or not _ASKS_CHANGE.search(question):
+    if not question or not ASKS_CHANGE.search(question):
         return []
     return [
         f"figure '{f.text}' does not answer the question: the answer's formula takes no difference, "
@@ -320,6 +373,11 @@ def resolve(
     this claim that is printed on the page. The explanations go to ``how``."""
     own = [f for f in formulas_in(claim) if work.page.together(printed_operands(f))]
     own_operands = {n for f in own for n in f.operands}
+    named = labelled_formula(claim)
+    cue = LABELLED_CUE.search(claim)
+    in_names = (  # "balance as of december 31, 2007 of 404,436": the 31 names the operand, it is no claimed figure
+        {n.group(0) for n in _NUMBER.finditer(claim[cue.end() :])} - set(named.operands) if named and cue else set()
+    )
     out = []
     for r in reasons:
         m = _FIGURE_REASON.match(r)
@@ -330,6 +388,8 @@ def resolve(
             digits = _NUMBER.search(q.text)
             if why is None and digits and digits.group(0) in own_operands:
                 why = f"{q.text}: an operand of the answer's own formula, printed on the page"
+            elif why is None and digits and digits.group(0) in in_names:
+                why = f"{q.text}: part of an operand's name in the answer's formula"
         if why:
             how.append(why)
         else:

@@ -1,0 +1,84 @@
+"""Whether the formula an analyst states beside a figure ("0.45, calculated as (s&p 500 index in 2015 of 180.75 −
+s&p 500 index in 2010 of 100) / 180.75") computes what the question asks.
+
+``shown_work.labelled_formula`` reads the formula with its operands named; when each operand is printed on the
+page and the formula gives the stated figure, the figure is supported although the page never prints it. What
+a consistent formula over printed figures can still get wrong is *which* computation it is, and that is judged
+here (issue 11 round 15a): a formula with no difference for a question asking for a change (as a working
+sentence's, ``shown_work.operation_mismatch``), a part above its whole for a question asking for a portion, and a
+change rate divided by the later year's figure. A figure its own formula does not give is unsupported too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import extract_facts
+from .filing_tables import Row
+from .shown_work import ASKS_CHANGE, LABELLED_CUE, Formula, digits_of, explained_by, is_working, labelled_formula
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+_DIFFERENCE = re.compile(r"\d%?\s*\)?\s*[-−–]\s*[(\[]*\s*[-−–]?\s*\d")  # "a − b", "66% − (− 223)"
+_GROWTH = re.compile(r"^\(*\s*\(\s*(?P<a>[\d,.]+)\s*[-−–]\s*(?P<b>[\d,.]+)\s*\)\s*/\s*(?P<c>[\d,.]+)")
+
+
+def _year_of(value: float, rows: list[Row]) -> str | None:
+    """The one year the page's tables print ``value`` in (None: in none, in several, or without a year)."""
+    found = {c.year for r in rows for c in r.cells if c.quantity and abs(c.quantity.value - value) < 1e-9}
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def wrong_base(f: Formula, rows: list[Row]) -> list[str]:
+    """A change rate "(A − B) / C" divides by the earlier year's figure: when C is the later year's cell
+    of the two ("(180.75 − 100) / 180.75", 2015 over 2010), the rate is on the wrong base."""
+    m = _GROWTH.match(f.text)
+    if not m:
+        return []
+    a, b, c = (_figure(m.group(k)) for k in "abc")
+    if c not in (a, b):
+        return []
+    other = b if c == a else a
+    yc, yo = _year_of(c, rows), _year_of(other, rows)
+    if yc and yo and yc > yo:
+        return [f"figure '{f.text}' divides by the later year's figure ({yc}), not the earlier one ({yo})"]
+    return []
+
+
+# a question asking for a part of a whole: its share cannot exceed 100%
+_ASKS_PART = re.compile(
+    r"\b(?:portion|proportion|fraction|share of|percent(?:age)? of (?:the )?total|comprised|made up|make up)\b", re.I
+)
+
+
+def own_formula_reasons(claim: str, question: str | None, rows: list[Row], rel_tol: float) -> list[str]:
+    """For a claim that states its figure with the formula it came from ("0.45, calculated as (s&p 500 index
+    in 2015 of 180.75 − … of 100) / 180.75"), the formula must give the figure stated before it, and answer the
+    question: a difference when it asks for a change (as a working sentence's must), a part of a whole no larger
+    than the whole, and a change rate on the earlier year's figure."""
+    main = labelled_formula(claim)
+    if main is None or is_working(claim):
+        return []
+    cue = LABELLED_CUE.search(claim)
+    operands = {_figure(o) for o in main.operands}
+    before = extract_facts(claim[: cue.start()] if cue else "").quantities
+    stated = [q for q in before if q.unit != "year"]
+    if any(digits_of(q) in operands for q in stated):
+        stated = []  # "X was $1,402 in 2019, up from $1,271; computed as …": the operands, not the result
+    reasons = [
+        f"figure '{q.text}' does not follow from the answer's own working ({main.text} = {main.value:,.4g})"
+        for q in stated[-1:]
+        if explained_by(q, [main], rel_tol) is None
+    ]
+    if question and ASKS_CHANGE.search(question) and not _DIFFERENCE.search(main.text):
+        reasons.append(
+            f"figure '{main.text}' does not answer the question: the answer's formula takes no difference, "
+            "but the question asks for a change"
+        )
+    if question and _ASKS_PART.search(question) and not ASKS_CHANGE.search(question):
+        if re.fullmatch(r"[\d.,]+ / [\d.,]+(?: × 100)?", main.text) and main.value > (100 if "×" in main.text else 1):
+            reasons.append(f"figure '{main.text}' is above the whole: the question asks for a part of a total")
+    return reasons + wrong_base(main, rows)
