@@ -30,7 +30,6 @@ passage with a reserved set is dropped (``--exclude-hashes``). Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -41,17 +40,15 @@ from make_finqa_eval import (  # noqa: E402
     _OP,
     Answer,
     _num,
+    build,
     cell_value,
     execute,
-    load,
     page_prose,
     split_of,
     subject,
     table_text,
     twins,
 )
-from make_guardrail_training import overlaps  # noqa: E402
-from tatqa_lookalike import write_rows  # noqa: E402
 
 _SCALES = ["thousand", "million", "billion"]
 
@@ -194,22 +191,7 @@ def rows_for(item: dict) -> list[dict]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("files", type=Path, nargs="+", help="FinQA JSON files (lists of items)")
-    ap.add_argument("--jsonl", type=Path, required=True, help="every row (keep under /tmp)")
-    ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (/work/shared/reserved.txt)")
-    args = ap.parse_args()
-    exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    rows: list[dict] = []
-    skipped = 0
-    for item in load(args.files):
-        pair = rows_for(item)
-        if not pair or any(overlaps(t, exclude) for r in pair for t in (r["answer"], r["question"], *r["contexts"])):
-            skipped += 1
-            continue
-        rows += pair
-    print(f"{skipped} items skipped (program not reproduced or not worded, no twin, or reserved overlap)")
-    write_rows(rows, args.jsonl, key=lambda r: f"{r['split']}/{r['kind']}")
+    build(rows_for, __doc__.split("\n")[0], "program not reproduced or not worded, no twin, or reserved overlap")
 
 
 if __name__ == "__main__":

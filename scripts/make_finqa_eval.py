@@ -340,8 +340,10 @@ def rows_for(item: dict) -> list[dict]:
     ]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def build(rows_for, description: str, skipped_note: str) -> None:
+    """The command line both FinQA look-alikes share: read the FinQA files, turn each item into its
+    supported/unsupported pair with ``rows_for``, drop pairs that overlap a reserved set, write the JSONL."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("files", type=Path, nargs="+", help="FinQA JSON files (lists of items)")
     ap.add_argument("--jsonl", type=Path, required=True, help="every row (keep under /tmp)")
     ap.add_argument("--exclude-hashes", type=Path, help="reserved-set 12-word hashes (/work/shared/reserved.txt)")
@@ -355,8 +357,12 @@ def main() -> None:
             skipped += 1
             continue
         rows += pair
-    print(f"{skipped} items skipped (program not reproduced, no twin, or reserved overlap)")
+    print(f"{skipped} items skipped ({skipped_note})")
     write_rows(rows, args.jsonl, key=lambda r: f"{r['split']}/{r['kind']}")
+
+
+def main() -> None:
+    build(rows_for, __doc__.split("\n")[0], "program not reproduced, no twin, or reserved overlap")
 
 
 if __name__ == "__main__":
