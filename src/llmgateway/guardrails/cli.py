@@ -65,8 +65,9 @@ def train_command(
     group: str | None = typer.Option(
         None,
         "--group",
-        help="train only this group (input or answer) and keep the other group's heads as they are;"
-        " refused when a training file those heads read changed",
+        help="train only this group (input, answer or ngram) and keep the other groups as they are;"
+        " refused when a training file those heads read changed (ngram: the n-gram readers alone, seconds;"
+        " classifier.npz is not touched)",
     ),
     unit_cache: str | None = typer.Option(
         None,
@@ -83,11 +84,48 @@ def train_command(
     from .kernels import pin
 
     pinned = pin()
+    from .loader import load_policy_set
+
+    pset = load_policy_set(_directory(directory, config), classifier=False)
+    if group != "ngram":
+        _train_heads(pset, seed, clean, unit_cache, group, pinned)
+    if group in (None, "ngram"):
+        _train_ngrams(pset, seed)
+    if group is None:
+        typer.echo(f"policy set hash {load_policy_set(pset.directory).hash}")
+
+
+def _train_ngrams(pset, seed: int) -> None:
+    """The n-gram readers beside the window heads (``ngram_train.py``), when a rule asks for one."""
+    if not any(r.classifier and r.classifier.ngram for p in pset.policies.values() for r in p.rules):
+        return
+    from .ngram_train import build_ngram
+
+    path, digest, rules, seconds = build_ngram(pset, seed)
+    for key, rule in sorted(rules.items()):
+        held = rule.metrics.get("heldout", {})
+        typer.echo(
+            f"{key} (n-grams): threshold {rule.threshold:.2f}; held-out P {held.get('precision', float('nan')):.3f}"
+            f" R {held.get('recall', float('nan')):.3f}"
+        )
+        _echo_threshold_rule(key, rule.threshold, rule.metrics)
+    typer.echo(f"wrote {path} (sha256 {digest}) in {seconds:.0f} s")
+
+
+def _echo_threshold_rule(key: str, threshold: float, metrics: dict) -> None:
+    if "threshold_rule" in metrics:
+        r = metrics["threshold_rule"]
+        typer.echo(
+            f"{key}: threshold {threshold:.2f} set by {r['bound']}: {r['over']} of {r['compliant']} compliant"
+            f" training inputs score over it out of fold (budget {r['budget']:.1%}: {r['allowed']}),"
+            f" {r['over_one_step_lower']} at {threshold - 0.01:.2f}; must_block bound {r['must_block_ceiling']:.2f}"
+        )
+
+
+def _train_heads(pset, seed: int, clean: bool, unit_cache: str | None, group: str | None, pinned: bool) -> None:
     from ..embeddings import Embedder
     from .loader import load_policy_set
     from .train import train
-
-    pset = load_policy_set(_directory(directory, config), classifier=False)
     from .unit_store import default_dir
 
     folder = Path(unit_cache) if unit_cache else default_dir()
@@ -117,16 +155,9 @@ def train_command(
             f"{counts:>9}  {oof['precision']:>11.3f} {oof['recall']:>6.3f}"
         )
     for key, m in sorted(report.rules.items()):
-        if "threshold_rule" in m:
-            r = m["threshold_rule"]
-            typer.echo(
-                f"{key}: threshold {m['threshold']:.2f} set by {r['bound']}: {r['over']} of {r['compliant']} compliant"
-                f" training inputs score over it out of fold (budget {r['budget']:.1%}: {r['allowed']}),"
-                f" {r['over_one_step_lower']} at {m['threshold'] - 0.01:.2f}; must_block bound {r['must_block_ceiling']:.2f}"
-            )
+        _echo_threshold_rule(key, m["threshold"], m)
     typer.echo(
-        f"wrote {report.path} (sha256 {report.hash}) from training data {report.data_hash[:12]} "
-        f"in {report.seconds:.0f} s; policy set hash {load_policy_set(pset.directory).hash}"
+        f"wrote {report.path} (sha256 {report.hash}) from training data {report.data_hash[:12]} in {report.seconds:.0f} s"
     )
 
 

@@ -33,25 +33,33 @@ def _over(scores: np.ndarray, threshold: float) -> int:
     return int(len(scores) - np.searchsorted(scores, threshold, side="left"))
 
 
-def window_threshold(oof: np.ndarray, compliant: np.ndarray, ceiling: float = 1.0) -> float:
-    """The lowest threshold within budget (module docstring), capped by ``ceiling`` (the ``must_block``
+def window_threshold(
+    oof: np.ndarray, compliant: np.ndarray, ceiling: float = 1.0, budget: float = MAX_WINDOW_COMPLIANT_FPR
+) -> float:
+    """The lowest threshold within ``budget`` (module docstring), capped by ``ceiling`` (the ``must_block``
     bound) and ``WINDOW_THRESHOLD_RANGE``."""
     low, high = WINDOW_THRESHOLD_RANGE
     high = max(min(high, ceiling), low)
     scores = np.sort(oof[compliant])
-    allowed = int(np.floor(MAX_WINDOW_COMPLIANT_FPR * len(scores)))
+    allowed = int(np.floor(budget * len(scores)))
     for t in np.round(np.arange(low, high + 0.001, 0.01), 2):
         if _over(scores, float(t)) <= allowed:
             return float(t)
     return float(high)
 
 
-def threshold_record(oof: np.ndarray, compliant: np.ndarray, threshold: float, ceiling: float = 1.0) -> dict:
+def threshold_record(
+    oof: np.ndarray,
+    compliant: np.ndarray,
+    threshold: float,
+    ceiling: float = 1.0,
+    budget: float = MAX_WINDOW_COMPLIANT_FPR,
+) -> dict:
     """What set the threshold (``bound``): "budget" (the lowest within it), "must_block" (the bound sat
     lower, so more than the budget is spent), or "range" (an end of ``WINDOW_THRESHOLD_RANGE``); with
     the compliant inputs scoring over it and over one step (0.01) lower."""
     scores = np.sort(oof[compliant])
-    allowed = int(np.floor(MAX_WINDOW_COMPLIANT_FPR * len(scores)))
+    allowed = int(np.floor(budget * len(scores)))
     over, lower = _over(scores, threshold), _over(scores, round(threshold - 0.01, 2))
     if over <= allowed:
         bound = "budget" if lower > allowed else "range"
@@ -59,7 +67,7 @@ def threshold_record(oof: np.ndarray, compliant: np.ndarray, threshold: float, c
         bound = "must_block" if ceiling < WINDOW_THRESHOLD_RANGE[1] else "range"
     return {
         "bound": bound,
-        "budget": MAX_WINDOW_COMPLIANT_FPR,
+        "budget": budget,
         "compliant": len(scores),
         "allowed": allowed,
         "over": over,

@@ -20,8 +20,9 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ConfigError
 from ..yamlfile import YamlDoc, format_keypath, load_yaml
 from .classifier import ClassifierModel, load_classifier
+from .ngram import NgramModel, load_ngram
 from .rules import CompiledRule
-from .schema import ClassifierSpec, Examples, Judge, Policy, Rule, SecondOpinionSpec, allowed_keys
+from .schema import ClassifierSpec, Examples, Judge, NgramSpec, Policy, Rule, SecondOpinionSpec, allowed_keys
 from .second_opinion import SecondOpinion, load_second_opinion
 
 POLICY_SUFFIXES = (".yaml", ".yml")
@@ -41,13 +42,21 @@ class PolicySet:
     classifier: ClassifierModel | None = None  # the trained heads of the classifier rules
     files_hash: str = ""  # the policy files alone (``hash`` also covers the classifier model)
     second_opinion: SecondOpinion | None = None  # for the answer heads' grey band (second_opinion.py)
+    ngram: NgramModel | None = None  # the n-gram readers beside the window heads (ngram.py)
 
     def __post_init__(self) -> None:
         if not self.compiled:
             heads = self.classifier.heads if self.classifier else {}
+            readers = self.ngram.rules if self.ngram else {}
             self.compiled = {
                 name: [
-                    CompiledRule(name, rule, heads.get(f"{name}/{rule.id}"), self.second_opinion)
+                    CompiledRule(
+                        name,
+                        rule,
+                        heads.get(f"{name}/{rule.id}"),
+                        self.second_opinion,
+                        readers.get(f"{name}/{rule.id}"),
+                    )
                     for rule in policy.rules
                 ]
                 for name, policy in self.policies.items()
@@ -69,6 +78,7 @@ class PolicySet:
             "directory": self.directory,
             "loaded_at": self.loaded_at,
             "classifier_hash": self.classifier_hash,
+            "ngram_hash": self.ngram.hash if self.ngram else None,
             "files": [{"policy": name, **info} for name, info in sorted(self.files.items())],
         }
 
@@ -127,7 +137,9 @@ def load_policy_set(directory: str | Path, *, classifier: bool = True, second_op
     needed = [f"{name}/{r.id}" for name, p in policies.items() for r in p.rules if r.classifier and r.enabled]
     model = load_classifier(directory, needed) if classifier else None
     second = _second_opinion(directory, policies, model) if second_opinion else None
-    parts = [files_hash] + [m.hash for m in (model, second) if m is not None]
+    readers = [f"{name}/{r.id}" for name, p in policies.items() for r in p.rules if r.enabled and _reads_ngrams(r)]
+    ngram = load_ngram(directory, readers) if classifier else None
+    parts = [files_hash] + [m.hash for m in (model, second, ngram) if m is not None]
     combined = files_hash if model is None else hashlib.sha256(":".join(parts).encode()).hexdigest()
     return PolicySet(
         directory=str(directory),
@@ -137,7 +149,12 @@ def load_policy_set(directory: str | Path, *, classifier: bool = True, second_op
         classifier=model,
         files_hash=files_hash,
         second_opinion=second,
+        ngram=ngram,
     )
+
+
+def _reads_ngrams(rule: Rule) -> bool:
+    return rule.classifier is not None and rule.classifier.ngram is not None
 
 
 def _second_opinion(directory, policies: dict[str, Policy], model: ClassifierModel | None) -> SecondOpinion | None:
@@ -176,6 +193,7 @@ _MODELS_AT: dict[str, type[BaseModel]] = {
     "judge": Judge,
     "classifier": ClassifierSpec,
     "second_opinion": SecondOpinionSpec,
+    "ngram": NgramSpec,
 }
 
 

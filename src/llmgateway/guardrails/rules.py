@@ -18,6 +18,8 @@ from .context import TextIndex, exemption, sentence_exemption
 from .encoder import encoder_for
 from .frames import Frames
 from .input_units import INPUT_ENCODER, InputUnits, input_units
+from .ngram import NgramRule
+from .ngram import unit_spans as ngram_units
 from .pii import find_pii
 from .schema import Rule
 from .second_opinion import LINEAR, VOTE, SecondOpinion
@@ -147,13 +149,24 @@ def _phrase_regex(phrases: list[str], case_sensitive: bool) -> re.Pattern:
 
 
 class CompiledRule:
-    def __init__(self, policy: str, rule: Rule, head: Head | None = None, second: SecondOpinion | None = None):
+    def __init__(
+        self,
+        policy: str,
+        rule: Rule,
+        head: Head | None = None,
+        second: SecondOpinion | None = None,
+        ngram: NgramRule | None = None,
+    ):
         self.policy = policy
         self.rule = rule
         self.head = head  # the trained classifier head, for rules with a ``classifier:`` block
         mode = rule.classifier.mode if rule.classifier is not None else "enforce"
         action = {"shadow": "log", "review": "review"}.get(mode)
         self.classifier_rule = rule.model_copy(update={"action": action}) if action else rule
+        reader = rule.classifier.ngram if rule.classifier is not None else None
+        self.ngram = ngram if reader is not None else None
+        shadow = reader is not None and reader.mode == "shadow"
+        self.ngram_rule = rule.model_copy(update={"action": "log"}) if shadow else self.classifier_rule
         spec = rule.classifier.second_opinion if rule.classifier is not None else None
         self.second = second if spec is not None and head is not None and head.trunk is not None else None
         if spec is not None:
@@ -303,11 +316,32 @@ class CompiledRule:
         units = scan.input_units(self.head.encoder)
         probabilities = self.head.probabilities(units.vectors)
         nearest = self.rule.classifier.nearest
-        return [
+        hits = [
             self._classifier_hit(scan, start, end, float(p), vector, nearest, "window")
             for (start, end), p, vector in zip(units.spans, probabilities, units.vectors)
             if p >= threshold and not any(h.start < end and h.end > start for h in found)
         ]
+        return hits + (self._find_ngrams(scan, found + hits) if self.ngram is not None else [])
+
+    def _find_ngrams(self, scan: Scan, found: list[Hit]) -> list[Hit]:
+        """The n-gram reader beside the head (``ngram.py``): its units over its own threshold that no
+        earlier finding covers, strongest first and not overlapping each other; each names the
+        n-grams that carried it."""
+        assert self.ngram is not None and self.rule.classifier is not None and self.rule.classifier.ngram is not None
+        threshold = self.rule.classifier.ngram.threshold or self.ngram.threshold
+        spans, _ = ngram_units(scan.text)
+        scores = self.ngram.scores(scan.text, spans)
+        hits: list[Hit] = []
+        for i in np.argsort(-scores, kind="stable"):
+            start, end = spans[i]
+            if scores[i] < threshold:
+                break
+            if any(h.start < end and h.end > start for h in found + hits):
+                continue
+            unit = scan.text[start:end]
+            reading = {"probability": round(float(scores[i]), 3), "ngrams": self.ngram.explain(unit)}
+            hits.append(Hit(self.policy, self.ngram_rule, start, end, unit.strip()[:300], {"ngram": reading}))
+        return hits
 
     def _classifier_hit(self, scan: Scan, start: int, end: int, probability: float, vector, nearest: int, scope: str):
         assert self.head is not None

@@ -85,6 +85,16 @@ class SecondOpinionSpec(StrictModel):
     action: Literal["review", "block"] | None = None
 
 
+class NgramSpec(StrictModel):
+    """A second input reader beside a window head (``ngram.py``): hashed word and character n-grams,
+    not bound to the English encoder's word pieces. Any unit over either threshold blocks."""
+
+    threshold: float | None = Field(default=None, gt=0.0, lt=1.0)  # None: chosen by `policy train`
+    # enforce: its findings take the rule's action (or the head's ``mode``); shadow: they are only recorded
+    # (action log, with the n-grams that carried them) until compliance accepts its measured figures
+    mode: Literal["enforce", "shadow"] = "enforce"
+
+
 class ClassifierSpec(StrictModel):
     """How a rule's trained head is used (the head itself is in policies/training/classifier.npz)."""
 
@@ -102,6 +112,7 @@ class ClassifierSpec(StrictModel):
     # accepts the head's measured figures
     mode: Literal["enforce", "review", "shadow"] = "enforce"
     second_opinion: SecondOpinionSpec | None = None  # answer heads only; absent: no second opinion
+    ngram: NgramSpec | None = None  # window (input) heads only: the n-gram reader beside the head (ngram.py)
 
 
 class RejectingFrames(StrictModel):
