@@ -232,6 +232,19 @@ def read_artifact(path: Path) -> ClassifierModel:
     return ClassifierModel(heads, meta, digest)
 
 
+def check_trained_on(meta: dict, policies_dir: str | Path, path: Path, name: str, retrain: str) -> None:
+    """ConfigError (naming the changed files) when the training data on disk is not what ``meta`` records."""
+    current, files = data_hash(policies_dir)
+    if meta.get("data_hash") != current:
+        trained = meta.get("files", {})
+        changed = sorted(n for n in set(trained) | set(files) if trained.get(n) != files.get(n))
+        raise ConfigError(
+            f"training data changed since {name} was trained (changed: {', '.join(changed)}); "
+            f"refusing to serve a model that does not match its data — {retrain}",
+            file=str(path),
+        )
+
+
 def load_classifier(policies_dir: str | Path, needed: list[str]) -> ClassifierModel | None:
     """The trained model for the rules ``needed`` (policy/rule keys), checked against the training
     data on disk; None when no rule needs one. Raises ConfigError when it is missing or stale."""
@@ -240,15 +253,7 @@ def load_classifier(policies_dir: str | Path, needed: list[str]) -> ClassifierMo
     path = artifact_path(policies_dir)
     retrain = "run `llmgateway policy train` to rebuild it"
     model = open_artifact(path, read_artifact, f"classifier rules {sorted(needed)}", "classifier model", retrain)
-    current, files = data_hash(policies_dir)
-    if model.meta.get("data_hash") != current:
-        trained = model.meta.get("files", {})
-        changed = sorted(n for n in set(trained) | set(files) if trained.get(n) != files.get(n))
-        raise ConfigError(
-            f"training data changed since the classifier was trained (changed: {', '.join(changed)}); "
-            f"refusing to serve a model that does not match its data — {retrain}",
-            file=str(path),
-        )
+    check_trained_on(model.meta, policies_dir, path, "the classifier", retrain)
     missing = sorted(k for k in needed if k not in model.heads)
     if missing:
         raise ConfigError(f"the classifier model has no head for {missing}; {retrain}", file=str(path))

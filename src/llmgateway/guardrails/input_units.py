@@ -59,7 +59,13 @@ def token_windows(offsets: np.ndarray, text_length: int) -> list[tuple[int, int]
 
 def unit_spans(text: str, offsets: np.ndarray) -> tuple[list[tuple[int, int]], int]:
     """(window spans + sentence spans, number of windows) of a text whose tokens have ``offsets``."""
-    windows = token_windows(offsets, len(text))
+    return with_sentences(text, token_windows(offsets, len(text)))
+
+
+def with_sentences(text: str, windows: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
+    """(``windows`` + the text's sentences — none when it has only one, and of a text of several windows
+    only those of ``MIN_SENTENCE_WORDS``+ words —, number of windows). The n-gram reader cuts its own
+    windows and takes the sentences the same way (``ngram.py``)."""
     sentences = [(s, e) for s, e in sentence_spans(text) if text[s:e].strip()]
     if len(sentences) <= 1:
         return windows, len(windows)

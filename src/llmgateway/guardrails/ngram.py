@@ -29,13 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .context import sentence_spans
+from .input_units import with_sentences
 
 BUCKETS = 1 << 18
 CHAR_N = (3, 4, 5)
 WINDOW_CHARS = 512
 WINDOW_STRIDE = 256
-MIN_SENTENCE_WORDS = 12
 _SHIFT = np.uint64(64 - 18)
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads the rolling hash over the buckets
 _PRIME = np.uint64(1000003)
@@ -94,12 +93,7 @@ def unit_spans(text: str) -> tuple[list[tuple[int, int]], int]:
         if starts[-1] + WINDOW_CHARS < length:
             starts.append(length - WINDOW_CHARS)
         windows = [(s, s + WINDOW_CHARS) for s in starts]
-    sentences = [(s, e) for s, e in sentence_spans(text) if text[s:e].strip()]
-    if len(sentences) <= 1:
-        return windows, len(windows)
-    if len(windows) > 1:
-        sentences = [(s, e) for s, e in sentences if len(text[s:e].split()) >= MIN_SENTENCE_WORDS]
-    return windows + sentences, len(windows)
+    return with_sentences(text, windows)
 
 
 @dataclass
@@ -195,21 +189,14 @@ def load_ngram(policies_dir, needed: list[str]) -> NgramModel | None:
     """The n-gram model for the rules ``needed``, checked against the training data on disk; None when
     no rule asks for one. ConfigError when it is missing, stale or lacks a rule."""
     from ..errors import ConfigError
-    from .classifier import open_artifact
-    from .training import data_hash, training_dir
+    from .classifier import check_trained_on, open_artifact
+    from .training import training_dir
 
     if not needed:
         return None
     path = training_dir(policies_dir) / ARTIFACT
     model: NgramModel = open_artifact(path, read_ngram, f"n-gram readers of {sorted(needed)}", "n-gram model", REBUILD)
-    current, files = data_hash(policies_dir)
-    if model.meta.get("data_hash") != current:
-        trained = model.meta.get("files", {})
-        changed = sorted(n for n in set(trained) | set(files) if trained.get(n) != files.get(n))
-        raise ConfigError(
-            f"training data changed since the n-gram model was trained (changed: {', '.join(changed)}); {REBUILD}",
-            file=str(path),
-        )
+    check_trained_on(model.meta, policies_dir, path, "the n-gram model", REBUILD)
     missing = sorted(k for k in needed if k not in model.rules)
     if missing:
         raise ConfigError(f"the n-gram model has no rule {missing}; {REBUILD}", file=str(path))

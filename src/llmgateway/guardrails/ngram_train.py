@@ -27,7 +27,8 @@ from scipy.sparse import csr_matrix
 from .input_threshold import threshold_record, window_threshold
 from .ngram import ARTIFACT, BUCKETS, NgramRule, features, save_ngram, unit_spans
 from .schema import ClassifierSpec
-from .training import Example, TrainingSet, load_training_set, sentences, training_dir
+from .train import classifier_rules, compliant_of, measure, must_block_examples, relevant, unit_labels
+from .training import Example, TrainingSet, load_training_set, training_dir
 
 FOLDS = 5
 C = 64.0  # inverse regularisation of the logistic regression (16, 4 and 1 caught fewer out of fold at every budget)
@@ -54,19 +55,6 @@ class Units:
         return self.cache[text]
 
 
-def _labels(example: Example, key: str, texts: list[str], windows: int) -> np.ndarray:
-    """1 violating, 0 not, -1 unknown: as ``train.unit_labels`` labels the heads' units."""
-    if example.key != key or example.label != 1:
-        return np.zeros(len(texts), dtype=np.int64)
-    labels = np.ones(len(texts), dtype=np.int64)
-    if example.span:
-        marked = set(sentences(example.span) or [example.span.strip()])
-        labels[windows:] = [int(t in marked) for t in texts[windows:]]
-    else:
-        labels[windows:] = -1
-    return labels
-
-
 def _matrix(rows: list[tuple[np.ndarray, np.ndarray]]) -> csr_matrix:
     indptr = np.cumsum([0] + [len(i) for i, _ in rows])
     index = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
@@ -89,7 +77,7 @@ def fit_rule(examples: list[Example], key: str, units: Units, seed: int, mil: bo
     bags: list[int] = []
     for number, example in enumerate(examples):
         texts, feats, windows = units.of(example.text)
-        for label, row, i in zip(_labels(example, key, texts, windows), feats, range(len(feats))):
+        for label, row, i in zip(unit_labels(example, key, texts, windows), feats, range(len(feats))):
             if label < 0 or not len(row[0]):
                 continue
             rows.append(row)
@@ -127,8 +115,6 @@ def train_ngram_rule(
     units: Units | None = None,
     mil: bool = True,
 ) -> NgramRule:
-    from .train import compliant_of, measure, relevant
-
     units = units or Units()
     train = [e for e in data.for_split("train") if relevant(e, key, spec, window_keys)]
     rng = np.random.default_rng(seed)
@@ -168,8 +154,6 @@ def build_ngram(pset, seed: int = 15) -> tuple[Path, str, dict[str, NgramRule], 
     """Train every rule with ``classifier.ngram`` on ``pset``'s training files and write
     ``policies/training/ngram.npz``: (path, sha256, the rules, seconds). The window heads are not
     read or touched (``classifier.npz`` stays as it is)."""
-    from .train import classifier_rules, must_block_examples
-
     started = time.perf_counter()
     specs = {k: s for k, s in classifier_rules(pset).items() if s.windows}
     wanted = {k: s for k, s in specs.items() if s.ngram is not None}
