@@ -1,7 +1,7 @@
 """Whether the formula an analyst states beside a figure ("0.45, calculated as (s&p 500 index in 2015 of 180.75 −
 s&p 500 index in 2010 of 100) / 180.75") computes what the question asks.
 
-``shown_work.labelled_formula`` reads the formula with its operands named; when each operand is printed on the
+``formula_text.labelled_formula`` reads the formula with its operands named; when each operand is printed on the
 page and the formula gives the stated figure, the figure is supported although the page never prints it. What
 a consistent formula over printed figures can still get wrong is *which* computation it is, and that is judged
 here (issue 11 round 15a): a formula with no difference for a question asking for a change (as a working
@@ -15,7 +15,8 @@ import re
 
 from .facts import extract_facts
 from .filing_tables import Row
-from .shown_work import ASKS_CHANGE, LABELLED_CUE, Formula, digits_of, explained_by, is_working, labelled_formula
+from .formula_text import LABELLED_CUE, Formula, digits_of, labelled_formula
+from .shown_work import ASKS_CHANGE, explained_by, is_working
 
 
 def _figure(text: str) -> float:
