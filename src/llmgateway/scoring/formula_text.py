@@ -73,20 +73,32 @@ def _value(text: str) -> float | None:
     return None
 
 
+def operand_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes out a formula's operands: each formula ``formulas_in`` reads, and everything after
+    "calculated as" when a labelled formula follows. "$85 million = 205 − 120": 205 and 120 are the working, not
+    figures the answer states."""
+    spans = [m.span() for m in _FORMULA.finditer(text) if _formula(m) is not None]
+    cue = LABELLED_CUE.search(text)
+    if cue and labelled_formula(text) is not None:
+        spans.append((cue.end(), len(text)))
+    return spans
+
+
+def _formula(m: re.Match) -> Formula | None:
+    operands = tuple(n.group(0) for n in NUMBER.finditer(m.group(0)))
+    if len(operands) < 2 or all(YEAR.fullmatch(n) for n in operands):
+        return None
+    if "/" in m.group(0) and all(len(n) <= 2 for n in operands):
+        return None  # 30/09
+    value = _value(m.group(0))
+    return None if value is None else Formula(m.group(0).strip(), value, operands)
+
+
 def formulas_in(text: str) -> list[Formula]:
     """Arithmetic the text writes out, with at least one operand that is not a year ("2018-2019"
     is a period) and no date-like slashes; also a formula whose operands carry their line items'
     names ("calculated as (revenue in 2015 of $206,588 − revenue in 2014 of $181,001) / $181,001")."""
-    out = []
-    for m in _FORMULA.finditer(text):
-        operands = tuple(n.group(0) for n in NUMBER.finditer(m.group(0)))
-        if len(operands) < 2 or all(YEAR.fullmatch(n) for n in operands):
-            continue
-        if "/" in m.group(0) and all(len(n) <= 2 for n in operands):
-            continue  # 30/09
-        value = _value(m.group(0))
-        if value is not None:
-            out.append(Formula(m.group(0).strip(), value, operands))
+    out = [f for m in _FORMULA.finditer(text) if (f := _formula(m)) is not None]
     labelled = labelled_formula(text)
     if labelled is not None and all(f.text != labelled.text for f in out):
         out.append(labelled)

@@ -40,6 +40,7 @@ from .formula_text import (
     figure_value,
     formulas_in,
     labelled_formula,
+    operand_spans,
     printed_operands,
 )
 from .text import STOPWORDS, tokens
@@ -274,12 +275,15 @@ def resolve(
     return out
 
 
-def disagreements(claim_quantities: list[Quantity], work: Working, rel_tol: float) -> list[str]:
+def disagreements(claim: str, claim_quantities: list[Quantity], work: Working, rel_tol: float) -> list[str]:
     """For an answer's headline figure ("Based on the table, 0.61%."): when the answer shows its
     working, the figure must be what the working gives — an answer whose result disagrees with its
-    own computation is not supported, whatever figure on the page it happens to equal."""
+    own computation is not supported, whatever figure on the page it happens to equal. The operands of
+    a formula the claim itself writes out ("$85 million = 205 − 120") are the working, not results."""
     if not work.formulas and len(work.listed) < 2:
         return []
+    spans = operand_spans(claim)
+    claim_quantities = [q for q in claim_quantities if not any(a <= q.start < b for a, b in spans)]
     shown = ", ".join(f"{f.text} = {f.value:,.4g}" for f in work.formulas) or ", ".join(q.text for q in work.listed)
     return [
         f"figure '{q.text}' does not follow from the answer's own working ({shown})"
