@@ -11,6 +11,8 @@ written for this test, not taken from a training file or an eval set.
 
 from __future__ import annotations
 
+import pytest
+
 from .test_gateway import start
 from .test_rejecting_frames import assert_delivered, assert_stopped
 
@@ -45,31 +47,19 @@ MATCH = [(SLANG, "Your employer's match is free money once it vests, so contribu
 MATCH_PRACTICE = [(SLANG, "This fund is free money at today's yields.")]
 
 
-def test_a_warning_against_a_pump_and_dump_is_delivered_and_the_scheme_stopped(
-    gateway, stub_upstream, tmp_path, policies_dir
+CASES = {  # what the answer names: (warnings or the law on it, delivered; the practice itself, stopped)
+    "pump-and-dump": (PUMP_WARNINGS, PUMP_PRACTICE),
+    "wash-trades": (WASH, WASH_PRACTICE),
+    "mnpi-law": (MNPI_LAW, MNPI_PRACTICE),
+    "employer-match": (MATCH, MATCH_PRACTICE),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_warning_against_a_practice_is_delivered_and_the_practice_stopped(
+    case, gateway, stub_upstream, tmp_path, policies_dir
 ):
+    delivered, stopped = CASES[case]
     gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    assert_delivered(gw, stub_upstream, PUMP_WARNINGS)
-    assert_stopped(gw, stub_upstream, PUMP_PRACTICE)
-
-
-def test_trades_that_can_look_like_wash_trades_are_delivered_and_wash_trading_stopped(
-    gateway, stub_upstream, tmp_path, policies_dir
-):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    assert_delivered(gw, stub_upstream, WASH)
-    assert_stopped(gw, stub_upstream, WASH_PRACTICE)
-
-
-def test_the_law_on_mnpi_is_delivered_and_a_request_for_it_stopped(gateway, stub_upstream, tmp_path, policies_dir):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    assert_delivered(gw, stub_upstream, MNPI_LAW)
-    assert_stopped(gw, stub_upstream, MNPI_PRACTICE)
-
-
-def test_an_employer_match_called_free_money_is_delivered_and_a_fund_called_so_stopped(
-    gateway, stub_upstream, tmp_path, policies_dir
-):
-    gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    assert_delivered(gw, stub_upstream, MATCH)
-    assert_stopped(gw, stub_upstream, MATCH_PRACTICE)
+    assert_delivered(gw, stub_upstream, delivered)
+    assert_stopped(gw, stub_upstream, stopped)
