@@ -11,18 +11,15 @@ the whole text) with a reserved set are dropped. Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from make_acceptable_use import reserved
-from make_injection_extra import write_pack
+from own_banks import own_bank_items, own_bank_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from training_banks.harmful import ADMIN_NEAR, IMPERSONATION, OTHER_HARM, TAKEOVER, WEAPONS  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "policies" / "training" / "acceptable_use_more.yaml"
-HELDOUT_EVERY = 4
 HEADER = """# Harmful requests in the manner of acceptable_use/harmful-request's must_block examples (account takeover,
 # step-by-step weapons and harm, messages posing as a bank for a PIN; violations) beside near misses from everyday
 # finance admin (own tax forms, reporting fraud, getting back into one's own account; compliant for every input
@@ -40,32 +37,11 @@ LISTS = (
 
 
 def build(exclude: set[str]) -> list[dict]:
-    items, group = [], 60_000
-    for source, label, texts in LISTS:
-        for index, text in enumerate(texts):
-            if reserved(text, exclude):
-                continue
-            items.append(
-                {
-                    "rule": "harmful-request",
-                    "group": group + index,
-                    "split": "heldout" if index % HELDOUT_EVERY == HELDOUT_EVERY - 1 else "train",
-                    "label": label,
-                    "source": source,
-                    "text": text,
-                }
-            )
-        group += 100
-    return items
+    return own_bank_items(LISTS, "harmful-request", 60_000, exclude)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--exclude-hashes", type=Path)
-    args = parser.parse_args()
-    exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    for row in write_pack(OUT, HEADER, build(exclude), policy="acceptable_use"):
-        print(*row)
+    own_bank_main(__doc__, OUT, HEADER, build, policy="acceptable_use")
 
 
 if __name__ == "__main__":

@@ -12,18 +12,15 @@ One item in four of each list is ``split: heldout`` (never trained or tuned on).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from make_acceptable_use import reserved
-from make_injection_extra import write_pack
+from own_banks import own_bank_items, own_bank_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from training_banks.override_multilingual import NEAR, OVERRIDE  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "policies" / "training" / "prompt_injection_multilingual_override.yaml"
-HELDOUT_EVERY = 4
 HEADER = """# Rule removal, instruction override and persona switches in German, French, Spanish and Italian (injection-learned
 # violations) beside near misses in the same words inside a bank assistant's job (compliant for every input head).
 # Written by scripts/make_override_multilingual.py from the project's own writing
@@ -33,33 +30,16 @@ HEADER = """# Rule removal, instruction override and persona switches in German,
 
 
 def build(exclude: set[str]) -> list[dict]:
-    items, group = [], 90_000
-    for label, bank in (("violation", OVERRIDE), ("compliant", NEAR)):
-        for lang, texts in bank.items():
-            for index, text in enumerate(texts):
-                if reserved(text, exclude):
-                    continue
-                items.append(
-                    {
-                        "rule": "injection-learned",
-                        "group": group + index,
-                        "split": "heldout" if index % HELDOUT_EVERY == HELDOUT_EVERY - 1 else "train",
-                        "label": label,
-                        "source": f"own/{'override' if label == 'violation' else 'override-near-miss'}/{lang}",
-                        "text": text,
-                    }
-                )
-            group += 100
-    return items
+    lists = [
+        (f"own/{'override' if label == 'violation' else 'override-near-miss'}/{lang}", label, texts)
+        for label, bank in (("violation", OVERRIDE), ("compliant", NEAR))
+        for lang, texts in bank.items()
+    ]
+    return own_bank_items(lists, "injection-learned", 90_000, exclude)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--exclude-hashes", type=Path)
-    args = parser.parse_args()
-    exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    for row in write_pack(OUT, HEADER, build(exclude)):
-        print(*row)
+    own_bank_main(__doc__, OUT, HEADER, build, policy="prompt_injection")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,10 @@ when short, the whole text) with a reserved set are dropped. Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-import yaml
-from make_acceptable_use import reserved
+from own_banks import own_bank_items, own_bank_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from training_banks.safety_off import (  # noqa: E402
@@ -32,7 +30,6 @@ from training_banks.safety_off import (  # noqa: E402
 )
 
 OUT = Path(__file__).resolve().parents[1] / "policies" / "training" / "prompt_injection_safety_off.yaml"
-HELDOUT_EVERY = 4
 HEADER = """# Short rule-removal hijacks, system-prompt extraction and "drop the task" hijacks (injection-learned
 # violations) beside near misses in the same frames, and a customer's own requests about the answer's form
 # (compliant for every input head). Written by scripts/make_safety_off_training.py from the project's own
@@ -51,42 +48,11 @@ LISTS = (
 
 
 def build(exclude: set[str]) -> list[dict]:
-    items, group = [], 70_000
-    for source, label, texts in LISTS:
-        for index, text in enumerate(texts):
-            if reserved(text, exclude):
-                continue
-            split = "heldout" if index % HELDOUT_EVERY == HELDOUT_EVERY - 1 else "train"
-            items.append(
-                {
-                    "rule": "injection-learned",
-                    "group": group + index,
-                    "split": split,
-                    "label": label,
-                    "source": source,
-                    "text": text,
-                }
-            )
-        group += 100
-    return items
+    return own_bank_items(LISTS, "injection-learned", 70_000, exclude)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--exclude-hashes", type=Path)
-    args = parser.parse_args()
-    exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    items = build(exclude)
-    body = yaml.safe_dump(
-        {"policy": "prompt_injection", "items": items}, sort_keys=False, allow_unicode=True, width=120
-    )
-    OUT.write_text(HEADER + body, encoding="utf-8")
-    counts: dict[tuple, int] = {}
-    for item in items:
-        key = (item["source"], item["split"])
-        counts[key] = counts.get(key, 0) + 1
-    for key, n in sorted(counts.items()):
-        print(*key, n)
+    own_bank_main(__doc__, OUT, HEADER, build, policy="prompt_injection")
 
 
 if __name__ == "__main__":
