@@ -192,7 +192,7 @@ def reads_figures(sentence: str) -> bool:
 
 
 def formula_conflicts(verdict: ClaimVerdict, reasons: list[str], formula) -> list[str]:
-    """A reading (``reads_figures``) that the answer's own formula (``shown_work.Formula``) contradicts: "…
+    """A reading (``reads_figures``) that the answer's own formula (``formula_text.Formula``) contradicts: "…
     decreased" when its difference is positive, "less than half" for a share of 0.6, "larger than" for a ratio
     below 1. ``verdict`` is made unsupported; its reasons returned."""
     text, value = verdict.text, formula.value

@@ -37,6 +37,31 @@ class Location:
     years: list[str]  # the years it names, in its own order
     ops: set[str]
     pair: bool = False  # two line items named ("the ratio of A to B", a margin over revenue)
+    compares: bool = False  # the question sets two things side by side ("A than B", "did A outperform B?")
+
+    @property
+    def guess(self) -> bool:
+        """The located cells are a guess at what the question means: the question names years the located row
+        has no column for (a total-return table headed "12/31/05 … 12/31/10"), or it needs a second line item
+        that was not found (``elsewhere``)."""
+        return bool(self.years and not set(self.years) & self.rows[0].years()) or self.elsewhere
+
+    @property
+    def elsewhere(self) -> bool:
+        """The question compares two things ("advertising versus research and development", "more on A than on
+        B", "did A outperform the S&P 500?") and only one row was found: the other figure is in the prose or in a
+        row the question's words did not name. (A ratio question — "ratio" among ``ops`` — was tried too: a
+        margin "in $ millions" counts as one, and another row's amount was released, round 16a.)"""
+        return not self.pair and self.compares
+
+    def other_year(self, q: Quantity) -> bool:
+        """``q`` is a located row's cell of a year the question does not name (in any scale): the row is
+        the one meant, the period is not."""
+        return any(
+            y and y not in self.years and any(close_to(v * f, q, 0.0) for v, f in _values(c, row))
+            for row in self.rows
+            for c, y in ((c.quantity, c.year) for c in row.cells if c.quantity)
+        )
 
     def cells(self, row: Row, prior: bool = False) -> list[tuple[Quantity, str | None]]:
         """The row's cells in the named years (all of them when it names none the row has);
@@ -53,6 +78,7 @@ class Located:
     reasons: list[str] = field(default_factory=list)
     how: list[str] = field(default_factory=list)
     row: Row | None = None
+    unlocated: list[Quantity] = field(default_factory=list)  # the claimed figures the located cells do not give
 
 
 _LABEL_STOPWORDS = STOPWORDS - {"other", "new", "more", "most", "own", "same", "last", "next", "all", "up", "down"}
@@ -119,7 +145,15 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         ops.discard("change")
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
         ops.discard("sum")  # "the change in total assets": "total" names the line item
-    return Location(chosen, years, ops, pair)
+    return Location(chosen, years, ops, pair, bool(_COMPARES.search(question)))
+
+
+# two things side by side; "higher in 2019 than in 2018" compares one line item's years, not two items
+_COMPARES = re.compile(
+    r"\b(?:than(?!\s+(?:in\s+|for\s+|during\s+|at\s+)?(?:(?:fiscal|fy)\s*)?(?:19|20)\d\d)|outperform\w*|"
+    r"underperform\w*|versus|vs\.?)\b",
+    re.I,
+)
 
 
 _LABEL_YEAR = re.compile(r"^\s*(?:fy\s*)?((?:19|20)\d\d)\s+|\s+((?:19|20)\d\d)\s*:?$", re.I)
@@ -382,11 +416,14 @@ def check_located(
             out.how.append(found[0])
             out.row = out.row or found[1]
             continue
+        out.unlocated.append(q)
         loc, top = locations[0], locations[0].rows[0]
         cells = [f"{c.text}" + (f" ({y})" if y else "") for c, y in loc.cells(top)][:4]
         out.reasons.append(
             f"figure '{q.text}' does not follow from the table's {top.name[:60]}"
             + (f" in {', '.join(loc.years)}" if loc.years else "") + f" (source has: {', '.join(cells)})"
+            + ("; the located row is a guess (no column for the question's years, or a second line item not found)"
+               if loc.guess else "")
         )  # fmt: skip
     out.row = out.row or locations[0].rows[0]
     out.reasons += direction_reason(facts, matched or locations[0], out.row, question)

@@ -1,12 +1,14 @@
 """Whether the formula an analyst states beside a figure ("0.45, calculated as (s&p 500 index in 2015 of 180.75 −
 s&p 500 index in 2010 of 100) / 180.75") computes what the question asks.
 
-``shown_work.labelled_formula`` reads the formula with its operands named; when each operand is printed on the
+``formula_text.labelled_formula`` reads the formula with its operands named; when each operand is printed on the
 page and the formula gives the stated figure, the figure is supported although the page never prints it. What
 a consistent formula over printed figures can still get wrong is *which* computation it is, and that is judged
 here (issue 11 round 15a): a formula with no difference for a question asking for a change (as a working
 sentence's, ``shown_work.operation_mismatch``), a part above its whole for a question asking for a portion, and a
 change rate divided by the later year's figure. A figure its own formula does not give is unsupported too.
+The same holds for a figure written on one side of an equals sign with its formula on the other ("$85 million =
+205 − 120", round 16a: ``stated_formula``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import re
 
 from .facts import extract_facts
 from .filing_tables import Row
-from .shown_work import ASKS_CHANGE, LABELLED_CUE, Formula, digits_of, explained_by, is_working, labelled_formula
+from .formula_text import LABELLED_CUE, Formula, digits_of, formulas_in, labelled_formula
+from .shown_work import ASKS_CHANGE, explained_by, is_working
 
 
 def _figure(text: str) -> float:
@@ -54,20 +57,43 @@ _ASKS_PART = re.compile(
 )
 
 
+def stated_formula(claim: str) -> tuple[Formula, list] | None:
+    """The formula a claim gives its figure by, and the figures it states as the result: after "calculated as"
+    ("0.45, calculated as … of 180.75 / … of 100"), or on the other side of an equals sign ("$85 million = 205 −
+    120", "The growth rate is (206,588 − 181,001) / 181,001 = 14.1%")."""
+    main = labelled_formula(claim)
+    if main is not None:
+        cue = LABELLED_CUE.search(claim)
+        before = extract_facts(claim[: cue.start()] if cue else "").quantities
+        stated = [q for q in before if q.unit != "year"]
+    else:
+        sides = claim.split("=")
+        if len(sides) != 2:
+            return None
+        shown = [formulas_in(s) for s in sides]
+        if sum(bool(f) for f in shown) != 1:
+            return None
+        k = 0 if shown[0] else 1
+        if len(shown[k]) != 1:
+            return None
+        main = shown[k][0]
+        stated = [q for q in extract_facts(sides[1 - k]).quantities if q.unit != "year"]
+        stated = stated[-1:] if k == 1 else stated[:1]  # the figure next to the equals sign
+    operands = {_figure(o) for o in main.operands}
+    if any(digits_of(q) in operands for q in stated):
+        stated = []  # "X was $1,402 in 2019, up from $1,271; computed as …": the operands, not the result
+    return main, stated
+
+
 def own_formula_reasons(claim: str, question: str | None, rows: list[Row], rel_tol: float) -> list[str]:
     """For a claim that states its figure with the formula it came from ("0.45, calculated as (s&p 500 index
     in 2015 of 180.75 − … of 100) / 180.75"), the formula must give the figure stated before it, and answer the
     question: a difference when it asks for a change (as a working sentence's must), a part of a whole no larger
     than the whole, and a change rate on the earlier year's figure."""
-    main = labelled_formula(claim)
-    if main is None or is_working(claim):
+    found = stated_formula(claim)
+    if found is None or is_working(claim):
         return []
-    cue = LABELLED_CUE.search(claim)
-    operands = {_figure(o) for o in main.operands}
-    before = extract_facts(claim[: cue.start()] if cue else "").quantities
-    stated = [q for q in before if q.unit != "year"]
-    if any(digits_of(q) in operands for q in stated):
-        stated = []  # "X was $1,402 in 2019, up from $1,271; computed as …": the operands, not the result
+    main, stated = found
     reasons = [
         f"figure '{q.text}' does not follow from the answer's own working ({main.text} = {main.value:,.4g})"
         for q in stated[-1:]

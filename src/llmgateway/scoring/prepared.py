@@ -12,11 +12,12 @@ from .claims import is_bare_figure, short_answer_claim, split_claims
 from .comparison import Compared, compare, comparison_verdict
 from .filing_tables import parse_rows
 from .filing_words import question_years
+from .formula_text import Formula, labelled_formula
 from .judgement import anatomy, is_judgement, reads_figures
 from .located import Location, locate
 from .metrics import Candidate, candidates, mentions
 from .results import ClaimVerdict
-from .shown_work import Formula, Page, Working, labelled_formula
+from .shown_work import Page, Working
 from .tables import normalize_table_text
 from .text import spell_out_wire, split_sentences, strip_citations, tokens
 from .verdict import judge_verdict, split_verdict

@@ -1,5 +1,7 @@
 """An answer's own working, and sentences that only say where the answer comes from.
 
+Reading the arithmetic out of the answer's text is ``formula_text.py``'s; this module judges it against the page.
+
 Analysts' and models' answers over filing pages show their work: "The proportion was about 1.2%.
 This is computed as (425 + 33) / 38,771 from the table." Three things follow, all judged here:
 
@@ -21,15 +23,26 @@ This is computed as (425 + 33) / 38,771 from the table." Three things follow, al
 
 from __future__ import annotations
 
-import ast
 import itertools
-import operator
 import re
 from dataclasses import dataclass
 
 from .derived import close_to, derive
 from .facts import Quantity, extract_facts
 from .filing_tables import Row
+from .formula_text import (
+    CONSTANTS,
+    LABELLED_CUE,
+    NUMBER,
+    YEAR,
+    Formula,
+    digits_of,
+    figure_value,
+    formulas_in,
+    labelled_formula,
+    operand_spans,
+    printed_operands,
+)
 from .text import STOPWORDS, tokens
 
 # Words about where a figure comes from or how it was obtained (not about the company).
@@ -46,27 +59,10 @@ items dividing divided divide subtracting subtracted subtract adding added add m
 sum difference average ratio terms expressed
 """.split()
 )
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_OPERAND = r"[(\[]*\s*[$€£]?\s*-?\d[\d,]*(?:\.\d+)?\s*%?\s*[)\]]*"
-_FORMULA = re.compile(rf"{_OPERAND}(?:\s*[-−–+×x*/÷]\s*{_OPERAND})+")
 _WORKING_CUE = re.compile(
     r"\b(?:computed|calculated|derived|worked out|obtained|arrived at|(?:it|this|which) uses?|using|divid|subtract)",
     re.I,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_OPS = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-}
-
-
-@dataclass(frozen=True)
-class Formula:
-    text: str  # as the answer writes it
-    value: float
-    operands: tuple[str, ...]
 
 
 def _content_words(text: str) -> list[str]:
@@ -80,16 +76,16 @@ def _content_words(text: str) -> list[str]:
 def is_source_note(sentence: str) -> bool:
     """True for a sentence about the answer's provenance only: no figure, no content word but
     SOURCE_WORDS ("This figure is taken from the table in the annual report.")."""
-    return not _NUMBER.search(sentence) and bool(tokens(sentence)) and not _content_words(sentence)
+    return not NUMBER.search(sentence) and bool(tokens(sentence)) and not _content_words(sentence)
 
 
 def is_working(sentence: str) -> bool:
     """True for a sentence that only lists the figures an answer used ("This is computed as (425+33)/
     38,771 from the table.", "It uses $2,010 and $442,262 from the table."): a formula or a working
     cue, a figure, and no content word beyond SOURCE_WORDS and years."""
-    if not _NUMBER.search(sentence) or not (_WORKING_CUE.search(sentence) or formulas_in(sentence)):
+    if not NUMBER.search(sentence) or not (_WORKING_CUE.search(sentence) or formulas_in(sentence)):
         return False
-    return not _content_words(_YEAR.sub(" ", sentence))
+    return not _content_words(YEAR.sub(" ", sentence))
 
 
 TOGETHER = 2500  # characters: a table and the paragraph about it
@@ -102,8 +98,8 @@ class Page:
         self.positions: list[dict[float, list[int]]] = []
         for c in contexts:
             at: dict[float, list[int]] = {}
-            for m in _NUMBER.finditer(c):
-                at.setdefault(_number(m.group(0)), []).append(m.start())
+            for m in NUMBER.finditer(c):
+                at.setdefault(figure_value(m.group(0)), []).append(m.start())
             self.positions.append(at)
         self.numbers = frozenset(v for at in self.positions for v in at)
 
@@ -117,10 +113,6 @@ class Page:
             return False
         full = [at for at in self.positions if all(v in at for v in values)]
         return not full or any(_narrowest(at, values) <= span for at in full)
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
 
 
 def _narrowest(at: dict[float, list[int]], values: list[float]) -> int:
@@ -138,120 +130,6 @@ def _narrowest(at: dict[float, list[int]], values: list[float]) -> int:
                 del have[lv]
             left += 1
     return best
-
-
-def digits_of(q: Quantity) -> float | None:
-    m = _NUMBER.search(q.text)
-    return _number(m.group(0)) if m else None
-
-
-def _evaluate(node: ast.AST) -> float:
-    if isinstance(node, ast.Expression):
-        return _evaluate(node.body)
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return -_evaluate(node.operand)
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_evaluate(node.left), _evaluate(node.right))
-    raise ValueError("not arithmetic")
-
-
-def _value(text: str) -> float | None:
-    expr = re.sub(r"[$€£,%\s]", "", text).translate(str.maketrans("−–×x÷[]", "--**/()"))
-    for _ in range(4):  # the match may carry a bracket of the sentence around it
-        try:
-            return _evaluate(ast.parse(expr, mode="eval"))
-        except ZeroDivisionError:
-            return None
-        except (SyntaxError, ValueError):
-            if expr.count("(") > expr.count(")") and expr.startswith("("):
-                expr = expr[1:]
-            elif expr.count(")") > expr.count("(") and expr.endswith(")"):
-                expr = expr[:-1]
-            else:
-                return None
-    return None
-
-
-def formulas_in(text: str) -> list[Formula]:
-    """Arithmetic the text writes out, with at least one operand that is not a year ("2018-2019"
-    is a period) and no date-like slashes; also a formula whose operands carry their line items'
-    names ("calculated as (revenue in 2015 of $206,588 − revenue in 2014 of $181,001) / $181,001")."""
-    out = []
-    for m in _FORMULA.finditer(text):
-        operands = tuple(n.group(0) for n in _NUMBER.finditer(m.group(0)))
-        if len(operands) < 2 or all(_YEAR.fullmatch(n) for n in operands):
-            continue
-        if "/" in m.group(0) and all(len(n) <= 2 for n in operands):
-            continue  # 30/09
-        value = _value(m.group(0))
-        if value is not None:
-            out.append(Formula(m.group(0).strip(), value, operands))
-    labelled = labelled_formula(text)
-    if labelled is not None and all(f.text != labelled.text for f in out):
-        out.append(labelled)
-    return out
-
-
-# "calculated as …", "computed as …": the formula an analyst writes after the figure, to the sentence's end
-LABELLED_CUE = re.compile(r"\b(?:calculated|computed|derived|determined|worked out) (?:as|by|from|using)\b:?", re.I)
-_LABELLED_OP = re.compile(r"\s[-−–+×x*/÷]\s|\s(?:divided by|minus|plus|times)\s|[()]", re.I)
-_LABELLED_SYMBOL = {"divided by": "/", "minus": "−", "plus": "+", "times": "×"}
-# a term's figure: the one after "of", ":", "=", "at", or in parentheses, at the term's end ("$25.6 million" too)
-_TERM_FIGURE = re.compile(
-    r"(?:^|\s(?:of|at|was|were|is|are|=|:)\s+|^\(?|\(\s*)([$€£]?\s?-?\d[\d,]*(?:\.\d+)?%?)"
-    r"(?:\s*(?:thousand|million|billion|bn|m))?\s*\)?\s*$",
-    re.I,
-)
-
-_NAMED_IN_PARENTHESES = re.compile(
-    r"([A-Za-z&)])\s*\(\s*([$€£]?\s?-?\d[\d,]*(?:\.\d+)?%?(?:\s*(?:thousand|million|billion|bn|m))?)\s*\)", re.I
-)
-
-
-def labelled_formula(text: str) -> Formula | None:
-    """The formula after "calculated as" whose operands are each a figure, alone or after its line item's
-    name ("november 2018 of 3,655,945 / total of 7,673,266"), reduced to its figures; None when a term
-    has no figure of its own (names alone are ``worded_formula.py``'s) or there is no operation."""
-    m = LABELLED_CUE.search(text)
-    if not m:
-        return None
-    expr = re.split(r"\.(?=\s+[A-Z]|\s*$)|;|,\s(?:which|and|so|giving|resulting)\b", text[m.end() :])[0].strip(" .,")
-    expr = _NAMED_IN_PARENTHESES.sub(r"\1 of \2", expr)  # "net income ($1.2 billion)" → "… of $1.2 billion"
-    parts = _LABELLED_OP.split(f" {expr} ")
-    ops = _LABELLED_OP.findall(f" {expr} ")
-    shown, operands = [], []
-    for k, term in enumerate(parts):
-        term = term.strip()
-        if term and k < len(ops) and ops[k].strip() == "(" and not _NUMBER.search(term):
-            pass  # "average PP&E ((253 + 282) / 2)": the name of the parenthesised operand
-        elif term:
-            f = _TERM_FIGURE.search(term)
-            if f is None or (_YEAR.fullmatch(f.group(1)) and term != f.group(1)):
-                return None
-            figure = re.sub(r"[$€£\s]", "", f.group(1))
-            operands.append(figure.rstrip("%"))
-            shown.append(figure)
-        if k < len(ops):
-            op = ops[k].strip().lower()
-            shown.append(_LABELLED_SYMBOL.get(op, op))
-    if len(operands) < 2 or not any(o in "−–-+×x*/÷" for o in shown):
-        return None
-    formula = " ".join(shown).replace("( ", "(").replace(" )", ")")
-    value = _value(formula)
-    return None if value is None else Formula(formula, value, tuple(operands))
-
-
-# Constants an analyst writes into a formula without the page printing them: "/ 2" for an average of two
-# years, "× 100" for a percentage, "− 1" for a growth rate, "/ 4" or "/ 12" for quarters or months.
-CONSTANTS = frozenset({1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 12.0, 100.0, 1000.0})
-
-
-def printed_operands(f: Formula) -> list[float]:
-    """The operands of ``f`` the page must print: all but its constants (at least one is kept)."""
-    values = [_number(n) for n in f.operands]
-    return [v for v in values if v not in CONSTANTS] or values
 
 
 def shown_formulas(answer: str, page: Page) -> list[Formula]:
@@ -280,10 +158,10 @@ def stated_by_formula(claim: str, claim_quantities: list[Quantity], work: Workin
     """The figures (as written) of a working sentence that its formulas account for: the result it states
     ("8.4% = 67,489 / 806,357", "(206,588 − 181,001) / 181,001 = 14.1%"), which the page need not print,
     and a formula's constants ("/ 2")."""
-    constants = {n for f in formulas_in(claim) for n in f.operands if _number(n) in CONSTANTS}
+    constants = {n for f in formulas_in(claim) for n in f.operands if figure_value(n) in CONSTANTS}
     out = []
     for q in claim_quantities:
-        digits = _NUMBER.search(q.text)
+        digits = NUMBER.search(q.text)
         if digits and digits.group(0) in constants and q.unit == "plain":
             out.append(q.text)
         elif digits_of(q) not in work.page.numbers and work.explains(q, rel_tol):
@@ -376,7 +254,7 @@ def resolve(
     named = labelled_formula(claim)
     cue = LABELLED_CUE.search(claim)
     in_names = (  # "balance as of december 31, 2007 of 404,436": the 31 names the operand, it is no claimed figure
-        {n.group(0) for n in _NUMBER.finditer(claim[cue.end() :])} - set(named.operands) if named and cue else set()
+        {n.group(0) for n in NUMBER.finditer(claim[cue.end() :])} - set(named.operands) if named and cue else set()
     )
     out = []
     for r in reasons:
@@ -385,7 +263,7 @@ def resolve(
         why = None
         if q is not None:
             why = work.explains(q, rel_tol)
-            digits = _NUMBER.search(q.text)
+            digits = NUMBER.search(q.text)
             if why is None and digits and digits.group(0) in own_operands:
                 why = f"{q.text}: an operand of the answer's own formula, printed on the page"
             elif why is None and digits and digits.group(0) in in_names:
@@ -397,12 +275,15 @@ def resolve(
     return out
 
 
-def disagreements(claim_quantities: list[Quantity], work: Working, rel_tol: float) -> list[str]:
+def disagreements(claim: str, claim_quantities: list[Quantity], work: Working, rel_tol: float) -> list[str]:
     """For an answer's headline figure ("Based on the table, 0.61%."): when the answer shows its
     working, the figure must be what the working gives — an answer whose result disagrees with its
-    own computation is not supported, whatever figure on the page it happens to equal."""
+    own computation is not supported, whatever figure on the page it happens to equal. The operands of
+    a formula the claim itself writes out ("$85 million = 205 − 120") are the working, not results."""
     if not work.formulas and len(work.listed) < 2:
         return []
+    spans = operand_spans(claim)
+    claim_quantities = [q for q in claim_quantities if not any(a <= q.start < b for a, b in spans)]
     shown = ", ".join(f"{f.text} = {f.value:,.4g}" for f in work.formulas) or ", ".join(q.text for q in work.listed)
     return [
         f"figure '{q.text}' does not follow from the answer's own working ({shown})"
@@ -437,7 +318,7 @@ def other_years(claim: str, question: str, rows: list[Row], years: list[str]) ->
     out = []
     for f in formulas_in(claim):
         for n in f.operands:
-            v = _number(n)
+            v = figure_value(n)
             if v in CONSTANTS:
                 continue
             found = [c.year for r in rows for c in r.cells if c.quantity and abs(c.quantity.value - v) < 1e-9]
