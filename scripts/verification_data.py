@@ -20,8 +20,22 @@ Sources (none is a reserved test set; texts sharing a 12-word passage with one a
   articles are also perturbed (names/figures traded, a figure or year changed, a direction
   flipped, a negation, a sentence from outside the window) — our code, FactCC's idea.
 
+* FEVER (round 16b): the FEVER shared task's dev claims against their gold Wikipedia evidence, as
+  kept in RTE form (premise = the evidence sentences, hypothesis = the claim, SUPPORTS = "entailment",
+  REFUTES and NOT ENOUGH INFO = "not_entailment"; 13,332 pairs, balanced) in
+  github.com/asaakyan/covidfact @ ceeb613cde5a6c19dea4f2c165654e510ff52b10,
+  ``RTE-Fever/processed/dev.raw.input0`` / ``dev.raw.input1`` / ``dev.label`` (the COVID-Fact authors'
+  copy; the repository has no licence file; FEVER's data is Wikipedia text, CC BY-SA 3.0). The PTB
+  tokens (``-LRB-``, ``` `` ```, " , ") are put back into plain text.
+* FEVER-Symmetric (github.com/TalSchuster/FeverSymmetric @ fa25d17e73ea0694edc78133ec654b9f32f6db73,
+  ``symmetric_v0.2/fever_symmetric_{dev,test}.jsonl``; DATA_LICENSE: Wikipedia terms / CC BY-SA 3.0):
+  717 FEVER claim/evidence pairs written in symmetric twins (the same evidence supporting one claim and
+  refuting a minimally edited one) — held out only, never trained on; FEVER pairs whose claim is a
+  FEVER-Symmetric claim are dropped from training.
+
 Split by document: WiCE's test file, every 5th CLIMATE-FEVER claim and QAGS's XSum articles form the
-public held-out split ``public_check`` (never trained on); the rest is ``train``.
+public held-out split ``public_check`` (never trained on); one FEVER claim in five (by the sha256 of
+the claim) forms ``fever_check``, FEVER-Symmetric ``fever_symmetric``; the rest is ``train``.
 """
 
 from __future__ import annotations
@@ -42,6 +56,11 @@ FILES = {
     "wice_test": "wice_claim_test.jsonl",
     "qags_cnndm": "qags_cnndm.jsonl",
     "qags_xsum": "qags_xsum.jsonl",
+    "fever_premise": "fever_rte_dev_premise.txt",
+    "fever_claim": "fever_rte_dev_claim.txt",
+    "fever_label": "fever_rte_dev_label.txt",
+    "fever_sym_dev": "fever_symmetric_dev.jsonl",
+    "fever_sym_test": "fever_symmetric_test.jsonl",
 }
 
 
@@ -115,6 +134,48 @@ def qags(path: Path) -> tuple[list[Pair], list[list[str]]]:
     return pairs, docs
 
 
+_PTB = [
+    (r"-LRB-", "("), (r"-RRB-", ")"), (r"-LSB-", "["), (r"-RSB-", "]"), (r"-LCB-", "{"), (r"-RCB-", "}"),
+    (r"``|''", '"'), (r"\( ", "("), (r" \)", ")"), (r"\[ ", "["), (r" \]", "]"),
+    (r" ([,.;:!?%])", r"\1"), (r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1"), (r"\$ (?=\d)", "$"), (r"\s+", " "),
+]  # fmt: skip
+
+
+def detokenize(text: str) -> str:
+    """FEVER's Penn-Treebank tokens back into plain text ("the film ( 1997 ) , which" → "the film (1997), which")."""
+    for pattern, repl in _PTB:
+        text = re.sub(pattern, repl, text)
+    return text.strip()
+
+
+def fever_symmetric(paths: list[Path]) -> list[Pair]:
+    out: list[Pair] = []
+    for path in paths:
+        for row in _jsonl(path):
+            y = int(row["gold_label"] == "SUPPORTS")
+            out.append((detokenize(row["evidence"]), detokenize(row["claim"]), y, "fever_symmetric"))
+    return out
+
+
+def fever(data_dir: Path, held_claims: set[str]) -> tuple[list[Pair], list[Pair]]:
+    """FEVER dev in RTE form: (train, check) — the check holds one claim in five by the claim's sha256;
+    claims that FEVER-Symmetric (``held_claims``) also asks about are never trained on."""
+    premises, claims, labels = (
+        (data_dir / FILES[k]).read_text(encoding="utf-8").splitlines()
+        for k in ("fever_premise", "fever_claim", "fever_label")
+    )
+    train: list[Pair] = []
+    check: list[Pair] = []
+    for premise, claim, label in zip(premises, claims, labels, strict=True):
+        claim = detokenize(claim)
+        pair = (detokenize(premise), claim, int(label == "entailment"), "fever")
+        if hashlib.sha256(claim.encode()).digest()[0] % 5 == 0:
+            check.append(pair)
+        elif claim not in held_claims:
+            train.append(pair)
+    return train, check
+
+
 def build(data_dir: Path, seed: int, reserved: set[str]) -> dict[str, list[Pair]]:
     """{"train": ..., "public_check": ...} from the files of FILES under ``data_dir``; pairs whose
     claim or premise overlaps a reserved set are dropped (counted in "dropped")."""
@@ -127,8 +188,12 @@ def build(data_dir: Path, seed: int, reserved: set[str]) -> dict[str, list[Pair]
         if len(doc) >= 3:
             train += [(p, c, y, "news_perturbed") for p, c, y, _ in perturb(doc, rng, 6, "news")]
     check = cf_check + qa_check + wice(data_dir / FILES["wice_test"])
+    symmetric = fever_symmetric([data_dir / FILES["fever_sym_dev"], data_dir / FILES["fever_sym_test"]])
+    fever_train, fever_check = fever(data_dir, {c for _, c, _, _ in symmetric})
+    train += fever_train
     splits = {}
-    for name, pairs in (("train", train), ("public_check", check)):
+    named = (("train", train), ("public_check", check), ("fever_check", fever_check), ("fever_symmetric", symmetric))
+    for name, pairs in named:
         splits[name] = [p for p in pairs if not (reserved_overlap(p[0], reserved) or reserved_overlap(p[1], reserved))]
         print(f"verification_data: {name} {len(pairs)} pairs, {len(pairs) - len(splits[name])} dropped as reserved")
     return splits
@@ -156,6 +221,11 @@ def collect(mirror: Path, out: Path) -> None:
         "wice_test": ("ryokamoi+wice", "data/entailment_retrieval/claim/test.jsonl"),
         "qags_cnndm": ("W4ngatang+qags", "data/mturk_cnndm.jsonl"),
         "qags_xsum": ("W4ngatang+qags", "data/mturk_xsum.jsonl"),
+        "fever_premise": ("asaakyan+covidfact", "RTE-Fever/processed/dev.raw.input0"),
+        "fever_claim": ("asaakyan+covidfact", "RTE-Fever/processed/dev.raw.input1"),
+        "fever_label": ("asaakyan+covidfact", "RTE-Fever/processed/dev.label"),
+        "fever_sym_dev": ("TalSchuster+FeverSymmetric", "symmetric_v0.2/fever_symmetric_dev.jsonl"),
+        "fever_sym_test": ("TalSchuster+FeverSymmetric", "symmetric_v0.2/fever_symmetric_test.jsonl"),
     }
     files = {FILES[key]: source for key, source in sources.items()} | ROUND3
     out.mkdir(parents=True, exist_ok=True)
@@ -175,7 +245,9 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/fact-verify/data"))
-    ap.add_argument("--reserved", type=Path, default=Path("/work/shared/reserved.txt"))
+    ap.add_argument(
+        "--exclude-hashes", "--reserved", dest="reserved", type=Path, default=Path("/work/shared/reserved.txt")
+    )
     args = ap.parse_args()
     collect(args.mirror, args.out)
     hashes = set(args.reserved.read_text().split()) if args.reserved.exists() else set()
