@@ -35,7 +35,8 @@ from .hops import multihop_reasons
 from .judgement import counted, direction_conflicts, formula_conflicts
 from .lexical import inverse_document_frequency, printing_passages, similarities, terms
 from .locality import away_from_question, misplaced_names
-from .located import Located, check_located, cue_ops, locate
+from .located import check_located, cue_ops
+from .location import Located, locate
 from .metrics import all_metric, resolve_metrics
 from .own_formula import own_formula_reasons
 from .polar import polar_answer, polar_as_asked

@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 
 from .facts import extract_facts
-from .located import direction_reason, locate
+from .located import direction_reason
+from .location import locate
 from .results import ClaimVerdict
 
 # inference from what was said: the claim's predicate is about the answer's own figures

@@ -14,7 +14,7 @@ from .filing_tables import parse_rows
 from .filing_words import question_years
 from .formula_text import Formula, labelled_formula
 from .judgement import anatomy, is_judgement, reads_figures
-from .located import Location, locate
+from .location import Location, locate
 from .metrics import Candidate, candidates, mentions
 from .results import ClaimVerdict
 from .shown_work import Page, Working

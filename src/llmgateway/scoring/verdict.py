@@ -31,7 +31,8 @@ from .facts import Direction, Facts, Quantity, extract_facts
 from .filing_tables import parse_rows
 from .given import drop_given
 from .judgement import evaluative
-from .located import direction_reason, locate
+from .located import direction_reason
+from .location import locate
 from .metrics import candidates, named
 from .results import ClaimVerdict
 

@@ -7,7 +7,7 @@ represented 52.1% of total revenue in 2019". Their variant of a metric is often 
 ``metrics.py`` computes (which line items count as liquid, which profit line a margin uses), so a
 correct figure was "not in the source".
 
-Here each line-item name of the formula is located among the page's rows (``located.locate``, the
+Here each line-item name of the formula is located among the page's rows (``location.locate``, the
 name with the year the claim or the question names), the formula is evaluated on those cells, and a
 claimed figure equal to it (in the row's scale; a share as a percentage; a subtracted negative cell
 also as its magnitude — "less capital expenditures" of "(92.1)") is supported with the formula as its
@@ -25,7 +25,7 @@ from .derived import close_to
 from .facts import Quantity
 from .filing_tables import Row
 from .filing_words import NOT_ITEM, question_years
-from .located import cell_scales, label_stems, locate
+from .location import cell_scales, label_stems, locate
 
 _CUE = re.compile(
     r"\b(?:calculated|computed|derived|determined|measured|defined|worked out) (?:as|by taking)\b|\bi\.e\.,?|"
