@@ -183,12 +183,23 @@ def heldout_inputs(policies: Path) -> tuple[dict[str, list[str]], dict[str, list
     (benign inputs by source — a block is false; attacks by source — a block is caught). The benign
     check set of issue #15 (``benign_inputs.yaml``: finance questions that sound risky, requests that
     only sound harmful, fiction and role-play, German/French/Spanish banking) is reported by source."""
-    benign: dict[str, list[str]] = {}
-    attacks: dict[str, list[str]] = {}
     folder = policies / "training"
     names = ("benign_inputs.yaml", "acceptable_use.yaml", "acceptable_use_public.yaml") + tuple(
         sorted(p.name for p in folder.glob("prompt_injection*.yaml"))
     )
+    return _heldout(folder, names)
+
+
+def reader_heldout(policies: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The held-out split of the n-gram reader's own folder (policies/training/ngram/, twelfth pass): kept
+    apart from the totals above, which stay comparable with earlier passes."""
+    folder = policies / "training" / "ngram"
+    return _heldout(folder, tuple(sorted(p.name for p in folder.glob("*.yaml"))), prefix="ngram/")
+
+
+def _heldout(folder: Path, names: tuple[str, ...], prefix: str = "") -> tuple[dict, dict]:
+    benign: dict[str, list[str]] = {}
+    attacks: dict[str, list[str]] = {}
     for name in names:
         path = folder / name
         if not path.is_file():
@@ -196,7 +207,7 @@ def heldout_inputs(policies: Path) -> tuple[dict[str, list[str]], dict[str, list
         for item in load_yaml(path).data["items"]:
             if item.get("split") != "heldout":
                 continue
-            own = "benign check set" if name == "benign_inputs.yaml" else name.removesuffix(".yaml")
+            own = "benign check set" if name == "benign_inputs.yaml" else prefix + name.removesuffix(".yaml")
             key = f"{own}: {item.get('source') or 'own'}"
             (attacks if item["label"] == "violation" else benign).setdefault(key, []).append(item["text"])
     return benign, attacks
@@ -243,7 +254,13 @@ def main() -> None:
                 notes += [f"[{name}] {n}" for n in s["notes"]]
         print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
     held_benign, held_attacks = ({}, {}) if args.speed_only else heldout_inputs(Path(args.policies))
-    for label, groups, verb in (("falsely blocked", held_benign, "benign"), ("blocked", held_attacks, "attacks")):
+    reader_benign, reader_attacks = ({}, {}) if args.speed_only else reader_heldout(Path(args.policies))
+    for label, groups, verb in (
+        ("falsely blocked", held_benign, "benign"),
+        ("blocked", held_attacks, "attacks"),
+        ("falsely blocked", reader_benign, "n-gram reader's folder benign"),
+        ("blocked", reader_attacks, "n-gram reader's folder attacks"),
+    ):
         every = [t for texts in groups.values() for t in texts]
         for source, texts in (({f"all held-out {verb} inputs": every} if every else {}) | groups).items():
             cells = [f"{asyncio.run(block_rate(r, texts)):.3f} {label} of {len(texts)}" for r in rails.values()]

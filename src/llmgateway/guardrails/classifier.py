@@ -232,9 +232,12 @@ def read_artifact(path: Path) -> ClassifierModel:
     return ClassifierModel(heads, meta, digest)
 
 
-def check_trained_on(meta: dict, policies_dir: str | Path, path: Path, name: str, retrain: str) -> None:
-    """ConfigError (naming the changed files) when the training data on disk is not what ``meta`` records."""
-    current, files = data_hash(policies_dir)
+def check_trained_on(
+    meta: dict, policies_dir: str | Path, path: Path, name: str, retrain: str, extra: tuple[str, ...] = ()
+) -> None:
+    """ConfigError (naming the changed files) when the training data on disk — ``training/`` and the
+    subfolders ``extra`` — is not what ``meta`` records."""
+    current, files = data_hash(policies_dir, extra)
     if meta.get("data_hash") != current:
         trained = meta.get("files", {})
         changed = sorted(n for n in set(trained) | set(files) if trained.get(n) != files.get(n))

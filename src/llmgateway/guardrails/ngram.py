@@ -16,7 +16,8 @@ unit over the rule's n-gram threshold blocks, beside the head (``rules.CompiledR
 names the n-grams that carried the unit (``explain``): the largest contributions to its score.
 
 Serving costs a few numpy operations per unit (well under a millisecond for a question). Training is
-``ngram_train.py``; the artifact is ``policies/training/ngram.npz``.
+``ngram_train.py`` (on the heads' training files and its own, ``policies/training/ngram/``); the
+artifact is ``policies/training/ngram.npz``.
 """
 
 from __future__ import annotations
@@ -144,6 +145,10 @@ class NgramRule:
 
 
 ARTIFACT = "ngram.npz"
+# the reader's own training data, beside the heads' files: ``training/ngram/*.yaml`` trains the reader
+# (with every file the heads read) and is read by nothing else, so data added for it never makes
+# ``classifier.npz`` stale; ``ngram.npz`` records the hash of both and refuses to load when either changed
+FOLDER = "ngram"
 FORMAT = 1
 REBUILD = "run `llmgateway policy train --group ngram` to rebuild it"
 
@@ -196,7 +201,7 @@ def load_ngram(policies_dir, needed: list[str]) -> NgramModel | None:
         return None
     path = training_dir(policies_dir) / ARTIFACT
     model: NgramModel = open_artifact(path, read_ngram, f"n-gram readers of {sorted(needed)}", "n-gram model", REBUILD)
-    check_trained_on(model.meta, policies_dir, path, "the n-gram model", REBUILD)
+    check_trained_on(model.meta, policies_dir, path, "the n-gram model", REBUILD, extra=(FOLDER,))
     missing = sorted(k for k in needed if k not in model.rules)
     if missing:
         raise ConfigError(f"the n-gram model has no rule {missing}; {REBUILD}", file=str(path))

@@ -1,4 +1,5 @@
-"""Training the n-gram input reader (``ngram.py``) on the input training files: seconds, one thread.
+"""Training the n-gram input reader (``ngram.py``) on the input training files and its own folder
+(``training/ngram/``, which nothing else reads): minutes, one thread.
 
 For each rule with ``classifier.ngram``: the same examples the rule's window head learns from
 (``train.relevant``: every input item, another window rule's violations left out), cut into the
@@ -25,7 +26,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .input_threshold import threshold_record, window_threshold
-from .ngram import ARTIFACT, BUCKETS, NgramRule, features, save_ngram, unit_spans
+from .ngram import ARTIFACT, BUCKETS, FOLDER, NgramRule, features, save_ngram, unit_spans
 from .schema import ClassifierSpec
 from .train import classifier_rules, compliant_of, measure, must_block_examples, relevant, unit_labels
 from .training import Example, TrainingSet, load_training_set, training_dir
@@ -151,13 +152,14 @@ def train_ngram_rule(
 
 
 def build_ngram(pset, seed: int = 15) -> tuple[Path, str, dict[str, NgramRule], float]:
-    """Train every rule with ``classifier.ngram`` on ``pset``'s training files and write
+    """Train every rule with ``classifier.ngram`` on ``pset``'s training files (``training/*.yaml`` and
+    the reader's own ``training/ngram/*.yaml``) and write
     ``policies/training/ngram.npz``: (path, sha256, the rules, seconds). The window heads are not
     read or touched (``classifier.npz`` stays as it is)."""
     started = time.perf_counter()
     specs = {k: s for k, s in classifier_rules(pset).items() if s.windows}
     wanted = {k: s for k, s in specs.items() if s.ngram is not None}
-    data = load_training_set(pset.directory)
+    data = load_training_set(pset.directory, extra=(FOLDER,))
     blocking = must_block_examples(pset, specs)
     units = Units()
     rules = {

@@ -19,6 +19,10 @@ A classifier sees *units* of a text: its sentences (output rules), or overlappin
 the whole text and its sentences (input rules with ``windows: true``, ``input_units.py`` — long
 role-play jailbreaks carry their attack anywhere, not only in the first sentences). ``data_hash`` covers every training file byte for byte;
 the trained model records it, and a mismatch refuses to load (like a tampered prompt).
+
+A subfolder of ``training/`` (e.g. ``training/ngram/``, the n-gram reader's own data) is not read by
+default: only a model that names it (``extra``) trains on it and records its files under their
+relative names ("ngram/x.yaml"), so data added there never makes the heads' ``classifier.npz`` stale.
 """
 
 from __future__ import annotations
@@ -88,24 +92,36 @@ def training_dir(policies_dir: str | Path) -> Path:
     return Path(policies_dir) / TRAINING_DIR
 
 
-def training_files(policies_dir: str | Path) -> list[Path]:
-    folder = training_dir(policies_dir)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+def training_files(policies_dir: str | Path, extra: tuple[str, ...] = ()) -> list[Path]:
+    """The training files of ``training/`` and of its subfolders named in ``extra`` (in that order)."""
+    base = training_dir(policies_dir)
+    out: list[Path] = []
+    for folder in (base, *(base / name for name in extra)):
+        if folder.is_dir():
+            out += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return out
 
 
-def data_hash(policies_dir: str | Path) -> tuple[str, dict[str, str]]:
-    """sha256 over every training file (name and bytes), and each file's own sha256."""
-    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in training_files(policies_dir)}
+def file_name(policies_dir: str | Path, path: Path) -> str:
+    """A training file's name as models record it: relative to ``training/`` ("x.yaml", "ngram/x.yaml")."""
+    return path.relative_to(training_dir(policies_dir)).as_posix()
+
+
+def data_hash(policies_dir: str | Path, extra: tuple[str, ...] = ()) -> tuple[str, dict[str, str]]:
+    """sha256 over every training file (name and bytes) — of ``training/`` and the subfolders ``extra``
+    — and each file's own sha256. With no file in ``extra`` it equals the hash without it."""
+    paths = training_files(policies_dir, extra)
+    files = {file_name(policies_dir, p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
     combined = hashlib.sha256("".join(f"{name}:{digest}\n" for name, digest in sorted(files.items())).encode())
     return combined.hexdigest(), files
 
 
-def load_training_set(policies_dir: str | Path) -> TrainingSet:
-    """Every training file; an invalid one raises ConfigError naming the file, line and key."""
+def load_training_set(policies_dir: str | Path, extra: tuple[str, ...] = ()) -> TrainingSet:
+    """Every training file (and those of the subfolders ``extra``); an invalid one raises ConfigError
+    naming the file, line and key."""
     examples: list[Example] = []
-    for path in training_files(policies_dir):
+    for path in training_files(policies_dir, extra):
+        name = file_name(policies_dir, path)
         doc = load_yaml(path, empty={})
         try:
             parsed = TrainingFile.model_validate(doc.data)
@@ -121,7 +137,7 @@ def load_training_set(policies_dir: str | Path) -> TrainingSet:
         policy = parsed.policy or path.stem
         for index, item in enumerate(parsed.items):
             key = item.rule if "/" in item.rule or item.rule == "*" else f"{policy}/{item.rule}"
-            group = f"{key}#{item.group}" if item.group is not None else f"{path.name}:{index}"
+            group = f"{key}#{item.group}" if item.group is not None else f"{name}:{index}"
             examples.append(
                 Example(
                     key,
@@ -131,10 +147,10 @@ def load_training_set(policies_dir: str | Path) -> TrainingSet:
                     item.span,
                     group,
                     parsed.stage,
-                    path.name,
+                    name,
                 )
             )
-    digest, files = data_hash(policies_dir)
+    digest, files = data_hash(policies_dir, extra)
     return TrainingSet(examples, files, digest)
 
 

@@ -20,6 +20,8 @@ from sqlalchemy import select
 from ..cliutil import cancel_task
 from .classifier import ARTIFACT
 from .loader import POLICY_SUFFIXES
+from .ngram import ARTIFACT as NGRAM_ARTIFACT
+from .ngram import FOLDER as NGRAM_FOLDER
 from .training import TRAINING_DIR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,15 +31,18 @@ log = logging.getLogger("llmgateway.guardrails")
 
 
 def folder_stamp(directory: str | Path) -> tuple:
-    """Name, mtime and size of every policy file, training file and the classifier model."""
+    """Name, mtime and size of every policy file, training file (the n-gram reader's folder too) and
+    the classifier and n-gram models."""
     d = Path(directory)
     if not d.is_dir():
         return ()
     stamps = []
     training = d / TRAINING_DIR
+    reader = training / NGRAM_FOLDER
     paths = sorted(d.iterdir()) + (sorted(training.iterdir()) if training.is_dir() else [])
+    paths += sorted(reader.iterdir()) if reader.is_dir() else []
     for path in paths:
-        if path.suffix in POLICY_SUFFIXES or path.name == ARTIFACT:
+        if path.suffix in POLICY_SUFFIXES or path.name in (ARTIFACT, NGRAM_ARTIFACT):
             try:
                 st = path.stat()
                 stamps.append((str(path.relative_to(d)), st.st_mtime_ns, st.st_size))
