@@ -1,10 +1,9 @@
-"""The n-gram reader beside the injection head (issue #15, input side, eleventh and twelfth passes): an
-instruction override in a language the English encoder reads poorly, with none of the rules' words, is
-refused through the HTTP API by the shipped pack (the reader is enforced since the twelfth pass); its
-ordinary near miss reaches the model; the verdict names the n-grams that carried it; the same data and
-seed give the same artifact, ``policy train --group ngram`` leaves ``classifier.npz`` as it is, and the
-reader's own folder (``training/ngram/``) never makes the heads stale. The override texts were written
-for this test after the reader was trained; they are in no training file."""
+"""The n-gram reader beside the injection head (issue #15, input side, eleventh pass): an instruction
+override in a language the English encoder reads poorly, with none of the rules' words, is refused
+through the HTTP API; its ordinary near miss reaches the model; the verdict names the n-grams that
+carried it; the same data and seed give the same artifact, and ``policy train --group ngram`` leaves
+``classifier.npz`` as it is. The override texts were written for this test after the reader was
+trained; they are in no training file."""
 
 from __future__ import annotations
 
@@ -37,15 +36,11 @@ NEAR_MISS = "Ignorer mitt forrige spørsmål, hva er renten på en sparekonto?"
 
 
 def _enforced(policies_dir):
-    """The shipped pack: the n-gram reader is enforced (twelfth pass; it shipped in shadow before)."""
-    assert "ngram: {mode: enforce}" in (policies_dir / "prompt_injection.yaml").read_text()
-    return policies_dir
-
-
-def _shadow(policies_dir):
-    """The shipped pack with the n-gram reader back in shadow."""
+    """The shipped pack with the n-gram reader enforced (it ships in shadow)."""
     path = policies_dir / "prompt_injection.yaml"
-    path.write_text(path.read_text().replace("ngram: {mode: enforce}", "ngram: {mode: shadow}"))
+    text = path.read_text()
+    assert "ngram: {mode: shadow}" in text
+    path.write_text(text.replace("ngram: {mode: shadow}", "ngram: {mode: enforce}"))
     return policies_dir
 
 
@@ -77,10 +72,10 @@ def test_the_verdict_names_the_words_that_carried_it(policies_dir):
     assert "ignorer" in reading["ngrams"] and all(word in OVERRIDE.lower() for word in reading["ngrams"])
 
 
-def test_a_shadow_reader_records_its_finding_and_the_request_goes_through(policies_dir):
-    stage = make_stage(_shadow(policies_dir))
+def test_the_shipped_shadow_reader_records_its_finding_and_the_request_goes_through(policies_dir):
+    stage = make_stage(policies_dir)
     ctx = make_ctx(stage, content=OVERRIDE)
-    asyncio.run(stage.prepare(ctx))  # not refused: in shadow the reader only records
+    asyncio.run(stage.prepare(ctx))  # not refused: the shipped reader is in shadow
     (verdict,) = [v for v in ctx.guardrails.verdicts if v["rule_id"] == "injection-learned"]
     assert verdict["action"] == "log" and "ignorer" in verdict["ngram"]["ngrams"]
 
