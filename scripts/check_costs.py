@@ -71,7 +71,7 @@ def decider(result) -> tuple[str, str | None, str | None]:
     return check_of(first), first, c.text
 
 
-def score_files(files: list[Path], split: str, cache: Path | None, max_rows: int = 0, deferred=None) -> dict:
+def score_files(files: list[Path], split: str, cache: Path | None, max_rows: int = 0) -> dict:
     """{file: [(row, extra fields, supported?, decider)]}, cached by file and split."""
     done: dict = pickle.loads(cache.read_bytes()) if cache and cache.exists() else {}
     todo = [p for p in files if str(p) not in done]
@@ -81,10 +81,7 @@ def score_files(files: list[Path], split: str, cache: Path | None, max_rows: int
         from llmgateway.scoring.evalset import load_rows
         from llmgateway.scoring.service import factuality_scorer
 
-        f = load_settings(None).scoring.factuality
-        if deferred is not None:  # another check policy than gateway.yaml's, to compare
-            f = f.model_copy(update={"deferred_checks": [d for d in deferred if d]})
-        scorer = factuality_scorer(Embedder(threads=1), f)
+        scorer = factuality_scorer(Embedder(threads=1), load_settings(None).scoring.factuality)
         for path in todo:
             rows = load_rows(path)
             raw = (
@@ -133,14 +130,13 @@ def main() -> None:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--cache", type=Path, help="keep the scored rows here (pickle), re-tabulate without scoring")
     ap.add_argument("--max-rows", type=int, default=0, help="at most this many rows a file, evenly spaced")
-    ap.add_argument("--deferred", nargs="*", help="scoring.factuality.deferred_checks to use instead of gateway.yaml's")
     ap.add_argument("--by", help="also count by this JSONL field (make_expertqa_eval's 'finance')")
     ap.add_argument("--markdown", action="store_true", help="one markdown table: check × file, 'R / W'")
     ap.add_argument("--show", type=int, default=0, help="print this many dev examples of --check")
     ap.add_argument("--check", help="the check whose examples --show prints (its name as printed)")
     ap.add_argument("--side", choices=("R", "W"), default="R")
     args = ap.parse_args()
-    scored = score_files(args.files, args.split, args.cache, args.max_rows, args.deferred)
+    scored = score_files(args.files, args.split, args.cache, args.max_rows)
     table = tabulate(scored, args.by)
     if args.show and args.split == "dev":
         for path, items in scored.items():

@@ -27,7 +27,6 @@ import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
 from .comparison import compared_claim, order_conflicts
-from .deferral import deferrable, deferred_reads
 from .entailment import EntailmentStage
 from .facts import extract_facts
 from .formula_text import digits_of
@@ -67,7 +66,6 @@ class FactualityScorer:
         rerank: int = 4,
         entailment: EntailmentStage | None = None,
         reader: ReaderStage | None = None,
-        deferred_checks: tuple[str, ...] = (),
     ):
         """``verifier``: None loads the committed weights; False scores by the strict checks alone.
         ``matching``: how a claim's passages are found — "embedding" (MiniLM cosine for every
@@ -78,8 +76,7 @@ class FactualityScorer:
         with no loss on the dev split — 8, 6, 5 and 4 all gave 0.978, 3 gave 0.967; the passages are
         most of what the cascade embeds). ``entailment``: the cross-encoder stage for the claims the
         verifier is still unsure of (entailment.py); None: none. ``reader``: the extractive reader that
-        rejects a short answer the passage answers otherwise (reader.py); None: none. ``deferred_checks``: the
-        checks whose rejection the entailment stage decides instead (deferral.py; none without that stage)."""
+        rejects a short answer the passage answers otherwise (reader.py); None: none."""
         if matching not in MATCHING:
             raise ValueError(f"matching must be one of {MATCHING}, got {matching!r}")
         self.embedder = embedder
@@ -95,7 +92,6 @@ class FactualityScorer:
             matching = "embedding"
         self.matching = matching
         self.entailment = entailment if self.verifier is not None else None
-        self.deferred = frozenset(deferred_checks) if self.entailment is not None else frozenset()
         self.reader = reader
         if threshold is None:
             threshold = self.verifier.threshold if self.verifier is not None else 1.0
@@ -159,29 +155,20 @@ class FactualityScorer:
         evidence window, all pairs of the batch in one call; its probability is folded into the
         claim's."""
         assert self.entailment is not None
-        stage = self.entailment
         todo = [
             (verdicts[k][j], (verdicts[k][j].window or "", p.queries[j]))
             for k, p in enumerate(prepared)
-            for j in sorted(
-                set(
-                    stage.select(
-                        [v.probability for v in verdicts[k]], p.claims, p.short, [v.reason for v in verdicts[k]]
-                    )
-                )
-                | set(deferred_reads(verdicts[k], stage.band[0]))
+            for j in self.entailment.select(
+                [v.probability for v in verdicts[k]], p.claims, p.short, [v.reason for v in verdicts[k]]
             )
             if verdicts[k][j].window
         ]
         if not todo:
             return
-        for (v, _), q in zip(todo, stage.model.probabilities([pair for _, pair in todo])):
+        for (v, _), q in zip(todo, self.entailment.model.probabilities([pair for _, pair in todo])):
             assert v.probability is not None
             v.entailment = q
-            v.probability = stage.combine(v.probability, q)
-            if v.deferred and v.probability < self.threshold:  # the model does not find what the check missed
-                v.supported, v.reason = False, f"{'; '.join(v.deferred)} (entailment {q:.2f})"
-                v.error_kind = error_kind(v.deferred[0])
+            v.probability = self.entailment.combine(v.probability, q)
 
     def _read(self, prepared: list[Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
         """The reader reads each short answer's question against the claim's window and the ``windows``
@@ -299,7 +286,6 @@ class FactualityScorer:
             found = check_claim(claim, self._evidence(p, p.passages[i]), None, p.question if short else None)
             chosen = (i, [r for r in found if error_kind(r) != "figure"], how)
         own: list[str] = []
-        deferred: list[str] = []
         if chosen is None:
             reason = f"no source passage matches this claim (best similarity {best:.2f})"
             verdict = ClaimVerdict(claim, False, top.text, reason, best, top.context, error_kind="unmatched")
@@ -318,8 +304,6 @@ class FactualityScorer:
             reasons, how = multihop_reasons(claim, short, p.question, p.compared, p.sentences, reasons, how)
             if claim in p.bare and not reasons:
                 reasons = disagreements(claim, quantities, p.work, self.rounding_tolerance)
-            if deferred := deferrable(reasons, self.deferred, short):
-                reasons = []  # the entailment stage decides (deferral.py)
             passage = p.passages[i]
             sim = float(sims[i])
             ev = self._evidence(p, passage)
@@ -327,7 +311,7 @@ class FactualityScorer:
                 claim, not reasons, passage.text, "; ".join(reasons) or None, sim, passage.context, how, None,
                 error_kind(reasons[0]) if reasons else None,
             )  # fmt: skip
-            verdict.window, verdict.deferred = ev.window, deferred
+            verdict.window = ev.window
         if claim in p.judgements:  # an opinion may not hide a direction the page contradicts
             reasons = direction_conflicts(verdict, reasons, p.rows, p.years, p.question)
             if p.formula is not None and verdict.supported:

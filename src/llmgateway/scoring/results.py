@@ -19,7 +19,6 @@ class ClaimVerdict:
     matched_by: str | None = None  # lexical | embedding: how the evidence passage was found
     entailment: float | None = None  # the cross-encoder's P(entailed), when the claim was unsure
     judgement: bool = False  # an interpretation, not a fact (judgement.py); abstains unless contradicted
-    deferred: list[str] = field(default_factory=list)  # check reasons the entailment model decided (deferral.py)
     features: list[float] | None = field(default=None, repr=False)  # the verifier's input (training)
     window: str | None = field(default=None, repr=False)  # the evidence passage with a sentence either side
 

@@ -46,7 +46,6 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         matching=f.matching,
         lexical_match_threshold=f.lexical_match_threshold,
         entailment=stage,
-        deferred_checks=tuple(f.deferred_checks),
         reader=ReaderStage.load_default(
             f.reader_confidence,
             f.reader_answer_ceiling,

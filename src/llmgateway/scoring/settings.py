@@ -54,10 +54,6 @@ class FactualitySettings(StrictModel):
     # all: every claim in the band; relational: only claims naming two entities or more, and short
     # answers read with their question
     entailment_claims: Literal["relational", "all"] = "all"
-    # checks that do not reject by themselves: a claim failing only these is read by the entailment model,
-    # which decides (scoring/deferral.py; docs/scoring.md, round 17a). wording: a run of words the source
-    # never uses, in a claim longer than a short answer
-    deferred_checks: list[Literal["wording"]] = Field(default_factory=list)
     # the extractive reader (scoring/reader.py) reads a short answer's question against its passages; the
     # answer becomes unsupported when the reader's best span is another, same-kind one holding at least
     # reader_confidence of the probability while the answer's own spans hold at most reader_answer_ceiling
