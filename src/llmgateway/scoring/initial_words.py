@@ -13,7 +13,9 @@ unsupported ones, nearly all of them such first words. A first word is read as o
   letters or more followed by a preposition ("Investing in …"): a name is followed by its verb or by more of
   the name, not by "the" or "your".
 
-Acronyms ("NYPD", "COI") and words capitalised inside the sentence stay names.
+Acronyms ("NYPD", "COI") and words capitalised inside the sentence stay names. Quantifiers that open a sentence
+("Several", "Many", "Various", "Such", "Other") are left to the name check: they open sentences that bring in new things
+("Several trucks were damaged …"), and the check was what caught such invented details in our tests.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import re
 CONNECTIVES = frozenset(
     """
     thus therefore hence nevertheless nonetheless another unlike instead otherwise consequently similarly likewise
-    besides indeed lastly firstly secondly thirdly finally ultimately generally typically often several various many
-    such other others further first second third next then now still yet rather though whereas whether once
+    besides indeed lastly firstly secondly thirdly finally ultimately generally typically often further first second
+    third next then now still yet rather though whereas whether once
     regardless ideally importantly conversely alternatively accordingly subsequently simultaneously specifically
     overall additionally moreover furthermore however meanwhile notably also
     """.split()

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot|failed to|fails to|\w+n't)\b", re.I)
 
 
-# the negations of a verb ("did not raise", "never paid", "no longer expects"); "no" / "none" / "without" negate a
-# noun ("no trade barriers"), which a claim mentioning the noun in another way does not contradict
-_VERBAL = re.compile(r"\b(?:not|never|cannot|failed to|fails to|no longer|\w+n't)\b", re.I)
+# the negations of a verb ("did not raise", "never paid", "no longer expects", "nobody was injured"); "no" / "none" /
+# "without" negate a noun ("no trade barriers"), which a claim mentioning the noun in another way does not contradict
+_VERBAL = re.compile(r"\b(?:not|never|cannot|failed to|fails to|no longer|nobody|no one|nothing|\w+n't)\b", re.I)
 _IRREGULAR = {
     past: base
     for base, forms in {
