@@ -48,6 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_guardrail_training import overlaps  # noqa: E402
+from tatqa_lookalike import write_rows  # noqa: E402
 
 LABELS = {"Complete": (True, "complete"), "Incomplete": (False, "missing"), "Partial": (False, "partial")}
 FINANCE_FIELDS = {"Business", "Economics"}
@@ -118,15 +119,8 @@ def main() -> None:
     rows = rows_of(records, args.partial, args.keep_markers, args.seed)
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
     kept = [r for r in rows if not any(overlaps(t, exclude) for t in [r["answer"], r["question"], *r["contexts"]])]
-    args.jsonl.parent.mkdir(parents=True, exist_ok=True)
-    args.jsonl.write_text("".join(json.dumps(r) + "\n" for r in kept))
-    counts: dict[str, int] = {}
-    for r in kept:
-        k = f"{r['split']}/{r['kind']}{'/finance' if r['finance'] else ''}"
-        counts[k] = counts.get(k, 0) + 1
-    print(
-        f"{len(kept)} rows ({len(rows) - len(kept)} reserved overlaps dropped) → {args.jsonl}: {dict(sorted(counts.items()))}"
-    )
+    print(f"{len(rows) - len(kept)} rows dropped for a reserved 12-word overlap")
+    write_rows(kept, args.jsonl, key=lambda r: f"{r['split']}/{r['kind']}{'/finance' if r['finance'] else ''}")
 
 
 if __name__ == "__main__":

@@ -36,11 +36,6 @@ SITE = (
 SITE_Q = "What happened at Copperline's Atacama site?"
 
 
-@pytest.fixture
-def http(scoring_api_http):
-    return scoring_api_http
-
-
 @pytest.mark.parametrize(
     ("source", "question", "answer", "label"),
     [
@@ -61,8 +56,8 @@ def http(scoring_api_http):
         (SITE, SITE_Q, "Nobody was injured in the landslide at Copperline's Atacama site.", "supported"),
     ],
 )
-def test_check_policy_on_model_written_text(http, source, question, answer, label):
-    body = score_factuality(http, [source], question, answer)
+def test_check_policy_on_model_written_text(scoring_api_http, source, question, answer, label):
+    body = score_factuality(scoring_api_http, [source], question, answer)
     assert body["label"] == label, body
     reasons = " ".join(c["reason"] or "" for c in body["claims"])
     if answer.startswith("Fidelity"):
