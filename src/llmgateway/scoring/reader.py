@@ -42,6 +42,7 @@ from .text import STOPWORDS, content_stems, split_sentences
 WEIGHTS_FILE = Path(__file__).with_name("reader_weights.safetensors")
 LAYERS = 1  # MiniLM layers read over question + window (after the 4 frozen ones)
 MAX_SPAN = 12  # tokens: SQuAD answers are short
+CACHE = 512  # (question, window) pairs whose probabilities are kept
 
 
 FEATURES = 4  # per token: in the other text, capitalised, has a digit, part of a year
@@ -241,6 +242,7 @@ class ReaderModel:
         self._encoder = None
         self._lock = threading.Lock()
         self.metadata: dict = {}
+        self._cache: dict[tuple[str, str], tuple] = {}
 
     def _load(self):
         with self._lock:
@@ -249,7 +251,17 @@ class ReaderModel:
         return self._head, self._encoder
 
     def logits(self, items: list[tuple[str, str]]):
-        """(start, end) probabilities over [no answer] + tokens and the token offsets, per (question, window)."""
+        """(start, end) probabilities over [no answer] + tokens and the token offsets, per (question, window).
+        The last ``CACHE`` pairs are kept: the slot stage (slot.py) reads the pairs the reader stage read."""
+        todo = list(dict.fromkeys(pair for pair in items if pair not in self._cache))
+        if todo:
+            for pair, out in zip(todo, self._logits(todo)):
+                self._cache[pair] = out
+            while len(self._cache) > CACHE:
+                self._cache.pop(next(iter(self._cache)))
+        return [self._cache[pair] for pair in items]
+
+    def _logits(self, items: list[tuple[str, str]]):
         import torch
 
         head, encoder = self._load()
