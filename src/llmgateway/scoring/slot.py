@@ -68,7 +68,7 @@ SENTENCES = 8  # rivals come from the sentences sharing most of the question
 _YEAR = re.compile(r"(?<![\w.])(1[0-9]{3}|20[0-9]{2})s?(?![\w.])")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|thousand|percent|%))?")
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|la|von|van|the|and|du|da)\s+)?[A-Z][\w'’-]*)*")
-_CAPITALS = re.compile(r"[A-Z]")
+_ALTERNATIVES = re.compile(r"\bor\b", re.I)
 
 
 def expected_kind(question: str) -> str | None:
@@ -308,7 +308,8 @@ class SlotStage:
 
     def apply(self, todo: list[tuple]) -> None:
         """``todo``: the reader stage's (verdict, question, answer words, windows, sources' text, rival) items."""
-        items = [t for t in todo if t[5] is None and t[2]]
+        # a question offering alternatives ("Which came first, A or B?") is the comparison stages' (comparison.py)
+        items = [t for t in todo if t[5] is None and t[2] and not _ALTERNATIVES.search(t[1])]
         if not items:
             return
         flat = [(q, w) for _, q, _, windows, _, _ in items for w in windows]
