@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_guardrail_training import overlaps  # noqa: E402
 from make_multipassage_eval import spans_of  # noqa: E402
-from make_opendomain_eval import _rng, answer_type, as_sentence, split_of  # noqa: E402
+from make_opendomain_eval import _rng, answer_type, as_sentence, sample_pairs, split_of  # noqa: E402
 
 
 def _holds(a: str, b: str) -> bool:
@@ -80,12 +79,7 @@ def rows_for(article: dict, split: str, exclude: set[str]) -> list[dict]:
 
 def build(path: Path, pairs: int, exclude: set[str]) -> list[dict]:
     rows = [r for a in json.loads(path.read_text())["data"] for r in rows_for(a, split_of(a["title"]), exclude)]
-    out = []
-    for split in ("dev", "holdout"):
-        firsts = [r for r in rows if r["label"] and r["split"] == split]
-        keep = {r["id"] for r in random.Random(f"rival-{split}").sample(firsts, min(pairs, len(firsts)))}
-        out += [r for r in rows if r["split"] == split and r["id"].removesuffix("-r") in keep]
-    return out
+    return sample_pairs(rows, pairs, "rival", "-r")
 
 
 def main() -> None:
