@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT.parent / "src"))
 from make_guardrail_training import overlaps  # noqa: E402
 from make_opendomain_eval import split_of  # noqa: E402
 
-from llmgateway.scoring.reader import _kind_cased, agree  # noqa: E402
+from llmgateway.scoring.reader import agree, kind_cased  # noqa: E402
 from llmgateway.scoring.slot import FEATURES, KINDS, spans  # noqa: E402
 
 FOLDS = 5
@@ -71,7 +71,7 @@ def examples(path: Path, split: str, exclude: set[str], questions: int = QUESTIO
                 gold = q["answers"][0]["text"].strip()
                 if not gold or len(gold.split()) > 8:
                     continue
-                kind = _kind_cased(gold)
+                kind = kind_cased(gold)
                 rng = random.Random(int(hashlib.sha256(q["id"].encode()).hexdigest()[:12], 16))
                 golds = [a["text"] for a in q["answers"]]
 
@@ -89,7 +89,7 @@ def examples(path: Path, split: str, exclude: set[str], questions: int = QUESTIO
                     r
                     for k, rs in enumerate(answers)
                     for r in rs
-                    if k != pi and _kind_cased(r) == kind and r.lower() not in text and fits(r)
+                    if k != pi and kind_cased(r) == kind and r.lower() not in text and fits(r)
                 ]
                 base = {"article": article["title"], "question": q["question"], "contexts": contexts}
                 out.append(base | {"answer": gold, "label": 1})

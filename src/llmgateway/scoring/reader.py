@@ -210,7 +210,7 @@ def one_sentence(window: str, span: str, answer: str) -> bool:
     return any(occurrences(s, span) and occurrences(s, answer) for s in sentences)
 
 
-def _kind_cased(text: str) -> str:
+def kind_cased(text: str) -> str:
     k = kind(text)
     words = text.strip().strip(".,;:!?\"'()").split()
     if k == "other" and words and words[0][:1].isupper() and words[-1][:1].isupper():
@@ -347,7 +347,7 @@ class ReaderStage:
         top = readings[k]
         if top.best is None or top.best_p < self.confidence:
             return None
-        if self.same_kind and _kind_cased(top.best) != _kind_cased(answer):
+        if self.same_kind and kind_cased(top.best) != kind_cased(answer):
             return None
         if windows and one_sentence(windows[k], top.best, answer):
             return None
@@ -362,7 +362,7 @@ class ReaderStage:
         for r in sorted(readings, key=lambda r: -r.best_p):
             if r.best is None or r.best_p < self.polar_confidence or r.answer_p * self.polar_ratio > r.best_p:
                 continue
-            if _kind_cased(r.best) != _kind_cased(answer) or agree(r.best, answer):
+            if kind_cased(r.best) != kind_cased(answer) or agree(r.best, answer):
                 continue
             if rival != answer and not agree(r.best, rival):
                 continue

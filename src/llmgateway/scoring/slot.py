@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lexical import inverse_document_frequency, terms
-from .reader import MAX_SPAN, ReaderModel, _kind_cased, agree, best_span, occurrences, valid_mass
+from .reader import MAX_SPAN, ReaderModel, agree, best_span, kind_cased, occurrences, valid_mass
 from .text import STOPWORDS, split_sentences, tokens
 
 WEIGHTS_FILE = Path(__file__).with_name("slot_weights.json")
@@ -185,7 +185,7 @@ def read(question: str, answer: str, text: str, windows: list[str], logits: list
     for a year, a number or a name, every span of that kind in the ``SENTENCES`` sentences sharing most of the
     question's weight (a long page has hundreds); for any answer, the reader's best span in each window
     (``READER_FLOOR``). ``logits``: the reader's (start, end, offsets) per window."""
-    kind = _kind_cased(answer)
+    kind = kind_cased(answer)
     own = terms(answer)
     if _FIGURE.search(answer) or not own:
         return None
