@@ -21,15 +21,17 @@ This stage measures that tie for the answer and for every *rival* — each other
 * type agreement: the kind the question asks for ("when / what year" → a year, "how many" → a number,
   "who / where" → a name) against the answer's.
 
-The head (``slot_weights.json``, a few hundred bytes, with its training command, data provenance and
-figures) is trained by ``scripts/train_slot.py`` on features recorded through this very path on public
-extractive-QA questions (SQuAD 2.0 dev, the dev-split articles only): the gold span against other spans of
-the same kind from the same paragraph. Only short answers read with their question reach it (the reader
-stage's items: not a comparison question, not a located filing table, not a yes/no question), only answers
-printed in the sources and of a kind with rivals. Below ``threshold`` the claim is unsupported, capped at
-``cap``, and the verdict says why: ``the passage ties 'Charles III' to "… granted … by Charles III …" (2 of
-the question's 5 content words); the question asks about 'ruled, Normandy, 911', which the passage ties
-to 'Rollo'``.
+The head (``slot_weights.json``, ~1.4 KB, with its training command, data provenance and out-of-fold figures) is
+trained by ``scripts/train_slot.py`` on features recorded through this very path on public extractive-QA
+questions (SQuAD 2.0 dev, the dev-split articles only): the gold span against other spans printed in the same
+paragraph (of its kind, and other questions' answers) and an answer the knowledge does not print. Only short
+answers read with their question reach it (the reader stage's items: not a comparison question, not a located
+filing table, not a yes/no question about a named subject), and not a question offering alternatives, an amount
+(currency, percentage, scale word), a number the sources do not print (a derived figure), a formula or a Yes/No.
+Below ``threshold`` the claim is unsupported, capped at ``cap``, and the verdict says why: ``the passage ties
+'2019' to "Its assets reached $1.2 billion in 2019, …" (26% of the question's weight); the question asks about
+'Kestrel, Fund, launched', which the passage ties to '2011'``. Opt-in (``scoring.factuality.slot``): on, it lost
+one right answer of the own labelled holdout (docs/scoring.md round 17b).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ _YEAR = re.compile(r"(?<![\w.])(1[0-9]{3}|20[0-9]{2})s?(?![\w.])")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|thousand|percent|%))?")
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|la|von|van|the|and|du|da)\s+)?[A-Z][\w'’-]*)*")
 _ALTERNATIVES = re.compile(r"\bor\b", re.I)
+_WORKED = re.compile(r"=|\bcalculated as\b|^\s*(?:yes|no)\b", re.I)  # a formula or a verdict: other stages judge it
 
 
 def expected_kind(question: str) -> str | None:
@@ -187,8 +190,10 @@ def read(question: str, answer: str, text: str, windows: list[str], logits: list
     (``READER_FLOOR``). ``logits``: the reader's (start, end, offsets) per window."""
     kind = kind_cased(answer)
     own = terms(answer)
-    if _FIGURE.search(answer) or not own:
+    if _FIGURE.search(answer) or _WORKED.search(answer) or not own:
         return None
+    if kind == "number" and not occurrences(text, answer):
+        return None  # a figure the page does not print is computed, or changed: the derivation checks' (derived.py)
     asked_terms = terms(question)
     sentences = _sentences(text)
     if not sentences:
