@@ -62,7 +62,9 @@ def test_right_names_in_the_wrong_relation(gateway, stub_upstream, embedder):
 def test_default_stage_reads_only_unsure_claims(gateway, stub_upstream, embedder):
     """gateway.yaml's defaults: a claim the verifier is unsure of is read (its entailment is
     reported), a claim it already accepts is not; the stage off reads nothing."""
-    unsure = "Several workers were injured in the landslide at Copperline's Atacama site."
+    # (round 17a: "Several workers were injured …" was this example; the source's "Nobody was injured" now makes it
+    # surely unsupported by the negation check, so the verifier is no longer unsure of it)
+    unsure = "Copperline Mining expects the Atacama site to stay closed for several months."
     sure = "Copperline Mining stopped work at the Atacama site because a landslide damaged the road."
     with _client(gateway, stub_upstream, embedder, {}) as http:
         read, skipped = _score(http, SITE, unsure), _score(http, SITE, sure)

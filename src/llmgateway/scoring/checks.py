@@ -28,6 +28,8 @@ from functools import lru_cache
 from .claims import strip_lead_in
 from .derived import derive, equivalent
 from .facts import Direction, Facts, Quantity, extract_facts
+from .initial_words import ordinary_initial
+from .negation import check_negation
 from .periods import check_dates, question_fit
 from .relations import swapped_roles
 from .signs import check_signs
@@ -278,8 +280,8 @@ def check_names(claim_text: str, evidence: Evidence) -> list[str]:
     reasons = []
     names = name_words(claim_text)
     claim_words = {w.lower() for w, _, _ in names}
-    for word, _, initial in names:
-        if _name_known(word, evidence, initial):
+    for word, start, initial in names:
+        if _name_known(word, evidence, initial) or (initial and ordinary_initial(word, claim_text, start + len(word))):
             continue
         if word.lower() in evidence.other_words and evidence.doc_names <= claim_words:
             continue  # named in a sibling source, and this source names nobody else ("its rating")
@@ -310,33 +312,6 @@ def check_novel_content(claim_text: str, claim: Facts, evidence: Evidence, run: 
             return [f"'{t.text}' (the answer) does not occur in the source"]
         if len(streak) >= run:
             return [f"'{' '.join(streak)}' is not stated in the source"]
-    return []
-
-
-_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot|failed to|fails to|\w+n't)\b", re.I)
-
-
-def _negated_stems(text: str) -> set[str]:
-    """Stems of the content words within three words after a negation ("did not reduce" → redu)."""
-    out = set()
-    for m in _NEGATION.finditer(text):
-        for t in tokens(text[m.end() : m.end() + 40])[:3]:
-            if t.lower not in STOPWORDS and not t.lower[0].isdigit():
-                out.add(stem(t.lower))
-    return out
-
-
-def check_negation(claim_text: str, evidence: Evidence) -> list[str]:
-    """A verb the claim negates that the source states plainly, or the reverse."""
-    window_stems = {stem(t.lower) for t in tokens(evidence.window)}
-    claim_stems = {stem(t.lower) for t in tokens(claim_text)}
-    mine, theirs = _negated_stems(claim_text), _negated_stems(evidence.window)
-    for s in sorted(mine - theirs):
-        if s in window_stems:
-            return [f"negation: the claim negates '{s}…', the source states it"]
-    for s in sorted(theirs - mine):
-        if s in claim_stems:
-            return [f"negation: the source negates '{s}…', the claim states it"]
     return []
 
 
