@@ -4,12 +4,16 @@ plainly, or the reverse ("HX-204 did not reduce the risk …" against "HX-204 re
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .text import STOPWORDS, stem, tokens
 
-if TYPE_CHECKING:
-    from .checks import Evidence
+
+class Windowed(Protocol):
+    """What the check reads of checks.Evidence (not imported: checks.py imports this module)."""
+
+    window: str
+
 
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot|failed to|fails to|\w+n't)\b", re.I)
 
@@ -57,7 +61,7 @@ def _same_verb(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 3
 
 
-def check_negation(claim_text: str, evidence: Evidence) -> list[str]:
+def check_negation(claim_text: str, evidence: Windowed) -> list[str]:
     """A verb the claim negates that the source states plainly, or the reverse. The source's side counts only a
     verb it negates that the claim states (round 17a: any content word within three words of any negation —
     "(not votes)", "not equal to NP", "no trade barriers", "did not hurt margins" — met a word the claim merely
