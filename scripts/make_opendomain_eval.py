@@ -186,14 +186,19 @@ def split_of(title: str) -> str:
     return "holdout" if int(hashlib.sha256(title.encode()).hexdigest(), 16) % 2 else "dev"
 
 
-def build(path: Path, pairs: int, exclude: set[str]) -> list[dict]:
-    rows = [r for a in json.loads(path.read_text())["data"] for r in rows_for(a, split_of(a["title"]), exclude)]
+def sample_pairs(rows: list[dict], pairs: int, seed: str, suffix: str) -> list[dict]:
+    """``pairs`` right answers per split (seeded by ``seed`` and the split) with their twins (id + ``suffix``)."""
     out = []
     for split in ("dev", "holdout"):
         firsts = [r for r in rows if r["label"] and r["split"] == split]
-        keep = {r["id"] for r in random.Random(f"opendomain-{split}").sample(firsts, min(pairs, len(firsts)))}
-        out += [r for r in rows if r["split"] == split and r["id"].removesuffix("-x") in keep]
+        keep = {r["id"] for r in random.Random(f"{seed}-{split}").sample(firsts, min(pairs, len(firsts)))}
+        out += [r for r in rows if r["split"] == split and r["id"].removesuffix(suffix) in keep]
     return out
+
+
+def build(path: Path, pairs: int, exclude: set[str]) -> list[dict]:
+    rows = [r for a in json.loads(path.read_text())["data"] for r in rows_for(a, split_of(a["title"]), exclude)]
+    return sample_pairs(rows, pairs, "opendomain", "-x")
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def router(components) -> list[APIRouter]:
         out = result.to_dict()
         keys = (
             "text", "supported", "evidence", "reason", "similarity", "probability", "entailment", "derivations",
-            "error_kind", "judgement",
+            "error_kind", "judgement", "slot",
         )  # fmt: skip
         out["claims"] = [{k: c[k] for k in keys} for c in out["claims"]]
         return json_response(out)

@@ -347,7 +347,7 @@ def check_claim(
         + check_signs(claim_text, facts.quantities, evidence.window, evidence.window_facts.quantities)
         + check_names(claim_text, evidence)
         + check_novel_content(strip_lead_in(claim_text), facts, evidence, run=1 if _worded(question, claim_text) else 3)
-        + check_negation(claim_text, evidence)
+        + check_negation(claim_text, evidence.window)
     )
 
 

@@ -44,6 +44,7 @@ from .prepared import Passage, Prepared, prepare
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
 from .shown_work import all_explained, disagreements, is_working, judge_working, resolve
+from .slot import SlotStage
 from .verdict import direction_figure_conflicts, drop_restated, factual
 from .verifier import Verifier, claim_features
 from .worded_formula import resolve_worded, worded_support
@@ -66,6 +67,7 @@ class FactualityScorer:
         rerank: int = 4,
         entailment: EntailmentStage | None = None,
         reader: ReaderStage | None = None,
+        slot: SlotStage | None = None,
     ):
         """``verifier``: None loads the committed weights; False scores by the strict checks alone.
         ``matching``: how a claim's passages are found — "embedding" (MiniLM cosine for every
@@ -76,7 +78,9 @@ class FactualityScorer:
         with no loss on the dev split — 8, 6, 5 and 4 all gave 0.978, 3 gave 0.967; the passages are
         most of what the cascade embeds). ``entailment``: the cross-encoder stage for the claims the
         verifier is still unsure of (entailment.py); None: none. ``reader``: the extractive reader that
-        rejects a short answer the passage answers otherwise (reader.py); None: none."""
+        rejects a short answer the passage answers otherwise (reader.py); None: none. ``slot``: the head that
+        rejects a short answer the passage ties less to the question than a rival span (slot.py; reads the
+        reader's items, so it needs ``reader``)."""
         if matching not in MATCHING:
             raise ValueError(f"matching must be one of {MATCHING}, got {matching!r}")
         self.embedder = embedder
@@ -93,6 +97,7 @@ class FactualityScorer:
         self.matching = matching
         self.entailment = entailment if self.verifier is not None else None
         self.reader = reader
+        self.slot = slot if reader is not None else None
         if threshold is None:
             threshold = self.verifier.threshold if self.verifier is not None else 1.0
         self.threshold = threshold
@@ -193,6 +198,8 @@ class FactualityScorer:
                     windows = [v.window] + [self._window(p, p.passages[i]) for i in around[: self.reader.windows]]
                     todo.append((v, question, answer, list(dict.fromkeys(windows)), " ".join(p.contexts), rival))
         self.reader.apply(todo)
+        if self.slot is not None:
+            self.slot.apply(todo)
 
     def _result(self, p: Prepared, verdicts: list[ClaimVerdict]) -> FactualityResult:
         if not p.contexts:

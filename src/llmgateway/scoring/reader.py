@@ -42,6 +42,7 @@ from .text import STOPWORDS, content_stems, split_sentences
 WEIGHTS_FILE = Path(__file__).with_name("reader_weights.safetensors")
 LAYERS = 1  # MiniLM layers read over question + window (after the 4 frozen ones)
 MAX_SPAN = 12  # tokens: SQuAD answers are short
+CACHE = 512  # (question, window) pairs whose probabilities are kept
 
 
 FEATURES = 4  # per token: in the other text, capitalised, has a digit, part of a year
@@ -209,7 +210,7 @@ def one_sentence(window: str, span: str, answer: str) -> bool:
     return any(occurrences(s, span) and occurrences(s, answer) for s in sentences)
 
 
-def _kind_cased(text: str) -> str:
+def kind_cased(text: str) -> str:
     k = kind(text)
     words = text.strip().strip(".,;:!?\"'()").split()
     if k == "other" and words and words[0][:1].isupper() and words[-1][:1].isupper():
@@ -241,6 +242,7 @@ class ReaderModel:
         self._encoder = None
         self._lock = threading.Lock()
         self.metadata: dict = {}
+        self._cache: dict[tuple[str, str], tuple] = {}
 
     def _load(self):
         with self._lock:
@@ -249,7 +251,17 @@ class ReaderModel:
         return self._head, self._encoder
 
     def logits(self, items: list[tuple[str, str]]):
-        """(start, end) probabilities over [no answer] + tokens and the token offsets, per (question, window)."""
+        """(start, end) probabilities over [no answer] + tokens and the token offsets, per (question, window).
+        The last ``CACHE`` pairs are kept: the slot stage (slot.py) reads the pairs the reader stage read."""
+        todo = list(dict.fromkeys(pair for pair in items if pair not in self._cache))
+        if todo:
+            for pair, out in zip(todo, self._logits(todo)):
+                self._cache[pair] = out
+            while len(self._cache) > CACHE:
+                self._cache.pop(next(iter(self._cache)))
+        return [self._cache[pair] for pair in items]
+
+    def _logits(self, items: list[tuple[str, str]]):
         import torch
 
         head, encoder = self._load()
@@ -335,7 +347,7 @@ class ReaderStage:
         top = readings[k]
         if top.best is None or top.best_p < self.confidence:
             return None
-        if self.same_kind and _kind_cased(top.best) != _kind_cased(answer):
+        if self.same_kind and kind_cased(top.best) != kind_cased(answer):
             return None
         if windows and one_sentence(windows[k], top.best, answer):
             return None
@@ -350,7 +362,7 @@ class ReaderStage:
         for r in sorted(readings, key=lambda r: -r.best_p):
             if r.best is None or r.best_p < self.polar_confidence or r.answer_p * self.polar_ratio > r.best_p:
                 continue
-            if _kind_cased(r.best) != _kind_cased(answer) or agree(r.best, answer):
+            if kind_cased(r.best) != kind_cased(answer) or agree(r.best, answer):
                 continue
             if rival != answer and not agree(r.best, rival):
                 continue

@@ -18,6 +18,7 @@ class ClaimVerdict:
     error_kind: str | None = None  # figure | date | entity | rating | direction | negation | absent | ...
     matched_by: str | None = None  # lexical | embedding: how the evidence passage was found
     entailment: float | None = None  # the cross-encoder's P(entailed), when the claim was unsure
+    slot: float | None = None  # P(the short answer fills the question's slot), when read (slot.py)
     judgement: bool = False  # an interpretation, not a fact (judgement.py); abstains unless contradicted
     features: list[float] | None = field(default=None, repr=False)  # the verifier's input (training)
     window: str | None = field(default=None, repr=False)  # the evidence passage with a sentence either side

@@ -9,6 +9,7 @@ from .factuality import FactualityScorer
 from .ragas_judge import RagasJudge, default_base_url
 from .reader import ReaderStage
 from .settings import FactualitySettings, ScoringSettings
+from .slot import SlotStage
 from .worker import ScoringWorker
 
 
@@ -36,6 +37,16 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         if f.entailment
         else None
     )
+    reader = (
+        ReaderStage.load_default(
+            f.reader_confidence,
+            f.reader_answer_ceiling,
+            f.reader_windows,
+            polar=(f.reader_polar_confidence, f.reader_polar_ratio),
+        )
+        if f.reader
+        else None
+    )
     return FactualityScorer(
         embedder,
         threshold=f.threshold,
@@ -46,14 +57,8 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         matching=f.matching,
         lexical_match_threshold=f.lexical_match_threshold,
         entailment=stage,
-        reader=ReaderStage.load_default(
-            f.reader_confidence,
-            f.reader_answer_ceiling,
-            f.reader_windows,
-            polar=(f.reader_polar_confidence, f.reader_polar_ratio),
-        )
-        if f.reader
-        else None,
+        reader=reader,
+        slot=SlotStage.load_default(reader.model, f.slot_threshold) if reader is not None and f.slot else None,
     )
 
 

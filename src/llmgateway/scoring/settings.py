@@ -67,6 +67,13 @@ class FactualitySettings(StrictModel):
     # reader_polar_ratio times the answer's probability (docs/scoring.md, fmulti)
     reader_polar_confidence: float = Field(default=0.3, ge=0, le=1)
     reader_polar_ratio: float = Field(default=4.0, ge=1)
+    # the slot head (scoring/slot.py) reads the reader's short answers: unsupported when P(the answer fills the
+    # question's slot) < slot_threshold — the passage ties a rival span to the question more than the answer
+    # (0.1 chosen on the look-alikes' dev splits; the head's own out-of-fold choice is 0.123; docs/scoring.md round 17b).
+    # Off by default: on, it lost one right answer of the own labelled holdout (0.939 → 0.930), so by the ship rule
+    # it is opt-in (open-domain holdout 0.847 → 0.893, rival-entity holdout 0.615 → 0.765 with it on)
+    slot: bool = False
+    slot_threshold: float = Field(default=0.1, ge=0, le=1)
 
     @model_validator(mode="after")
     def _band(self):
