@@ -5,8 +5,8 @@ An answer naming *another* entity of the same passage passes every strict check 
 printed, the passage is about the question), and the reader only overrules an answer it gives almost
 nothing. The slot head compares how the passage ties the answer and its rival spans to the question's
 words (and the reader's probability of each): the right entity stays supported, the rival is unsupported
-with the tie in its reason. The head is on by default (``scoring.factuality.slot``); with it off (main before this
-round) the rival passes.
+with the tie in its reason. The head is opt-in (``scoring.factuality.slot: true``); without it (the default,
+and main before this round) the rival passes.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ CASES = [
 def test_the_right_entity_is_supported_and_a_rival_of_the_same_passage_is_not(
     gateway, stub_upstream, embedder, source, question, right, rival
 ):
-    with scoring_api_client(gateway, stub_upstream, embedder) as http:  # the default: slot on
+    with scoring_api_client(gateway, stub_upstream, embedder, {"slot": True}) as http:
         kept = score_factuality(http, [source], question, right)
         assert kept["label"] == "supported", kept
         caught = score_factuality(http, [source], question, rival)
@@ -50,9 +50,10 @@ def test_the_right_entity_is_supported_and_a_rival_of_the_same_passage_is_not(
 
 
 def test_without_the_slot_head_the_rival_passes(gateway, stub_upstream, embedder):
-    """``slot: false`` scores as main did before this round: every word of the rival is printed, so it passes."""
+    """The default (the head is opt-in, docs/scoring.md round 17b) and what main did before this round: every
+    word of the rival is printed, so it passes."""
     source, question, _, rival = CASES[0]
-    with scoring_api_client(gateway, stub_upstream, embedder, {"slot": False}) as http:
+    with scoring_api_client(gateway, stub_upstream, embedder) as http:
         result = score_factuality(http, [source], question, rival)
     assert result["label"] == "supported", result
     assert result["claims"][0]["slot"] is None, result
