@@ -18,6 +18,7 @@ from .context import TextIndex, exemption, sentence_exemption
 from .encoder import encoder_for
 from .frames import Frames
 from .input_units import INPUT_ENCODER, InputUnits, input_units
+from .lexical_view import LexicalView
 from .ngram import NgramRule
 from .ngram import unit_spans as ngram_units
 from .pii import find_pii
@@ -74,6 +75,7 @@ class Scan:
         self.text = text
         self.stage = stage  # input | output | None (unknown: every classifier runs)
         self.index = TextIndex(text)
+        self._lexical: LexicalView | None = None
         self._embed = embed
         self._vectors: np.ndarray | None = None
         self._inputs: dict[tuple, InputUnits] = {}
@@ -84,6 +86,12 @@ class Scan:
 
     def sentences(self) -> list[tuple[int, int]]:
         return list(zip(self.index.starts, self.index.ends))
+
+    def lexical(self) -> LexicalView:
+        """What regex and phrase rules search (look-alike characters folded, invisible ones dropped)."""
+        if self._lexical is None:
+            self._lexical = LexicalView(self.text)
+        return self._lexical
 
     def _embed_spans(self, spans: list[tuple[int, int]]) -> np.ndarray:
         if self._embed is None:
@@ -357,15 +365,17 @@ class CompiledRule:
 
     def _find_lexical(self, scan: Scan) -> list[Hit]:
         hits = []
+        view = scan.lexical()
         for regex in self.regexes:
-            for m in regex.finditer(scan.text):
+            for m in regex.finditer(view.text):
                 if m.end() == m.start():
                     continue
-                if exemption(scan.index, m.start(), m.end(), self.rule.exempt or []):
+                start, end = view.original_span(m.start(), m.end())
+                if exemption(scan.index, start, end, self.rule.exempt or []):
                     continue
-                if self.frames and self.frames.rejects(scan.index, m.start(), m.end()):
+                if self.frames and self.frames.rejects(scan.index, start, end):
                     continue
-                hits.append(Hit(self.policy, self.rule, m.start(), m.end(), m.group(0)))
+                hits.append(Hit(self.policy, self.rule, start, end, scan.text[start:end]))
         return hits
 
     def _find_semantic(self, scan: Scan) -> list[Hit]:
