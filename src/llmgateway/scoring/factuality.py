@@ -21,22 +21,19 @@ refusal, a greeting) is "not scored": ``score`` and ``supported`` are None.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .checks import Evidence, check_claim, check_question, error_kind
 from .comparison import compared_claim, order_conflicts
 from .entailment import EntailmentStage
 from .facts import extract_facts
-from .formula_text import digits_of
 from .given import drop_given
 from .hops import multihop_reasons
 from .judgement import counted, direction_conflicts, formula_conflicts
 from .lexical import inverse_document_frequency, printing_passages, similarities, terms
 from .locality import away_from_question, misplaced_names
-from .located import check_located, cue_ops
-from .location import Located, locate
+from .located import check_located, cue_ops, release_printed
+from .location import locate
 from .metrics import all_metric, resolve_metrics
 from .own_formula import own_formula_reasons
 from .polar import polar_answer, polar_as_asked
@@ -354,7 +351,7 @@ class FactualityScorer:
             if claim in p.bare and not located.reasons:
                 located.reasons = disagreements(claim, facts.quantities, p.work, self.rounding_tolerance)
         if located is not None and p.location.elsewhere:
-            located = self._released(p, located)
+            located = release_printed(located, p.location, p.work.page.numbers)
         if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):
             return None  # in a longer answer, a claim may be about another line: only support is taken
         row = located.row
@@ -384,24 +381,6 @@ class FactualityScorer:
         if verdict.probability is not None and own:  # the answer's own formula answers another question
             verdict.probability = 0.0
         return verdict
-
-    @staticmethod
-    def _released(p: Prepared, located: Located) -> Located:
-        """When the question needs a second line item the location did not find (``Location.elsewhere``), a
-        figure the located cells do not give may be that item's: a figure of three or more digits the page
-        prints elsewhere ("advertising versus R&D": advertising's figure is in the prose) is released from the
-        location's rejection; a cell of the located row for a year the question does not name stays rejected,
-        and a figure printed nowhere stays rejected (deferring it to the other stages let chance derivations
-        pass changed figures, round 16a)."""
-        assert p.location is not None
-        for q in located.unlocated:
-            mine = f"figure '{q.text}' does not follow from the table"
-            if not any(r.startswith(mine) for r in located.reasons) or p.location.other_year(q):
-                continue
-            if len(re.sub(r"\D", "", q.text).lstrip("0")) >= 3 and digits_of(q) in p.work.page.numbers:
-                located.reasons = [r for r in located.reasons if not r.startswith(mine)]
-                located.how.append(f"{q.text}: printed on the page (the question's second line item is not a row)")
-        return located
 
     def _judge_working(self, p: Prepared, claim: str, matched_by: str) -> ClaimVerdict:
         """ "This is computed as (425 + 33) / 38,771 from the table.": every figure must be printed in

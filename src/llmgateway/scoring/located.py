@@ -22,6 +22,7 @@ from .derived import close_to, scale_word
 from .facts import Facts, Quantity
 from .filing_tables import Row
 from .filing_words import NOT_ITEM, OPERATIONS
+from .formula_text import digits_of
 from .location import Located, Location, cell_scales, cell_values, label_stems, locate
 
 Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
@@ -246,3 +247,20 @@ def _find(q: Quantity, loc: Location, rel_tol: float, cue_ops: set[str]) -> tupl
         derived = _match(q, _derivations(loc, q, cue_ops), rel_tol)
         found = (f"{q.text} = {derived[0]}", derived[1]) if derived else None
     return found
+
+
+def release_printed(located: Located, location: Location, page_numbers: frozenset) -> Located:
+    """When the question needs a second line item the location did not find (``Location.elsewhere``), a
+    figure the located cells do not give may be that item's: a figure of three or more digits the page
+    prints elsewhere ("advertising versus R&D": advertising's figure is in the prose) is released from the
+    location's rejection; a cell of the located row for a year the question does not name stays rejected,
+    and a figure printed nowhere stays rejected (deferring it to the other stages let chance derivations
+    pass changed figures, round 16a)."""
+    for q in located.unlocated:
+        mine = f"figure '{q.text}' does not follow from the table"
+        if not any(r.startswith(mine) for r in located.reasons) or location.other_year(q):
+            continue
+        if len(re.sub(r"\D", "", q.text).lstrip("0")) >= 3 and digits_of(q) in page_numbers:
+            located.reasons = [r for r in located.reasons if not r.startswith(mine)]
+            located.how.append(f"{q.text}: printed on the page (the question's second line item is not a row)")
+    return located
