@@ -253,13 +253,14 @@ class ReaderModel:
     def logits(self, items: list[tuple[str, str]]):
         """(start, end) probabilities over [no answer] + tokens and the token offsets, per (question, window).
         The last ``CACHE`` pairs are kept: the slot stage (slot.py) reads the pairs the reader stage read."""
-        todo = list(dict.fromkeys(pair for pair in items if pair not in self._cache))
+        known = {pair: self._cache[pair] for pair in items if pair in self._cache}
+        todo = list(dict.fromkeys(pair for pair in items if pair not in known))
         if todo:
             for pair, out in zip(todo, self._logits(todo)):
-                self._cache[pair] = out
-            while len(self._cache) > CACHE:
+                known[pair] = self._cache[pair] = out
+            while len(self._cache) > CACHE:  # may drop pairs of this call: they are answered from ``known``
                 self._cache.pop(next(iter(self._cache)))
-        return [self._cache[pair] for pair in items]
+        return [known[pair] for pair in items]
 
     def _logits(self, items: list[tuple[str, str]]):
         import torch
