@@ -8,8 +8,8 @@ round 18a), through POST /api/score/factuality on a real gateway.
 * An analyst's formula whose operands carry a label's aside ("annual maturities ( in millions ) in 2011 of 463")
   is read as a formula, so the reading beside it ("… is more than half of total recourse debt") is judged by it.
 * "Did it spend more on A than on B?" sets two line items side by side: a Yes/No is judged by the answer's two
-  figures ("No — 296 against 517."), never by the one located row's move over the years (main called that right
-  answer unsupported once the header "( in millions ) 2019 2018 2017" was read as the columns' years).
+  figures ("No — 296 against 517."), never by the one located row's move over the years (main judged all three
+  cases below by R&D's rise: the right answer unsupported, the flipped one supported).
 * A formula that takes one operand from a year the question does not ask about ("finished goods in 2007 of … /
   total in 2008 of …" for 2008) and a difference where the question asks for an average are unsupported.
 The pages are written for these tests in the layout of FinQA's S&P 500 pages (text, a table a row per line)."""
