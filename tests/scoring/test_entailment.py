@@ -4,9 +4,11 @@ not (the strict checks pass it), and which claims the default stage reads."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from llmgateway.scoring.entailment import WEIGHTS_FILE, read_metadata
+from llmgateway.scoring.entailment import COMBINE_FILE, WEIGHTS_FILE, read_metadata
 
 from .conftest import scoring_api_client
 
@@ -90,3 +92,29 @@ def test_committed_weights_record_how_they_were_made():
     # the serving encoder is built from these: the head was trained on exactly its vectors
     assert meta["encoder_int8"] is True and meta["encoder_layers"] == 4
     assert "train_seconds" not in meta  # no clock time: a rerun writes the same bytes
+
+
+def test_learned_combination_is_opt_in(gateway, stub_upstream, embedder):
+    """``entailment_combine: learned`` (round 18b) gives a read claim the learned head's probability instead of
+    ``logit(p) + 3 × logit(entailment)``; the model reads the same claims with the same P(entailed). A known cost,
+    written down rather than asserted away: this claim, which the source contradicts ("closed for several months"
+    against "reopen within three weeks") and whose only check failure is its wording, scores 0.86 with the learned
+    head (supported) and 0.30 with the fixed one (P(entailed) 0.44 either way) — the head learned on ExpertQA that
+    wording failures mean little, and the entailment model does not read the contradiction (docs/scoring.md, round 18b: why it is opt-in)."""
+    unsure = "Copperline Mining expects the Atacama site to stay closed for several months."
+    with _client(gateway, stub_upstream, embedder, {}) as http:
+        fixed = _score(http, SITE, unsure)["claims"][0]
+    with _client(gateway, stub_upstream, embedder, {"entailment_combine": "learned"}) as http:
+        learned = _score(http, SITE, unsure)
+    claim = learned["claims"][0]
+    assert claim["entailment"] == fixed["entailment"] is not None
+    assert claim["probability"] != fixed["probability"]
+    assert fixed["supported"] is False
+
+
+def test_learned_combination_records_how_it_was_made():
+    data = json.loads(COMBINE_FILE.read_text())
+    assert data["provenance"]["reserved_sets_used"] == "none"
+    assert data["provenance"]["splits_read"] == "dev only"
+    assert "scripts/train_combine.py" in data["provenance"]["command"]
+    assert len(data["weights"]) == len(data["inputs"]) == len(data["mean"]) == len(data["scale"])

@@ -36,6 +36,7 @@ from .checks import name_words
 from .locality import MISPLACED
 
 WEIGHTS_FILE = Path(__file__).with_name("entailment_weights.safetensors")
+COMBINE_FILE = Path(__file__).with_name("entailment_combine.json")
 HIDDEN, WIDTH = 384, 128
 
 
@@ -279,6 +280,7 @@ class EntailmentStage:
     band: tuple[float, float] = (0.02, 0.82)
     weight: float = 3.0
     relational_only: bool = False  # True: only claims naming two entities, and short answers with a question
+    learned: LearnedCombine | None = None  # opt-in (round 18b): a logistic head over p, entailment and features
 
     def select(
         self,
@@ -306,16 +308,56 @@ class EntailmentStage:
             and (not self.relational_only or short or entity_count(claim) >= 2)
         ]
 
-    def combine(self, probability: float, entailment: float) -> float:
+    def combine(self, probability: float, entailment: float, features: list[float] | None = None) -> float:
+        if self.learned is not None and features is not None:
+            return self.learned.probability(probability, entailment, features)
         z = _logit(probability) + self.weight * _logit(entailment)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
     def load_default(
-        cls, band: tuple[float, float], weight: float, relational_only: bool = False, threads: int = 1
+        cls,
+        band: tuple[float, float],
+        weight: float,
+        relational_only: bool = False,
+        threads: int = 1,
+        combine: str = "fixed",
     ) -> EntailmentStage | None:
-        """The committed weights, or None (with a warning) when they are absent."""
+        """The committed weights, or None (with a warning) when they are absent; ``combine="learned"`` also
+        loads the committed learned combination (``entailment_combine.json``) in place of ``weight``."""
         if not WEIGHTS_FILE.exists():
             logging.getLogger("llmgateway.scoring").warning("entailment weights missing: %s", WEIGHTS_FILE)
             return None
-        return cls(EntailmentModel(WEIGHTS_FILE, threads=threads), band, weight, relational_only)
+        learned = LearnedCombine.load(COMBINE_FILE) if combine == "learned" else None
+        return cls(EntailmentModel(WEIGHTS_FILE, threads=threads), band, weight, relational_only, learned)
+
+
+@dataclass
+class LearnedCombine:
+    """A read claim's probability from a logistic head (issue 11, round 18b; opt-in): its inputs are the verifier's
+    logit, the entailment logit, their product and the verifier's 16 features (verifier.FEATURES), standardised,
+    trained out of fold on the claims the stage reads in the dev splits of the own set and every look-alike
+    (ExpertQA's model-written claims among them; ``scripts/train_combine.py``). It replaces the fixed
+    ``logit(p) + weight × logit(entailment)``, so how much a check failure or the entailment counts is learned on
+    text others wrote instead of set by hand. The file keeps its provenance and dev figures."""
+
+    weights: list[float]
+    bias: float
+    mean: list[float]
+    scale: list[float]
+
+    def probability(self, probability: float, entailment: float, features: list[float]) -> float:
+        lp, le = _logit(probability), _logit(entailment)
+        x = [lp, le, lp * le, *features]
+        z = self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, x, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedCombine:
+        from .verifier import FEATURES
+
+        data = json.loads(path.read_text())
+        expected = ["logit_probability", "logit_entailment", "logit_probability_x_logit_entailment", *FEATURES]
+        if data.get("inputs") != expected:
+            raise ValueError(f"{path.name} was trained on inputs {data.get('inputs')}, expected {expected}")
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"])

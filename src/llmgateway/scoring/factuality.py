@@ -171,7 +171,7 @@ class FactualityScorer:
         for (v, _), q in zip(todo, self.entailment.model.probabilities([pair for _, pair in todo])):
             assert v.probability is not None
             v.entailment = q
-            v.probability = self.entailment.combine(v.probability, q)
+            v.probability = self.entailment.combine(v.probability, q, v.features)
 
     def _read(self, prepared: list[Prepared], verdicts: list[list[ClaimVerdict]]) -> None:
         """The reader reads each short answer's question against the claim's window and the ``windows``

@@ -33,7 +33,12 @@ class ScoringService:
 def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
     """The scorer as gateway.yaml's ``scoring.factuality`` configures it (CLI, worker and API alike)."""
     stage = (
-        EntailmentStage.load_default(f.entailment_band, f.entailment_weight, f.entailment_claims == "relational")
+        EntailmentStage.load_default(
+            f.entailment_band,
+            f.entailment_weight,
+            f.entailment_claims == "relational",
+            combine=f.entailment_combine,
+        )
         if f.entailment
         else None
     )

@@ -54,6 +54,10 @@ class FactualitySettings(StrictModel):
     # all: every claim in the band; relational: only claims naming two entities or more, and short
     # answers read with their question
     entailment_claims: Literal["relational", "all"] = "all"
+    # fixed: the formula above; learned (opt-in, round 18b): a logistic head over p, the entailment and the
+    # verifier's features (scoring/entailment_combine.json) — higher on every look-alike holdout and ExpertQA's,
+    # one wrong answer of the filings sample's holdout passed (docs/scoring.md, round 18b)
+    entailment_combine: Literal["fixed", "learned"] = "fixed"
     # the extractive reader (scoring/reader.py) reads a short answer's question against its passages; the
     # answer becomes unsupported when the reader's best span is another, same-kind one holding at least
     # reader_confidence of the probability while the answer's own spans hold at most reader_answer_ceiling
