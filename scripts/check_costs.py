@@ -40,6 +40,7 @@ CHECKS = (
     ("figure: located row", r"does not follow from the table"),  # located.py
     ("figure: metric", r"does not follow from the page"),  # metrics.py
     ("figure: own working", r"^figure .*(working|printed together|divides by|above the whole|formula)"),
+    ("figure: formula's year", r"^the answer's formula takes an operand of"),  # own_formula.py (round 18a)
     ("figure: not in source", r"^figure '.*' not in the source"),  # checks.py / shown_work.py
     ("figure: other", r"^figure"),
     ("date: not in source", r"^date "),  # checks.py / periods.py

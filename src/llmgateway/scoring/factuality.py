@@ -35,6 +35,7 @@ from .locality import away_from_question, misplaced_names
 from .located import check_located, cue_ops, release_printed
 from .location import locate
 from .metrics import all_metric, resolve_metrics
+from .one_operand import release_share
 from .own_formula import own_formula_reasons
 from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, prepare
@@ -352,6 +353,8 @@ class FactualityScorer:
                 located.reasons = disagreements(claim, facts.quantities, p.work, self.rounding_tolerance)
         if located is not None and p.location.elsewhere:
             located = release_printed(located, p.location, p.work.page.numbers)
+        if located is not None and not p.location.pair and "ratio" in p.location.ops:
+            located = release_share(located, p.location, p.work.page.numbers, p.question or "")
         if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):
             return None  # in a longer answer, a claim may be about another line: only support is taken
         row = located.row

@@ -240,8 +240,8 @@ class _Builder:
         after_furniture, self.furniture = self.furniture, False
         if _SCALE_LINE.search(line) and (s := table_scale(line)[0]) != 1.0:
             self.scale, self.scale_at = s, self.n
-            if len(line.split()) <= 6:
-                return  # "(In millions)" is no section
+            if len(line.split()) <= 6 and not header_years(line):
+                return  # "(In millions)" is no section; "(In millions) 2018 2017" is the header's years too
         years = header_years(line)
         furniture = _FURNITURE.search(line) and len(_split_row(line)[1]) < 2
         if not years and (furniture or after_furniture and _PAGE_NUMBER.match(line)):

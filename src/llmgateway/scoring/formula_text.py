@@ -116,6 +116,8 @@ _TERM_FIGURE = re.compile(
     re.I,
 )
 
+# a parenthesised aside inside a line item's name, as 10-K labels carry them: "( in millions )", "( a ) ( b )"
+_LABEL_ASIDE = re.compile(r"\(\s*(?:in (?:thousands|millions|billions)|[a-z]|[ivx]+|\d)\s*\)", re.I)
 _NAMED_IN_PARENTHESES = re.compile(
     r"([A-Za-z&)])\s*\(\s*([$€£]?\s?-?\d[\d,]*(?:\.\d+)?%?(?:\s*(?:thousand|million|billion|bn|m))?)\s*\)", re.I
 )
@@ -129,6 +131,7 @@ def labelled_formula(text: str) -> Formula | None:
     if not m:
         return None
     expr = re.split(r"\.(?=\s+[A-Z]|\s*$)|;|,\s(?:which|and|so|giving|resulting)\b", text[m.end() :])[0].strip(" .,")
+    expr = _LABEL_ASIDE.sub(" ", expr)  # "annual maturities ( in millions ) in 2011 of 463": a name, not an operation
     expr = _NAMED_IN_PARENTHESES.sub(r"\1 of \2", expr)  # "net income ($1.2 billion)" → "… of $1.2 billion"
     parts = _LABELLED_OP.split(f" {expr} ")
     ops = _LABELLED_OP.findall(f" {expr} ")

@@ -180,12 +180,15 @@ _UP = re.compile(r"\b(?:increased|rose|grew|went up)\b", re.I)
 _DOWN = re.compile(r"\b(?:decreased|fell|declined|dropped|went down)\b", re.I)
 
 
+_YEAR_OF_ITEM = re.compile(r"\b(?:in|for|of|at|during) (?:fiscal |fy ?)?(?:19|20)\d\d\b", re.I)
+
+
 def reads_figures(sentence: str) -> bool:
     """A sentence with no figure, date or name of its own that states which way a line item moved or how two
     compare ("Total sales decreased over the period.", "Goodwill is less than half of total assets acquired."):
     in an answer that shows its formula, a reading of that formula's result, judged by it (``formula_conflicts``)
     and otherwise like a judgement."""
-    text = sentence.strip()
+    text = _YEAR_OF_ITEM.sub(" ", sentence.strip())  # "annual maturities in 2011 …": the line item's year, no figure
     if not text or re.search(r"\d", text) or not _READING.search(text):
         return False
     facts = extract_facts(text)

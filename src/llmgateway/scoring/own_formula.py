@@ -17,6 +17,7 @@ import re
 
 from .facts import extract_facts
 from .filing_tables import Row
+from .filing_words import question_years
 from .formula_text import LABELLED_CUE, Formula, digits_of, formulas_in, labelled_formula
 from .shown_work import ASKS_CHANGE, explained_by, is_working
 
@@ -107,4 +108,35 @@ def own_formula_reasons(claim: str, question: str | None, rows: list[Row], rel_t
     if question and _ASKS_PART.search(question) and not ASKS_CHANGE.search(question):
         if re.fullmatch(r"[\d.,]+ / [\d.,]+(?: × 100)?", main.text) and main.value > (100 if "×" in main.text else 1):
             reasons.append(f"figure '{main.text}' is above the whole: the question asks for a part of a total")
-    return reasons + wrong_base(main, rows)
+    if question and _ASKS_TOGETHER.search(question) and not ASKS_CHANGE.search(question):
+        if _DIFFERENCE.search(main.text):
+            reasons.append(f"figure '{main.text}' does not answer the question: it takes a difference, but the "
+                           "question asks for a sum or an average")  # fmt: skip
+    return reasons + wrong_base(main, rows) + mixed_years(claim, question)
+
+
+# a sum or an average the question asks for in so many words
+_ASKS_TOGETHER = re.compile(r"\b(?:sum|average|mean|combined)\b", re.I)
+# the year an operand's name gives it: "finished goods in 2007 of 1,001.3", "… in december 31 2012 of …"
+_OPERAND_YEAR = re.compile(r"\bin (?:[a-z]+ \d{1,2},? )?((?:19|20)\d\d)\b(?=[^/+×−–-]*\bof\b)", re.I)
+
+
+def mixed_years(claim: str, question: str | None) -> list[str]:
+    """A formula whose operands are named by year, one in a year the question names and another in a year it
+    does not (nor the year before a single named one, for a change): "finished goods in 2007 of 1,001.3 / total
+    in 2008 of 1,931.5" for "… of total inventories … in 2008?" takes one operand from the wrong column."""
+    cue = LABELLED_CUE.search(claim)
+    asked = set(question_years(question or ""))
+    if cue is None or not asked:
+        return []
+    named = set(_OPERAND_YEAR.findall(claim[cue.end() :]))
+    if len(asked) == 1 and (
+        ASKS_CHANGE.search(question or "") or re.search(r"\baverage|\bmean\b", question or "", re.I)
+    ):
+        asked.add(str(int(next(iter(asked))) - 1))  # "the change in 2019", "the average balance in 2019"
+    if re.search(r"\b(?:by|through|until|up to)\s+(?:(?:fiscal|fy)\s*)?(?:19|20)\d\d", question or "", re.I):
+        asked |= {y for y in named if y < max(asked)}  # "due by 2017": the years up to it
+    if not (named & asked) or named <= asked:
+        return []
+    return [f"the answer's formula takes an operand of {', '.join(sorted(named - asked))}, a year the question does "
+            f"not ask about ({', '.join(sorted(asked))})"]  # fmt: skip

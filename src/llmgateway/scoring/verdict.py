@@ -197,7 +197,9 @@ def check_verdict(yes: bool, question: str, answer: str, rows: list) -> ClaimVer
             reasons.append(f"verdict '{word}' contradicts the answer's own figures (they went {moved})")
         elif moved is None and said is not None and said.polarity != claimed:
             reasons.append(f"verdict '{word}' contradicts the answer ('{said.word}')")
-        elif moved is None and said is None and rows and (loc := locate(question, rows)) is not None and not loc.pair:
+        elif moved is None and said is None and rows and (loc := locate(question, rows)) is not None and loc.compares:
+            reasons += _compared_figures(claimed, word, answer, how)  # "more on A than on B?": two things, not a year
+        elif moved is None and said is None and rows and loc is not None and not loc.pair:
             if not loc.years:
                 have = sorted(loc.rows[0].years())
                 loc.years = have[-2:] if len(have) >= 2 else []
@@ -213,6 +215,21 @@ def check_verdict(yes: bool, question: str, answer: str, rows: list) -> ClaimVer
     return verdict
 
 
+def _compared_figures(claimed: str, word: str, answer: str, how: list[str]) -> list[str]:
+    """ "Does it spend more on A than on B? No — 288 against 468.": the answer's two figures, in the question's
+    order, are the comparison; the verdict must agree with them (nothing is judged without exactly two)."""
+    amounts = [q for q in extract_facts(answer).quantities if q.unit in ("money", "plain", "pct", "multiple")]
+    if len(amounts) != 2 or amounts[0].signed == amounts[1].signed:
+        return []
+    first, second = amounts[0], amounts[1]
+    went = "up" if first.signed > second.signed else "down"
+    line = f"{first.text} {'>' if went == 'up' else '<'} {second.text}"
+    if went == claimed:
+        how.append(f"{word}: {line}")
+        return []
+    return [f"verdict '{word}' contradicts the answer's own figures ({line})"]
+
+
 def bare_verdict(yes: bool, question: str, rows: list, found: list) -> ClaimVerdict | None:
     """A bare "Yes." / "No.": judged when the page computes the question's criterion — the direction
     of the line item it names (located.py), or the named metric it compares with a threshold
@@ -223,8 +240,8 @@ def bare_verdict(yes: bool, question: str, rows: list, found: list) -> ClaimVerd
         return None
     if crit.kind == "direction":
         loc = locate(question, rows) if rows else None
-        if loc is None or loc.pair:
-            return None
+        if loc is None or loc.pair or loc.compares:
+            return None  # "more on A than on B?": two things, not one line item's years
         if not loc.years:
             have = sorted(loc.rows[0].years())
             loc.years = have[-2:] if len(have) >= 2 else []
