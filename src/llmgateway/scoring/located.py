@@ -24,6 +24,7 @@ from .filing_tables import Row
 from .filing_words import NOT_ITEM, OPERATIONS
 from .formula_text import digits_of
 from .location import Located, Location, cell_scales, cell_values, label_stems, locate
+from .total_return import return_candidates
 
 Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
 
@@ -200,7 +201,7 @@ def check_located(
     for q in claimed:
         found = None
         for loc in locations + _near(claim_text, q, locations[0].years, rows):
-            found = _find(q, loc, rel_tol, cue_ops)
+            found = _find(q, loc, rel_tol, cue_ops, question, rows)
             if found is not None:
                 matched = matched or loc
                 break
@@ -233,7 +234,9 @@ def _near(claim_text: str, q: Quantity, years: list[str], rows: list[Row] | None
     return [loc] if loc is not None else []
 
 
-def _find(q: Quantity, loc: Location, rel_tol: float, cue_ops: set[str]) -> tuple[str, Row] | None:
+def _find(
+    q: Quantity, loc: Location, rel_tol: float, cue_ops: set[str], question: str = "", rows: list[Row] | None = None
+) -> tuple[str, Row] | None:
     """The located cell the claimed figure is, or the formula over the located cells that gives it."""
     direct = [
         (v * f, f"{q.text} = {_cell_name(row, y)}: {c.text}" + (f" (× {scale_word(f)})" if f != 1.0 else ""), row, f)
@@ -244,7 +247,7 @@ def _find(q: Quantity, loc: Location, rel_tol: float, cue_ops: set[str]) -> tupl
     ]
     found = _match(q, direct, 0.0)  # a figure read from the table: only the claim's own rounding
     if found is None:
-        derived = _match(q, _derivations(loc, q, cue_ops), rel_tol)
+        derived = _match(q, _derivations(loc, q, cue_ops) + return_candidates(loc, q, question, rows), rel_tol)
         found = (f"{q.text} = {derived[0]}", derived[1]) if derived else None
     return found
 
