@@ -55,7 +55,7 @@ class FactualitySettings(StrictModel):
     # answers read with their question
     entailment_claims: Literal["relational", "all"] = "all"
     # fixed: the formula above; learned (opt-in, round 18b): a logistic head over p, the entailment and the
-    # verifier's features (scoring/entailment_combine.json) — higher on every look-alike holdout and ExpertQA's,
+    # verifier's features (scoring/entailment_combine.json) — higher or level on every look-alike holdout and ExpertQA's,
     # one wrong answer of the filings sample's holdout passed (docs/scoring.md, round 18b)
     entailment_combine: Literal["fixed", "learned"] = "fixed"
     # the extractive reader (scoring/reader.py) reads a short answer's question against its passages; the
