@@ -24,7 +24,7 @@ from .filing_tables import Row
 from .filing_words import NOT_ITEM, OPERATIONS
 from .formula_text import digits_of
 from .location import Located, Location, cell_scales, cell_values, label_stems, locate
-from .total_return import return_candidates
+from .total_return import return_candidates, starts_at_base
 
 Candidate = tuple[float, str, Row, float]  # value, formula, its row, the scale it was multiplied by
 
@@ -56,13 +56,13 @@ def _decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def _later(a: Quantity, ya: str | None, b: Quantity, yb: str | None, cells: list) -> bool:
+def _later(a: Quantity, ya: str | None, b: Quantity, yb: str | None, cells: list, row: Row) -> bool:
     """``a`` is the later figure: by the columns' years, else by column order (filings print the
-    latest year first)."""
+    latest year first; a line that starts at the 100 invested runs oldest first)."""
     if ya and yb and ya != yb:
         return ya > yb
     order = [q for q, _ in cells]
-    return order.index(a) < order.index(b)
+    return (order.index(a) < order.index(b)) != starts_at_base(row)
 
 
 def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Candidate]:
@@ -75,7 +75,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
         amounts = [(q, y) for q, y in cells if q.unit != "pct"]
         rates = [(q, y) for q, y in cells if q.unit == "pct"] or [(q, y) for q, y in amounts if abs(q.value) < 100]
         for (a, ya), (b, yb) in itertools.permutations(amounts, 2):
-            later = _later(a, ya, b, yb, cells)
+            later = _later(a, ya, b, yb, cells, row)
             va, vb = a.signed, b.signed
             if "change" in ops and later and not pct:
                 out += [(s * (va - vb), f"{a.text} − {b.text}", row, s) for s in cell_scales(row)]
@@ -85,7 +85,7 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
                 out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row, 1.0))
         if "change" in ops and pct:
             for (a, ya), (b, yb) in itertools.permutations(rates, 2):
-                if _later(a, ya, b, yb, cells):
+                if _later(a, ya, b, yb, cells, row):
                     out.append((a.signed - b.signed, f"{a.text} − {b.text}", row, 1.0))
         pool = rates if pct else amounts
         for k in range(2, min(len(pool), 5) + 1):

@@ -35,6 +35,13 @@ _PER_YEAR = re.compile(r"\bannual|\bper (?:year|annum)|\bcagr\b|\bcompound|\bave
 _TWO_LINES = re.compile(r"\bdifference|\bcompared?\b|\bthan\b|\bversus|\bvs\.?|\bgreater|\boutperform|\brelative", re.I)
 
 
+def starts_at_base(row: Row) -> bool:
+    """A line that starts at the 100 invested: its columns run oldest first (12/31/11 … 12/31/16), unlike a
+    statement's latest-first years."""
+    first = next((c.quantity for c in row.cells if c.quantity), None)
+    return first is not None and first.value == BASE and not first.negative and len(row.cells) > 2
+
+
 def _end(loc: Location, row: Row) -> Quantity | None:
     """The row's cell at the question's period end: its last named year, else (a header without years) the last."""
     cells = [(c.quantity, c.year) for c in row.cells if c.quantity]
