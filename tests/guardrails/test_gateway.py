@@ -36,6 +36,15 @@ def read_stream(stream) -> tuple[str, str | None]:
     return text, finish
 
 
+def assert_refused_by(gw, stub, text: str, rule: str) -> None:
+    """``text``, sent alone, is refused with OpenAI's content-filter error naming ``rule`` and never forwarded."""
+    with pytest.raises(openai.BadRequestError) as info:
+        gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
+    assert info.value.body["code"] == "content_filter"
+    assert rule in info.value.body["message"], info.value.body["message"]
+    assert stub.requests == []
+
+
 def assert_each_reaches_the_model(gw, stub, texts: list[str]) -> None:
     """Each text, sent alone through the input rails, is forwarded to the upstream unchanged."""
     stub.reply = "Here is a short answer."
