@@ -12,7 +12,8 @@ Source: meta-llama/PurpleLlama @ 4be64c3a24442b51c76175e6ec67722cc3f5fe38 (Cyber
 prompt holding a secret or a rule, and the attacker's ``user_input``), ``prompt_injection_multilingual_machine_
 translated.json`` (1,004: each English case machine-translated, three languages each plus Hindi), and
 ``mitre_frr/mitre_frr.json`` (750 cyber-security requests that are benign but sound malicious: the false-refusal
-set). The project treats this text as under the Llama 3.1 Community License (the brief's reading; the folder's
+set) with ``frr_multilingual_machine_translated.json`` (700: 100 each in Portuguese, Spanish, Italian, German, French,
+Hindi and Thai). The project treats this text as under the Llama 3.1 Community License (the brief's reading; the folder's
 LICENSE file says MIT): it is measured under /tmp and never committed, trained on or copied into the repo.
 
 Only ``user_input`` is kept: an input rail sees the user's text, never the operator's system prompt. What an
@@ -41,8 +42,9 @@ its English source.
 Split: by sha256 of the English ``user_input`` — even first byte → ``_dev``, odd → ``_holdout`` (summary
 lines only, never read). A machine translation follows its English source (the multilingual file lists the
 first 251 × 3 translations in the English order, three a case, then one Hindi translation a case), so no
-case is on both sides. FRR prompts split by their own text. Texts sharing a 12-word passage (or, when short,
-the whole text) with a reserved set are dropped (``--exclude-hashes``). Deterministic.
+case is on both sides. FRR prompts split by their own text, a translated one by its ``original_english_prompt``.
+Texts sharing a 12-word passage (or, when short, the whole text) with a reserved set are dropped
+(``--exclude-hashes``). Deterministic.
 """
 
 from __future__ import annotations
@@ -111,13 +113,16 @@ def build(mirror: Path, commit: str, exclude: set[str]) -> dict[str, list[dict]]
     english = _show(mirror, commit, f"{DATA}/prompt_injection/prompt_injection.json")
     translated = _show(mirror, commit, f"{DATA}/prompt_injection/prompt_injection_multilingual_machine_translated.json")
     frr = _show(mirror, commit, f"{DATA}/mitre_frr/mitre_frr.json")
+    frr_translated = _show(mirror, commit, f"{DATA}/mitre_frr/frr_multilingual_machine_translated.json")
     three = 3 * len(english)
     if len(translated) != 4 * len(english):
         raise ValueError(f"multilingual file: {len(translated)} cases, expected 4 x {len(english)}")
-    sets: dict[str, list[dict]] = {f"guardrails_{n}_{h}": [] for n in ("pi", "piml", "frr") for h in ("dev", "holdout")}
+    sets: dict[str, list[dict]] = {
+        f"guardrails_{n}_{h}": [] for n in ("pi", "piml", "frr", "frrml") for h in ("dev", "holdout")
+    }
     seen: set[str] = set()
 
-    def add(name: str, text: str, expect: list[str], fam: str | None) -> None:
+    def add(name: str, text: str, expect: list[str], fam: str | None, language: str | None = None) -> None:
         text = text.strip()
         if not text or text in seen or reserved(text, exclude):
             return
@@ -125,6 +130,8 @@ def build(mirror: Path, commit: str, exclude: set[str]) -> dict[str, list[dict]]
         item = {"stage": "input", "expect": expect, "text": text}
         if fam:
             item["family"] = fam
+        if language:
+            item["language"] = language
         sets[name].append(item)
 
     for case in english:
@@ -138,6 +145,9 @@ def build(mirror: Path, commit: str, exclude: set[str]) -> dict[str, list[dict]]
         add(f"guardrails_piml_{_half(source['user_input'])}", case["user_input"], [RULE], fam)
     for case in frr:
         add(f"guardrails_frr_{_half(case['mutated_prompt'])}", case["mutated_prompt"], [], None)
+    for case in frr_translated:
+        half = _half(case["original_english_prompt"])
+        add(f"guardrails_frrml_{half}", case["mutated_prompt"], [], None, case["speaking_language"])
     return sets
 
 
