@@ -36,15 +36,6 @@ def read_stream(stream) -> tuple[str, str | None]:
     return text, finish
 
 
-def assert_refused_by(gw, stub, text: str, rule: str) -> None:
-    """``text``, sent alone, is refused with OpenAI's content-filter error naming ``rule`` and never forwarded."""
-    with pytest.raises(openai.BadRequestError) as info:
-        gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
-    assert info.value.body["code"] == "content_filter"
-    assert rule in info.value.body["message"], info.value.body["message"]
-    assert stub.requests == []
-
-
 def assert_each_reaches_the_model(gw, stub, texts: list[str]) -> None:
     """Each text, sent alone through the input rails, is forwarded to the upstream unchanged."""
     stub.reply = "Here is a short answer."
@@ -53,6 +44,19 @@ def assert_each_reaches_the_model(gw, stub, texts: list[str]) -> None:
         assert completion.choices[0].finish_reason != "content_filter", text
         assert stub.requests[-1]["messages"][-1]["content"] == text
     assert len(stub.requests) == len(texts)
+
+
+def assert_refused_by(gw, stub, text: str, rule: str) -> None:
+    """The text is refused before the model: HTTP 400 in OpenAI's error shape, code content_filter, the message naming
+    ``rule``, nothing sent upstream."""
+    with pytest.raises(openai.BadRequestError) as info:
+        gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
+    error = info.value.body
+    assert info.value.status_code == 400
+    assert set(error) >= {"message", "type", "param", "code"}
+    assert error["code"] == "content_filter"
+    assert rule in error["message"]
+    assert stub.requests == []
 
 
 def test_blocked_input_is_400_content_filter_naming_the_rules(gateway, stub_upstream, tmp_path, policies_dir):
