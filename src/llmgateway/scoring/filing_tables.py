@@ -223,8 +223,9 @@ class _Builder:
     def emit(self, label: str, cells: list[Quantity | None], line: str, year: str | None = None) -> None:
         years = self.years
         first = cells[0] if cells else None
+        col: list[str | None]
         if year is not None:  # one half of two tables side by side: every cell is its table's year
-            col: list[str | None] = [year] * len(cells)
+            col = [year] * len(cells)
         elif (
             self.notes
             and len(cells) == len(years) + 1
@@ -232,7 +233,7 @@ class _Builder:
             and first.unit == "plain"
             and re.fullmatch(r"\d{1,2}", first.text)
         ):
-            col = [None] + _columns(cells[1:], years)
+            col = [None, *_columns(cells[1:], years)]
         else:
             col = _columns(cells, years)
         scale = self.scale if self.scale_at >= 0 and self.n - self.scale_at < 40 else 1.0
@@ -282,8 +283,8 @@ class _Builder:
         if cells and (m := _SIDE_BY_SIDE.match(label)) and m["a"].strip().lower() == m["b"].strip().lower():
             self.flush()  # "Second Quarter 9.17 3.55 Second Quarter 52.25 39.95": two tables, one line
             first = [_cell(tok, start + at) for tok, at in _split_row(m["a"] + " " + m["figs"])[1]]
-            years: list[str | None] = list(self.years) if len(self.years) == 2 else [None, None]
-            for lab, qs, y in ((m["a"].strip(), first, years[0]), (m["b"].strip(), quantities, years[1])):
+            two: list[str | None] = list(self.years) if len(self.years) == 2 else [None, None]
+            for lab, qs, y in ((m["a"].strip(), first, two[0]), (m["b"].strip(), quantities, two[1])):
                 if any(q is not None for q in qs):
                     self.emit(lab, qs, line, y)
             return

@@ -88,7 +88,8 @@ def _other_year_cells(rows: list[Row], years: list[str]) -> set[float]:
     """Values printed only as table cells of years the question does not name."""
     if not years:
         return set()
-    other, named = set(), set()
+    other: set[float] = set()
+    named: set[float] = set()
     for row in rows:
         for c in row.cells:
             if c.quantity is not None and c.year:
