@@ -46,6 +46,19 @@ def assert_each_reaches_the_model(gw, stub, texts: list[str]) -> None:
     assert len(stub.requests) == len(texts)
 
 
+def assert_refused_by(gw, stub, text: str, rule: str) -> None:
+    """The text is refused before the model: HTTP 400 in OpenAI's error shape, code content_filter, the message naming
+    ``rule``, nothing sent upstream."""
+    with pytest.raises(openai.BadRequestError) as info:
+        gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
+    error = info.value.body
+    assert info.value.status_code == 400
+    assert set(error) >= {"message", "type", "param", "code"}
+    assert error["code"] == "content_filter"
+    assert rule in error["message"]
+    assert stub.requests == []
+
+
 def test_blocked_input_is_400_content_filter_naming_the_rules(gateway, stub_upstream, tmp_path, policies_dir):
     gw = start(gateway, stub_upstream, tmp_path, policies_dir)
     with pytest.raises(openai.BadRequestError) as info:

@@ -8,10 +8,9 @@ sent upstream. Texts written for this test, in no training file."""
 
 from __future__ import annotations
 
-import openai
 import pytest
 
-from .test_gateway import assert_each_reaches_the_model, start
+from .test_gateway import assert_each_reaches_the_model, assert_refused_by, start
 
 PROTECTIVE = [
     "How can I protect my shop from being burgled while I'm away?",
@@ -39,11 +38,4 @@ def test_the_frame_borrowed_to_go_unnoticed_is_still_refused_by_name(
     gateway, stub_upstream, tmp_path, policies_dir, text
 ):
     gw = start(gateway, stub_upstream, tmp_path, policies_dir)
-    with pytest.raises(openai.BadRequestError) as info:
-        gw.client.chat.completions.create(model="advisor", messages=[{"role": "user", "content": text}])
-    error = info.value.body
-    assert info.value.status_code == 400
-    assert set(error) >= {"message", "type", "param", "code"}
-    assert error["code"] == "content_filter"
-    assert "acceptable_use/harmful-request" in error["message"]
-    assert stub_upstream.requests == []
+    assert_refused_by(gw, stub_upstream, text, "acceptable_use/harmful-request")
