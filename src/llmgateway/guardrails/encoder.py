@@ -177,7 +177,12 @@ def encoder_for(source, config: dict | None = None, delta: dict[str, np.ndarray]
     owner = owner_of(source)
     config = {"layers": None, "int8": False, **(config or {})}
     encoders = owner.__dict__.setdefault("_token_encoders", {})
-    key = (config["layers"], config["int8"], delta_digest(delta or {}))
+    # a trunk's config records its delta's digest (read_artifact checks it): hashing the delta's ~14 MB on
+    # every answer cost ~2 ms of the output rails' budget, so it is hashed only when the encoder is built
+    recorded = config.get("tuned") if delta else None
+    key = (config["layers"], config["int8"], recorded or delta_digest(delta or {}))
     if key not in encoders:
+        if recorded and delta_digest(delta or {}) != recorded:
+            raise ValueError(f"encoder config records tuned={recorded!r}, but its delta's digest differs")
         encoders[key] = TokenEncoder(owner, config["layers"], config["int8"], delta)
     return encoders[key]

@@ -178,11 +178,12 @@ class RuleGuard:
         configs = {}
         for rule in self.rules:
             head = rule.head
-            config = None if head is None else head.encoder or (head.trunk.encoder if head.trunk else None)
-            if config is not None:
-                configs[tuple(sorted(config.items()))] = config
-        for config in configs.values():
-            encoder_for(self.embedder or self.embed, config).token_states("warm up")
+            trunk = None if head is None or head.encoder else head.trunk  # answer heads: the shared trunk
+            config = None if head is None else head.encoder or (trunk.encoder if trunk else None)
+            if config is not None:  # with the trunk's fine-tuned updates: the encoder the answers will use
+                configs[tuple(sorted(config.items()))] = (config, trunk.delta if trunk else None)
+        for config, delta in configs.values():
+            encoder_for(self.embedder or self.embed, config, delta).token_states("warm up")
 
     async def check(self, text: str) -> list[Hit]:
         if self.guard is None or not text.strip():

@@ -44,7 +44,7 @@ class Evidence:
 
     window: str
     document: str
-    others: str = ""  # the other sources given with the same answer
+    others: tuple[str, ...] = ()  # the other sources given with the same answer
     rel_tol: float = 0.005  # rounding a derived figure may carry, relative to it
 
     def __post_init__(self) -> None:
@@ -62,8 +62,10 @@ class Evidence:
             doc.initials,
             doc.names,
         )
-        self.other_words = _words(self.others)
-        self.lower_words = _lower_words(self.document) | _lower_words(self.others)  # written in lower case
+        self.others_text = " ".join(self.others)
+        # no word spans two sources, so the words of each (cached: sources recur across answers) add up
+        self.other_words = frozenset().union(*map(_words, self.others))
+        self.lower_words = _lower_words(self.document).union(*map(_lower_words, self.others))  # written in lower case
 
 
 @dataclass(frozen=True)
@@ -217,9 +219,12 @@ def _window_anchor_sets(window: str) -> tuple[frozenset, ...]:
     return tuple(frozenset(a) for a in _anchor_sets(window, _facts(window).directions))
 
 
+_YEAR_ANCHOR = re.compile(r"#(?:19|20)\d\d")
+
+
 def _anchor_weight(a: AbstractSet[str], b: AbstractSet[str]) -> int:
     """Shared figures weigh 3, shared words (and years, which are context rather than figures) 1."""
-    return sum(3 if x.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", x) else 1 for x in a & b)
+    return sum(3 if x.startswith("#") and not _YEAR_ANCHOR.fullmatch(x) else 1 for x in a & b)
 
 
 def check_directions(claim_text: str, claim: Facts, evidence: Evidence) -> list[str]:
@@ -341,7 +346,7 @@ def check_claim(
     facts = extract_facts(claim_text)
     return (
         check_figures(facts, evidence, f"{question} {claim_text}" if question else claim_text, how)
-        + check_dates(facts, evidence.document_facts, evidence.others)
+        + check_dates(facts, evidence.document_facts, evidence.others_text)
         + check_ratings(facts, evidence)
         + check_directions(claim_text, facts, evidence)
         + check_signs(claim_text, facts.quantities, evidence.window, evidence.window_facts.quantities)

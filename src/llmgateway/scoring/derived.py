@@ -115,13 +115,14 @@ def derive(
     signed = {id(q): (-1 if q.negative else 1) * val[id(q)] for q in amounts}
 
     if claim.unit == "pct":
+        growth, share = bool(_GROWTH_CUE.search(claim_text)), bool(_SHARE_CUE.search(claim_text))  # once, not per pair
         for a, b in itertools.permutations(amounts, 2):
             if not _comparable(a, b) or not related(a, b):
                 continue
             va, vb = val[id(a)], val[id(b)]
-            if _GROWTH_CUE.search(claim_text) and vb and close_to(abs(va - vb) / vb * 100, claim, rel_tol):
+            if growth and vb and close_to(abs(va - vb) / vb * 100, claim, rel_tol):
                 return f"{claim.text} = ({_fmt(a)} − {_fmt(b)}) / {_fmt(b)}"
-            if _SHARE_CUE.search(claim_text) and vb and va < vb and close_to(va / vb * 100, claim, rel_tol):
+            if share and vb and va < vb and close_to(va / vb * 100, claim, rel_tol):
                 return f"{claim.text} = {_fmt(a)} / {_fmt(b)}"
         if _DIFF_CUE.search(claim_text):
             for a, b in itertools.permutations(rates, 2):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .direction_words import CURVE_WORDS, DOWN_WORDS, FLAT_WORDS, UP_WORDS
 from .wordlists import RATING_TERMS, UNAMBIGUOUS_RATINGS
@@ -383,7 +384,20 @@ def _directions(text: str) -> list[Direction]:
     return out
 
 
+def extract_dates(text: str) -> list[DateRef]:
+    """Only the dates of ``text`` (what ``extract_facts`` gives as ``dates``)."""
+    return _dates(text)[0]
+
+
 def extract_facts(text: str) -> Facts:
+    """The facts of ``text``, in lists of the caller's own (the reading is cached: a claim is read again for
+    every passage it is checked against)."""
+    f = _extract(text)
+    return Facts(list(f.quantities), list(f.dates), list(f.ratings), list(f.credit_ratings), list(f.directions))
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str) -> Facts:
     dates, year_spans = _dates(text)
     return Facts(
         quantities=_quantities(text, year_spans),

@@ -234,7 +234,7 @@ class FactualityScorer:
             p.evidence[key] = Evidence(
                 window=self._window(p, passage),
                 document=p.contexts[passage.context],
-                others=" ".join(c for k, c in enumerate(p.contexts) if k != passage.context),
+                others=tuple(c for k, c in enumerate(p.contexts) if k != passage.context),
                 rel_tol=self.rounding_tolerance,
             )
         return p.evidence[key]

@@ -16,6 +16,7 @@ form "Who/What is …?"). The claim is then unsupported, kind ``entity``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .comparison import Compared, comparison_reasons, unread_by_comparison
 from .reader import answer_words
@@ -85,6 +86,17 @@ def _aliased(question: str, phrase: str) -> bool:
     return bool(_ALIAS_BEFORE.search(before) or _WH_COPULA.match(before) and _ALIAS_AFTER.match(after))
 
 
+@lru_cache(maxsize=1024)
+def _said(name: str, phrase: str) -> re.Pattern:
+    """ "A is the … P", "A, a …, was the P", "A, P", "P, A" (compiled once per name and phrase)."""
+    a, p = re.escape(name), re.escape(phrase).replace(r"\ ", r"\s+")
+    return re.compile(
+        rf"\b{a}\s*(?:,[^,;.]{{1,60}},\s*)?(?:is|was|are|were)\s+(?:the|a|an|one\s+of\s+the)\s+(?:(?!that\b|which\b|who\b)[\w-]+\s+){{0,3}}?{p}\b"
+        rf"|\b{a}\s*,\s*(?:the\s+|a\s+|an\s+)?{p}\b|\b{p}\s*,\s*(?:the\s+)?{a}\b",
+        re.I,
+    )
+
+
 def first_hop(question: str | None, answer: str, sentences: list[str]) -> list[str]:
     """A reason when the short ``answer`` is the entity the question describes, else []."""
     name = answer.strip().rstrip(".")
@@ -93,19 +105,13 @@ def first_hop(question: str | None, answer: str, sentences: list[str]) -> list[s
     if name.lower() in question.lower() or re.search(r"\d", name):  # a date or figure is no entity described
         return []
     apposed = _ASKED_APPOSITION.match(question)
-    a = re.escape(name)
     plain = [_PARENS.sub("", _PARENS.sub("", s)) for s in sentences]  # "Warsaw (Polish: …; see …) is the …"
     for phrase in _phrases(question, name):
         if not _describes(question, phrase) or apposed and phrase.lower() in apposed.group("apposed").lower():
             continue
         if _aliased(question, phrase):  # "What is the birth name of P?", "What is P called?": the answer is P
             continue
-        p = re.escape(phrase).replace(r"\ ", r"\s+")
-        said = re.compile(  # "A is the … P", "A, a …, was the P", "A, P", "P, A"
-            rf"\b{a}\s*(?:,[^,;.]{{1,60}},\s*)?(?:is|was|are|were)\s+(?:the|a|an|one\s+of\s+the)\s+(?:(?!that\b|which\b|who\b)[\w-]+\s+){{0,3}}?{p}\b"
-            rf"|\b{a}\s*,\s*(?:the\s+|a\s+|an\s+)?{p}\b|\b{p}\s*,\s*(?:the\s+)?{a}\b",
-            re.I,
-        )
+        said = _said(name, phrase)
         for s in plain:
             m = said.search(s)
             if m:

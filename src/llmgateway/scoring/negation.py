@@ -4,6 +4,7 @@ plainly, or the reverse ("HX-204 did not reduce the risk …" against "HX-204 re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import STOPWORDS, stem, tokens
 
@@ -53,19 +54,26 @@ def _same_verb(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 3
 
 
+@lru_cache(maxsize=16384)
+def _source_side(window: str) -> tuple[frozenset, frozenset, tuple[str, ...]]:
+    """The window's stems, negated stems and negated verbs (sorted): read once per window, not once per claim."""
+    stems = frozenset(stem(t.lower) for t in tokens(window))
+    return stems, frozenset(_negated_stems(window)), tuple(sorted(_negated_predicates(window)))
+
+
 def check_negation(claim_text: str, window: str) -> list[str]:
     """A verb the claim negates that the source states plainly, or the reverse. The source's side counts only a
     verb it negates that the claim states (round 17a: any content word within three words of any negation —
     "(not votes)", "not equal to NP", "no trade barriers", "did not hurt margins" — met a word the claim merely
     mentions, and rejected 17 correct claims for 4 wrong ones on the dev splits, ExpertQA's and the look-alikes')."""
-    window_stems = {stem(t.lower) for t in tokens(window)}
-    mine, theirs = _negated_stems(claim_text), _negated_stems(window)
+    window_stems, theirs, their_verbs = _source_side(window)
+    mine = _negated_stems(claim_text)
     for s in sorted(mine - theirs):
         if s in window_stems:
             return [f"negation: the claim negates '{s}…', the source states it"]
     claim_words = [t.lower for t in tokens(claim_text)]
     mine_verbs = _negated_predicates(claim_text)
-    for verb in sorted(_negated_predicates(window)):
+    for verb in their_verbs:
         if any(_same_verb(verb, m) for m in mine_verbs):
             continue  # the claim negates it too
         if any(_same_verb(verb, w) for w in claim_words):

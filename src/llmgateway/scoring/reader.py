@@ -224,8 +224,8 @@ def answer_words(claim: str, question: str) -> str | None:
     question does not contain."""
     claim = strip_lead_in(claim)
     words = list(re.finditer(r"[\w$€£%.,'’-]+", claim))
-    asked = {w.lower().strip(".,") for w in re.findall(r"[\w'’-]+", question)}
-    new = [m for m in words if m.group(0).lower().strip(".,") not in asked | STOPWORDS]
+    known = {w.lower().strip(".,") for w in re.findall(r"[\w'’-]+", question)} | STOPWORDS
+    new = [m for m in words if m.group(0).lower().strip(".,") not in known]
     if not new:
         return None
     if len(new) == len(words):

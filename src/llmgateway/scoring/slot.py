@@ -124,7 +124,7 @@ class Tie:
 class _Sentence:
     text: str
     bag: frozenset
-    words: list  # text.Token
+    words: tuple  # text.Token
     stems: list[frozenset]  # each token's terms
 
 

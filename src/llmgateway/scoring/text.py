@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Abbreviations whose trailing dot does not end a sentence.
 _ABBREVIATIONS = {
@@ -102,7 +103,7 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     lower: str
@@ -118,16 +119,29 @@ class Token:
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'’\-]*[A-Za-z0-9+]?|\d[\d,]*(?:\.\d+)?%?")
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str) -> tuple[Token, ...]:
+    """The word and figure tokens of ``text``. A short text (a claim, a passage, a question) is cached: every
+    check re-reads it (a claim is checked against several passages, a passage against several claims); a
+    long page is read once by each analysis, which caches its own result."""
+    return _short_tokens(text) if len(text) < 1000 else _tokens(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_tokens(text: str) -> tuple[Token, ...]:
+    return _tokens(text)
+
+
+def _tokens(text: str) -> tuple[Token, ...]:
     out = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group(0).rstrip("'’")
         if raw.lower().endswith(("'s", "’s")):
             raw = raw[:-2]
         out.append(Token(raw, raw.lower(), m.start(), m.start() + len(raw), i))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately crude stem: lowercase, possessive and plural stripped, cut to 5 letters.
     Good enough to match "margins"/"margin", "regulators"/"regulatory"."""
