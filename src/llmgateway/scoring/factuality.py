@@ -39,6 +39,7 @@ from .one_operand import release_share
 from .own_formula import own_formula_reasons
 from .polar import polar_answer, polar_as_asked
 from .prepared import Passage, Prepared, prepare
+from .printed_share import release_printed_share
 from .reader import ReaderStage, answer_words
 from .results import ClaimVerdict, FactualityResult
 from .shown_work import all_explained, disagreements, is_working, judge_working, resolve
@@ -302,6 +303,7 @@ class FactualityScorer:
             reasons += direction_figure_conflicts(claim) + order_conflicts(claim)
             reasons = resolve_metrics(quantities, reasons, how, p.metrics, self.rounding_tolerance, claim, p.years)
             reasons = resolve_worded(quantities, claim, reasons, how, p.rows, p.years, self.rounding_tolerance)
+            reasons = release_printed_share(quantities, reasons, how, p.question, p.contexts, p.rows, p.years)
             reasons = drop_restated(reasons, p.question)  # "… above the 10% mark" restates the question's
             # "0.45, calculated as …": the answer's own formula must give the figure and answer the question
             own = own_formula_reasons(claim, p.question, p.rows, self.rounding_tolerance)
@@ -355,6 +357,10 @@ class FactualityScorer:
             located = release_printed(located, p.location, p.work.page.numbers)
         if located is not None and not p.location.pair and "ratio" in p.location.ops:
             located = release_share(located, p.location, p.work.page.numbers, p.question or "")
+        if located is not None:
+            located.reasons = release_printed_share(
+                facts.quantities, located.reasons, located.how, p.question, p.contexts, p.rows, p.years
+            )
         if located is None or located.row is None or (located.reasons and len(p.claims) - len(p.judgements) > 1):
             return None  # in a longer answer, a claim may be about another line: only support is taken
         row = located.row

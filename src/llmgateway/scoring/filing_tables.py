@@ -188,6 +188,11 @@ def header_years(line: str) -> list[str] | None:
     return _years_of(_UNIT_MARK.sub("", line[m.end() :])) if m else None
 
 
+# two tables printed side by side (pdftotext): a label, its figures, the same label again; the line's trailing figures
+# are the second table's
+_SIDE_BY_SIDE = re.compile(
+    r"^(?P<a>[A-Za-z][^\d$€£]*?)\s+(?P<figs>(?:[$€£]?\s?\(?-?(?:\d[\d,]*)?\.?\d+\)?%?\s+)+)(?P<b>[A-Za-z][^\d$€£]*?)$"
+)
 _SCALE_LINE = re.compile(r"thousands|millions|billions|\(\s*(?:US)?[$€£]\s?(?:m|bn|k|'000|000)\)", re.I)
 
 
@@ -215,17 +220,20 @@ class _Builder:
             self.section = self.label.rstrip(":")
         self.label, self.cells, self.line = None, [], ""
 
-    def emit(self, label: str, cells: list[Quantity | None], line: str) -> None:
+    def emit(self, label: str, cells: list[Quantity | None], line: str, year: str | None = None) -> None:
         years = self.years
         first = cells[0] if cells else None
-        if (
+        col: list[str | None]
+        if year is not None:  # one half of two tables side by side: every cell is its table's year
+            col = [year] * len(cells)
+        elif (
             self.notes
             and len(cells) == len(years) + 1
             and first
             and first.unit == "plain"
             and re.fullmatch(r"\d{1,2}", first.text)
         ):
-            col = [None] + _columns(cells[1:], years)
+            col = [None, *_columns(cells[1:], years)]
         else:
             col = _columns(cells, years)
         scale = self.scale if self.scale_at >= 0 and self.n - self.scale_at < 40 else 1.0
@@ -272,6 +280,14 @@ class _Builder:
             return
         label, cells = _split_row(line)
         quantities = [_cell(tok, start + at) for tok, at in cells]
+        if cells and (m := _SIDE_BY_SIDE.match(label)) and m["a"].strip().lower() == m["b"].strip().lower():
+            self.flush()  # "Second Quarter 9.17 3.55 Second Quarter 52.25 39.95": two tables, one line
+            first = [_cell(tok, start + at) for tok, at in _split_row(m["a"] + " " + m["figs"])[1]]
+            two: list[str | None] = list(self.years) if len(self.years) == 2 else [None, None]
+            for lab, qs, y in ((m["a"].strip(), first, two[0]), (m["b"].strip(), quantities, two[1])):
+                if any(q is not None for q in qs):
+                    self.emit(lab, qs, line, y)
+            return
         if not label:
             if self.label is not None:
                 self.cells += quantities
@@ -355,12 +371,22 @@ def _in_columns(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
+# FinQA's pages echo a percent cell in parentheses: "21.7% ( 21.7 % )", "( 5 ) % ( % )" — read as a second,
+# negative cell ("(21.7%)"), it shifted every later column's year (2012's 24.0% read as 2013's 22.1%)
+_PCT_ECHO = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)(?P<close> ?\)?) ?%(?P<echo> \( (?:(?P=num) )?% \))")
+
+
+def _without_echo(line: str) -> str:
+    """The line with each percent's echo blanked (same length: cell offsets stay where they were)."""
+    return _PCT_ECHO.sub(lambda m: m.group(0)[: m.start("echo") - m.start()] + " " * len(m.group("echo")), line)
+
+
 @lru_cache(maxsize=1024)
 def parse_rows(text: str, context: int = 0) -> tuple[Row, ...]:
     """The table rows of one context (raw extraction text), in page order."""
     b = _Builder(text, context)
     lines, offset = [], 0
-    for line in text.split("\n"):
+    for line in (_without_echo(x) for x in text.split("\n")):
         lines += [(piece, offset + at) for piece, at in _unflattened(line)]
         offset += len(line) + 1
     for line, at in _in_columns(lines) if len(lines) > 6 else lines:

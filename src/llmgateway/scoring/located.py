@@ -83,10 +83,16 @@ def _derivations(loc: Location, claim: Quantity, cue_ops: set[str]) -> list[Cand
                 out.append(((va - vb) / abs(vb) * 100, f"({a.text} − {b.text}) / {b.text}", row, 1.0))
             if "ratio" in ops and vb:
                 out.append((va / vb * (100 if pct else 1), f"{a.text} / {b.text}", row, 1.0))
-        if "change" in ops and pct:
+        if ops & {"change", "growth"} and pct:
             for (a, ya), (b, yb) in itertools.permutations(rates, 2):
-                if _later(a, ya, b, yb, cells, row):
+                if not _later(a, ya, b, yb, cells, row):
+                    continue
+                if "change" in ops:  # in points
                     out.append((a.signed - b.signed, f"{a.text} − {b.text}", row, 1.0))
+                if "growth" in ops and b.value and a.unit == b.unit == "pct":  # a rate's percent change
+                    out.append(
+                        ((a.signed - b.signed) / abs(b.signed) * 100, f"({a.text} − {b.text}) / {b.text}", row, 1.0)
+                    )
         pool = rates if pct else amounts
         for k in range(2, min(len(pool), 5) + 1):
             for combo in itertools.combinations(pool, k):

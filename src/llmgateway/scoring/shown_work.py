@@ -308,7 +308,8 @@ def other_years(claim: str, question: str, rows: list[Row], years: list[str]) ->
     name ("(181,001 − 174,247) / 174,247" for a question about 2008 to 2009): a consistent computation over
     another year's cells answers another question. A single named year also admits the year before it (a growth
     "in 2009" on 2008), and so does "the beginning of 2010" (2009's year-end balance); an operand printed without
-    a year, or in one of those years, is not judged."""
+    a year, or in one of those years, is not judged; nor is a formula with an operand no table prints (its
+    figures are the prose's: "(2.2 − 2.7) / 2.7" million shares, where 2.2% is also 2012's dividend yield)."""
     if not years or not rows:
         return []
     opening = {
@@ -317,11 +318,11 @@ def other_years(claim: str, question: str, rows: list[Row], years: list[str]) ->
     wanted = set(years) | {str(int(y) - 1) for y in years if len(years) == 1 or y in opening}
     out = []
     for f in formulas_in(claim):
-        for n in f.operands:
-            v = figure_value(n)
-            if v in CONSTANTS:
-                continue
-            found = [c.year for r in rows for c in r.cells if c.quantity and abs(c.quantity.value - v) < 1e-9]
+        cells = {n: [c.year for r in rows for c in r.cells if c.quantity and abs(c.quantity.value - v) < 1e-9]
+                 for n in f.operands if (v := figure_value(n)) not in CONSTANTS}  # fmt: skip
+        if not all(cells.values()):
+            continue  # an operand no table prints: a formula over the prose's figures, whatever a cell equals
+        for n, found in cells.items():
             if found and all(found) and not set(found) & wanted:
                 printed = ", ".join(sorted({y for y in found if y}))
                 out.append(
