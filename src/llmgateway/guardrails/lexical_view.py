@@ -9,10 +9,18 @@ joiners, the soft hyphen, the byte-order mark, direction marks) are dropped. Eac
 remembers the index of the original character it came from, so a hit's span, the verdict's quoted text,
 exemptions and redactions all use the text as the user sent it. Text that is already NFKC with no format
 character or Turkish i (nearly all text, curly quotes and accents included) is its own view.
+
+Encoded payloads: "ignore all previous instructions" sent as base64, hex or 8-bit binary passed every rule. A run
+of such an encoding that decodes to readable text (mostly letters and spaces, as a smuggled instruction is) is
+decoded and its text appended to the view after a line break, so the same rules read it; each decoded character
+remembers a position inside the encoded run, so a hit quotes the run the user sent. Tokens, digests and account
+numbers decode to bytes that are not readable text and add nothing.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import sys
 import unicodedata
@@ -23,12 +31,57 @@ _TURKISH_I = {"ı": "i", "İ": "I"}
 _FORMAT = "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
 _NEEDS_VIEW = re.compile(f"[{_FORMAT}ıİ]")
 
+# runs long enough to carry an instruction (12+ bytes): base64, hex (optionally byte-separated), 8-bit binary
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+_HEX = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :\-]?){11,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
+_BINARY = re.compile(r"(?<![01])(?:[01]{8}[ ]?){11,}[01]{8}(?![01])")
+_READABLE = re.compile(r"[A-Za-z ,.'!?:;\-]")
+
+
+def _readable(raw: bytes) -> str | None:
+    """The bytes as text if they read as a sentence: UTF-8, printable, 85 % letters and punctuation, a space."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if " " not in text or not text.isprintable() or len(_READABLE.findall(text)) < 0.85 * len(text):
+        return None
+    return text
+
+
+def _decode(kind: str, run: str) -> str | None:
+    try:
+        if kind == "base64":
+            return _readable(base64.b64decode(run, validate=True)) if len(run) % 4 == 0 else None
+        digits = re.sub(r"[ :\-]", "", run)
+        if kind == "hex":
+            return _readable(bytes.fromhex(digits))
+        return _readable(bytes(int(digits[i : i + 8], 2) for i in range(0, len(digits), 8)))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def decoded_payloads(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded text) of each encoded run of ``text`` that decodes to readable text."""
+    found: list[tuple[int, int, str]] = []
+    for kind, pattern in (("binary", _BINARY), ("hex", _HEX), ("base64", _BASE64)):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue  # a binary run is also a hex/base64-looking run: the first reading wins
+            decoded = _decode(kind, m.group(0).strip())
+            if decoded:
+                found.append((m.start(), m.end(), decoded))
+    return found
+
 
 class LexicalView:
     __slots__ = ("text", "_origin")
 
     def __init__(self, text: str):
-        if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text)):
+        payloads = decoded_payloads(text) if len(text) >= 16 else []
+        if not payloads and (
+            text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text))
+        ):
             self.text, self._origin = text, None  # curly quotes, accents and dashes are NFKC-stable: no view needed
             return
         chars: list[str] = []
@@ -39,6 +92,10 @@ class LexicalView:
             folded = _TURKISH_I.get(c) or unicodedata.normalize("NFKC", c)
             chars.append(folded)
             origin.extend([i] * len(folded))
+        for start, end, decoded in payloads:  # each decoded character maps to its share of the encoded run
+            chars.append("\n" + decoded)
+            origin.append(start)
+            origin.extend(start + (k * (end - start)) // len(decoded) for k in range(len(decoded)))
         self.text = "".join(chars)
         self._origin = origin
 
