@@ -31,13 +31,15 @@ def _operands(numbers: frozenset) -> list[float]:
 
 
 _PART_OF = re.compile(r"\bpercent(?:age)?\b|\bportion\b|\bproportion\b|\bfraction\b|\bshare of\b|%", re.I)
-_RATIO_TO = re.compile(r"\bratio (?:of|between) (.+?)\s(?:to|and|versus|vs\.?)\s(.+)", re.I)
+RATIO_TO = re.compile(  # "the ratio of A to B": which side is the numerator matters
+    r"\bratio (?:of|between) (.+?)\s(?:to|and|versus|vs\.?)\s(.+)", re.I
+)
 
 
 def _sides(question: str, row: Row) -> tuple[bool, bool]:
     """May the located row be the numerator, the denominator? "the ratio of A to B": by which side names the row;
     a share ("what percent of B is A", "A as a percentage of B"): either, the part being the smaller."""
-    if m := _RATIO_TO.search(question):
+    if m := RATIO_TO.search(question):
         label = label_stems(row.name)
         top, bottom = len(label & label_stems(m.group(1))), len(label & label_stems(m.group(2)))
         return top > bottom, bottom > top
@@ -49,7 +51,7 @@ def share_of(q: Quantity, location: Location, numbers: frozenset, question: str)
     if q.unit not in ("pct", "plain", "multiple"):
         return None
     scale = 100.0 if q.unit == "pct" else 1.0
-    part_of = bool(_PART_OF.search(question)) and not _RATIO_TO.search(question)
+    part_of = bool(_PART_OF.search(question)) and not RATIO_TO.search(question)
     other_years = {  # the located rows' cells of years the question does not name: a year twin's operands
         abs(c.quantity.value) for row in location.rows for c in row.cells if c.quantity and c.year not in location.years
     } if location.years else set()  # fmt: skip

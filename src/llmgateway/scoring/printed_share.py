@@ -37,11 +37,11 @@ from .filing_tables import Row
 from .filing_words import NOT_ITEM
 from .formula_text import NUMBER, figure_value
 from .location import label_stems
+from .one_operand import RATIO_TO
 
 _PART_OF = re.compile(
     r"\bpercent(?:age)?\s+of\b|\bportion\b|\bproportion\b|\bfraction\b|\bshare of\b|\bas a percent", re.I
 )
-_RATIO_TO = re.compile(r"\bratio (?:of|between) (.+?)\s(?:to|and|versus|vs\.?)\s(.+)", re.I)
 _FIGURE_REASON = re.compile(r"^figure '(.+?)' (?:not in the source|does not follow from the table)")
 _GENERIC = label_stems("portion fraction share percent percentage ratio total amount related relates what")
 _ANCHOR = 100  # characters before a figure that may name it
@@ -128,7 +128,7 @@ def _operand(v: float) -> bool:
 
 def share_of_printed(q: Quantity, question: str, contexts: list[str], rows: list[Row], years: list[str]) -> str | None:
     """How ``q`` is a part over a whole the page prints beside the question's words, or None."""
-    if q.unit not in ("pct", "plain") or not _PART_OF.search(question) or _RATIO_TO.search(question):
+    if q.unit not in ("pct", "plain") or not _PART_OF.search(question) or RATIO_TO.search(question):
         return None
     scale = 100.0 if q.unit == "pct" else 1.0
     if q.unit == "plain" and q.value >= 1:
