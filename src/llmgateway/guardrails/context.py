@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .lexical_view import APOSTROPHES
+
 _ABBREVIATIONS = {
     "u.s",
     "u.k",
@@ -93,7 +95,9 @@ _DISTANCING = re.compile(
     r"red flags?|scam|fraud(?:ulent)?|myth|false (?:that|to)|wrong to|misleading|(?:anyone|someone|"
     r"anybody|advisers?|advisors?|salespe(?:ople|rson)) (?:who|that) (?:promises?|guarantees?|claims?)|"
     r"(?:not|never) (?:true|accurate|correct)|there is no such thing|is prohibited|are prohibited|"
-    r"prohibits|rules? (?:forbid|prohibit)s?|finra (?:forbids|prohibits)|we do not|we don't|we never)\b",
+    r"prohibits|rules? (?:forbid|prohibit)s?|finra (?:forbids|prohibits)|we do not|we don't|we never|"
+    r"(?:nobody|no one|no-one|no (?:honest |licensed |registered )?(?:adviser|advisor|broker|planner))\s+(?:can|could|will)\s+"
+    r"(?:honestly\s+|truthfully\s+|really\s+)?(?:promise|guarantee|predict|know|tell you))\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -139,8 +143,12 @@ class TextIndex:
     text: str
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
+    # the text that exemptions and rejecting frames read: typographic apostrophes as the ASCII one ("doesn’t
+    # guarantee" is a negation like "doesn't guarantee"); the same length, so every offset holds
+    plain: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
+        self.plain = self.text.translate(APOSTROPHES)
         if not self.starts:
             for start, end in sentence_spans(self.text):
                 self.starts.append(start)
@@ -203,7 +211,7 @@ def exemption(index: TextIndex, start: int, end: int, allowed: Sequence[str]) ->
     """The context that clears the match ``text[start:end]``, or None if it stands."""
     if not allowed:
         return None
-    text = index.text
+    text = index.plain
     s_start, s_end = index.sentence_of(start)
     c_start, c_end = index.clause_of(start, end)
     if "negated" in allowed:
@@ -228,7 +236,7 @@ def sentence_exemption(index: TextIndex, start: int, end: int, allowed: Sequence
     and a certainty marker anywhere in it overrides hedges and attributions."""
     if not allowed:
         return None
-    sentence = index.text[start:end]
+    sentence = index.plain[start:end]
     if "negated" in allowed and _DISTANCING.search(sentence):
         return "negated"
     if _CERTAINTY.search(sentence):

@@ -76,7 +76,7 @@ class Frames:
     def rejects(self, index: TextIndex, start: int, end: int) -> bool:
         """Whether the match ``text[start:end]`` sits inside a rejecting frame of its sentence."""
         s_start, s_end = index.sentence_of(start)
-        lead, tail = index.text[s_start:start], index.text[end : max(s_end, end)]
+        lead, tail = index.plain[s_start:start], index.plain[end : max(s_end, end)]
         quoted = quotation(lead, tail)
         if quoted:  # the quoted claim is one piece: frames and breaks count outside it
             lead, tail = lead[: quoted[0] + 1], tail[quoted[1] - 1 :]  # each keeps its quotation mark
@@ -91,7 +91,7 @@ class Frames:
 
     def rejects_sentence(self, index: TextIndex, start: int, end: int) -> bool:
         """Whether a whole flagged sentence is said inside a ``before`` frame that nothing later breaks."""
-        sentence = _END.sub("", index.text[start:end])
+        sentence = _END.sub("", index.plain[start:end])
         return any(
             len(sentence[m.end() :].split()) >= MIN_CLAIM_WORDS
             and not STRONG_BREAK.search(outside_quotes(sentence[m.end() :]))

@@ -4,11 +4,11 @@ A rule written as ``ignore (all )?previous instructions`` must not be passed by 
 space inside a word ("ign<U+200B>ore") or in full-width letters ("ｉｇｎｏｒｅ"); nor by the Turkish dotless ı
 ("ıgnore": Python's case-insensitive ``re`` equates it with i, a case-sensitive pattern does not). So
 the lexical rules search a view of the text where every character is NFKC-normalised on its own, the
-dotted/dotless Turkish i become i/I, and format characters (Unicode category Cf: zero-width spaces and
+dotted/dotless Turkish i become i/I, typographic apostrophes (’ ‘) the ASCII one, and format characters (Unicode category Cf: zero-width spaces and
 joiners, the soft hyphen, the byte-order mark, direction marks) are dropped. Each character of the view
 remembers the index of the original character it came from, so a hit's span, the verdict's quoted text,
 exemptions and redactions all use the text as the user sent it. Text that is already NFKC with no format
-character or Turkish i (nearly all text, curly quotes and accents included) is its own view.
+character or Turkish i (nearly all text, curly quotes and accents included) is its own view, apostrophes folded.
 
 Encoded payloads: "ignore all previous instructions" sent as base64, hex or 8-bit binary passed every rule. A run
 of such an encoding that decodes to readable text (mostly letters and spaces, as a smuggled instruction is) is
@@ -26,6 +26,10 @@ import sys
 import unicodedata
 
 _TURKISH_I = {"ı": "i", "İ": "I"}
+# typographic apostrophes read as the ASCII one: "can’t go wrong" is the phrase "can't go wrong", and "doesn’t
+# guarantee" a negation (issue #15, thirteenth answer pass); one character for one, so offsets are unchanged
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_FOLD = {**_TURKISH_I, "’": "'", "‘": "'"}
 # every format character (category Cf), as one character class: most text has none, and checking for them
 # with one regex search is far cheaper than a category lookup per character
 _FORMAT = "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
@@ -82,14 +86,15 @@ class LexicalView:
         if not payloads and (
             text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text))
         ):
-            self.text, self._origin = text, None  # curly quotes, accents and dashes are NFKC-stable: no view needed
+            # accents, dashes and double curly quotes are NFKC-stable: no view needed; apostrophes map one for one
+            self.text, self._origin = text.translate(APOSTROPHES), None
             return
         chars: list[str] = []
         origin: list[int] = []
         for i, c in enumerate(text):
             if unicodedata.category(c) == "Cf":
                 continue
-            folded = _TURKISH_I.get(c) or unicodedata.normalize("NFKC", c)
+            folded = _FOLD.get(c) or unicodedata.normalize("NFKC", c)
             chars.append(folded)
             origin.extend([i] * len(folded))
         for start, end, decoded in payloads:  # each decoded character maps to its share of the encoded run

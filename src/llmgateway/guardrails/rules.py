@@ -18,7 +18,7 @@ from .context import TextIndex, exemption, sentence_exemption
 from .encoder import encoder_for
 from .frames import Frames
 from .input_units import INPUT_ENCODER, InputUnits, input_units
-from .lexical_view import LexicalView
+from .lexical_view import APOSTROPHES, LexicalView
 from .ngram import NgramRule
 from .ngram import unit_spans as ngram_units
 from .pii import find_pii
@@ -40,7 +40,8 @@ class Hit:
 
     def cleared_by(self, whole_text: str) -> bool:
         """``unless`` patterns look at the whole answer (e.g. a risk statement already present)."""
-        return any(p.search(whole_text) for p in self.unless)
+        plain = whole_text.translate(APOSTROPHES)
+        return any(p.search(plain) for p in self.unless)
 
     def verdict(self, stage: str) -> dict:
         out = {
@@ -215,7 +216,7 @@ class CompiledRule:
 
     def _exempt_by_pattern(self, scan: Scan, hit: Hit) -> bool:
         start, end = scan.index.sentence_of(hit.start)
-        sentence = scan.text[start : max(end, hit.end)]
+        sentence = scan.index.plain[start : max(end, hit.end)]
         return any(p.search(sentence) for p in self.exempt_if)
 
     def _find(self, scan: Scan) -> list[Hit]:
