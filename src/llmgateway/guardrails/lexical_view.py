@@ -14,7 +14,9 @@ Encoded payloads: "ignore all previous instructions" sent as base64, hex or 8-bi
 of such an encoding that decodes to readable text (mostly letters and spaces, as a smuggled instruction is) is
 decoded and its text appended to the view after a line break, so the same rules read it; each decoded character
 remembers a position inside the encoded run, so a hit quotes the run the user sent. Tokens, digests and account
-numbers decode to bytes that are not readable text and add nothing.
+numbers decode to bytes that are not readable text and add nothing. The same holds for the text-level tricks of
+garak's encoding probes that need no alphabet of their own (`obfuscation.py`): Morse code, ROT13 and text written
+backwards are decoded only when the decoded text reads as English and the sent text does not.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import binascii
 import re
 import sys
 import unicodedata
+
+from .obfuscation import obfuscated_runs
 
 _TURKISH_I = {"ı": "i", "İ": "I"}
 # every format character (category Cf), as one character class: most text has none, and checking for them
@@ -71,6 +75,7 @@ def decoded_payloads(text: str) -> list[tuple[int, int, str]]:
             decoded = _decode(kind, m.group(0).strip())
             if decoded:
                 found.append((m.start(), m.end(), decoded))
+    found.extend(run for run in obfuscated_runs(text) if not any(s <= run[0] < e for s, e, _ in found))
     return found
 
 
