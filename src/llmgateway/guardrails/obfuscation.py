@@ -1,4 +1,5 @@
-"""Text-level obfuscations an instruction is smuggled in: Morse code, ROT13, and text written backwards.
+"""Text-level obfuscations an instruction is smuggled in: Morse code, Braille, the NATO alphabet, ROT13, and text
+written backwards.
 
 They need no alphabet of their own, so they cannot be found by the shape of a run as base64 or hex can. A segment
 (a line, or a sentence of a line) is decoded only when the sent text does not read as English and its decoding
@@ -62,6 +63,15 @@ _MORSE = dict(
         "abcdefghijklmnopqrstuvwxyz0123456789.,?!:",
     )
 )
+_BRAILLE_RUN = re.compile(r"[\u2801-\u28ff][\u2800-\u28ff ]{10,}")
+_BRAILLE = dict(zip("⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵⠲⠂⠦⠖", "abcdefghijklmnopqrstuvwxyz.,?!"))
+_NATO_WORDS = (
+    "alfa bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa quebec "
+    "romeo sierra tango uniform victor whiskey xray yankee zulu"
+).split()
+_NATO = {w: w[0] for w in _NATO_WORDS} | {"alpha": "a", "juliet": "j", "whisky": "w", "x-ray": "x"}
+_NATO_WORD = "(?:" + "|".join(sorted(_NATO, key=len, reverse=True)) + ")"
+_NATO_RUN = re.compile(rf"\b(?:{_NATO_WORD}[ ,/]+){{7,}}{_NATO_WORD}\b", re.IGNORECASE)
 _MIN_WORDS = 4
 _MIN_LETTERS = 20
 
@@ -101,14 +111,39 @@ def _morse(run: str) -> str | None:
     return text if len(text.split()) >= _MIN_WORDS and _common_share(text) >= 0.2 else None
 
 
-def obfuscated_runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, decoded text) of each Morse run, ROT13 segment or backwards segment that decodes to English."""
+def _braille(run: str) -> str | None:
+    text = "".join(" " if c in " \u2800" else _BRAILLE.get(c, "") for c in run if c != "⠠")  # ⠠: capital sign
+    return text.strip() if _common_share(text) >= 0.2 else None
+
+
+def _nato(run: str) -> str | None:
+    """Letters from the code words; a '/' between words is a space (as garak writes it)."""
+    letters = ["" if part.strip() == "/" else _NATO.get(part.lower(), "") for part in re.findall(r"[\w-]+|/", run)]
+    text = "".join(c or " " for c in letters).strip()
+    return text if _common_share(text) >= 0.2 else None
+
+
+def _symbol_runs(text: str) -> list[tuple[int, int, str]]:
+    """Runs of a symbol alphabet (Morse, Braille, NATO code words), each only where its cheap cue is present."""
     found: list[tuple[int, int, str]] = []
+    readers = []
     if text.count(" -") + text.count(" .") >= 8:  # a Morse run has many; prose has a few at most
-        for m in _MORSE_RUN.finditer(text):
-            decoded = _morse(m.group(0))
+        readers.append((_MORSE_RUN, _morse))
+    if max(text, default=" ") >= "\u2801":  # a character at or above the Braille block
+        readers.append((_BRAILLE_RUN, _braille))
+    if len(_NATO.keys() & text.lower().split()) >= 5:  # five distinct code words
+        readers.append((_NATO_RUN, _nato))
+    for pattern, read in readers:
+        for m in pattern.finditer(text):
+            decoded = read(m.group(0))
             if decoded:
                 found.append((m.start(), m.end(), decoded))
+    return found
+
+
+def obfuscated_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded text) of each Morse run, ROT13 segment or backwards segment that decodes to English."""
+    found = _symbol_runs(text)
     for m in _SEGMENT.finditer(text):
         segment = m.group(0)
         if (
