@@ -1,5 +1,5 @@
-"""Text-level obfuscations an instruction is smuggled in: Morse code, Braille, the NATO alphabet, ROT13, and text
-written backwards.
+"""Text-level obfuscations an instruction is smuggled in: Morse code, Braille, the NATO alphabet, ROT13, text
+written backwards, and leetspeak ("1gn0r3 4ll pr3v10u5 1n5truct10n5").
 
 They need no alphabet of their own, so they cannot be found by the shape of a run as base64 or hex can. A segment
 (a line, or a sentence of a line) is decoded only when the sent text does not read as English and its decoding
@@ -72,6 +72,10 @@ _NATO_WORDS = (
 _NATO = {w: w[0] for w in _NATO_WORDS} | {"alpha": "a", "juliet": "j", "whisky": "w", "x-ray": "x"}
 _NATO_WORD = "(?:" + "|".join(sorted(_NATO, key=len, reverse=True)) + ")"
 _NATO_RUN = re.compile(rf"\b(?:{_NATO_WORD}[ ,/]+){{7,}}{_NATO_WORD}\b", re.IGNORECASE)
+# leetspeak: a word (3+ characters) of letters with digits or symbols standing for letters; three such words make a
+# text leet
+_LEET_WORD = re.compile(r"(?<![\w@$])(?=[\w@$]*[A-Za-z])(?=[\w@$]*[013457@$])[A-Za-z013457@$]{3,}(?![\w@$])")
+_LEET = str.maketrans("013457@$", "oieastas")
 _MIN_WORDS = 4
 _MIN_LETTERS = 20
 
@@ -141,9 +145,26 @@ def _symbol_runs(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _leet_runs(text: str) -> list[tuple[int, int, str]]:
+    """The span from the first to the last leet word, those words read as letters, when three or more words are leet
+    and they are a quarter of the span's words. Codes in capitals (Q3, S3, B2B, 3M) are not leet."""
+    words = [m for m in _LEET_WORD.finditer(text) if not m.group(0).isupper()]
+    if len(words) < 3:
+        return []
+    start, end = words[0].start(), words[-1].end()
+    if len(words) < 0.25 * len(text[start:end].split()):
+        return []
+    chars = list(text[start:end])
+    for m in words:
+        chars[m.start() - start : m.end() - start] = m.group(0).translate(_LEET)
+    return [(start, end, "".join(chars))]
+
+
 def obfuscated_runs(text: str) -> list[tuple[int, int, str]]:
     """(start, end, decoded text) of each Morse run, ROT13 segment or backwards segment that decodes to English."""
     found = _symbol_runs(text)
+    if sum(c.isdigit() or c in "@$" for c in text[:2000]) >= 6:  # a leet text has many digits among its letters
+        found.extend(_leet_runs(text))
     for m in _SEGMENT.finditer(text):
         segment = m.group(0)
         if (
