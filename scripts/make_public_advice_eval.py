@@ -36,17 +36,14 @@ import hashlib
 import re
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from make_public_answer_eval import labelled_sets, write_sets  # noqa: E402
 from public_advice_labels import RULES, label_of  # noqa: E402
-from verification_data import reserved_overlap  # noqa: E402
 
 from llmgateway.guardrails.context import sentence_spans  # noqa: E402
 
@@ -218,31 +215,9 @@ def key_of(text: str) -> str:
 
 
 def build(mirror: Path, exclude: set[str]) -> dict[str, list[dict]]:
-    labels = label_of()
-    seen: set[str] = set()
-    out: dict[str, list[dict]] = {name: [] for name in SETS}
-    for row in candidates(mirror):
-        key = key_of(row["text"])
-        family = labels.get(key)
-        if family is None or key in seen or reserved_overlap(row["text"], exclude):
-            continue
-        seen.add(key)
-        holdout = int(hashlib.sha256(row["group"].encode()).hexdigest(), 16) % 2 == 0
-        rule = RULES[family]
-        out[SETS[holdout]].append(
-            {
-                "stage": "output",
-                "expect": [rule] if rule else [],
-                "family": family,
-                "source": f"{row['repo']}:{row['path']}",
-                "group": row["group"],
-                "text": row["text"],
-            }
-        )
-    missing = set(labels) - seen
-    if missing:
-        print(f"{len(missing)} labelled hashes not regenerated (reserved overlap or another snapshot)", file=sys.stderr)
-    return out
+    return labelled_sets(
+        candidates(mirror), label_of(), RULES, SETS, exclude, lambda row: f"{row['repo']}:{row['path']}"
+    )
 
 
 def main() -> None:
@@ -261,13 +236,7 @@ def main() -> None:
                 print(f"{key}\t{row['group']}\t{row['text']}")
         return
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, items in build(args.mirror, exclude).items():
-        header = f"# {name}: built by scripts/make_public_advice_eval.py from public snapshots (see its docstring)\n"
-        text = header + yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True, width=1000)
-        (args.out / f"{name}.yaml").write_text(text)
-        counts = Counter(i["family"] for i in items)
-        print(f"{name}: {len(items)} items, sha256 {hashlib.sha256(text.encode()).hexdigest()[:12]}, {dict(counts)}")
+    write_sets(args.out, build(args.mirror, exclude), "scripts/make_public_advice_eval.py from public snapshots")
 
 
 if __name__ == "__main__":

@@ -119,24 +119,28 @@ def candidates(folder: Path) -> list[dict]:
     return rows
 
 
-def build(folder: Path, exclude: set[str]) -> dict[str, list[dict]]:
-    labels = label_of()
+def labelled_sets(
+    rows: list[dict], labels: dict[str, str], rules: dict, sets: tuple[str, str], exclude: set[str], source
+) -> dict[str, list[dict]]:
+    """The labelled rows as eval items, split by group: a text is an item once (its first row holds it), one group
+    in two (sha256 of its name) goes to ``sets[1]`` (the held-out half). ``source(row)`` names where it came from.
+    Shared with scripts/make_public_advice_eval.py."""
     seen: set[str] = set()
-    out: dict[str, list[dict]] = {name: [] for name in SETS}
-    for row in candidates(folder):
+    out: dict[str, list[dict]] = {name: [] for name in sets}
+    for row in rows:
         key = hashlib.sha256(row["text"].encode()).hexdigest()[:10]
         family = labels.get(key)
         if family is None or key in seen or reserved_overlap(row["text"], exclude):
             continue
         seen.add(key)
         holdout = int(hashlib.sha256(row["group"].encode()).hexdigest(), 16) % 2 == 0
-        rule = RULES[family]
-        out[SETS[holdout]].append(
+        rule = rules[family]
+        out[sets[holdout]].append(
             {
                 "stage": "output",
                 "expect": [rule] if rule else [],
                 "family": family,
-                "source": f"enron-spam:{row['kind']}:{row['doc']}",
+                "source": source(row),
                 "group": row["group"],
                 "text": row["text"],
             }
@@ -147,6 +151,23 @@ def build(folder: Path, exclude: set[str]) -> dict[str, list[dict]]:
     return out
 
 
+def write_sets(out_dir: Path, sets: dict[str, list[dict]], origin: str) -> None:
+    """One YAML file per set, headed by where it was built from; prints counts and a digest of each."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, items in sets.items():
+        header = f"# {name}: built by {origin} (see its docstring)\n"
+        text = header + yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True, width=1000)
+        (out_dir / f"{name}.yaml").write_text(text)
+        counts = Counter(i["family"] for i in items)
+        print(f"{name}: {len(items)} items, sha256 {hashlib.sha256(text.encode()).hexdigest()[:12]}, {dict(counts)}")
+
+
+def build(folder: Path, exclude: set[str]) -> dict[str, list[dict]]:
+    return labelled_sets(
+        candidates(folder), label_of(), RULES, SETS, exclude, lambda row: f"enron-spam:{row['kind']}:{row['doc']}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron-spam", type=Path, required=True, help="the snapshot's data/raw (spam/, ham/)")
@@ -154,15 +175,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/tmp/public_answers"))
     args = parser.parse_args()
     exclude = set(args.exclude_hashes.read_text().split()) if args.exclude_hashes else set()
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, items in build(args.enron_spam, exclude).items():
-        header = (
-            f"# {name}: built by scripts/make_public_answer_eval.py from the Enron-Spam corpus (see its docstring)\n"
-        )
-        text = header + yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True, width=1000)
-        (args.out / f"{name}.yaml").write_text(text)
-        counts = Counter(i["family"] for i in items)
-        print(f"{name}: {len(items)} items, sha256 {hashlib.sha256(text.encode()).hexdigest()[:12]}, {dict(counts)}")
+    write_sets(
+        args.out,
+        build(args.enron_spam, exclude),
+        "scripts/make_public_answer_eval.py from the Enron-Spam corpus",
+    )
 
 
 if __name__ == "__main__":
