@@ -4,8 +4,8 @@ A rule written as ``ignore (all )?previous instructions`` must not be passed by 
 space inside a word ("ign<U+200B>ore") or in full-width letters ("ｉｇｎｏｒｅ"); nor by the Turkish dotless ı
 ("ıgnore": Python's case-insensitive ``re`` equates it with i, a case-sensitive pattern does not). So
 the lexical rules search a view of the text where every character is NFKC-normalised on its own, the
-dotted/dotless Turkish i become i/I, typographic apostrophes (’ ‘) the ASCII one, and format characters (Unicode category Cf: zero-width spaces and
-joiners, the soft hyphen, the byte-order mark, direction marks) are dropped. Each character of the view
+dotted/dotless Turkish i become i/I, typographic apostrophes (’ ‘) the ASCII one, and format characters (Unicode
+category Cf: zero-width spaces and joiners, the soft hyphen, the byte-order mark, direction marks) are dropped. Each character of the view
 remembers the index of the original character it came from, so a hit's span, the verdict's quoted text,
 exemptions and redactions all use the text as the user sent it. Text that is already NFKC with no format
 character or Turkish i (nearly all text, curly quotes and accents included) is its own view, apostrophes folded.
