@@ -22,7 +22,9 @@ from policies/training/prompt_injection_public.yaml.
 
 The public answer look-alike sets (stock-touting spam and news nobody on the project wrote, labelled by rule family)
 are built outside the repo by scripts/make_public_answer_eval.py: ``--eval-dir /tmp/public_answers --sets
-guardrails_public_dev,guardrails_public_holdout``. For a set whose items carry a ``family``, per-family lines follow
+guardrails_public_dev,guardrails_public_holdout``; the public advice look-alike sets (advisor claims and compliant answers
+others wrote) by scripts/make_public_advice_eval.py: ``--eval-dir /tmp/public_advice --sets
+guardrails_advice_dev,guardrails_advice_holdout``. For a set whose items carry a ``family``, per-family lines follow
 its row: its own rule fired / any block or review rule fired (what a compliance officer counts as stopped).
 
 Speed: wall-clock ms per text through the real AsyncGuard path on one torch thread, the embedding
