@@ -104,12 +104,13 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     years = question_years(question)
     for pattern, numerator, denominator in NAMED_RATIOS:
         if re.search(pattern, question, re.I) and not any(re.search(pattern, r.name, re.I) for r in rows):
-            top = _scored(label_stems(numerator), rows, idf, years)
-            bottom = _scored(label_stems(denominator), rows, idf, years)
+            top = _scored(label_stems(numerator), rows, idf, years, "total" in numerator)
+            bottom = _scored(label_stems(denominator), rows, idf, years, "total" in denominator)
             if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
                 op = "change" if "free cash" in pattern else "ratio"  # free cash flow: operating − capex
-                return Location([top[0][2], bottom[0][2]], years, {op}, True)
-    scored = _scored(wanted, rows, idf, years)
+                return Location(_in_asked_scale([top[0][2], bottom[0][2]], question), years, {op}, True)
+    total = bool(re.search(r"\btotal\b", question, re.I))
+    scored = _scored(wanted, rows, idf, years, total)
     if not scored:
         return None
     best = scored[0][0]
@@ -125,7 +126,7 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     elif ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
         # "the ratio of A to B": the second line item, from the words the first one left
         rest = wanted - label_stems(chosen[0].name)
-        second = _scored(rest, rows, idf, years) if rest else []
+        second = _scored(rest, rows, idf, years, total) if rest else []
         if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
             chosen, pair = [chosen[0], second[0][2]], True
         elif "ratio" in ops and re.search(r"\btotal\b", question, re.I) and (total := _total_row(rows, chosen[0])):
@@ -136,7 +137,21 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         ops.discard("change")
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
         ops.discard("sum")  # "the change in total assets": "total" names the line item
-    return Location(chosen, years, ops, pair, bool(_COMPARES.search(question)))
+    return Location(_in_asked_scale(chosen, question), years, ops, pair, bool(_COMPARES.search(question)))
+
+
+# the unit a question asks its figure in: "(in USD thousands)", "in $ millions", "( in millions )"
+_ASKED_SCALE = re.compile(r"\bin\s+(?:(?:usd|us\$|\$|dollars|eur|€|gbp|£)\s+)?(thousands|millions|billions)\b", re.I)
+_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def _in_asked_scale(rows: list[Row], question: str) -> list[Row]:
+    """The located rows, with the scale the question states as one more an answer may quote them in: the scale
+    header nearest above a row may be another table's ("($ in millions)" over a table in thousands)."""
+    m = _ASKED_SCALE.search(question)
+    if not m:
+        return rows
+    return [replace(r, asked=_SCALES[m.group(1).lower()]) for r in rows]
 
 
 # two things side by side; "higher in 2019 than in 2018" compares one line item's years, not two items
@@ -193,13 +208,17 @@ def _revenue_row(rows: list[Row], near: Row) -> Row | None:
     return same[0] if same else None
 
 
-def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
-    """Rows by how well their label and the question's item words name each other, best first."""
+def _scored(
+    wanted: set[str], rows: list[Row], idf, years: list[str], total: bool = False
+) -> list[tuple[float, int, Row]]:
+    """Rows by how well their label and the question's item words name each other, best first; of two equally
+    named, "Cost of goods sold" before "Total cost of goods sold" unless the question says "total" (``total``)."""
     scored = []
     vocabulary = set().union(*(label_stems(r.name) for r in rows)) if rows else set()
     named = (wanted & vocabulary) or wanted  # words no label on the page uses name no line item
     for row in rows:
         best = 0.0
+        unasked_total = not total and "total" in label_stems(row.label)
         for lab in (label_stems(row.label), label_stems(row.name)):
             lab = lab - {"total"} if "total" not in wanted else lab
             if not lab or not (lab & wanted):
@@ -211,9 +230,9 @@ def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tu
         if best and years and row.years() and not (set(years) & row.years()):
             best *= 0.5
         if best:
-            scored.append((best, -len(row.label), row))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return scored
+            scored.append((best, unasked_total, -len(row.label), row))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return [(b, k, r) for b, _, k, r in scored]
 
 
 def cell_values(q: Quantity, row: Row) -> list[tuple[float, float]]:
@@ -224,4 +243,6 @@ def cell_values(q: Quantity, row: Row) -> list[tuple[float, float]]:
 def cell_scales(row: Row) -> list[float]:
     """As printed, and in the table's scale; without a scale header, in any of them (thousands,
     millions, billions: "$3.77 million" for 3,770 in a table whose "(in thousands)" was not found)."""
-    return [1.0, row.scale] if row.scale != 1.0 else [1.0, 1e3, 1e6, 1e9]
+    if row.scale == 1.0:
+        return [1.0, 1e3, 1e6, 1e9]
+    return [1.0, row.scale] + ([row.asked] if row.asked not in (1.0, row.scale) else [])
