@@ -19,7 +19,7 @@ from .facts import extract_facts
 from .filing_tables import Row
 from .filing_words import question_years
 from .formula_text import LABELLED_CUE, Formula, digits_of, formulas_in, labelled_formula
-from .shown_work import ASKS_CHANGE, explained_by, is_working, share_of_change
+from .shown_work import ASKS_CHANGE, explained_by, is_working
 
 
 def _figure(text: str) -> float:
@@ -106,12 +106,7 @@ def own_formula_reasons(claim: str, question: str | None, rows: list[Row], rel_t
         for q in stated[-1:]
         if explained_by(q, [main], rel_tol) is None
     ]
-    if (
-        question
-        and ASKS_CHANGE.search(question)
-        and not _DIFFERENCE.search(main.text)
-        and not share_of_change(question, main.text)
-    ):
+    if question and ASKS_CHANGE.search(question) and not _DIFFERENCE.search(main.text):
         reasons.append(
             f"figure '{main.text}' does not answer the question: the answer's formula takes no difference, "
             "but the question asks for a change"
