@@ -104,13 +104,12 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     years = question_years(question)
     for pattern, numerator, denominator in NAMED_RATIOS:
         if re.search(pattern, question, re.I) and not any(re.search(pattern, r.name, re.I) for r in rows):
-            top = _scored(label_stems(numerator), rows, idf, years, "total" in numerator)
-            bottom = _scored(label_stems(denominator), rows, idf, years, "total" in denominator)
+            top = _scored(label_stems(numerator), rows, idf, years)
+            bottom = _scored(label_stems(denominator), rows, idf, years)
             if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
                 op = "change" if "free cash" in pattern else "ratio"  # free cash flow: operating − capex
                 return Location(_in_asked_scale([top[0][2], bottom[0][2]], question), years, {op}, True)
-    total = bool(re.search(r"\btotal\b", question, re.I))
-    scored = _scored(wanted, rows, idf, years, total)
+    scored = _scored(wanted, rows, idf, years)
     if not scored:
         return None
     best = scored[0][0]
@@ -126,7 +125,7 @@ def locate(question: str, rows: list[Row]) -> Location | None:
     elif ops & {"ratio", "sum"} or re.search(r"\bdifference between\b", question, re.I):
         # "the ratio of A to B": the second line item, from the words the first one left
         rest = wanted - label_stems(chosen[0].name)
-        second = _scored(rest, rows, idf, years, total) if rest else []
+        second = _scored(rest, rows, idf, years) if rest else []
         if second and second[0][0] >= MIN_ROW_SCORE and second[0][2] is not chosen[0]:
             chosen, pair = [chosen[0], second[0][2]], True
         elif "ratio" in ops and re.search(r"\btotal\b", question, re.I) and (total := _total_row(rows, chosen[0])):
@@ -208,17 +207,13 @@ def _revenue_row(rows: list[Row], near: Row) -> Row | None:
     return same[0] if same else None
 
 
-def _scored(
-    wanted: set[str], rows: list[Row], idf, years: list[str], total: bool = False
-) -> list[tuple[float, int, Row]]:
-    """Rows by how well their label and the question's item words name each other, best first; of two equally
-    named, "Cost of goods sold" before "Total cost of goods sold" unless the question says "total" (``total``)."""
+def _scored(wanted: set[str], rows: list[Row], idf, years: list[str]) -> list[tuple[float, int, Row]]:
+    """Rows by how well their label and the question's item words name each other, best first."""
     scored = []
     vocabulary = set().union(*(label_stems(r.name) for r in rows)) if rows else set()
     named = (wanted & vocabulary) or wanted  # words no label on the page uses name no line item
     for row in rows:
         best = 0.0
-        unasked_total = not total and "total" in label_stems(row.label)
         for lab in (label_stems(row.label), label_stems(row.name)):
             lab = lab - {"total"} if "total" not in wanted else lab
             if not lab or not (lab & wanted):
@@ -230,9 +225,9 @@ def _scored(
         if best and years and row.years() and not (set(years) & row.years()):
             best *= 0.5
         if best:
-            scored.append((best, unasked_total, -len(row.label), row))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    return [(b, k, r) for b, _, k, r in scored]
+            scored.append((best, -len(row.label), row))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return scored
 
 
 def cell_values(q: Quantity, row: Row) -> list[tuple[float, float]]:
