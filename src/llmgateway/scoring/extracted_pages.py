@@ -31,6 +31,9 @@ def _unflattened(line: str) -> list[tuple[str, int]]:
             start = toks[k].start()
     pieces.append((line[start:], start))
     rows = sum(len(_split_row(p)[1]) >= 2 for p, _ in pieces)
+    labels = [_split_row(p)[0].lower() for p, _ in pieces]
+    if len(toks) <= 25 and len(set(labels)) < len(labels):
+        return [(line, 0)]  # "Second Quarter 9.17 3.55 Second Quarter 52.25 39.95": two tables side by side
     return pieces if rows >= 3 or rows == len(pieces) == 2 else [(line, 0)]
 
 
