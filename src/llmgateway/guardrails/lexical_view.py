@@ -10,11 +10,14 @@ remembers the index of the original character it came from, so a hit's span, the
 exemptions and redactions all use the text as the user sent it. Text that is already NFKC with no format
 character or Turkish i (nearly all text, curly quotes and accents included) is its own view.
 
-Encoded payloads: "ignore all previous instructions" sent as base64, hex or 8-bit binary passed every rule. A run
+Encoded payloads: "ignore all previous instructions" sent as base64, base32, Ascii85, hex or 8-bit binary passed every
+rule. A run
 of such an encoding that decodes to readable text (mostly letters and spaces, as a smuggled instruction is) is
 decoded and its text appended to the view after a line break, so the same rules read it; each decoded character
 remembers a position inside the encoded run, so a hit quotes the run the user sent. Tokens, digests and account
-numbers decode to bytes that are not readable text and add nothing.
+numbers decode to bytes that are not readable text and add nothing. The same holds for the text-level tricks of
+garak's encoding probes that need no alphabet of their own (`obfuscation.py`): Morse code, ROT13 and text written
+backwards are decoded only when the decoded text reads as English and the sent text does not.
 """
 
 from __future__ import annotations
@@ -25,15 +28,25 @@ import re
 import sys
 import unicodedata
 
+from .obfuscation import obfuscated_runs
+
 _TURKISH_I = {"ı": "i", "İ": "I"}
 # every format character (category Cf), as one character class: most text has none, and checking for them
 # with one regex search is far cheaper than a category lookup per character
 _FORMAT = "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
 _NEEDS_VIEW = re.compile(f"[{_FORMAT}ıİ]")
+# "Zalgo" text: three or more combining marks stacked on a letter; in such a text the view drops every combining mark
+# of these blocks (a single accent is composed by NFKC and kept; stacked ones only hide the letters from the rules)
+_COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_ZALGO = re.compile(f"[{_COMBINING}]{{3,}}")
+_COMBINING_MARK = re.compile(f"[{_COMBINING}]")
 
-# runs long enough to carry an instruction (12+ bytes): base64, hex (optionally byte-separated), 8-bit binary
+# runs long enough to carry an instruction (12+ bytes): base64, base32, Ascii85 (Adobe's <~ ~>), hex (optionally
+# byte-separated), 8-bit binary
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 _HEX = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :\-]?){11,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
+_BASE32 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Z2-7]{16,}={0,6}(?![A-Za-z0-9+/=])")
+_ASCII85 = re.compile(r"<~[!-u\s]{15,}~>")
 _BINARY = re.compile(r"(?<![01])(?:[01]{8}[ ]?){11,}[01]{8}(?![01])")
 _READABLE = re.compile(r"[A-Za-z ,.'!?:;\-]")
 
@@ -51,6 +64,10 @@ def _readable(raw: bytes) -> str | None:
 
 def _decode(kind: str, run: str) -> str | None:
     try:
+        if kind == "base32":
+            return _readable(base64.b32decode(run)) if len(run) % 8 == 0 else None
+        if kind == "ascii85":
+            return _readable(base64.a85decode(run, adobe=True))
         if kind == "base64":
             return _readable(base64.b64decode(run, validate=True)) if len(run) % 4 == 0 else None
         digits = re.sub(r"[ :\-]", "", run)
@@ -64,13 +81,17 @@ def _decode(kind: str, run: str) -> str | None:
 def decoded_payloads(text: str) -> list[tuple[int, int, str]]:
     """(start, end, decoded text) of each encoded run of ``text`` that decodes to readable text."""
     found: list[tuple[int, int, str]] = []
-    for kind, pattern in (("binary", _BINARY), ("hex", _HEX), ("base64", _BASE64)):
+    kinds = [("binary", _BINARY), ("hex", _HEX), ("base32", _BASE32), ("base64", _BASE64)]
+    if "<~" in text:
+        kinds.insert(0, ("ascii85", _ASCII85))
+    for kind, pattern in kinds:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found):
                 continue  # a binary run is also a hex/base64-looking run: the first reading wins
             decoded = _decode(kind, m.group(0).strip())
             if decoded:
                 found.append((m.start(), m.end(), decoded))
+    found.extend(run for run in obfuscated_runs(text) if not any(s <= run[0] < e for s, e, _ in found))
     return found
 
 
@@ -79,15 +100,18 @@ class LexicalView:
 
     def __init__(self, text: str):
         payloads = decoded_payloads(text) if len(text) >= 16 else []
-        if not payloads and (
-            text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text))
+        zalgo = not text.isascii() and _ZALGO.search(text) is not None
+        if (
+            not payloads
+            and not zalgo
+            and (text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text)))
         ):
             self.text, self._origin = text, None  # curly quotes, accents and dashes are NFKC-stable: no view needed
             return
         chars: list[str] = []
         origin: list[int] = []
         for i, c in enumerate(text):
-            if unicodedata.category(c) == "Cf":
+            if unicodedata.category(c) == "Cf" or (zalgo and _COMBINING_MARK.match(c)):
                 continue
             folded = _TURKISH_I.get(c) or unicodedata.normalize("NFKC", c)
             chars.append(folded)
