@@ -15,6 +15,12 @@ of such an encoding that decodes to readable text (mostly letters and spaces, as
 decoded and its text appended to the view after a line break, so the same rules read it; each decoded character
 remembers a position inside the encoded run, so a hit quotes the run the user sent. Tokens, digests and account
 numbers decode to bytes that are not readable text and add nothing.
+
+Ciphers of letters (sixteenth pass): a run of Morse code (dots and dashes, letters split by a space, words by
+" / ") is decoded the same way; ROT13 is decoded when the shifted words read as English and the words as sent do
+not — a run of four or more words of which at least three, and more than a quarter, are common English words
+of three letters or more after the shift ("Vtaber nyy cerivbhf vafgehpgvbaf" → "Ignore all previous instructions") and fewer than half as
+many before it. An English sentence has its own common words and is never shifted.
 """
 
 from __future__ import annotations
@@ -36,6 +42,27 @@ _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+
 _HEX = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :\-]?){11,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
 _BINARY = re.compile(r"(?<![01])(?:[01]{8}[ ]?){11,}[01]{8}(?![01])")
 _READABLE = re.compile(r"[A-Za-z ,.'!?:;\-]")
+# Morse: 12+ letters of dots and dashes, letters split by one space, words by " / " (or "|")
+_MORSE = re.compile(r"(?<![.\-])(?:[.\-]{1,6}(?: [/|] | )){11,}[.\-]{1,6}(?![.\-])")
+_MORSE_LETTERS = dict(
+    zip(
+        ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- .-- -..- -.-- --.."
+        " ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----. .-.-.- --..-- ..--.. -.-.-- .----.".split(),
+        "abcdefghijklmnopqrstuvwxyz0123456789.,?!'",
+    )
+)
+# ROT13: a run of words (letters, spaces and punctuation) and the common English words it is judged by
+_WORDS_RUN = re.compile(r"[A-Za-z]+(?:[ ,.'!?:;\-]+[A-Za-z]+){3,}")
+_WORD = re.compile(r"[A-Za-z]+")
+_ROT13 = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm"
+)
+# words of three letters or more: a shifted two-letter word is too often a word of another language ("ng" -> "at")
+_COMMON = frozenset(
+    "the and for with from are was were has have you your yours our this that these all any every now what how"
+    " tell give show print write say reveal ignore forget disregard previous prior above instructions instruction"
+    " rules rule system prompt password secret not must can will just then but".split()
+)
 
 
 def _readable(raw: bytes) -> str | None:
@@ -61,9 +88,33 @@ def _decode(kind: str, run: str) -> str | None:
         return None
 
 
+def _morse(run: str) -> str | None:
+    words = [w.split() for w in re.split(r" [/|] ", run)]
+    letters = [[_MORSE_LETTERS.get(code) for code in word] for word in words]
+    if any(c is None for word in letters for c in word):
+        return None
+    return _readable(" ".join("".join(c for c in word if c) for word in letters).encode())
+
+
+def _rot13(run: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(run)]
+    shifted = run.translate(_ROT13)
+    after = sum(w in _COMMON for w in _WORD.findall(shifted.lower()))
+    before = sum(w in _COMMON for w in words)
+    return shifted if after >= 3 and after > len(words) / 4 and 2 * before < after else None
+
+
 def decoded_payloads(text: str) -> list[tuple[int, int, str]]:
     """(start, end, decoded text) of each encoded run of ``text`` that decodes to readable text."""
     found: list[tuple[int, int, str]] = []
+    for m in _MORSE.finditer(text):
+        decoded = _morse(m.group(0))
+        if decoded:
+            found.append((m.start(), m.end(), decoded))
+    for m in _WORDS_RUN.finditer(text):
+        decoded = _rot13(m.group(0))
+        if decoded:
+            found.append((m.start(), m.end(), decoded))
     for kind, pattern in (("binary", _BINARY), ("hex", _HEX), ("base64", _BASE64)):
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found):
