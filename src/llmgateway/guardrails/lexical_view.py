@@ -10,17 +10,14 @@ remembers the index of the original character it came from, so a hit's span, the
 exemptions and redactions all use the text as the user sent it. Text that is already NFKC with no format
 character or Turkish i (nearly all text, curly quotes and accents included) is its own view.
 
-Encoded payloads: "ignore all previous instructions" sent as base64, hex or 8-bit binary passed every rule. A run
+Encoded payloads: "ignore all previous instructions" sent as base64, base32, Ascii85, hex or 8-bit binary passed every
+rule. A run
 of such an encoding that decodes to readable text (mostly letters and spaces, as a smuggled instruction is) is
 decoded and its text appended to the view after a line break, so the same rules read it; each decoded character
 remembers a position inside the encoded run, so a hit quotes the run the user sent. Tokens, digests and account
-numbers decode to bytes that are not readable text and add nothing.
-
-Ciphers of letters (sixteenth pass): a run of Morse code (dots and dashes, letters split by a space, words by
-" / ") is decoded the same way; ROT13 is decoded when the shifted words read as English and the words as sent do
-not — a run of four or more words of which at least three, and more than a quarter, are common English words
-of three letters or more after the shift ("Vtaber nyy cerivbhf vafgehpgvbaf" → "Ignore all previous instructions") and fewer than half as
-many before it. An English sentence has its own common words and is never shifted.
+numbers decode to bytes that are not readable text and add nothing. The same holds for the text-level tricks of
+garak's encoding probes that need no alphabet of their own (`obfuscation.py`): Morse code, ROT13 and text written
+backwards are decoded only when the decoded text reads as English and the sent text does not.
 """
 
 from __future__ import annotations
@@ -31,38 +28,27 @@ import re
 import sys
 import unicodedata
 
+from .obfuscation import obfuscated_runs
+
 _TURKISH_I = {"ı": "i", "İ": "I"}
 # every format character (category Cf), as one character class: most text has none, and checking for them
 # with one regex search is far cheaper than a category lookup per character
 _FORMAT = "".join(re.escape(chr(c)) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
 _NEEDS_VIEW = re.compile(f"[{_FORMAT}ıİ]")
+# "Zalgo" text: three or more combining marks stacked on a letter; in such a text the view drops every combining mark
+# of these blocks (a single accent is composed by NFKC and kept; stacked ones only hide the letters from the rules)
+_COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_ZALGO = re.compile(f"[{_COMBINING}]{{3,}}")
+_COMBINING_MARK = re.compile(f"[{_COMBINING}]")
 
-# runs long enough to carry an instruction (12+ bytes): base64, hex (optionally byte-separated), 8-bit binary
+# runs long enough to carry an instruction (12+ bytes): base64, base32, Ascii85 (Adobe's <~ ~>), hex (optionally
+# byte-separated), 8-bit binary
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 _HEX = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}[ :\-]?){11,}[0-9A-Fa-f]{2}(?![0-9A-Za-z])")
+_BASE32 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Z2-7]{16,}={0,6}(?![A-Za-z0-9+/=])")
+_ASCII85 = re.compile(r"<~[!-u\s]{15,}~>")
 _BINARY = re.compile(r"(?<![01])(?:[01]{8}[ ]?){11,}[01]{8}(?![01])")
 _READABLE = re.compile(r"[A-Za-z ,.'!?:;\-]")
-# Morse: 12+ letters of dots and dashes, letters split by one space, words by " / " (or "|")
-_MORSE = re.compile(r"(?<![.\-])(?:[.\-]{1,6}(?: [/|] | )){11,}[.\-]{1,6}(?![.\-])")
-_MORSE_LETTERS = dict(
-    zip(
-        ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- .-- -..- -.-- --.."
-        " ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----. .-.-.- --..-- ..--.. -.-.-- .----.".split(),
-        "abcdefghijklmnopqrstuvwxyz0123456789.,?!'",
-    )
-)
-# ROT13: a run of words (letters, spaces and punctuation) and the common English words it is judged by
-_WORDS_RUN = re.compile(r"[A-Za-z]+(?:[ ,.'!?:;\-]+[A-Za-z]+){3,}")
-_WORD = re.compile(r"[A-Za-z]+")
-_ROT13 = str.maketrans(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm"
-)
-# words of three letters or more: a shifted two-letter word is too often a word of another language ("ng" -> "at")
-_COMMON = frozenset(
-    "the and for with from are was were has have you your yours our this that these all any every now what how"
-    " tell give show print write say reveal ignore forget disregard previous prior above instructions instruction"
-    " rules rule system prompt password secret not must can will just then but".split()
-)
 
 
 def _readable(raw: bytes) -> str | None:
@@ -78,6 +64,10 @@ def _readable(raw: bytes) -> str | None:
 
 def _decode(kind: str, run: str) -> str | None:
     try:
+        if kind == "base32":
+            return _readable(base64.b32decode(run)) if len(run) % 8 == 0 else None
+        if kind == "ascii85":
+            return _readable(base64.a85decode(run, adobe=True))
         if kind == "base64":
             return _readable(base64.b64decode(run, validate=True)) if len(run) % 4 == 0 else None
         digits = re.sub(r"[ :\-]", "", run)
@@ -88,40 +78,20 @@ def _decode(kind: str, run: str) -> str | None:
         return None
 
 
-def _morse(run: str) -> str | None:
-    words = [w.split() for w in re.split(r" [/|] ", run)]
-    letters = [[_MORSE_LETTERS.get(code) for code in word] for word in words]
-    if any(c is None for word in letters for c in word):
-        return None
-    return _readable(" ".join("".join(c for c in word if c) for word in letters).encode())
-
-
-def _rot13(run: str) -> str | None:
-    words = [w.lower() for w in _WORD.findall(run)]
-    shifted = run.translate(_ROT13)
-    after = sum(w in _COMMON for w in _WORD.findall(shifted.lower()))
-    before = sum(w in _COMMON for w in words)
-    return shifted if after >= 3 and after > len(words) / 4 and 2 * before < after else None
-
-
 def decoded_payloads(text: str) -> list[tuple[int, int, str]]:
     """(start, end, decoded text) of each encoded run of ``text`` that decodes to readable text."""
     found: list[tuple[int, int, str]] = []
-    for m in _MORSE.finditer(text):
-        decoded = _morse(m.group(0))
-        if decoded:
-            found.append((m.start(), m.end(), decoded))
-    for m in _WORDS_RUN.finditer(text):
-        decoded = _rot13(m.group(0))
-        if decoded:
-            found.append((m.start(), m.end(), decoded))
-    for kind, pattern in (("binary", _BINARY), ("hex", _HEX), ("base64", _BASE64)):
+    kinds = [("binary", _BINARY), ("hex", _HEX), ("base32", _BASE32), ("base64", _BASE64)]
+    if "<~" in text:
+        kinds.insert(0, ("ascii85", _ASCII85))
+    for kind, pattern in kinds:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found):
                 continue  # a binary run is also a hex/base64-looking run: the first reading wins
             decoded = _decode(kind, m.group(0).strip())
             if decoded:
                 found.append((m.start(), m.end(), decoded))
+    found.extend(run for run in obfuscated_runs(text) if not any(s <= run[0] < e for s, e, _ in found))
     return found
 
 
@@ -130,15 +100,18 @@ class LexicalView:
 
     def __init__(self, text: str):
         payloads = decoded_payloads(text) if len(text) >= 16 else []
-        if not payloads and (
-            text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text))
+        zalgo = not text.isascii() and _ZALGO.search(text) is not None
+        if (
+            not payloads
+            and not zalgo
+            and (text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _NEEDS_VIEW.search(text)))
         ):
             self.text, self._origin = text, None  # curly quotes, accents and dashes are NFKC-stable: no view needed
             return
         chars: list[str] = []
         origin: list[int] = []
         for i, c in enumerate(text):
-            if unicodedata.category(c) == "Cf":
+            if unicodedata.category(c) == "Cf" or (zalgo and _COMBINING_MARK.match(c)):
                 continue
             folded = _TURKISH_I.get(c) or unicodedata.normalize("NFKC", c)
             chars.append(folded)
