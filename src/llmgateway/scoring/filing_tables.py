@@ -11,8 +11,7 @@ table. Each row keeps the page's scale header nearest above it ("in millions").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from .facts import Quantity
 from .tables import table_scale
@@ -38,6 +37,7 @@ class Row:
     context: int
     cells: tuple[Cell, ...]
     scale: float  # the page's scale header nearest above the row (1.0 without one)
+    asked: float = field(default=1.0, compare=False)  # the scale the question states ("(in USD thousands)"), if any
 
     @property
     def name(self) -> str:
@@ -163,11 +163,11 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:[A-Z]-?)?\d{1,3}$", re.I)
 # December 31,"); what is left must be the years and unit marks ("2019 2018 Notes $'000 $'000")
 _HEADER_HEAD = re.compile(
     r"^.*?(?:\band subsidiaries\b|\b(?:statements?|sheets?) of [a-z ,']+?|\bbalance sheets?|\)|"
-    r"\b(?:years?|quarters?|months|weeks|periods?|fiscal years?) ended(?: [a-z]+ \d{1,2},?)?|\bfiscal\b)"
+    r"\b(?:years?|quarters?|months|weeks|periods?|fiscal years?) ended(?: [a-z]+ \d{1,2},?)?|\bfiscal\b|\bconsolidated\b)"
     r"(?=\s+(?:19|20)\d\d\b)",
     re.I,
 )
-_UNIT_MARK = re.compile(r"(?:[$€£]|\b[A-Z]{1,3}\$?)?'000\b|\bnotes?\b", re.I)
+_UNIT_MARK = re.compile(r"(?:[$€£]|\b[A-Z]{1,3}\$?)?['’]000\b|\bnotes?\b", re.I)  # "$'000", "$’000"
 
 
 _DATED_LABEL = re.compile(r"(?:19|20)\d\d\s+[a-z][a-z/&-]+\s+[a-z]", re.I)  # one year, then a line item's words
@@ -298,98 +298,3 @@ class _Builder:
             self.emit(label, quantities, line)
         else:
             self.label, self.line = label, line
-
-
-def _unflattened(line: str) -> list[tuple[str, int]]:
-    """A statement that extraction flattened onto one line ("Revenue $ 13,428 $ 12,958 Gross margin $ 8,574
-    $ 8,173 …") as its rows with their offsets: a row ends where its run of figures meets a word. A line
-    of prose (few figures) or of one row is returned whole."""
-    toks = list(_TOKEN.finditer(line))
-    if len(toks) <= 25:
-        return [(line, 0)]
-    cellish = [_is_cell(t.group(0)) or t.group(0) in ("$", "€", "£") for t in toks]
-    if sum(cellish) < 0.3 * len(toks):
-        return [(line, 0)]
-    pieces, start = [], 0
-    for k in range(1, len(toks)):
-        if cellish[k - 1] and not cellish[k] and toks[k - 1].group(0) not in ("$", "€", "£"):
-            pieces.append((line[start : toks[k].start()], start))
-            start = toks[k].start()
-    pieces.append((line[start:], start))
-    return pieces if sum(len(_split_row(p)[1]) >= 2 for p, _ in pieces) >= 3 else [(line, 0)]
-
-
-def _label_only(line: str) -> bool:
-    label, cells = _split_row(line)
-    return (
-        bool(label) and not cells and len(line.split()) <= 12 and bool(re.search(r"[A-Za-z]{2}", line))
-        and not _FURNITURE.search(line) and not _SCALE_LINE.search(line) and not header_years(line)
-    )  # fmt: skip
-
-
-def _figures_only(line: str) -> list[str] | None:
-    if line in ("$", "€", "£"):
-        return []
-    label, cells = _split_row(line)
-    return None if label or not cells or header_years(line) else [tok for tok, _ in cells]
-
-
-def _in_columns(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """pdfminer's column order — every label of a table, then each year's figures one per line — as rows:
-    "Automotive / Sensors / Total", "$ / 5,686 / 914 / 6,600", "$ / 6,092 / …" → "Automotive 5,686 6,092".
-    Taken only when the figures fill two to five columns of the labels exactly (section lines ending in
-    ":" hold no figure); else the lines are left as they are."""
-    out, i = [], 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and _label_only(lines[j][0].strip()):
-            j += 1
-        k, figures = j, []
-        while k < len(lines) and (f := _figures_only(lines[k][0].strip())) is not None:
-            figures += f
-            k += 1
-        labels = [ln for ln in lines[i:j]]
-        filled = [ln for ln in labels if not ln[0].strip().endswith(":")]
-        for cand in (labels, filled):
-            n = len(cand)
-            if n >= 3 and figures and len(figures) % n == 0 and 2 <= len(figures) // n <= 5:
-                cols = len(figures) // n
-                at = {id(ln): r for r, ln in enumerate(cand)}
-                for ln in labels:
-                    r = at.get(id(ln))
-                    row = (
-                        " ".join([ln[0].strip()] + [figures[c * n + r] for c in range(cols)])
-                        if r is not None
-                        else ln[0]
-                    )
-                    out.append((row, ln[1]))
-                i = k
-                break
-        else:
-            out += lines[i : max(j, i + 1)]
-            i = max(j, i + 1)
-    return out
-
-
-# FinQA's pages echo a percent cell in parentheses: "21.7% ( 21.7 % )", "( 5 ) % ( % )" — read as a second,
-# negative cell ("(21.7%)"), it shifted every later column's year (2012's 24.0% read as 2013's 22.1%)
-_PCT_ECHO = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)(?P<close> ?\)?) ?%(?P<echo> \( (?:(?P=num) )?% \))")
-
-
-def _without_echo(line: str) -> str:
-    """The line with each percent's echo blanked (same length: cell offsets stay where they were)."""
-    return _PCT_ECHO.sub(lambda m: m.group(0)[: m.start("echo") - m.start()] + " " * len(m.group("echo")), line)
-
-
-@lru_cache(maxsize=1024)
-def parse_rows(text: str, context: int = 0) -> tuple[Row, ...]:
-    """The table rows of one context (raw extraction text), in page order."""
-    b = _Builder(text, context)
-    lines, offset = [], 0
-    for line in (_without_echo(x) for x in text.split("\n")):
-        lines += [(piece, offset + at) for piece, at in _unflattened(line)]
-        offset += len(line) + 1
-    for line, at in _in_columns(lines) if len(lines) > 6 else lines:
-        b.add(line, at)
-    b.flush()
-    return tuple(b.rows)

@@ -108,7 +108,7 @@ def locate(question: str, rows: list[Row]) -> Location | None:
             bottom = _scored(label_stems(denominator), rows, idf, years)
             if top and bottom and min(top[0][0], bottom[0][0]) >= MIN_ROW_SCORE and top[0][2] is not bottom[0][2]:
                 op = "change" if "free cash" in pattern else "ratio"  # free cash flow: operating − capex
-                return Location([top[0][2], bottom[0][2]], years, {op}, True)
+                return Location(_in_asked_scale([top[0][2], bottom[0][2]], question), years, {op}, True)
     scored = _scored(wanted, rows, idf, years)
     if not scored:
         return None
@@ -136,7 +136,21 @@ def locate(question: str, rows: list[Row]) -> Location | None:
         ops.discard("change")
     if ops & {"growth", "change", "average"} and not re.search(r"\bsum\b|\bcombined\b", question, re.I):
         ops.discard("sum")  # "the change in total assets": "total" names the line item
-    return Location(chosen, years, ops, pair, bool(_COMPARES.search(question)))
+    return Location(_in_asked_scale(chosen, question), years, ops, pair, bool(_COMPARES.search(question)))
+
+
+# the unit a question asks its figure in: "(in USD thousands)", "in $ millions", "( in millions )"
+_ASKED_SCALE = re.compile(r"\bin\s+(?:(?:usd|us\$|\$|dollars|eur|€|gbp|£)\s+)?(thousands|millions|billions)\b", re.I)
+_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def _in_asked_scale(rows: list[Row], question: str) -> list[Row]:
+    """The located rows, with the scale the question states as one more an answer may quote them in: the scale
+    header nearest above a row may be another table's ("($ in millions)" over a table in thousands)."""
+    m = _ASKED_SCALE.search(question)
+    if not m:
+        return rows
+    return [replace(r, asked=_SCALES[m.group(1).lower()]) for r in rows]
 
 
 # two things side by side; "higher in 2019 than in 2018" compares one line item's years, not two items
@@ -224,4 +238,6 @@ def cell_values(q: Quantity, row: Row) -> list[tuple[float, float]]:
 def cell_scales(row: Row) -> list[float]:
     """As printed, and in the table's scale; without a scale header, in any of them (thousands,
     millions, billions: "$3.77 million" for 3,770 in a table whose "(in thousands)" was not found)."""
-    return [1.0, row.scale] if row.scale != 1.0 else [1.0, 1e3, 1e6, 1e9]
+    if row.scale == 1.0:
+        return [1.0, 1e3, 1e6, 1e9]
+    return [1.0, row.scale] + ([row.asked] if row.asked not in (1.0, row.scale) else [])

@@ -58,6 +58,9 @@ _ASKS_PART = re.compile(
 )
 
 
+_PERIOD_LENGTH = re.compile(r"(?i)^[a-z]+[- ](?:years?|months?|quarters?|weeks?|days?)$")  # "five years"
+
+
 def stated_formula(claim: str) -> tuple[Formula, list] | None:
     """The formula a claim gives its figure by, and the figures it states as the result: after "calculated as"
     ("0.45, calculated as … of 180.75 / … of 100"), or on the other side of an equals sign ("$85 million = 205 −
@@ -66,7 +69,10 @@ def stated_formula(claim: str) -> tuple[Formula, list] | None:
     if main is not None:
         cue = LABELLED_CUE.search(claim)
         before = extract_facts(claim[: cue.start()] if cue else "").quantities
-        stated = [q for q in before if q.unit != "year"]
+        # in the order written, without a period's length ("for the five years ended …" is no result)
+        stated = sorted(
+            (q for q in before if q.unit != "year" and not _PERIOD_LENGTH.match(q.text)), key=lambda q: q.start
+        )
     else:
         sides = claim.split("=")
         if len(sides) != 2:
@@ -115,10 +121,17 @@ def own_formula_reasons(claim: str, question: str | None, rows: list[Row], rel_t
     return reasons + wrong_base(main, rows) + mixed_years(claim, question)
 
 
-# a sum or an average the question asks for in so many words
-_ASKS_TOGETHER = re.compile(r"\b(?:sum|average|mean|combined)\b", re.I)
-# the year an operand's name gives it: "finished goods in 2007 of 1,001.3", "… in december 31 2012 of …"
-_OPERAND_YEAR = re.compile(r"\bin (?:[a-z]+ \d{1,2},? )?((?:19|20)\d\d)\b(?=[^/+×−–-]*\bof\b)", re.I)
+# a sum or an average the question asks for in so many words ("the total … in the last three years" too)
+_ASKS_TOGETHER = re.compile(r"\b(?:sum|average|mean|combined)\b|\btotal\b[^?]*\b(?:last|past) \w+ years\b", re.I)
+# the year an operand's name gives it: "finished goods in 2007 of 1,001.3", "… in december 31 2012 of …", "… in
+# 12/31/2013 of 219"
+_OPERAND_YEAR = re.compile(r"\bin (?:[a-z]+ \d{1,2},? |\d{1,2}/\d{1,2}/)?((?:19|20)\d\d)\b(?=[^/+×−–-]*\bof\b)", re.I)
+# "for the five years ended 12/31/2016": the period starts five years before the year it ends in
+_PERIOD_ENDED = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[- ]years?(?: period)? end(?:ed|ing)\b[^?]*?((?:19|20)\d\d)\b",
+    re.I,
+)
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 
 def mixed_years(claim: str, question: str | None) -> list[str]:
@@ -134,6 +147,8 @@ def mixed_years(claim: str, question: str | None) -> list[str]:
         ASKS_CHANGE.search(question or "") or re.search(r"\baverage|\bmean\b", question or "", re.I)
     ):
         asked.add(str(int(next(iter(asked))) - 1))  # "the change in 2019", "the average balance in 2019"
+    for n, end in _PERIOD_ENDED.findall(question or ""):
+        asked.add(str(int(end) - (int(n) if n.isdigit() else _NUMBER_WORDS[n.lower()])))
     if re.search(r"\b(?:by|through|until|up to)\s+(?:(?:fiscal|fy)\s*)?(?:19|20)\d\d", question or "", re.I):
         asked |= {y for y in named if y < max(asked)}  # "due by 2017": the years up to it
     if not (named & asked) or named <= asked:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .attributes import compare_attributes
 from .claims import is_bare_figure, short_answer_claim, split_claims
 from .comparison import Compared, compare, comparison_verdict
-from .filing_tables import parse_rows
+from .extracted_pages import parse_rows
 from .filing_words import question_years
 from .formula_text import Formula, labelled_formula
 from .judgement import anatomy, is_judgement, reads_figures

@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .extracted_pages import parse_rows
 from .facts import Direction, Facts, Quantity, extract_facts
-from .filing_tables import parse_rows
 from .given import drop_given
 from .judgement import evaluative
 from .located import direction_reason
