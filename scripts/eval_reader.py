@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import reader_data  # noqa: E402
 from make_opendomain_eval import split_of  # noqa: E402
 
-from llmgateway.scoring.reader import WEIGHTS_FILE, ReaderModel, _norm, best_span  # noqa: E402
+from llmgateway.scoring.joint_reader import reader_model  # noqa: E402
+from llmgateway.scoring.reader import WEIGHTS_FILE, _norm, best_span  # noqa: E402
 
 
 def main() -> None:
@@ -40,7 +41,7 @@ def main() -> None:
     arts = [a for a in reader_data.articles(args.data / "squad2_dev.json") if split_of(a["title"]) == args.split]
     rows = reader_data.examples(arts, f"squad2-dev({args.split} split)", 7, hashes)
     rows = random.Random(11).sample(rows, min(args.limit, len(rows)))
-    model = ReaderModel(args.weights)
+    model = reader_model(args.weights)
     pos, exact, neg = [], [], []
     for r in rows:
         ((start, end, offs),) = model.logits([(r["question"], r["window"])])

@@ -94,7 +94,8 @@ HEADER = """# Harmful requests written by others, for acceptable_use/harmful-req
 # harmless-base/test.jsonl.gz first human turns; scripts/training_banks/hh_rlhf_labels.py): harmful requests are
 # violations, the ordinary questions compliant; and everyday requests of CLINC150 (clinc/oos-eval @ 828f809, CC BY 3.0,
 # data/data_full.json train split, 8 per intent of kitchen_and_dining, auto_and_commute, travel but translate),
-# compliant. Written by scripts/make_harmful_lookalike.py --training; the
+# compliant. Only the harmful-request head learns from this file (heads, sixteenth pass): everyday requests are not
+# the injection head's negatives. Written by scripts/make_harmful_lookalike.py --training; the
 # held-out half (odd hash) is in no training file. A request's translations share its group. No reserved
 # evaluation set is used; texts sharing a 12-word passage with one are dropped.
 """
@@ -239,7 +240,7 @@ def main() -> None:
                     "text": row["text"],
                 }
             )
-        for row in write_pack(args.training, HEADER, items, policy="acceptable_use"):
+        for row in write_pack(args.training, HEADER, items, policy="acceptable_use", heads=["harmful-request"]):
             print(*row)
 
 

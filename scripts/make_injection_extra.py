@@ -180,10 +180,13 @@ def benign_items(wheel: zipfile.ZipFile, seed_tasks: Path | None, first_group: i
     return items
 
 
-def write_pack(out: Path, header: str, items: list[dict], policy: str = "prompt_injection") -> list[tuple]:
-    """Write a training pack (``header`` then the YAML of its items) and return its item counts by
-    (source, label, split), sorted, for the builder to print."""
-    body = yaml.safe_dump({"policy": policy, "items": items}, sort_keys=False, allow_unicode=True, width=120)
+def write_pack(
+    out: Path, header: str, items: list[dict], policy: str = "prompt_injection", heads: list[str] | None = None
+) -> list[tuple]:
+    """Write a training pack (``header`` then the YAML of its items; ``heads``: the window heads it alone trains)
+    and return its item counts by (source, label, split), sorted, for the builder to print."""
+    doc: dict = {"policy": policy} | ({"heads": heads} if heads else {}) | {"items": items}
+    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
     out.write_text(header + body, encoding="utf-8")
     counts: dict[tuple, int] = {}
     for item in items:

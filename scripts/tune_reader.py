@@ -1,7 +1,8 @@
 """Choose the reader stage's settings (scoring.factuality.reader_*) on dev splits only.
 
     OMP_NUM_THREADS=1 nice -n 10 python scripts/tune_reader.py --weights W.safetensors \
-        --opendomain /tmp/…/opendomain.jsonl --squad DATA/squad2_dev.json [--cache C.pkl]
+        --opendomain /tmp/…/opendomain.jsonl --squad DATA/squad2_dev.json [--sets MORE.jsonl …] [--cache C.pkl]
+    … --split holdout --at 0.6 0.02 0 --weights OLD NEW     # once, after choosing: both readers at one point
 
 Scores every item once with the scorer as configured but without the reader, lets the reader read every
 short answer's windows once (recorded, not applied), then replays the stage for a grid of
@@ -9,8 +10,10 @@ short answer's windows once (recorded, not applied), then replays the stage for 
 Sets: the labelled set's ``dev`` split, the filings sample's ``dev`` split, the open-domain set's ``dev``
 split (scripts/make_opendomain_eval.py), and its **bridging** subset — the right answers whose sentence is
 not the one sharing most of the question's words (SQuAD 2.0 dev answer positions): a multi-hop-like check
-that the stage does not punish an answer found away from the question's words. Never a holdout split,
-never a reserved set.
+that the stage does not punish an answer found away from the question's words; ``--sets``: more look-alikes
+(multi-hop, multi-passage, rival, the finance sets). Never a reserved set; a holdout split only at one point
+chosen before (``--at``), to compare readers on exactly the same recorded verdicts (a claim the stage turns
+unsupported caps its answer's probability at 0.05, under every threshold: the replay is the scorer's verdict).
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ def bridging_ids(squad: Path) -> set[str]:
 
 
 class Recorder:
-    """A ReaderStage stand-in: keeps what the stage would read (answer, windows, printed?) by verdict."""
+    """A ReaderStage stand-in: keeps what the stage would read (question, answer, windows, printed?, the polar
+    question's rival name) by verdict."""
 
     def __init__(self, windows: int):
         self.windows, self.seen = windows, {}
@@ -64,105 +68,148 @@ class Recorder:
     def apply(self, todo):
         from llmgateway.scoring.reader import occurrences
 
-        for v, question, answer, ws, text in todo:
-            self.seen[id(v)] = (question, answer, ws, bool(occurrences(text, answer)))
+        for v, question, answer, ws, text, rival in todo:
+            self.seen[id(v)] = (question, answer, ws, bool(occurrences(text, answer)), rival)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--weights", type=Path, required=True)
-    ap.add_argument("--opendomain", type=Path, required=True)
-    ap.add_argument("--squad", type=Path, required=True, help="SQuAD 2.0 dev (answer positions, bridging)")
-    ap.add_argument("--cache", type=Path, default=None)
-    ap.add_argument("--json", type=Path, default=None)
-    args = ap.parse_args()
+def fired(stage, rec, windows: int) -> bool:
+    """Whether the stage (ReaderStage.apply's rule) turns a recorded claim unsupported; ``rec``: (answer,
+    readings, printed, windows read, rival)."""
+    answer, readings, printed, ws, rival = rec
+    if stage.printed_only and not printed:
+        return False
+    read, ws = readings[: 1 + windows], ws[: 1 + windows]
+    found = stage.disagreement(answer, read, printed, ws) if rival is None else stage.rival(answer, read, rival)
+    return found is not None
 
+
+def record(sets: dict, cache: Path | None) -> dict:
+    """Per set: (score, supported, [the reader stage's record per claim]) scored without the reader, cached
+    per set name (a set added later is scored alone)."""
     from llmgateway.embeddings import Embedder
-    from llmgateway.scoring.evalset import load_rows
-    from llmgateway.scoring.reader import ReaderModel, ReaderStage
     from llmgateway.scoring.service import factuality_scorer
     from llmgateway.scoring.settings import FactualitySettings
 
-    bridging = bridging_ids(args.squad)
-    sets = {
-        "labelled_dev": [r for r in load_rows(ROOT / "eval_sets/factuality_labelled.yaml") if r.split == "dev"],
-        "filings_dev": [r for r in load_rows(ROOT / "eval_sets/factuality_filings.yaml") if r.split == "dev"],
-        "opendomain_dev": [r for r in load_rows(args.opendomain) if r.split == "dev"],
-    }
-    ids = [json.loads(line)["id"] for line in args.opendomain.read_text().splitlines()]
-    splits = [json.loads(line)["split"] for line in args.opendomain.read_text().splitlines()]
-    dev_ids = [i for i, s in zip(ids, splits) if s == "dev"]
-    if args.cache and args.cache.exists():
-        scored = pickle.loads(args.cache.read_bytes())
-    else:
+    scored = pickle.loads(cache.read_bytes()) if cache and cache.exists() else {}
+    todo = [name for name in sets if name not in scored]
+    if todo:
         scorer = factuality_scorer(Embedder(threads=1), FactualitySettings(reader=False))
         scorer.reader = recorder = Recorder(2)  # type: ignore[assignment]
-        scored = {}
-        for name, rows in sets.items():
-            results = scorer.score_many([(r.contexts, r.answer, r.question) for r in rows])
+        for name in todo:
+            results = scorer.score_many([(r.contexts, r.answer, r.question) for r in sets[name]])
             scored[name] = [
                 (res.score, res.supported, [recorder.seen.get(id(v)) for v in res.claims]) for res in results
             ]
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(scored))
-    model = ReaderModel(args.weights)
+            print(f"scored {name} ({len(sets[name])})", flush=True)
+            if cache:
+                cache.write_bytes(pickle.dumps(scored))
+    return {name: scored[name] for name in sets}
+
+
+def replay(scored: dict, weights: Path) -> dict:
+    """The recorded claims with the readings of the reader ``weights`` holds: (answer, readings, printed,
+    windows, rival) per claim the stage reads."""
+    from llmgateway.scoring.joint_reader import reader_model
+
+    model = reader_model(weights)
     todo = [rec for name in scored for _, _, claims in scored[name] for rec in claims if rec is not None]
-    flat = [(q, w, a) for q, a, ws, _ in todo for w in ws]
+    flat = list(dict.fromkeys((q, w, a) for q, a, ws, _, _ in todo for w in ws))
     readings = dict(zip(flat, model.read(flat)))
-    for name in scored:
-        scored[name] = [
+    return {
+        name: [
             (
                 score,
                 supported,
                 [
-                    None if rec is None else (rec[1], [readings[(rec[0], w, rec[1])] for w in rec[2]], rec[3])
+                    None
+                    if rec is None
+                    else (rec[1], [readings[(rec[0], w, rec[1])] for w in rec[2]], rec[3], rec[2], rec[4])
                     for rec in claims
                 ],
             )
             for score, supported, claims in scored[name]
         ]
-    grid = []
-    for conf, ceiling, windows, same_kind, printed_only in itertools.product(
-        [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.02, 0.05, 0.1, 0.2, 0.3], [0, 1, 2], [True, False], [True, False]
-    ):
-        stage = ReaderStage(None, conf, ceiling, windows, same_kind=same_kind, printed_only=printed_only)  # type: ignore[arg-type]
-        point = {
-            "confidence": conf,
-            "answer_ceiling": ceiling,
-            "windows": windows,
-            "same_kind": same_kind,
-            "printed_only": printed_only,
-        }
-        for name, rows in sets.items():
-            predicted = []
-            for _score, supported, claims in scored[name]:
-                if supported is None:
-                    predicted.append(False)  # not scored: counted as `scorer evaluate` counts it
-                    continue
-                fired = any(
-                    rec is not None and stage.disagreement(rec[0], rec[1][: 1 + windows], rec[2]) is not None
-                    for rec in claims
-                )
-                predicted.append(bool(supported) and not fired)
-            labels = [r.supported for r in rows]
-            point[name] = balanced_accuracy(predicted, labels)
-            if name == "opendomain_dev":
-                bridge = [p for p, r, i in zip(predicted, rows, dev_ids) if r.supported and i in bridging]
-                point["bridging_kept"] = f"{sum(bridge)}/{len(bridge)}"
-                point["right_kept"] = f"{sum(p for p, y in zip(predicted, labels) if y)}/{sum(labels)}"
-                point["wrong_caught"] = (
-                    f"{sum(not p for p, y in zip(predicted, labels) if not y)}/{len(labels) - sum(labels)}"
-                )
-        grid.append(point)
+        for name in scored
+    }
+
+
+def figures(stage, windows: int, sets: dict, replayed: dict, bridging_of: dict) -> dict:
+    """Balanced accuracy and counts per set with ``stage`` applied to the replayed readings."""
+    point: dict = {}
+    for name, rows in sets.items():
+        predicted = []
+        for _score, supported, claims in replayed[name]:
+            if supported is None:
+                predicted.append(False)  # not scored: counted as `scorer evaluate` counts it
+                continue
+            hit = any(rec is not None and fired(stage, rec, windows) for rec in claims)
+            predicted.append(bool(supported) and not hit)
+        labels = [r.supported for r in rows]
+        point[name] = balanced_accuracy(predicted, labels)
+        point[f"{name}_counts"] = (
+            f"{sum(p for p, y in zip(predicted, labels) if y)}/{sum(labels)} kept, "
+            f"{sum(not p for p, y in zip(predicted, labels) if not y)}/{len(labels) - sum(labels)} caught"
+        )
+        if name in bridging_of:
+            bridge = [p for p, r in zip(predicted, rows) if r.supported and r.id in bridging_of[name]]
+            point[f"{name}_bridging_kept"] = f"{sum(bridge)}/{len(bridge)}"
+    return point
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--weights", type=Path, nargs="+", required=True, help="reader weights (several: compared)")
+    ap.add_argument("--opendomain", type=Path, required=True)
+    ap.add_argument("--squad", type=Path, required=True, help="SQuAD 2.0 dev (answer positions, bridging)")
+    ap.add_argument("--sets", type=Path, nargs="*", default=[], help="more look-alike JSONL files")
+    ap.add_argument("--split", default="dev", help="dev to choose; holdout only with --at, once, after choosing")
+    ap.add_argument("--at", type=float, nargs=3, metavar=("CONFIDENCE", "CEILING", "WINDOWS"), default=None)
+    ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    if args.split != "dev" and args.at is None:
+        ap.error("a holdout split is measured at one chosen point (--at), never searched")
+
+    from llmgateway.scoring.evalset import load_rows
+    from llmgateway.scoring.reader import ReaderStage
+
+    files = {
+        "labelled": ROOT / "eval_sets/factuality_labelled.yaml",
+        "filings": ROOT / "eval_sets/factuality_filings.yaml",
+        "opendomain": args.opendomain,
+    } | {path.stem: path for path in args.sets}
+    sets = {
+        f"{name}_{args.split}": [r for r in load_rows(path) if r.split == args.split] for name, path in files.items()
+    }
+    bridging_of = {f"opendomain_{args.split}": bridging_ids(args.squad)}
+    scored = record(sets, args.cache)
     base = {
         name: balanced_accuracy([bool(s) for _, s, _ in scored[name]], [r.supported for r in sets[name]])
         for name in sets
     }
     print("without the reader:", base)
-    for point in sorted(grid, key=lambda g: -(g["opendomain_dev"] + g["labelled_dev"] + g["filings_dev"]))[:25]:
-        print(point)
+    out: dict = {"base": base}
+    for weights in args.weights:
+        replayed = replay(scored, weights)
+        if args.at is not None:
+            conf, ceiling, windows = args.at
+            stage = ReaderStage(None, conf, ceiling, int(windows), printed_only=False)  # type: ignore[arg-type]
+            out[str(weights)] = point = figures(stage, int(windows), sets, replayed, bridging_of)
+            print(weights, json.dumps(point, indent=1), flush=True)
+            continue
+        grid = []
+        for conf, ceiling, windows, printed_only in itertools.product(
+            [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.02, 0.05, 0.1, 0.2], [0, 1, 2], [True, False]
+        ):
+            stage = ReaderStage(None, conf, ceiling, windows, printed_only=printed_only)  # type: ignore[arg-type]
+            point = {"confidence": conf, "answer_ceiling": ceiling, "windows": windows, "printed_only": printed_only}
+            grid.append(point | figures(stage, windows, sets, replayed, bridging_of))
+        out[str(weights)] = grid
+        print(weights)
+        for point in sorted(grid, key=lambda g: -sum(g[n] for n in sets))[:15]:
+            print(point, flush=True)
     if args.json:
-        args.json.write_text(json.dumps({"base": base, "grid": grid}, indent=1))
+        args.json.write_text(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ failed with a KeyError (the cache holds 512 pairs; a batch reading several windo
 from __future__ import annotations
 
 from llmgateway.scoring import reader
-from llmgateway.scoring.reader import WEIGHTS_FILE, ReaderModel
+from llmgateway.scoring.joint_reader import reader_model
+from llmgateway.scoring.reader import WEIGHTS_FILE
 
 QUESTION = "When was the Kestrel Fund launched?"
 WINDOWS = [
@@ -19,7 +20,7 @@ WINDOWS = [
 
 def test_a_cached_pair_is_answered_when_the_new_pairs_overflow_the_cache(monkeypatch):
     monkeypatch.setattr(reader, "CACHE", 2)
-    model = ReaderModel(WEIGHTS_FILE)
+    model = reader_model(WEIGHTS_FILE)
     first = model.logits([(QUESTION, w) for w in WINDOWS[:2]])
     # WINDOWS[0] is cached; the two new pairs push it out of a cache of two while this call runs
     again = model.logits([(QUESTION, WINDOWS[0]), (QUESTION, WINDOWS[2]), (QUESTION, WINDOWS[3])])

@@ -58,8 +58,13 @@ def input_examples(data: TrainingSet, window_keys: frozenset[str]) -> list[Examp
 
 
 def answer_examples(data: TrainingSet, window_keys: frozenset[str]) -> list[Example]:
-    """What the sentence heads read: no window rule's item, nothing of ``prompt_injection/*``."""
-    return [e for e in data.examples if e.key not in window_keys and not e.key.startswith("prompt_injection/")]
+    """What the sentence heads read: no window rule's item, nothing of ``prompt_injection/*``, nothing of a
+    file that names its (window) ``heads``."""
+    return [
+        e
+        for e in data.examples
+        if e.key not in window_keys and not e.key.startswith("prompt_injection/") and not e.heads
+    ]
 
 
 def group_digest(
@@ -80,7 +85,8 @@ def group_digest(
         "embedder": embedder,
         "seed": seed,
         "rules": {key: {"threshold": spec.threshold} for key, spec in sorted(specs.items())},
-        "examples": [[e.key, e.label, e.text, e.split, e.span, e.group, e.stage] for e in examples],
+        # a file's heads only when it names some (digests of data without them stay what they were)
+        "examples": [[e.key, e.label, e.text, e.split, e.span, e.group, e.stage, *e.heads] for e in examples],
     }
     if group == "input":
         doc["must_block"] = {key: list((must_block or {}).get(key, ())) for key in sorted(specs)}

@@ -149,7 +149,7 @@ def build(pset, embedder) -> tuple[Path, str, dict]:
     assert trunk is not None
     encoder = encoder_for(embedder, trunk.encoder, trunk.delta)
     data = load_training_set(policies_dir)
-    train = [e for e in data.examples if e.split == "train" and (e.key in keys or e.key == "*")]
+    train = [e for e in data.examples if e.split == "train" and (e.key in keys or e.key == "*") and not e.heads]
     units, labels, sentences = [], [], []
     for example in train:
         spans = answer_sentence_spans(example.text)
@@ -175,7 +175,10 @@ def build(pset, embedder) -> tuple[Path, str, dict]:
 
 
 def _feeds(document: dict, stem: str, keys: list[str]) -> bool:
-    """Whether a training file has items for the answer rules (or ordinary ``"*"`` text)."""
+    """Whether a training file has items for the answer rules (or ordinary ``"*"`` text); a file that names
+    its window ``heads`` has none."""
+    if document.get("heads"):
+        return False
     policy = document.get("policy") or stem
     for item in document.get("items", []):
         rule = str(item.get("rule"))

@@ -38,7 +38,7 @@ from .input_units import INPUT_ENCODER, input_units
 from .kernels import in_use, recorded
 from .loader import PolicySet
 from .schema import ClassifierSpec
-from .training import Example, TrainingSet, load_training_set, sentences
+from .training import Example, TrainingSet, load_training_set, sentences, training_dir
 from .unit_store import UnitStore
 from .window_fit import fit
 
@@ -89,7 +89,10 @@ def relevant(example: Example, key: str, spec: ClassifierSpec, window_keys: froz
     jailbreaks are negatives only for window (input) heads, sentence heads never see them. Another
     window rule's violation is not a negative for a window head: a jailbreak often carries a harmful
     request, and the two input heads block side by side. A ``stage: output`` file (answer-side data)
-    never reaches a window head."""
+    never reaches a window head. A file's ``heads`` (``training.py``) keeps its items to the window heads
+    it names: the harmful-request head's everyday requests are not the injection head's negatives."""
+    if example.heads and key not in example.heads:
+        return False
     if spec.windows:
         if example.stage == "output":
             return False
@@ -275,6 +278,19 @@ def train_rule(
     return head
 
 
+def _check_heads(data: TrainingSet, window_keys: frozenset[str], directory: Path) -> None:
+    """A training file's ``heads`` must name window (input) rules of the policy set."""
+    for example in data.examples:
+        unknown = sorted(set(example.heads) - window_keys)
+        if unknown:
+            raise ConfigError(
+                f"heads: names {', '.join(unknown)}, which is not a window (input) classifier rule; it takes"
+                f" {', '.join(sorted(window_keys)) or 'none (this policy set has no window rule)'}",
+                file=str(training_dir(directory) / example.source),
+                key="heads",
+            )
+
+
 def train(
     pset: PolicySet,
     embed: Callable[[list[str]], np.ndarray],
@@ -303,6 +319,7 @@ def train(
         if not any(e.key == key and e.label == 1 and e.split == "train" for e in data.examples):
             raise ConfigError(f"classifier rule '{key}' has no training violations in policies/training/")
     keys = frozenset(window_specs)
+    _check_heads(data, keys, Path(pset.directory))
     members = {g: m for g, m in (("input", window_specs), ("answer", answer_specs)) if m}
     examples = {"input": input_examples(data, keys), "answer": answer_examples(data, keys)}
     blocking = must_block_examples(pset, window_specs)

@@ -11,6 +11,10 @@ A training file belongs to one policy (``policy:``, default the file name) and l
 
 ``rule: "*"`` marks a compliant item that is a negative for every rule (ordinary answers). A file
 with ``stage: output`` trains only the answer (output) heads: the input (injection) head never sees it.
+A file with ``heads: [acceptable_use/harmful-request]`` trains only the window (input) heads it names
+(``policy/rule``, or a rule of the file's policy): its compliant items are negatives for those heads
+alone — everyday requests that teach the harmful-request head where harm ends say nothing about
+injections, and the injection head (and its n-gram reader) never sees them. No answer head reads it.
 ``split: heldout`` items are never trained on: ``policy train`` reports precision and recall on
 them and ``policy test`` holds each rule to its stated minimum there. ``span`` marks the violating
 sentence of a multi-sentence answer, so the other sentences are negatives.
@@ -61,6 +65,9 @@ class TrainingFile(BaseModel):
     # "output": the file's items train only the answer (output) heads, never the input (injection)
     # head — e.g. public filing prose, which says nothing about prompt injection.
     stage: Literal["output"] | None = None
+    # the window (input) heads this file's items train (``policy/rule`` keys, or rule ids of the file's
+    # policy); default every head the items are relevant to (``train.relevant``)
+    heads: list[str] | None = Field(default=None, min_length=1)
     items: list[TrainingItem] = Field(default_factory=list)
 
 
@@ -76,6 +83,7 @@ class Example:
     group: str  # variants of one hand-written core share a group: folds never split a group
     stage: str | None = None  # "output": an answer-side item only (the file's ``stage``)
     source: str = ""  # the training file it comes from (``policy train --group`` checks a kept group's files)
+    heads: tuple[str, ...] = ()  # the file's ``heads``: only these window heads learn from it (empty: every head)
 
 
 @dataclass
@@ -129,12 +137,14 @@ def load_training_set(policies_dir: str | Path, extra: tuple[str, ...] = ()) -> 
             err = exc.errors()[0]
             loc = tuple(err["loc"])
             raise ConfigError(
-                f"{err['msg']} (training items take: rule, label, text, split, span, group, register, source)",
+                f"{err['msg']} (a training file takes: policy, stage, heads, items; its items take: rule, label,"
+                " text, split, span, group, register, source)",
                 file=str(path),
                 line=doc.line_of(loc),
                 key=format_keypath(loc),
             ) from None
         policy = parsed.policy or path.stem
+        heads = tuple(h if "/" in h else f"{policy}/{h}" for h in parsed.heads or ())
         for index, item in enumerate(parsed.items):
             key = item.rule if "/" in item.rule or item.rule == "*" else f"{policy}/{item.rule}"
             group = f"{key}#{item.group}" if item.group is not None else f"{name}:{index}"
@@ -148,6 +158,7 @@ def load_training_set(policies_dir: str | Path, extra: tuple[str, ...] = ()) -> 
                     group,
                     parsed.stage,
                     name,
+                    heads,
                 )
             )
     digest, files = data_hash(policies_dir, extra)

@@ -404,7 +404,9 @@ class ReaderStage:
         if not WEIGHTS_FILE.exists():
             logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
             return None
+        from .joint_reader import reader_model
+
         return cls(
-            ReaderModel(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
+            reader_model(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
             polar_confidence=polar[0], polar_ratio=polar[1], printed_only=False,
         )  # fmt: skip
