@@ -34,7 +34,7 @@ import llmgateway  # noqa: E402,F401
 from llmgateway.embeddings import Embedder  # noqa: E402
 from llmgateway.scoring.entailment import EntailmentStage  # noqa: E402
 from llmgateway.scoring.factuality import FactualityScorer  # noqa: E402
-from llmgateway.scoring.reader import ReaderStage  # noqa: E402
+from llmgateway.scoring.joint_reader import load_reader_stage  # noqa: E402
 from llmgateway.scoring.settings import (
     FactualitySettings,  # noqa: E402
     ScoringSettings,  # noqa: E402
@@ -112,7 +112,7 @@ def _scorer(embedder, spec: str) -> FactualityScorer:
     if stage is not None:
         stage.model.warm()  # model load excluded, like the embedder's
     reader = (
-        ReaderStage.load_default(defaults.reader_confidence, defaults.reader_answer_ceiling, defaults.reader_windows)
+        load_reader_stage(defaults.reader_confidence, defaults.reader_answer_ceiling, defaults.reader_windows)
         if "reader" in extras
         else None
     )

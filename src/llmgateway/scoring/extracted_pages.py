@@ -3,7 +3,7 @@
 pypdf may flatten a statement onto one line ("Revenue $ 13,428 $ 12,958 Gross margin $ 8,574 …"); pdfminer prints a
 table column by column — every label, then each year's figures one per line, a column sometimes under its own year
 line and ending in a total printed without its label; FinQA's pages echo a percent cell in parentheses. Each is turned
-back into one line a row before ``filing_tables``' line reader (``_Builder``) reads labels, cells, years and scale.
+back into one line a row before ``filing_tables``' line reader (``RowBuilder``) reads labels, cells, years and scale.
 """
 
 from __future__ import annotations
@@ -11,17 +11,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .filing_tables import _FURNITURE, _SCALE_LINE, _TOKEN, Row, _Builder, _cell, _is_cell, _split_row, header_years
+from .filing_tables import (
+    CELL_TOKEN,
+    FURNITURE,
+    SCALE_LINE,
+    Row,
+    RowBuilder,
+    header_years,
+    is_cell,
+    read_cell,
+    split_row,
+)
 
 
 def _unflattened(line: str) -> list[tuple[str, int]]:
     """A statement that extraction flattened onto one line ("Revenue $ 13,428 $ 12,958 Gross margin $ 8,574
     $ 8,173 …") as its rows with their offsets: a row ends where its run of figures meets a word. A line
     of prose (few figures) or of one row is returned whole."""
-    toks = list(_TOKEN.finditer(line))
+    toks = list(CELL_TOKEN.finditer(line))
     if len(toks) < 8:
         return [(line, 0)]
-    cellish = [_is_cell(t.group(0)) or t.group(0) in ("$", "€", "£") for t in toks]
+    cellish = [is_cell(t.group(0)) or t.group(0) in ("$", "€", "£") for t in toks]
     if sum(cellish) < 0.3 * len(toks):
         return [(line, 0)]
     pieces, start = [], 0
@@ -30,18 +40,18 @@ def _unflattened(line: str) -> list[tuple[str, int]]:
             pieces.append((line[start : toks[k].start()], start))
             start = toks[k].start()
     pieces.append((line[start:], start))
-    rows = sum(len(_split_row(p)[1]) >= 2 for p, _ in pieces)
-    labels = [_split_row(p)[0].lower() for p, _ in pieces]
+    rows = sum(len(split_row(p)[1]) >= 2 for p, _ in pieces)
+    labels = [split_row(p)[0].lower() for p, _ in pieces]
     if len(toks) <= 25 and len(set(labels)) < len(labels):
         return [(line, 0)]  # "Second Quarter 9.17 3.55 Second Quarter 52.25 39.95": two tables side by side
     return pieces if rows >= 3 or rows == len(pieces) == 2 else [(line, 0)]
 
 
 def _label_only(line: str) -> bool:
-    label, cells = _split_row(line)
+    label, cells = split_row(line)
     return (
         bool(label) and not cells and len(line.split()) <= 12 and bool(re.search(r"[A-Za-z]{2}", line))
-        and not _FURNITURE.search(line) and not _SCALE_LINE.search(line) and not header_years(line)
+        and not FURNITURE.search(line) and not SCALE_LINE.search(line) and not header_years(line)
     )  # fmt: skip
 
 
@@ -50,7 +60,7 @@ def _figures_only(line: str) -> list[str] | None:
         return []
     if re.fullmatch(r"\(\d\)", line):  # "(2)" alone in a column of figures is −2, not a footnote
         return ["-" + line[1]]
-    label, cells = _split_row(line)
+    label, cells = split_row(line)
     return None if label or not cells or header_years(line) else [tok for tok, _ in cells]
 
 
@@ -106,7 +116,7 @@ def _totals(figures: list[str], n: int) -> bool:
     if n < 4 or not figures or len(figures) % n or not 2 <= len(figures) // n <= 5:
         return False
     for c in range(len(figures) // n):
-        cells = [_cell(tok, 0) for tok in figures[c * n : (c + 1) * n]]
+        cells = [read_cell(tok, 0) for tok in figures[c * n : (c + 1) * n]]
         values = [q.signed if q is not None else 0.0 for q in cells]
         if cells[-1] is None or abs(sum(values[:-1]) - values[-1]) > max(1.0, 0.001 * abs(values[-1])):
             return False
@@ -146,7 +156,7 @@ def _without_echo(line: str) -> str:
 @lru_cache(maxsize=1024)
 def parse_rows(text: str, context: int = 0) -> tuple[Row, ...]:
     """The table rows of one context (raw extraction text), in page order."""
-    b = _Builder(text, context)
+    b = RowBuilder(text, context)
     lines, offset = [], 0
     for line in (_without_echo(x) for x in text.split("\n")):
         lines += [(piece, offset + at) for piece, at in _unflattened(line)]

@@ -19,7 +19,7 @@ from .tables import table_scale
 _CELL = re.compile(r"^(?P<neg1>-)?(?P<cur>[$€£])?(?P<neg2>-)?(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<pct>%)?$")
 _DASH = {"-", "–", "—", "n/a", "nm", "—%", "-%"}
 _YEAR = re.compile(r"^(?:FY|fiscal)?'?((?:19|20)\d\d)[,:]?$", re.I)
-_TOKEN = re.compile(r"[^\s|\t]+")
+CELL_TOKEN = re.compile(r"[^\s|\t]+")
 _CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
@@ -47,7 +47,7 @@ class Row:
         return {c.year for c in self.cells if c.year}
 
 
-def _cell(token: str, offset: int) -> Quantity | None:
+def read_cell(token: str, offset: int) -> Quantity | None:
     if token.endswith(",") or token.count("(") != token.count(")") or re.fullmatch(r"\(\d\)", token):
         return None  # "31," of "December 31, 2019"; "20)" of "(Note 20)"; a footnote "(1)"
     t = token.replace("(", "-").replace(")", "").replace(" ", "").replace("--", "-")
@@ -69,14 +69,14 @@ def _cell(token: str, offset: int) -> Quantity | None:
     )
 
 
-def _is_cell(token: str) -> bool:
-    return _cell(token, 0) is not None or token.lower() in _DASH
+def is_cell(token: str) -> bool:
+    return read_cell(token, 0) is not None or token.lower() in _DASH
 
 
-def _split_row(line: str) -> tuple[str, list[tuple[str, int]]]:
+def split_row(line: str) -> tuple[str, list[tuple[str, int]]]:
     """(label, [(figure token, offset)]) — the trailing run of figure (or dash) tokens is the row."""
     merged: list[tuple[str, int]] = []
-    for m in _TOKEN.finditer(line):  # "$ 1,345" and "$ (53)" are one cell
+    for m in CELL_TOKEN.finditer(line):  # "$ 1,345" and "$ (53)" are one cell
         tok, at = m.group(0), m.start()
         if merged and merged[-1][0] in ("$", "€", "£", "$(", "(") and re.match(r"[\d(.-]", tok):
             merged[-1] = (merged[-1][0] + tok, merged[-1][1])
@@ -87,7 +87,7 @@ def _split_row(line: str) -> tuple[str, list[tuple[str, int]]]:
         else:
             merged.append((tok, at))
     k = len(merged)
-    while k and _is_cell(merged[k - 1][0].rstrip(":")):
+    while k and is_cell(merged[k - 1][0].rstrip(":")):
         k -= 1
     label = line[: merged[k][1]] if k < len(merged) else line
     return label.strip(" :|\t"), [(tok.rstrip(":"), at) for tok, at in merged[k:]]
@@ -151,7 +151,7 @@ def _is_prose(line: str) -> bool:
 # Page furniture a statement page carries around its table (pypdf / pdfminer text of a 10-K page): never a
 # line item, a section or a label waiting for its figures — else "Norvale Industries 2019 Form 10-K 54" is
 # the row a question naming the company locates, and "See accompanying notes …" + the page number a row.
-_FURNITURE = re.compile(
+FURNITURE = re.compile(
     r"^(?:table of contents|index to (?:consolidated )?financial statements)$|accompanying notes|"
     r"integral part of (?:these|the) (?:consolidated )?(?:condensed )?financial statements|"
     r"\bform 10-?[kq]\b|^[^a-z]*\|\s*annual report$|\band subsidiaries\b|"
@@ -182,7 +182,7 @@ def header_years(line: str) -> list[str] | None:
     years = _years_of(line)
     if years and _DATED_LABEL.match(line) and not _HEADER_WORD.search(line):
         return None  # "2014 net revenue" (its figure on the next line): a row, not a header
-    if years or not _FURNITURE.search(line) and not _HEADER_HEAD.match(line):
+    if years or not FURNITURE.search(line) and not _HEADER_HEAD.match(line):
         return years
     m = _HEADER_HEAD.match(line)
     return _years_of(_UNIT_MARK.sub("", line[m.end() :])) if m else None
@@ -193,10 +193,10 @@ def header_years(line: str) -> list[str] | None:
 _SIDE_BY_SIDE = re.compile(
     r"^(?P<a>[A-Za-z][^\d$€£]*?)\s+(?P<figs>(?:[$€£]?\s?\(?-?(?:\d[\d,]*)?\.?\d+\)?%?\s+)+)(?P<b>[A-Za-z][^\d$€£]*?)$"
 )
-_SCALE_LINE = re.compile(r"thousands|millions|billions|\(\s*(?:US)?[$€£]\s?(?:m|bn|k|'000|000)\)", re.I)
+SCALE_LINE = re.compile(r"thousands|millions|billions|\(\s*(?:US)?[$€£]\s?(?:m|bn|k|'000|000)\)", re.I)
 
 
-class _Builder:
+class RowBuilder:
     """Rows of one context, line by line: a row per line, or a label line followed by one figure per line."""
 
     def __init__(self, text: str, context: int):
@@ -246,12 +246,12 @@ class _Builder:
         if not line or re.fullmatch(r"[-|:=\s]+", line):
             return
         after_furniture, self.furniture = self.furniture, False
-        if _SCALE_LINE.search(line) and (s := table_scale(line)[0]) != 1.0:
+        if SCALE_LINE.search(line) and (s := table_scale(line)[0]) != 1.0:
             self.scale, self.scale_at = s, self.n
             if len(line.split()) <= 6 and not header_years(line):
                 return  # "(In millions)" is no section; "(In millions) 2018 2017" is the header's years too
         years = header_years(line)
-        furniture = _FURNITURE.search(line) and len(_split_row(line)[1]) < 2
+        furniture = FURNITURE.search(line) and len(split_row(line)[1]) < 2
         if not years and (furniture or after_furniture and _PAGE_NUMBER.match(line)):
             if self.label is not None and not self.cells:
                 self.label = None
@@ -278,11 +278,11 @@ class _Builder:
             self.year_run = []
         if line in ("$", "€", "£"):
             return
-        label, cells = _split_row(line)
-        quantities = [_cell(tok, start + at) for tok, at in cells]
+        label, cells = split_row(line)
+        quantities = [read_cell(tok, start + at) for tok, at in cells]
         if cells and (m := _SIDE_BY_SIDE.match(label)) and m["a"].strip().lower() == m["b"].strip().lower():
             self.flush()  # "Second Quarter 9.17 3.55 Second Quarter 52.25 39.95": two tables, one line
-            first = [_cell(tok, start + at) for tok, at in _split_row(m["a"] + " " + m["figs"])[1]]
+            first = [read_cell(tok, start + at) for tok, at in split_row(m["a"] + " " + m["figs"])[1]]
             two: list[str | None] = list(self.years) if len(self.years) == 2 else [None, None]
             for lab, qs, y in ((m["a"].strip(), first, two[0]), (m["b"].strip(), quantities, two[1])):
                 if any(q is not None for q in qs):

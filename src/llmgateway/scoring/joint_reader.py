@@ -22,10 +22,11 @@ their question.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from .entailment import HIDDEN, read_metadata
-from .reader import FEATURES, ReaderModel, token_features
+from .reader import FEATURES, WEIGHTS_FILE, ReaderModel, ReaderStage, token_features
 
 ARCHITECTURE = "joint"  # the weights' metadata "architecture": this module's model
 
@@ -179,3 +180,22 @@ def reader_model(weights: str | Path, threads: int = 1) -> ReaderModel:
     if read_metadata(Path(weights)).get("architecture") == ARCHITECTURE:
         return JointReaderModel(weights, threads)
     return ReaderModel(weights, threads)
+
+
+def load_reader_stage(
+    confidence: float,
+    answer_ceiling: float,
+    windows: int = 0,
+    threads: int = 1,
+    polar: tuple[float, float] = (0.3, 4.0),
+) -> ReaderStage | None:
+    """The reader stage over the committed weights (whichever reader they hold), or None (with a warning) when they are
+    absent. ``polar``: (confidence, ratio) for yes/no questions about a named subject (``rival``). It lives here, not
+    on ``ReaderStage``, because choosing the model needs this module, which builds on ``reader``."""
+    if not WEIGHTS_FILE.exists():
+        logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
+        return None
+    return ReaderStage(
+        reader_model(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
+        polar_confidence=polar[0], polar_ratio=polar[1], printed_only=False,
+    )  # fmt: skip

@@ -29,7 +29,6 @@ here an answer the reader does not find is never punished, only one that the pas
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -389,24 +388,3 @@ class ReaderStage:
             v.probability = min(v.probability if v.probability is not None else 1.0, self.cap)
             why = f"the passage answers the question with '{found.best}' (reader {found.best_p:.2f}), not '{answer}'"
             v.reason = "; ".join(r for r in (v.reason, why) if r)
-
-    @classmethod
-    def load_default(
-        cls,
-        confidence: float,
-        answer_ceiling: float,
-        windows: int = 0,
-        threads: int = 1,
-        polar: tuple[float, float] = (0.3, 4.0),
-    ) -> ReaderStage | None:
-        """The committed weights, or None (with a warning) when they are absent. ``polar``: (confidence,
-        ratio) for yes/no questions about a named subject (``rival``)."""
-        if not WEIGHTS_FILE.exists():
-            logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
-            return None
-        from .joint_reader import reader_model
-
-        return cls(
-            reader_model(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
-            polar_confidence=polar[0], polar_ratio=polar[1], printed_only=False,
-        )  # fmt: skip

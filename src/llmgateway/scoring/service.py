@@ -6,8 +6,8 @@ from .alerts import AlertManager
 from .drift import DriftMonitor
 from .entailment import EntailmentStage
 from .factuality import FactualityScorer
+from .joint_reader import load_reader_stage
 from .ragas_judge import RagasJudge, default_base_url
-from .reader import ReaderStage
 from .settings import FactualitySettings, ScoringSettings
 from .slot import SlotStage
 from .worker import ScoringWorker
@@ -43,7 +43,7 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
         else None
     )
     reader = (
-        ReaderStage.load_default(
+        load_reader_stage(
             f.reader_confidence,
             f.reader_answer_ceiling,
             f.reader_windows,
