@@ -16,8 +16,9 @@ of such an encoding that decodes to readable text (mostly letters and spaces, as
 decoded and its text appended to the view after a line break, so the same rules read it; each decoded character
 remembers a position inside the encoded run, so a hit quotes the run the user sent. Tokens, digests and account
 numbers decode to bytes that are not readable text and add nothing. The same holds for the text-level tricks of
-garak's encoding probes that need no alphabet of their own (`obfuscation.py`): Morse code, ROT13 and text written
-backwards are decoded only when the decoded text reads as English and the sent text does not.
+garak's encoding probes that need no alphabet of their own (`obfuscation.py`): Morse code, Braille, NATO code words,
+ROT13, leetspeak and text written backwards are decoded only when the decoded text reads as English and the sent text
+does not; in a text with combining marks stacked on its letters ("Zalgo") the view drops those marks.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ _COMMON = frozenset(
     way about many then them write would like so these her long make thing see him two has look more day could go come
     did my no most who over know than call first may down side been now find any new work part take get made after
     back only me our under just into very also should well must before here through why much where tell say us off
-    again please its own same now give those show every both between never still while also those because""".split()
+    again please its own same give those show every both between never still while because""".split()
 )
 # English letter frequencies (per cent), a to z
 _ENGLISH = (
@@ -104,6 +104,11 @@ def _reads_better(decoded: str, sent_is_far: bool) -> bool:
     return _common_share(decoded) >= 0.2 or (sent_is_far and _letter_distance(decoded) < 0.8)
 
 
+def _if_english(decoded: str) -> str | None:
+    """A symbol alphabet's decoding, kept only when a fifth of its words are common English words."""
+    return decoded if _common_share(decoded) >= 0.2 else None
+
+
 def _morse(run: str) -> str | None:
     letters = []
     for word in re.split(r" ?/ ?| {2,3}", run.strip()):
@@ -111,20 +116,18 @@ def _morse(run: str) -> str | None:
         if None in symbols:
             return None
         letters.append("".join(s for s in symbols if s))
-    text = " ".join(letters)
-    return text if len(text.split()) >= _MIN_WORDS and _common_share(text) >= 0.2 else None
+    return _if_english(" ".join(letters))
 
 
 def _braille(run: str) -> str | None:
     text = "".join(" " if c in " \u2800" else _BRAILLE.get(c, "") for c in run if c != "⠠")  # ⠠: capital sign
-    return text.strip() if _common_share(text) >= 0.2 else None
+    return _if_english(text.strip())
 
 
 def _nato(run: str) -> str | None:
     """Letters from the code words; a '/' between words is a space (as garak writes it)."""
     letters = ["" if part.strip() == "/" else _NATO.get(part.lower(), "") for part in re.findall(r"[\w-]+|/", run)]
-    text = "".join(c or " " for c in letters).strip()
-    return text if _common_share(text) >= 0.2 else None
+    return _if_english("".join(c or " " for c in letters).strip())
 
 
 def _symbol_runs(text: str) -> list[tuple[int, int, str]]:
@@ -161,7 +164,8 @@ def _leet_runs(text: str) -> list[tuple[int, int, str]]:
 
 
 def obfuscated_runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, decoded text) of each Morse run, ROT13 segment or backwards segment that decodes to English."""
+    """(start, end, decoded text) of each Morse, Braille or NATO run, leet span, and ROT13 or backwards segment that
+    decodes to English."""
     found = _symbol_runs(text)
     if sum(c.isdigit() or c in "@$" for c in text[:2000]) >= 6:  # a leet text has many digits among its letters
         found.extend(_leet_runs(text))
