@@ -5,7 +5,9 @@ a real gateway (issue 11 round 7):
   printing three cities): only the extractive reader (scoring/reader.py) knows it does not answer the
   question (round 9; round 7's reader answered "Hamburg" itself);
 * a worded short answer whose word the source never uses ("mortgage servicing"): a one-word answer
-  never made the three-word "not stated" run.
+  never made the three-word "not stated" run;
+* another year of the same passage that round 9's reader half-believed (round 20: the fine-tuned joint
+  reader, scoring/joint_reader.py).
 
 The right answers, and an answer found in another sentence than the question's words, stay supported.
 """
@@ -32,15 +34,16 @@ CHAIR = (
 )
 
 
-def test_the_right_year_stays_supported_and_another_year_is_left_to_the_ceiling(scoring_http):
-    """Round 7 caught "2019" here (its reader: 2011 at 0.36). Round 9's reader still answers 2011 (0.74)
-    but gives 2019 a tenth of its probability, above the answer ceiling chosen on dev (0.02): a reader
-    that half-believes the answer never overrules it, so "2019" is left as the other stages judge it."""
+def test_another_year_of_the_same_passage_is_unsupported(scoring_http):
+    """Round 7 caught "2019" here; round 9's reader answered 2011 (0.74) but gave 2019 a tenth of its probability,
+    above the answer ceiling (0.02), so "2019" passed. Round 20's fine-tuned reader answers 2011 (0.90) and gives
+    2019 about 0.01: the wrong year is unsupported again, the right one supported, short and as a sentence."""
     for right in ["2011", "It was launched in 2011."]:
         kept = score_factuality(scoring_http, [FUND], LAUNCHED, right)
         assert kept["label"] == "supported", kept
-    other = score_factuality(scoring_http, [FUND], LAUNCHED, "2019")
-    assert "the passage answers the question with" not in (other["claims"][0]["reason"] or ""), other
+    caught = score_factuality(scoring_http, [FUND], LAUNCHED, "2019")
+    assert caught["label"] == "unsupported", caught
+    assert "the passage answers the question with '2011'" in caught["claims"][0]["reason"], caught
 
 
 def test_a_worded_answer_the_source_never_uses_is_unsupported(scoring_http):
