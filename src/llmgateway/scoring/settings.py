@@ -61,15 +61,11 @@ class FactualitySettings(StrictModel):
     # the extractive reader (scoring/reader.py) reads a short answer's question against its passages; the
     # answer becomes unsupported when the reader's best span is another, same-kind one holding at least
     # reader_confidence of the probability while the answer's own spans hold at most reader_answer_ceiling
-    # (docs/scoring.md, rounds 7, 20 and 21a: chosen on the dev splits; round 20: the fine-tuned joint reader)
+    # (docs/scoring.md, round 7: chosen on the dev splits)
     reader: bool = True
-    reader_confidence: float = Field(default=0.4, ge=0, le=1)
-    reader_answer_ceiling: float = Field(default=0.01, ge=0, le=1)
-    reader_windows: int = Field(default=2, ge=0, le=5)  # passages sharing most of the question's words, read too
-    # round 21a: a figure the sources do not print (computed: "14.1%") is left to the figure checks, and the reader's
-    # span may share the answer's sentence (true: such a span is the statement's, not a rival answer — round 9's rule)
-    reader_printed_figures_only: bool = True
-    reader_one_sentence: bool = False
+    reader_confidence: float = Field(default=0.6, ge=0, le=1)
+    reader_answer_ceiling: float = Field(default=0.02, ge=0, le=1)
+    reader_windows: int = Field(default=0, ge=0, le=5)  # passages sharing most of the question's words, read too
     # a yes/no question about a named subject ("Was Clara Vidal the founder of …?") answered with another
     # name: unsupported when the reader prefers the other name with at least reader_polar_confidence and
     # reader_polar_ratio times the answer's probability (docs/scoring.md, fmulti)
