@@ -112,7 +112,13 @@ def _scorer(embedder, spec: str) -> FactualityScorer:
     if stage is not None:
         stage.model.warm()  # model load excluded, like the embedder's
     reader = (
-        load_reader_stage(defaults.reader_confidence, defaults.reader_answer_ceiling, defaults.reader_windows)
+        load_reader_stage(
+            defaults.reader_confidence,
+            defaults.reader_answer_ceiling,
+            defaults.reader_windows,
+            printed_figures_only=defaults.reader_printed_figures_only,
+            one_sentence=defaults.reader_one_sentence,
+        )
         if "reader" in extras
         else None
     )

@@ -30,6 +30,15 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
+# which answers the stage judges when the sources do not print them: all (main's load_reader_stage), all but
+# figures (kind "number": the figure checks judge those; round 21a), none (the dataclass default)
+PRINTED = {
+    "all": {"printed_only": False},
+    "figures": {"printed_only": False, "printed_figures_only": True},
+    "printed": {"printed_only": True},
+}
+
+
 def balanced_accuracy(predicted: list[bool], labels: list[bool]) -> float:
     pos = [p for p, y in zip(predicted, labels) if y]
     neg = [not p for p, y in zip(predicted, labels) if not y]
@@ -76,7 +85,7 @@ def fired(stage, rec, windows: int) -> bool:
     """Whether the stage (ReaderStage.apply's rule) turns a recorded claim unsupported; ``rec``: (answer,
     readings, printed, windows read, rival)."""
     answer, readings, printed, ws, rival = rec
-    if stage.printed_only and not printed:
+    if not stage.acts_on(answer, printed, rival is not None):
         return False
     read, ws = readings[: 1 + windows], ws[: 1 + windows]
     found = stage.disagreement(answer, read, printed, ws) if rival is None else stage.rival(answer, read, rival)
@@ -164,6 +173,8 @@ def main() -> None:
     ap.add_argument("--sets", type=Path, nargs="*", default=[], help="more look-alike JSONL files")
     ap.add_argument("--split", default="dev", help="dev to choose; holdout only with --at, once, after choosing")
     ap.add_argument("--at", type=float, nargs=3, metavar=("CONFIDENCE", "CEILING", "WINDOWS"), default=None)
+    ap.add_argument("--printed", choices=PRINTED, default="all", help="with --at: which unprinted answers are read")
+    ap.add_argument("--no-one-sentence", action="store_true", help="with --at: without the one-sentence rule")
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
@@ -193,17 +204,18 @@ def main() -> None:
         replayed = replay(scored, weights)
         if args.at is not None:
             conf, ceiling, windows = args.at
-            stage = ReaderStage(None, conf, ceiling, int(windows), printed_only=False)  # type: ignore[arg-type]
+            rules = {"one_sentence": not args.no_one_sentence} | PRINTED[args.printed]
+            stage = ReaderStage(None, conf, ceiling, int(windows), **rules)  # type: ignore[arg-type]
             out[str(weights)] = point = figures(stage, int(windows), sets, replayed, bridging_of)
             print(weights, json.dumps(point, indent=1), flush=True)
             continue
         grid = []
-        for conf, ceiling, windows, printed_only in itertools.product(
-            [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.02, 0.05, 0.1, 0.2], [0, 1, 2], [True, False]
+        for conf, ceiling, windows, printed, sentence in itertools.product(
+            [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [0.005, 0.01, 0.02, 0.05, 0.1, 0.2], [0, 1, 2], PRINTED, [True, False]
         ):
-            stage = ReaderStage(None, conf, ceiling, windows, printed_only=printed_only)  # type: ignore[arg-type]
-            point = {"confidence": conf, "answer_ceiling": ceiling, "windows": windows, "printed_only": printed_only}
-            grid.append(point | figures(stage, windows, sets, replayed, bridging_of))
+            stage = ReaderStage(None, conf, ceiling, windows, **PRINTED[printed], one_sentence=sentence)  # type: ignore[arg-type]
+            point = {"confidence": conf, "answer_ceiling": ceiling, "windows": windows, "printed": printed}
+            grid.append(point | {"one_sentence": sentence} | figures(stage, windows, sets, replayed, bridging_of))
         out[str(weights)] = grid
         print(weights)
         for point in sorted(grid, key=lambda g: -sum(g[n] for n in sets))[:15]:

@@ -5,7 +5,9 @@ a real gateway (issue 11 round 7):
   printing three cities): only the extractive reader (scoring/reader.py) knows it does not answer the
   question (round 9; round 7's reader answered "Hamburg" itself);
 * a worded short answer whose word the source never uses ("mortgage servicing"): a one-word answer
-  never made the three-word "not stated" run.
+  never made the three-word "not stated" run;
+* (round 21a) the stage's rules, opt-in: a computed figure printed nowhere left to the figure checks; a rival in
+  the answer's own sentence allowed to overrule it.
 
 The right answers, and an answer found in another sentence than the question's words, stay supported.
 """
@@ -13,6 +15,7 @@ The right answers, and an answer found in another sentence than the question's w
 from __future__ import annotations
 
 from llmgateway.plugins import DEFAULT_PLUGINS, load_plugins
+from llmgateway.scoring.reader import ReaderStage, Reading
 
 from ..conftest import stub_config
 from .conftest import score_factuality
@@ -85,3 +88,28 @@ def test_without_the_reader_the_other_city_passes(gateway, stub_upstream, embedd
     with gateway(config, plugins=load_plugins(list(DEFAULT_PLUGINS)), embedder=embedder).http as http:
         result = score_factuality(http, [PORTS], FOUNDED, "Hamburg")
     assert result["label"] == "supported", result
+
+
+# Round 21a: the stage's rules that round 20's fine-tuned reader was re-tuned with (opt-in settings; docs/scoring.md).
+# Its readings are given here, so these pin the rules, not the model.
+def _stage(**rules) -> ReaderStage:
+    return ReaderStage(None, 0.4, 0.01, 2, printed_only=False, **rules)  # type: ignore[arg-type]
+
+
+def test_a_computed_figure_printed_nowhere_is_left_to_the_figure_checks():
+    """A "14.1%" computed from two printed amounts: the reader can only name a printed number in its place."""
+    page = "Net revenue was $206,588 in 2015 and $181,001 in 2014."
+    reading = Reading("$206,588", 0.8, 0.1, 0.0)
+    assert _stage(printed_figures_only=False).disagreement("14.1%", [reading], False, [page]) is reading
+    assert _stage(printed_figures_only=True).disagreement("14.1%", [reading], False, [page]) is None
+    name = Reading("Rotterdam", 0.8, 0.1, 0.0)  # a name printed nowhere is still the reader's to judge
+    assert _stage(printed_figures_only=True).disagreement("Utrecht", [name], False, [PORTS]) is name
+
+
+def test_a_rival_in_the_answers_own_sentence_overrules_it_without_the_one_sentence_rule():
+    """A wrong answer printed in the same sentence as the one the passage gives (the rival look-alike's shape): round
+    9's one-sentence rule let it pass whatever the reader said; round 21a drops the rule for the fine-tuned reader."""
+    window = "It opened offices in Hamburg in 1995 and in Singapore in 2004."
+    reading = Reading("Singapore", 0.7, 0.2, 0.001)
+    assert _stage(one_sentence=True).disagreement("Hamburg", [reading], True, [window]) is None
+    assert _stage(one_sentence=False).disagreement("Hamburg", [reading], True, [window]) is reading

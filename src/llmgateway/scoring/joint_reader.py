@@ -188,14 +188,18 @@ def load_reader_stage(
     windows: int = 0,
     threads: int = 1,
     polar: tuple[float, float] = (0.3, 4.0),
+    printed_figures_only: bool = False,
+    one_sentence: bool = True,
 ) -> ReaderStage | None:
     """The reader stage over the committed weights (whichever reader they hold), or None (with a warning) when they are
-    absent. ``polar``: (confidence, ratio) for yes/no questions about a named subject (``rival``). It lives here, not
-    on ``ReaderStage``, because choosing the model needs this module, which builds on ``reader``."""
+    absent. ``polar``: (confidence, ratio) for yes/no questions about a named subject (``rival``); the last two: the
+    stage's rules as FactualitySettings' reader_printed_figures_only / reader_one_sentence. It lives here, not on
+    ``ReaderStage``, because choosing the model needs this module, which builds on ``reader``."""
     if not WEIGHTS_FILE.exists():
         logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
         return None
     return ReaderStage(
         reader_model(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
         polar_confidence=polar[0], polar_ratio=polar[1], printed_only=False,
+        printed_figures_only=printed_figures_only, one_sentence=one_sentence,
     )  # fmt: skip

@@ -48,6 +48,8 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
             f.reader_answer_ceiling,
             f.reader_windows,
             polar=(f.reader_polar_confidence, f.reader_polar_ratio),
+            printed_figures_only=f.reader_printed_figures_only,
+            one_sentence=f.reader_one_sentence,
         )
         if f.reader
         else None

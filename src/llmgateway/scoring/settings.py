@@ -66,6 +66,11 @@ class FactualitySettings(StrictModel):
     reader_confidence: float = Field(default=0.6, ge=0, le=1)
     reader_answer_ceiling: float = Field(default=0.02, ge=0, le=1)
     reader_windows: int = Field(default=0, ge=0, le=5)  # passages sharing most of the question's words, read too
+    # the stage's rules (round 21a): true leaves a figure the sources do not print (computed: "14.1%") to the figure
+    # checks; false lets the reader's span overrule an answer printed in the same sentence (true: round 9's rule, such
+    # a span is the statement's, not a rival answer). Chosen for round 20's joint reader on dev: true / false
+    reader_printed_figures_only: bool = False
+    reader_one_sentence: bool = True
     # a yes/no question about a named subject ("Was Clara Vidal the founder of …?") answered with another
     # name: unsupported when the reader prefers the other name with at least reader_polar_confidence and
     # reader_polar_ratio times the answer's probability (docs/scoring.md, fmulti)
