@@ -2,13 +2,23 @@
 ``architecture: joint`` loads as the fine-tuned MiniLM reader and answers what the round 9 reader answers — start and
 end probabilities over [no answer] + the window's tokens, with the tokens' character spans in the window — while the
 committed round 9 file still loads as before. The file here is written by the module's own save path from an untrained
-head (the trained weights are not committed: docs/scoring.md, round 20)."""
+head. Round 21a: the trained weights are committed opt-in (``scoring.factuality.reader_model: joint``) with the command,
+seed and data hashes that rebuild them."""
 
 from __future__ import annotations
 
-from llmgateway.scoring.entailment import save
-from llmgateway.scoring.joint_reader import ARCHITECTURE, JointReaderModel, build_model, reader_model, stored_state
+from llmgateway.scoring.entailment import read_metadata, save
+from llmgateway.scoring.joint_reader import (
+    ARCHITECTURE,
+    JOINT_WEIGHTS_FILE,
+    JointReaderModel,
+    build_model,
+    reader_model,
+    stored_state,
+)
 from llmgateway.scoring.reader import WEIGHTS_FILE, ReaderModel
+from llmgateway.scoring.service import factuality_scorer
+from llmgateway.scoring.settings import FactualitySettings
 
 WINDOW = "Harbour Logistics was founded in Rotterdam in 1987. It opened an office in Hamburg in 1995."
 QUESTION = "In which city was Harbour Logistics founded?"
@@ -40,3 +50,14 @@ def test_a_joint_weights_file_reads_question_and_window_together(tmp_path):
 
 def test_the_committed_round_9_file_still_loads_as_the_frozen_encoder_reader():
     assert type(reader_model(WEIGHTS_FILE)) is ReaderModel
+
+
+def test_the_opt_in_joint_weights_carry_their_provenance_and_load_by_setting(embedder):
+    meta = read_metadata(JOINT_WEIGHTS_FILE)
+    assert meta["architecture"] == ARCHITECTURE and meta["reserved_sets_used"] == "none"
+    assert "scripts/train_joint_reader.py" in meta["command"] and "--seed 11" in meta["command"]
+    assert set(meta["data_files_sha256"]) >= {"squad2_train_part.json", "xquad_en.json"}
+    default = factuality_scorer(embedder, FactualitySettings())
+    joint = factuality_scorer(embedder, FactualitySettings(reader_model="joint"))
+    assert type(default.reader.model) is ReaderModel  # type: ignore[union-attr]
+    assert type(joint.reader.model) is JointReaderModel  # type: ignore[union-attr]

@@ -29,6 +29,9 @@ from .entailment import HIDDEN, read_metadata
 from .reader import FEATURES, WEIGHTS_FILE, ReaderModel, ReaderStage, token_features
 
 ARCHITECTURE = "joint"  # the weights' metadata "architecture": this module's model
+# round 20's fine-tuned weights, opt-in (scoring.factuality.reader_model: joint; docs/scoring.md round 21a): better on
+# the look-alikes' holdouts, but its per-claim p95 misses the 50 ms budget that round 9's default reader meets
+JOINT_WEIGHTS_FILE = Path(__file__).with_name("reader_weights_joint.safetensors")
 
 
 def build_model(first_trained: int):
@@ -190,16 +193,18 @@ def load_reader_stage(
     polar: tuple[float, float] = (0.3, 4.0),
     printed_figures_only: bool = False,
     one_sentence: bool = True,
+    weights: Path = WEIGHTS_FILE,
 ) -> ReaderStage | None:
     """The reader stage over the committed weights (whichever reader they hold), or None (with a warning) when they are
     absent. ``polar``: (confidence, ratio) for yes/no questions about a named subject (``rival``); the last two: the
-    stage's rules as FactualitySettings' reader_printed_figures_only / reader_one_sentence. It lives here, not on
+    stage's rules as FactualitySettings' reader_printed_figures_only / reader_one_sentence; ``weights``: the committed
+    round 9 file (default) or ``JOINT_WEIGHTS_FILE``. It lives here, not on
     ``ReaderStage``, because choosing the model needs this module, which builds on ``reader``."""
-    if not WEIGHTS_FILE.exists():
-        logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", WEIGHTS_FILE)
+    if not weights.exists():
+        logging.getLogger("llmgateway.scoring").warning("reader weights missing: %s", weights)
         return None
     return ReaderStage(
-        reader_model(WEIGHTS_FILE, threads), confidence, answer_ceiling, windows,
+        reader_model(weights, threads), confidence, answer_ceiling, windows,
         polar_confidence=polar[0], polar_ratio=polar[1], printed_only=False,
         printed_figures_only=printed_figures_only, one_sentence=one_sentence,
     )  # fmt: skip

@@ -6,8 +6,9 @@ from .alerts import AlertManager
 from .drift import DriftMonitor
 from .entailment import EntailmentStage
 from .factuality import FactualityScorer
-from .joint_reader import load_reader_stage
+from .joint_reader import JOINT_WEIGHTS_FILE, load_reader_stage
 from .ragas_judge import RagasJudge, default_base_url
+from .reader import WEIGHTS_FILE
 from .settings import FactualitySettings, ScoringSettings
 from .slot import SlotStage
 from .worker import ScoringWorker
@@ -50,6 +51,7 @@ def factuality_scorer(embedder, f: FactualitySettings) -> FactualityScorer:
             polar=(f.reader_polar_confidence, f.reader_polar_ratio),
             printed_figures_only=f.reader_printed_figures_only,
             one_sentence=f.reader_one_sentence,
+            weights=JOINT_WEIGHTS_FILE if f.reader_model == "joint" else WEIGHTS_FILE,
         )
         if f.reader
         else None

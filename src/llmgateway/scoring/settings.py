@@ -71,6 +71,11 @@ class FactualitySettings(StrictModel):
     # a span is the statement's, not a rival answer). Chosen for round 20's joint reader on dev: true / false
     reader_printed_figures_only: bool = False
     reader_one_sentence: bool = True
+    # frozen: round 9's reader (default); joint: round 20's fine-tuned MiniLM reader, opt-in — with reader_confidence
+    # 0.4, reader_answer_ceiling 0.01, reader_windows 2, reader_printed_figures_only true, reader_one_sentence false
+    # (chosen on dev) it moved 51 held-out items the users' way and 5 against, but its per-claim p95 is ~110 ms CPU
+    # against round 9's ~30 (budget 50): docs/scoring.md round 21a
+    reader_model: Literal["frozen", "joint"] = "frozen"
     # a yes/no question about a named subject ("Was Clara Vidal the founder of …?") answered with another
     # name: unsupported when the reader prefers the other name with at least reader_polar_confidence and
     # reader_polar_ratio times the answer's probability (docs/scoring.md, fmulti)
