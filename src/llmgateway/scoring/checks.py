@@ -134,18 +134,6 @@ def _quantity_matches(claim: Quantity, source: Quantity) -> bool:
     return abs(claim.value - source.value) <= claim.tolerance
 
 
-_PERIOD_LENGTH = re.compile(r"(?i)(two|three|four|five|ten)[- ](year|month|week|day)s?")
-
-
-def _period_on_page(q: Quantity, document: str) -> bool:
-    """ "For the three months ended …": a period's length is the page's column header ("Three Months Ended"),
-    printed once above the table, not in the row the claim's figure comes from; the page must print it."""
-    m = _PERIOD_LENGTH.fullmatch(q.text)
-    if m is None:
-        return False
-    return re.search(rf"(?i)\b{m.group(1)}[- ]{m.group(2)}s?\b", document) is not None
-
-
 def check_figures(claim: Facts, evidence: Evidence, claim_text: str = "", how: list[str] | None = None) -> list[str]:
     """Each claimed figure must be in the window, the same figure in other units or scale, or
     follow from the window's figures (derived.py); ``how`` collects the formulas that made it so."""
@@ -155,7 +143,7 @@ def check_figures(claim: Facts, evidence: Evidence, claim_text: str = "", how: l
         source = evidence.document_facts.quantities
     direct = [q for q in claim.quantities if any(_quantity_matches(q, s) for s in source)]
     for q in claim.quantities:
-        if q in direct or _period_on_page(q, evidence.document):
+        if q in direct:
             continue
         found = next((e for s in source if (e := equivalent(q, s, evidence.scale, evidence.rel_tol))), None)
         if found is None:

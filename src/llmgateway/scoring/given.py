@@ -61,21 +61,14 @@ _YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could
 
 def drop_given(reasons: list[str], question: str | None) -> list[str]:
     """``reasons`` without the failures about what ``question`` itself states — except in the answer
-    to a yes/no question ("Did revenue exceed $5 billion?"), whose restatement is its claim; there only the
-    name of whom the question asks about is given ("Are there changes in Microsoft's debt?": a 10-Q page
-    rarely prints the company's name)."""
-    if not question or not reasons:
+    to a yes/no question ("Did revenue exceed $5 billion?"), whose restatement is its claim."""
+    if not question or not reasons or _YES_NO.match(question):
         return reasons
-    polar = _YES_NO.match(question) is not None
     given = _given(question)
     out = []
     for r in reasons:
         m = _QUOTED.match(r)
-        if (
-            m
-            and (not polar or m.group(1) == "name")
-            and (given.states(m.group(1), m.group(2)) if m.group(1) else given.states("words", m.group(3)))
-        ):
+        if m and (given.states(m.group(1), m.group(2)) if m.group(1) else given.states("words", m.group(3))):
             continue
         out.append(r)
     return out

@@ -59,39 +59,20 @@ _EVALUATIVE = re.compile(
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z&]+")  # a capitalised word past the first
 _NOT_NAMES = {"I", "In", "My", "We", "This", "That", "These", "It", "Overall", "Such", "Yes", "No"}
-_NOT_NAMES |= {"Form", "Note", "Notes"}  # a filing's parts: "The Form 10-Q …", "Notes to …"
 
 
-# a caveat about the sources rather than the company: "The report does not explicitly state the impact of …",
-# "there is no specific mention of …", "… is not broken down by product line in the provided context"
-_CAVEAT = re.compile(
-    r"\b(?:(?:documents?|context|sources?|reports?|10-?Qs?|10-?Ks?|filings?|excerpts?|information|data)\b[^.;]{0,40}?"
-    r"\b(?:does|do|did|is|are) not (?:\w+ )?(?:state|mention|provide|include|break|detail|specify|disclose|give|"
-    r"contain|list|discuss|address|compare|quantify|say)|(?:there is|there are|there was) no (?:\w+ ){0,2}"
-    r"(?:mention|disclosure|information|details?|data|breakdown)|(?:is|are|was|were) not (?:\w+ )?(?:stated|mentioned|"
-    r"provided|broken down|detailed|specified|disclosed|quantified|given|discussed) (?:\w+ ){0,4}in the (?:provided |given )?"
-    r"(?:documents?|context|sources?|reports?|10-?Qs?|10-?Ks?|filings?|excerpts?)|cannot be (?:\w+ )?(?:made|determined|"
-    r"calculated|derived|assessed|established|identified) (?:based on|from|with) the (?:provided |given |available )?"
-    r"(?:context|documents?|information|data|sources?))",
-    re.I,
-)
-
-
-def is_judgement(sentence: str, question: str | None = None) -> bool:
-    """True when ``sentence`` is an interpretation or evaluation — or a caveat about what the sources do not say
-    — with no figure, date or name of its own (the name of whom the ``question`` asks about is not its own:
-    "This suggests that Intel actively manages its exposure …" to a question about Intel)."""
-    text = re.sub(r"\b(?:Form )?10-?[QK]s?\b", "the report", sentence.strip())  # a filing's name is no figure
+def is_judgement(sentence: str) -> bool:
+    """True when ``sentence`` is an interpretation or evaluation with no figure, date or name of its own."""
+    text = sentence.strip()
     if not text or re.search(r"\d", text):
         return False
     facts = extract_facts(text)
     if facts.quantities or facts.dates:
         return False
-    asked = set(re.findall(r"[A-Z][a-zA-Z&]+", question or ""))
-    names = [w for w in _NAME.findall(text) if w not in _NOT_NAMES and w not in asked]
+    names = [w for w in _NAME.findall(text) if w not in _NOT_NAMES]
     if names:
         return False
-    return bool(_INFERENCE.search(text) or _EVALUATIVE.search(text) or _CAVEAT.search(text))
+    return bool(_INFERENCE.search(text) or _EVALUATIVE.search(text))
 
 
 def evaluative(text: str) -> bool:

@@ -41,61 +41,15 @@ def _numbers(text: str) -> frozenset:
     return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
 
 
-# the day of a date ("October 1, 2022", "Sept. 30"): the page prints the date in its header, not in the row
-_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b(?!,\d)(?!\.\d)", re.I)
-_SCALED = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s?(thousand|million|billion|trillion)\b", re.I)
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
-def _scaled_figures(claim: str) -> dict[str, tuple[float, float, float]]:
-    """The claim's figures written with a scale word and two significant digits or more ("$15.3 billion",
-    "$6,984 million"): as written → (value, half its last digit, scale), all in units."""
-    out = {}
-    for m in _SCALED.finditer(claim):
-        raw = m.group(1).replace(",", "")
-        scale = _SCALES[m.group(2).lower()]
-        digits = raw.replace(".", "").lstrip("0")
-        if len(digits) < 2:
-            continue
-        decimals = len(raw.split(".")[1]) if "." in raw else 0
-        out[raw] = (float(raw) * scale, 0.5 * 10**-decimals * scale, scale)
-    return out
-
-
-def _prints(number: str, numbers: frozenset, scaled: dict[str, tuple[float, float, float]]) -> bool:
-    """``numbers`` (a passage's) print ``number`` as written, or — for a figure with a scale word — a cell of
-    a table in thousands or millions that rounds to it ("15,338" under "(In Millions)" for "$15.3 billion")."""
-    if number in numbers:
-        return True
-    if number not in scaled:
-        return False
-    value, half, scale = scaled[number]
-    for n in numbers:
-        try:
-            cell = float(n)
-        except ValueError:
-            continue
-        if any(abs(cell * unit - value) <= half * (1 + 1e-9) for unit in (1e3, 1e6) if unit < scale):
-            return True
-    return False
-
-
 def printing_passages(claim: str, passages: list, sims: np.ndarray, tried: set[int], limit: int = 2) -> list[int]:
-    """Up to ``limit`` passages beyond those ``tried`` that print every figure of the claim (as written or, for
-    "$15.3 billion", as a table in millions prints it; years aside), most similar first. A figure's sentence may
-    share few words with the claim ("Q4 earnings per share $0.10." against "… GAAP net income was $5.5 million
-    or $0.10 per diluted share."), while passages about another quarter share many; the sentence that prints
-    the figures is still where the claim is checked."""
-    numbers = (n.rstrip(",") for n in _NUMBER.findall(_DAY.sub(" ", claim)))  # "2022," ends a clause
-    figures = {n.replace(",", "") for n in numbers if not _YEAR.fullmatch(n)}
+    """Up to ``limit`` passages beyond those ``tried`` that print every figure of the claim (as written; years
+    aside), most similar first. A figure's sentence may share few words with the claim ("Q4 earnings per share
+    $0.10." against "… GAAP net income was $5.5 million or $0.10 per diluted share."), while passages about
+    another quarter share many; the sentence that prints the figures is still where the claim is checked."""
+    figures = {n.replace(",", "") for n in _NUMBER.findall(claim) if not _YEAR.fullmatch(n)}
     if not figures:
         return []
-    scaled = _scaled_figures(claim)
-    found = [
-        i
-        for i, p in enumerate(passages)
-        if i not in tried and all(_prints(f, _numbers(p.text), scaled) for f in figures)
-    ]
+    found = [i for i, p in enumerate(passages) if i not in tried and figures <= _numbers(p.text)]
     return sorted(found, key=lambda i: -float(sims[i]))[:limit]
 
 

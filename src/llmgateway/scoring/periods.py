@@ -74,45 +74,8 @@ def _date_fields(text: str) -> tuple[dict, ...]:
     return tuple(d.fields() for d in extract_dates(text))
 
 
-# how far after a month and day a statement's header prints the years of its columns
-_HEADER_SPAN = 160
-
-
-@lru_cache(maxsize=4096)
-def header_dates(dates: tuple) -> list[dict]:
-    """A column header that prints the month and day once and the years below it ("Three Months Ended /
-    September 30, / 2023 2022", as PDF extraction leaves a 10-Q's header) names that month in each of the years
-    printed right after it: {month, year} for each bare year within ``_HEADER_SPAN`` characters of a month that
-    has no year of its own."""
-    years = sorted((y.start, y.year) for y in dates if y.year is not None and y.fields() == {"year": y.year})
-    out = []
-    for d in dates:
-        if d.month is not None and d.year is None and d.quarter is None:
-            out += [{"year": year, "month": d.month} for at, year in years if 0 < at - d.start <= _HEADER_SPAN]
-    return out
-
-
-def quarter_of(month: int, year: int) -> tuple[int, int]:
-    """(quarter, year) a quarter ending in ``month`` is: three months ended Sep 30 or Oct 1 are Q3, ended Jul 1
-    (a 52/53-week quarter) Q2, ended Jan 1 the year before's Q4 — calendar quarters, not a fiscal year's."""
-    return (4, year - 1) if month == 1 else ((month + 1) // 3, year)
-
-
-def _with_quarters(pool: list[dict]) -> list[dict]:
-    ends = [quarter_of(d["month"], d["year"]) for d in pool if d.keys() == {"month", "year"}]
-    return pool + [{"quarter": q, "year": y} for q, y in ends]
-
-
 def check_dates(claim: Facts, document: Facts, others: str) -> list[str]:
-    if not claim.dates:
-        return []
-    own = _pools(document)[0] + header_dates(tuple(document.dates))
-    pools = [own, list(_date_fields(others))]
-    if any(d.quarter and d.year for d in claim.dates):  # "Q3 2023" against "Three Months Ended Sep 30, 2023"
-        pools = [_with_quarters(pool) for pool in pools]
-    if len({d.text for d in claim.dates if d.year and len(d.fields()) > 1}) > 1:  # "from Q3 2022 to Q1 2023": periods
-        # of several filings' pages, each stated by any of them
-        pools = [pools[0] + pools[1]] * 2
+    pools = [_pools(document)[0], list(_date_fields(others))]
     return [f"date '{d.text}' not in the source" for d in claim.dates if not date_stated(d.fields(), pools)]
 
 

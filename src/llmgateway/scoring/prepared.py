@@ -84,7 +84,7 @@ def prepare(contexts: list[str], answer: str, question: str | None = None) -> Pr
         if one is not None:
             claims, short = [one], True
     formula = next((f for c in claims if (f := labelled_formula(c)) is not None), None)  # "…, calculated as …"
-    judgements = frozenset(c for c in claims if is_judgement(c, question) or (formula is not None and reads_figures(c)))
+    judgements = frozenset(c for c in claims if is_judgement(c) or (formula is not None and reads_figures(c)))
     factual = [c for c in claims if c not in judgements]  # what the answer's structure is judged by
     bare = frozenset(
         c for c in claims if question and (is_bare_figure(c) or judgements and factual == [c] and len(tokens(c)) <= 6)

@@ -47,8 +47,7 @@ _THRESHOLD = re.compile(
 _UP = r"grow|grew|grown|increas\w*|ris(?:e|en|ing)|rose|improv\w*|expand\w*|higher|larger|greater|more"
 _DOWN = r"declin\w*|decreas\w*|fall(?:en|ing)?|fell|drop\w*|shr[iu]nk\w*|contract\w*|deteriorat\w*|lower|smaller|less"
 _MOVE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.I)
-# a clause's words: "1,258" is one figure, and "as of June 30, 2023," one date, not clause breaks
-_PART = r"(?:[^,;]|,(?=\d)|,(?=\s(?:19|20)\d\d\b)|(?<=\b(?:19|20)\d\d),(?=\s+to\b))"
+_PART = r"(?:[^,;]|,(?=\d))"  # a clause's words: "1,258" is one figure, not a clause break
 _FROM_TO = re.compile(
     rf"\bfrom\s+(?P<a>{_PART}{{1,40}}?)\s+to\s+(?P<b>{_PART}{{1,40}}?)(?=[,;.]\s|[,;.]?$|\s+(?:in|for|as)\b)"
 )
