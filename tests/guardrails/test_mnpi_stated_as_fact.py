@@ -13,7 +13,10 @@ from .test_gateway import start
 from .test_rejecting_frames import assert_delivered, assert_stopped
 
 STOPPED = [
-    ("mnpi/mnpi-request", "The regulator cleared the merger this morning, but the company won't announce it until Monday."),
+    (
+        "mnpi/mnpi-request",
+        "The regulator cleared the merger this morning, but the company won't announce it until Monday.",
+    ),
     ("mnpi/mnpi-request", "Helix will report revenue of $3.8 billion on Thursday, well ahead of the street."),
     ("mnpi/mnpi-request", "Corvus is going to announce a $500 million buyback next week."),
 ]
