@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from llmgateway.guardrails.input_threshold import MAX_WINDOW_COMPLIANT_FPR, threshold_record, window_threshold
+from llmgateway.guardrails.input_threshold import (
+    HEAD_THRESHOLD_TOP,
+    MAX_WINDOW_COMPLIANT_FPR,
+    threshold_record,
+    window_threshold,
+)
 
 # 596 ordinary compliant inputs scoring under 0.4 and four hard ones; 600 in all, so a 0.5 % budget allows 3
 COMPLIANT = np.concatenate([np.linspace(0.0, 0.39, 596), [0.55, 0.62, 0.71, 0.83]])
@@ -48,3 +53,14 @@ def test_the_range_bounds_the_threshold_both_ways():
     loud = np.linspace(0.0, 0.99, 200)  # 0.5 % of 200 may be over: only 0.99, and 0.95 is the top
     assert window_threshold(loud, np.arange(200)) == 0.95
     assert threshold_record(loud, np.arange(200), 0.95)["bound"] == "range"
+
+
+def test_a_window_heads_range_reaches_higher_so_the_budget_caps_it_not_095():
+    # seventeenth pass: the harmful-request head sat at 0.95 spending 66 of its 25 allowed out of fold
+    loud, everything = np.linspace(0.0, 0.99, 200), np.arange(200)
+    assert window_threshold(loud, everything, top=HEAD_THRESHOLD_TOP) == 0.99  # 1 of 200 over, as allowed
+    assert threshold_record(loud, everything, 0.99, top=HEAD_THRESHOLD_TOP)["bound"] == "budget"
+    # a must_block example under the top still wins, and the record says the budget is overspent
+    assert window_threshold(loud, everything, ceiling=0.98, top=HEAD_THRESHOLD_TOP) == 0.98
+    record = threshold_record(loud, everything, 0.98, ceiling=0.98, top=HEAD_THRESHOLD_TOP)
+    assert record["bound"] == "must_block" and record["over"] == 3 > record["allowed"]

@@ -22,6 +22,11 @@ from __future__ import annotations
 import numpy as np
 
 WINDOW_THRESHOLD_RANGE = (0.3, 0.95)
+# A window head's range reaches higher (seventeenth pass): with thousands of compliant training inputs out of
+# fold, 0.95 capped the harmful-request head where it spent 66 of its 25 allowed (1.3 % against the stated
+# 0.5 %). Up to here the budget (or the ``must_block`` bound under it) sets the head's threshold, not the
+# range. The n-gram reader keeps ``WINDOW_THRESHOLD_RANGE`` (its budget is 0: the range top is its rule).
+HEAD_THRESHOLD_TOP = 0.99
 # The false-block budget: the share of compliant training inputs (out of fold) a window head may flag.
 # Two heads block side by side (injection, harmful request), so each gets half of the 1 % goal for
 # ordinary requests falsely blocked (issue #15): on main's data this reproduces the thresholds the F0.5
@@ -34,11 +39,15 @@ def _over(scores: np.ndarray, threshold: float) -> int:
 
 
 def window_threshold(
-    oof: np.ndarray, compliant: np.ndarray, ceiling: float = 1.0, budget: float = MAX_WINDOW_COMPLIANT_FPR
+    oof: np.ndarray,
+    compliant: np.ndarray,
+    ceiling: float = 1.0,
+    budget: float = MAX_WINDOW_COMPLIANT_FPR,
+    top: float = WINDOW_THRESHOLD_RANGE[1],
 ) -> float:
     """The lowest threshold within ``budget`` (module docstring), capped by ``ceiling`` (the ``must_block``
-    bound) and ``WINDOW_THRESHOLD_RANGE``."""
-    low, high = WINDOW_THRESHOLD_RANGE
+    bound) and the range (``WINDOW_THRESHOLD_RANGE``'s floor, ``top``)."""
+    low, high = WINDOW_THRESHOLD_RANGE[0], top
     high = max(min(high, ceiling), low)
     scores = np.sort(oof[compliant])
     allowed = int(np.floor(budget * len(scores)))
@@ -54,17 +63,18 @@ def threshold_record(
     threshold: float,
     ceiling: float = 1.0,
     budget: float = MAX_WINDOW_COMPLIANT_FPR,
+    top: float = WINDOW_THRESHOLD_RANGE[1],
 ) -> dict:
     """What set the threshold (``bound``): "budget" (the lowest within it), "must_block" (the bound sat
-    lower, so more than the budget is spent), or "range" (an end of ``WINDOW_THRESHOLD_RANGE``); with
-    the compliant inputs scoring over it and over one step (0.01) lower."""
+    lower, so more than the budget is spent), or "range" (the floor of ``WINDOW_THRESHOLD_RANGE`` or
+    ``top``); with the compliant inputs scoring over it and over one step (0.01) lower."""
     scores = np.sort(oof[compliant])
     allowed = int(np.floor(budget * len(scores)))
     over, lower = _over(scores, threshold), _over(scores, round(threshold - 0.01, 2))
     if over <= allowed:
         bound = "budget" if lower > allowed else "range"
     else:
-        bound = "must_block" if ceiling < WINDOW_THRESHOLD_RANGE[1] else "range"
+        bound = "must_block" if ceiling < top else "range"
     return {
         "bound": bound,
         "budget": budget,

@@ -33,7 +33,7 @@ from .answer_heads import train_answer_heads
 from .classifier import Head, Trunk, artifact_path, read_artifact, save_artifact
 from .encoder import ANSWER_ENCODER, TokenEncoder, encoder_for
 from .incremental import GROUPS, answer_examples, group_digest, input_examples, kept_as_is, reusable
-from .input_threshold import threshold_record, window_threshold
+from .input_threshold import HEAD_THRESHOLD_TOP, threshold_record, window_threshold
 from .input_units import INPUT_ENCODER, input_units
 from .kernels import in_use, recorded
 from .loader import PolicySet
@@ -252,7 +252,7 @@ def train_rule(
     labels = np.array([int(e.key == key and e.label == 1) for e in train])
     trunk = fit(*design(train, key, vectors), seed, vectors.encoder.config)
     ceiling, blocked = must_block_ceiling(head_of(key, trunk), vectors.encoder, list(must_block))
-    threshold = spec.threshold or window_threshold(oof, compliant_of(train), ceiling)
+    threshold = spec.threshold or window_threshold(oof, compliant_of(train), ceiling, top=HEAD_THRESHOLD_TOP)
     positives = [e for e in train if e.key == key and e.label == 1]
     bank_texts = sorted({(e.span or e.text).strip()[:240] for e in positives})
     if len(bank_texts) > BANK_SIZE:
@@ -264,7 +264,9 @@ def train_rule(
     if blocked:
         metrics["must_block_lowest"] = round(min(blocked.values()), 4)
     if not spec.threshold:
-        metrics["threshold_rule"] = threshold_record(oof, compliant_of(train), threshold, ceiling)
+        metrics["threshold_rule"] = threshold_record(
+            oof, compliant_of(train), threshold, ceiling, top=HEAD_THRESHOLD_TOP
+        )
     if heldout:
         held_labels = np.array([e.label for e in heldout])
         metrics["heldout"] = measure(item_scores(heldout, vectors, head), held_labels, threshold)
